@@ -1,0 +1,68 @@
+//! The `Attached` trait: a configuration struct that can be read from a source.
+
+use crate::describe::Variable;
+use crate::load::Context;
+use crate::report::Report;
+use crate::source::{Env, Source};
+
+/// A configuration read from environment variables. Derive it:
+///
+/// ```
+/// use attached::{Attached, Secret};
+/// use std::time::Duration;
+///
+/// #[derive(Attached)]
+/// #[attached(prefix = "APP_")]
+/// struct Config {
+///     /// Port to listen on.
+///     #[attached(default = 8080)]
+///     port: u16,
+///     #[attached(default = Duration::from_secs(30))]
+///     timeout: Duration,
+///     api_token: Secret<String>,
+/// }
+///
+/// let config = Config::from_source(&[("APP_API_TOKEN", "t0ps3cret"), ("APP_TIMEOUT", "1m")])?;
+/// assert_eq!(config.port, 8080);
+/// assert_eq!(config.timeout, Duration::from_secs(60));
+/// assert!(!format!("{config:?}").contains("t0ps3cret"));
+/// # Ok::<(), attached::Report>(())
+/// ```
+///
+/// The derive's attributes and the rules for variable names are described on the
+/// [`attached`](https://docs.rs/attached) crate page.
+pub trait Attached: Sized {
+    /// The prefix of every variable, from `#[attached(prefix = "...")]`; empty without
+    /// one. A struct read as a `nested` field uses the prefix its parent gives it instead.
+    const PREFIX: &'static str;
+
+    /// Reads the configuration from the process environment.
+    ///
+    /// The environment is read once, as a snapshot; see [`Env`].
+    fn from_env() -> Result<Self, Report> {
+        Self::from_source(&Env::new())
+    }
+
+    /// Reads the configuration from `source`: a map, a list of pairs, a `.env` file, the
+    /// environment, or layers of these. Every problem is collected into the `Report`.
+    fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, Report> {
+        let mut cx = Context::new(&source, false);
+        let config = Self::__load(&mut cx, Self::PREFIX);
+        cx.finish(config, false).map(|(config, _)| config)
+    }
+
+    /// Every variable this configuration reads, in field order, nested ones included:
+    /// name, expected form, required or default, secret or not, and doc comment. The
+    /// generated docs and the startup summary are made from this.
+    fn variables() -> Vec<Variable> {
+        let none: [(&str, &str); 0] = [];
+        let mut cx = Context::new(&none, true);
+        let _ = Self::__load(&mut cx, Self::PREFIX);
+        cx.into_variables()
+    }
+
+    /// Not public API: reads every field under `prefix`, recording problems in `cx`.
+    /// `None` when any field failed.
+    #[doc(hidden)]
+    fn __load(cx: &mut Context<'_>, prefix: &str) -> Option<Self>;
+}

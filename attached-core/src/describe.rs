@@ -1,0 +1,52 @@
+//! `Variable`: what the configuration knows of one variable — for docs, before loading —
+//! and where its value came from, after loading.
+
+use crate::source::Origin;
+use std::borrow::Cow;
+
+/// Whether a variable must be set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    /// It must be set.
+    Required,
+    /// It may be left unset; the field is then `None`.
+    Optional,
+    /// It may be left unset; the field then takes its default. The default's text is
+    /// here when the type can print it and the variable is not secret.
+    Default(Option<String>),
+}
+
+/// One variable of a configuration.
+///
+/// From [`Attached::variables`](crate::Attached::variables), it describes the variable;
+/// from a [`Loaded`](crate::Loaded) summary it also says where the value came from and
+/// shows it, redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Variable {
+    /// The exact name, prefix included.
+    pub name: String,
+    /// The path of the field that reads it, such as `smtp.port`.
+    pub field: String,
+    /// What the value must look like, such as `an integer from 0 to 65535`.
+    pub expected: Cow<'static, str>,
+    /// Whether it must be set.
+    pub requirement: Requirement,
+    /// Whether the value is hidden in every output.
+    pub secret: bool,
+    /// The field's doc comment, lines joined by newlines; empty without one.
+    pub doc: &'static str,
+    /// Where the value came from; [`Origin::Unset`] when nothing set it, or when only
+    /// describing.
+    pub origin: Origin,
+    /// The value as it may be shown: `***` for a secret, credentials inside URLs and
+    /// `key=value` settings masked. `None` when not set.
+    pub shown: Option<String>,
+}
+
+impl Variable {
+    /// The first line of the doc comment: a one-line description.
+    pub fn summary(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or("").trim()
+    }
+}

@@ -1,0 +1,44 @@
+//! Runtime of [`attached`](https://docs.rs/attached): the traits that `#[derive(Attached)]`
+//! implements and calls, the value parsers, [`Secret`], the service URL types, the sources
+//! of text values, and the [`Report`] of everything that went wrong in one load.
+//!
+//! Use it through the `attached` crate, which re-exports all of this together with the
+//! derive macros.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod attached;
+mod describe;
+mod duration;
+mod load;
+mod redact;
+mod report;
+mod secret;
+mod service;
+mod source;
+mod value;
+
+pub use crate::attached::Attached;
+pub use crate::describe::{Requirement, Variable};
+pub use crate::load::{FILE_LIMIT, Loaded, Loader, Summary};
+pub use crate::redact::{is_secret_name, is_sensitive_param, mask};
+pub use crate::report::{Problem, ProblemKind, Report};
+pub use crate::secret::Secret;
+#[allow(unused_imports)]
+pub use crate::service::*;
+pub use crate::source::{DotEnv, DotEnvError, Env, Found, Layered, Origin, Raw, Source};
+pub use crate::value::{Value, ValueError};
+pub use zeroize::Zeroize;
+
+/// Not public API: the items the derive's generated code calls. They may change in any
+/// release; the derive and this crate are always released with the same version.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::attached::Attached;
+    pub use crate::load::{
+        Context, Field, List, Parser, Secrecy, Shown, Validated, ValueParser, With, list, value,
+        with,
+    };
+    pub use crate::redact::is_secret_name;
+    pub use crate::value::{Value, ValueError};
+}

@@ -1,0 +1,830 @@
+//! Loading: the context that the derive's generated code calls once per field, the
+//! parsers it composes, and the `Loader` that runs a load and makes its summary.
+//!
+//! The generated `__load` of a struct is a list of calls such as
+//! `cx.required(&FIELD, prefix, value::<u16>())`, one per field, followed by the struct
+//! literal. Every rule — names, `NAME_FILE`, empty values, secrecy, what a problem says —
+//! lives here, once, as ordinary code.
+
+use crate::attached::Attached;
+use crate::describe::{Requirement, Variable};
+use crate::redact::{MASK, is_secret_name, mask};
+use crate::report::{Problem, ProblemKind, Report};
+use crate::source::{Env, Origin, Raw, Source, io_reason};
+use crate::value::Value;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::PathBuf;
+
+/// The largest file that `NAME_FILE` may name: 1 MiB. Secrets, keys and certificate
+/// bundles are far smaller; a larger file is a wrong path (a log, a disk image), and
+/// reading it whole at startup would be a surprise.
+pub const FILE_LIMIT: u64 = 1 << 20;
+
+/// How long a shown value may be in a problem before it is cut.
+const SHOWN_LIMIT: usize = 200;
+
+/// Whether a field is secret, from its attributes.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Secrecy {
+    /// No attribute: secret if its type is, or its variable's name looks like a credential.
+    Auto,
+    /// `#[attached(secret)]`.
+    Secret,
+    /// `#[attached(public)]`.
+    Public,
+}
+
+/// What the generated code knows of a field.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The field's name in Rust.
+    pub name: &'static str,
+    /// The variable's name after the prefix (the field's name in SCREAMING_SNAKE_CASE), or
+    /// the exact name given with `env`. For a `nested` field, the segment that goes
+    /// before `_` in the children's prefix, or the exact prefix given with `prefix`.
+    pub var: &'static str,
+    /// `var` is exact: no prefix goes before it.
+    pub exact: bool,
+    /// The doc comment.
+    pub doc: &'static str,
+    /// From the attributes.
+    pub secrecy: Secrecy,
+}
+
+/// Turns the text of a variable into a field's value.
+#[doc(hidden)]
+pub trait Parser {
+    /// The value.
+    type Out;
+    /// Reads the text; the error must not repeat the text.
+    fn parse(&self, text: &str) -> Result<Self::Out, String>;
+    /// What the text must look like.
+    fn expected(&self) -> Cow<'static, str>;
+    /// Whether every value is secret, whatever the variable is called.
+    fn secret(&self) -> bool {
+        false
+    }
+    /// The text that parses back to `value`, if the type can print it.
+    fn render(&self, value: &Self::Out) -> Option<String>;
+}
+
+/// Parses with `T`'s [`Value`] implementation.
+#[doc(hidden)]
+pub struct ValueParser<T>(PhantomData<fn() -> T>);
+
+/// The parser of a field of type `T`.
+#[doc(hidden)]
+pub fn value<T: Value>() -> ValueParser<T> {
+    ValueParser(PhantomData)
+}
+
+impl<T: Value> Parser for ValueParser<T> {
+    type Out = T;
+    fn parse(&self, text: &str) -> Result<T, String> {
+        T::parse(text).map_err(|e| e.reason().to_owned())
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        Cow::Borrowed(T::EXPECTED)
+    }
+    fn secret(&self) -> bool {
+        T::SECRET
+    }
+    fn render(&self, value: &T) -> Option<String> {
+        Some(value.render())
+    }
+}
+
+/// Parses with a function given as `#[attached(with = path)]`.
+#[doc(hidden)]
+pub struct With<T, E> {
+    parse: fn(&str) -> Result<T, E>,
+    expected: &'static str,
+}
+
+/// The parser of a field with `with = parse`; `expected` names the function.
+#[doc(hidden)]
+pub fn with<T, E: fmt::Display>(
+    parse: fn(&str) -> Result<T, E>,
+    expected: &'static str,
+) -> With<T, E> {
+    With { parse, expected }
+}
+
+impl<T, E: fmt::Display> Parser for With<T, E> {
+    type Out = T;
+    fn parse(&self, text: &str) -> Result<T, String> {
+        (self.parse)(text).map_err(|e| e.to_string())
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.expected)
+    }
+    fn render(&self, _: &T) -> Option<String> {
+        None
+    }
+}
+
+/// Reads a list: the text split at `separator`, each item read by the inner parser.
+///
+/// Spaces around items are ignored (unless the separator is itself a space), and empty
+/// items are skipped, so `a, b,` is the list `a`, `b`.
+#[doc(hidden)]
+pub struct List<P> {
+    inner: P,
+    separator: &'static str,
+}
+
+/// The parser of a `Vec<T>` field.
+#[doc(hidden)]
+pub fn list<P: Parser>(inner: P, separator: &'static str) -> List<P> {
+    List { inner, separator }
+}
+
+impl<P: Parser> Parser for List<P> {
+    type Out = Vec<P::Out>;
+    fn parse(&self, text: &str) -> Result<Self::Out, String> {
+        text.split(self.separator)
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .enumerate()
+            .map(|(i, item)| {
+                self.inner
+                    .parse(item)
+                    .map_err(|reason| format!("item {}: {reason}", i + 1))
+            })
+            .collect()
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        Cow::Owned(format!(
+            "a list separated by {:?}, each {}",
+            self.separator,
+            self.inner.expected()
+        ))
+    }
+    fn secret(&self) -> bool {
+        self.inner.secret()
+    }
+    fn render(&self, value: &Self::Out) -> Option<String> {
+        let items: Option<Vec<String>> = value.iter().map(|v| self.inner.render(v)).collect();
+        Some(items?.join(self.separator))
+    }
+}
+
+/// A parser followed by a check given as `#[attached(validate = path)]`.
+#[doc(hidden)]
+pub struct Validated<P: Parser, E> {
+    inner: P,
+    check: fn(&P::Out) -> Result<(), E>,
+}
+
+impl<P: Parser, E: fmt::Display> Validated<P, E> {
+    /// `inner`, then `check` on what it read.
+    pub fn new(inner: P, check: fn(&P::Out) -> Result<(), E>) -> Self {
+        Validated { inner, check }
+    }
+}
+
+impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
+    type Out = P::Out;
+    fn parse(&self, text: &str) -> Result<P::Out, String> {
+        let value = self.inner.parse(text)?;
+        (self.check)(&value).map_err(|e| e.to_string())?;
+        Ok(value)
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        self.inner.expected()
+    }
+    fn secret(&self) -> bool {
+        self.inner.secret()
+    }
+    fn render(&self, value: &P::Out) -> Option<String> {
+        self.inner.render(value)
+    }
+}
+
+/// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
+enum Read<'s> {
+    Unset,
+    Empty(Origin),
+    Text(Cow<'s, str>, Origin),
+    /// A problem was recorded.
+    Failed,
+}
+
+/// The state of one load: the source, the problems so far, and (for the summary and the
+/// docs) every variable looked at.
+#[doc(hidden)]
+pub struct Context<'s> {
+    source: &'s dyn Source,
+    problems: Vec<Problem>,
+    /// Every variable read, with the field that read it: for conflicts and unknown names.
+    read: HashMap<String, String>,
+    /// Prefixes under which unknown variables are looked for.
+    prefixes: Vec<String>,
+    /// The path of nested fields being read.
+    path: Vec<&'static str>,
+    /// Inside a nested field marked `secret`.
+    secret_depth: usize,
+    /// Whether to record `variables` (for a summary or docs).
+    record: bool,
+    variables: Vec<Variable>,
+}
+
+impl<'s> Context<'s> {
+    /// A load from `source`; `record` keeps a [`Variable`] for every variable looked at.
+    pub fn new(source: &'s dyn Source, record: bool) -> Self {
+        Context {
+            source,
+            problems: Vec::new(),
+            read: HashMap::new(),
+            prefixes: Vec::new(),
+            path: Vec::new(),
+            secret_depth: 0,
+            record,
+            variables: Vec::new(),
+        }
+    }
+
+    /// A field that must be set.
+    pub fn required<P: Parser>(&mut self, field: &Field, prefix: &str, parser: P) -> Option<P::Out> {
+        let name = self.name(field, prefix);
+        let secret = self.is_secret(field, &name, &parser);
+        match self.read(field, &name) {
+            Read::Text(text, origin) => {
+                let value = self.parse(field, &name, secret, &text, &parser);
+                self.note(field, name, secret, &parser, Requirement::Required, origin, Some(&text));
+                value
+            }
+            Read::Unset => {
+                self.missing(field, &name, &parser, false);
+                self.note(field, name, secret, &parser, Requirement::Required, Origin::Unset, None);
+                None
+            }
+            Read::Empty(origin) => {
+                self.missing(field, &name, &parser, true);
+                self.note(field, name, secret, &parser, Requirement::Required, origin, None);
+                None
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// An `Option<T>` field: `None` when not set.
+    pub fn optional<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+    ) -> Option<Option<P::Out>> {
+        let name = self.name(field, prefix);
+        let secret = self.is_secret(field, &name, &parser);
+        match self.read(field, &name) {
+            Read::Text(text, origin) => {
+                let value = self.parse(field, &name, secret, &text, &parser);
+                self.note(field, name, secret, &parser, Requirement::Optional, origin, Some(&text));
+                value.map(Some)
+            }
+            Read::Unset | Read::Empty(_) => {
+                self.note(field, name, secret, &parser, Requirement::Optional, Origin::Unset, None);
+                Some(None)
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// A field with a `default`, called only when the variable is not set (and, for the
+    /// summary and docs, to show it).
+    pub fn or_default<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+        default: impl FnOnce() -> P::Out,
+    ) -> Option<P::Out> {
+        let name = self.name(field, prefix);
+        let secret = self.is_secret(field, &name, &parser);
+        let read = self.read(field, &name);
+        let (value, origin, text) = match read {
+            Read::Text(text, origin) => (self.parse(field, &name, secret, &text, &parser), origin, Some(text)),
+            Read::Unset | Read::Empty(_) => (Some(default()), Origin::Default, None),
+            Read::Failed => return None,
+        };
+        if self.record {
+            let shown = if text.is_none() { value.as_ref().and_then(|v| parser.render(v)) } else { None };
+            let requirement = Requirement::Default(if secret { None } else { shown.clone() });
+            let shown_text = text.as_deref().or(shown.as_deref());
+            self.note(field, name, secret, &parser, requirement, origin, shown_text);
+        }
+        value
+    }
+
+    /// A `nested` field: the struct `T`, read under the prefix the field gives it.
+    pub fn nested<T: Attached>(&mut self, field: &Field, prefix: &str) -> Option<T> {
+        let child = if field.exact {
+            field.var.to_owned()
+        } else {
+            format!("{prefix}{}_", field.var)
+        };
+        let secret = field.secrecy == Secrecy::Secret;
+        self.path.push(field.name);
+        self.secret_depth += usize::from(secret);
+        if !child.is_empty() && !self.prefixes.contains(&child) {
+            self.prefixes.push(child.clone());
+        }
+        let value = T::__load(self, &child);
+        self.secret_depth -= usize::from(secret);
+        self.path.pop();
+        value
+    }
+
+    /// Ends the load: the value if no field failed, else the report. With `strict`,
+    /// unknown variables under a prefix are problems; otherwise they are warnings.
+    pub fn finish<T>(mut self, value: Option<T>, strict: bool) -> Result<(T, Vec<Problem>), Report> {
+        let unknown = if strict || self.record { self.unknown() } else { Vec::new() };
+        let mut problems = std::mem::take(&mut self.problems);
+        let warnings = if strict {
+            problems.extend(unknown);
+            Vec::new()
+        } else {
+            unknown
+        };
+        match value {
+            Some(value) if problems.is_empty() => Ok((value, warnings)),
+            _ => Err(Report::new(problems, warnings)),
+        }
+    }
+
+    /// The variables recorded, in the order they were read.
+    pub fn into_variables(self) -> Vec<Variable> {
+        self.variables
+    }
+
+    fn name(&self, field: &Field, prefix: &str) -> String {
+        if field.exact {
+            field.var.to_owned()
+        } else {
+            let mut name = String::with_capacity(prefix.len() + field.var.len());
+            name.push_str(prefix);
+            name.push_str(field.var);
+            name
+        }
+    }
+
+    fn path_of(&self, field: &Field) -> String {
+        let mut path = String::new();
+        for part in self.path.iter().chain(std::iter::once(&field.name)) {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(part);
+        }
+        path
+    }
+
+    fn is_secret<P: Parser>(&self, field: &Field, name: &str, parser: &P) -> bool {
+        self.secret_depth > 0
+            || parser.secret()
+            || match field.secrecy {
+                Secrecy::Secret => true,
+                Secrecy::Public => false,
+                Secrecy::Auto => is_secret_name(name),
+            }
+    }
+
+    fn problem(&mut self, field: &Field, name: &str, kind: ProblemKind) {
+        let path = self.path_of(field);
+        self.problems.push(Problem::new(name, path, kind));
+    }
+
+    /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule.
+    fn read(&mut self, field: &Field, name: &str) -> Read<'s> {
+        let file_name = format!("{name}_FILE");
+        let path = self.path_of(field);
+        match self.read.entry(name.to_owned()) {
+            Entry::Occupied(first) => {
+                let other_field = first.get().clone();
+                self.problem(field, name, ProblemKind::Conflict { other_field });
+                return Read::Failed;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+        self.read.insert(file_name.clone(), String::new());
+        let source: &'s dyn Source = self.source;
+        let direct = source.get(name).filter(|f| f.raw != Raw::Text(""));
+        let file = source.get(&file_name).filter(|f| f.raw != Raw::Text(""));
+        match (direct, file) {
+            (Some(_), Some(_)) => {
+                self.problem(field, name, ProblemKind::BothSet { file_variable: file_name });
+                Read::Failed
+            }
+            (Some(found), None) => match found.raw {
+                Raw::Text(text) => Read::Text(Cow::Borrowed(text), found.origin),
+                Raw::NotUnicode => {
+                    self.problem(field, name, ProblemKind::NotUnicode);
+                    Read::Failed
+                }
+            },
+            (None, Some(found)) => match found.raw {
+                Raw::Text(path) => self.read_file(field, name, file_name, PathBuf::from(path), found.origin),
+                Raw::NotUnicode => {
+                    self.problem(field, &file_name, ProblemKind::NotUnicode);
+                    Read::Failed
+                }
+            },
+            (None, None) => match source.get(name).or_else(|| source.get(&file_name)) {
+                Some(found) => Read::Empty(found.origin),
+                None => Read::Unset,
+            },
+        }
+    }
+
+    /// The contents of the file named by `NAME_FILE`, less one trailing newline.
+    fn read_file(
+        &mut self,
+        field: &Field,
+        name: &str,
+        file_variable: String,
+        path: PathBuf,
+        via: Origin,
+    ) -> Read<'s> {
+        match read_secret_file(&path) {
+            Ok(text) => {
+                let origin = Origin::File {
+                    variable: file_variable,
+                    path,
+                    via: Box::new(via),
+                };
+                if text.is_empty() {
+                    Read::Empty(origin)
+                } else {
+                    Read::Text(Cow::Owned(text), origin)
+                }
+            }
+            Err(reason) => {
+                self.problem(
+                    field,
+                    name,
+                    ProblemKind::File {
+                        file_variable,
+                        path,
+                        reason,
+                    },
+                );
+                Read::Failed
+            }
+        }
+    }
+
+    fn parse<P: Parser>(
+        &mut self,
+        field: &Field,
+        name: &str,
+        secret: bool,
+        text: &str,
+        parser: &P,
+    ) -> Option<P::Out> {
+        match parser.parse(text) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                let (reason, shown) = if secret {
+                    (scrub(reason, text), None)
+                } else {
+                    (reason, Some(shorten(&mask(text))))
+                };
+                let expected = parser.expected().into_owned();
+                self.problem(field, name, ProblemKind::Invalid { expected, reason, shown });
+                None
+            }
+        }
+    }
+
+    fn missing<P: Parser>(&mut self, field: &Field, name: &str, parser: &P, empty: bool) {
+        let expected = parser.expected().into_owned();
+        let kind = if empty {
+            ProblemKind::Empty { expected }
+        } else {
+            let description = field.doc.lines().next().map(str::trim).filter(|d| !d.is_empty());
+            ProblemKind::Missing {
+                expected,
+                description: description.map(str::to_owned),
+            }
+        };
+        self.problem(field, name, kind);
+    }
+
+    /// Records a variable for the summary and docs.
+    #[allow(clippy::too_many_arguments)]
+    fn note<P: Parser>(
+        &mut self,
+        field: &Field,
+        name: String,
+        secret: bool,
+        parser: &P,
+        requirement: Requirement,
+        origin: Origin,
+        text: Option<&str>,
+    ) {
+        if !self.record {
+            return;
+        }
+        let shown = text.map(|t| if secret { MASK.to_owned() } else { mask(t).into_owned() });
+        let field_path = self.path_of(field);
+        self.variables.push(Variable {
+            name,
+            field: field_path,
+            expected: parser.expected(),
+            requirement,
+            secret,
+            doc: field.doc,
+            origin,
+            shown,
+        });
+    }
+
+    /// Variables under a prefix that no field reads, each with the closest name a field
+    /// does read when one is close.
+    fn unknown(&self) -> Vec<Problem> {
+        if self.prefixes.is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        self.source.names(&mut |name| {
+            if self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
+                && !self.read.contains_key(name)
+                && !found.iter().any(|(n, _): &(String, _)| n == name)
+            {
+                let suggestion = self
+                    .read
+                    .iter()
+                    .filter(|(known, _)| !known.ends_with("_FILE") || name.ends_with("_FILE"))
+                    .map(|(known, _)| (distance(name, known), known))
+                    .filter(|(d, known)| *d <= (known.len() / 4).max(2))
+                    .min()
+                    .map(|(_, known)| known.clone());
+                found.push((name.to_owned(), suggestion));
+            }
+        });
+        found.sort();
+        found
+            .into_iter()
+            .map(|(name, suggestion)| Problem::new(name, "", ProblemKind::Unknown { suggestion }))
+            .collect()
+    }
+
+    /// Registers a top-level prefix for unknown-variable detection.
+    fn watch_prefix(&mut self, prefix: &str) {
+        if !prefix.is_empty() {
+            self.prefixes.push(prefix.to_owned());
+        }
+    }
+}
+
+/// Reads a `NAME_FILE` file: a regular file of at most [`FILE_LIMIT`] bytes of UTF-8.
+fn read_secret_file(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("it is a directory".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > FILE_LIMIT {
+        return Err(format!("larger than the limit of {FILE_LIMIT} bytes"));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}
+
+/// Removes the text of a secret from an error message written by user code.
+fn scrub(reason: String, secret: &str) -> String {
+    let mut reason = reason;
+    for part in [secret, secret.trim()] {
+        if !part.is_empty() && reason.contains(part) {
+            reason = reason.replace(part, MASK);
+        }
+    }
+    reason
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= SHOWN_LIMIT {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(SHOWN_LIMIT).collect();
+    cut.push('…');
+    cut
+}
+
+/// Edit distance between two names, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// A field's value in the generated `Debug`: `***` when secret, otherwise its own `Debug`
+/// with credentials inside URLs and `key=value` settings masked (unless `public`).
+#[doc(hidden)]
+pub struct Shown<'a, T: ?Sized> {
+    value: &'a T,
+    secret: bool,
+    public: bool,
+}
+
+impl<'a, T: ?Sized> Shown<'a, T> {
+    /// `var` is the field's variable name after the prefix (or its exact name).
+    pub fn new(value: &'a T, secrecy: Secrecy, var: &str) -> Self {
+        Shown {
+            value,
+            secret: match secrecy {
+                Secrecy::Secret => true,
+                Secrecy::Public => false,
+                Secrecy::Auto => is_secret_name(var),
+            },
+            public: secrecy == Secrecy::Public,
+        }
+    }
+}
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            return f.write_str(MASK);
+        }
+        if self.public {
+            return self.value.fmt(f);
+        }
+        let text = if f.alternate() {
+            format!("{:#?}", self.value)
+        } else {
+            format!("{:?}", self.value)
+        };
+        f.write_str(&mask(&text))
+    }
+}
+
+/// Runs loads with options: a source, strict unknown-variable checking, and a summary of
+/// where every value came from.
+///
+/// ```
+/// use attached::{Attached, Loader};
+///
+/// #[derive(Attached, Debug)]
+/// #[attached(prefix = "APP_")]
+/// struct Config {
+///     #[attached(default = 8080)]
+///     port: u16,
+/// }
+///
+/// let source = [("APP_PROT", "9090")];
+/// let loaded = Loader::new(&source).load::<Config>()?;
+/// assert_eq!(loaded.config.port, 8080);
+/// assert_eq!(loaded.warnings[0].variable(), "APP_PROT");
+/// println!("{}", loaded.summary());
+///
+/// let strict = Loader::new(&source).strict(true).load::<Config>();
+/// assert!(strict.is_err());
+/// # Ok::<(), attached::Report>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Loader<S> {
+    source: S,
+    strict: bool,
+}
+
+impl Loader<Env> {
+    /// A loader of the process environment.
+    pub fn from_env() -> Self {
+        Loader::new(Env::new())
+    }
+}
+
+impl<S: Source> Loader<S> {
+    /// A loader of `source`.
+    pub fn new(source: S) -> Self {
+        Loader {
+            source,
+            strict: false,
+        }
+    }
+
+    /// With `true`, a variable under the config's prefix that no field reads is a problem
+    /// that stops the load; by default it is a warning.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Reads `T`, with a summary of every variable and the warnings.
+    pub fn load<T: Attached>(&self) -> Result<Loaded<T>, Report> {
+        let mut cx = Context::new(&self.source, true);
+        cx.watch_prefix(T::PREFIX);
+        let config = T::__load(&mut cx, T::PREFIX);
+        let variables = std::mem::take(&mut cx.variables);
+        let (config, warnings) = cx.finish(config, self.strict)?;
+        Ok(Loaded {
+            config,
+            variables,
+            warnings,
+        })
+    }
+}
+
+/// A loaded configuration with what was learned while loading it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Loaded<T> {
+    /// The configuration.
+    pub config: T,
+    /// Every variable, in field order: value shown redacted, and where it came from.
+    pub variables: Vec<Variable>,
+    /// Variables under the prefix that no field reads.
+    pub warnings: Vec<Problem>,
+}
+
+impl<T> Loaded<T> {
+    /// The startup summary: a table of every variable with its redacted value and origin,
+    /// then the warnings. Print it with `{}`.
+    pub fn summary(&self) -> Summary<'_> {
+        Summary {
+            variables: &self.variables,
+            warnings: &self.warnings,
+        }
+    }
+}
+
+/// The startup summary, printed as an aligned table; see [`Loaded::summary`].
+#[derive(Clone, Copy, Debug)]
+pub struct Summary<'a> {
+    /// The variables, as data.
+    pub variables: &'a [Variable],
+    /// The warnings.
+    pub warnings: &'a [Problem],
+}
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows: Vec<[String; 3]> = self
+            .variables
+            .iter()
+            .map(|v| {
+                let value = match (&v.shown, &v.origin) {
+                    (Some(shown), _) => shown.clone(),
+                    (None, _) => "(not set)".to_owned(),
+                };
+                [v.name.clone(), value, v.origin.to_string()]
+            })
+            .collect();
+        let header = ["VARIABLE", "VALUE", "ORIGIN"];
+        let mut widths = header.map(str::len);
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let line = |f: &mut fmt::Formatter<'_>, cells: [&str; 3]| {
+            writeln!(
+                f,
+                "{:w0$}  {:w1$}  {}",
+                cells[0],
+                cells[1],
+                cells[2],
+                w0 = widths[0],
+                w1 = widths[1]
+            )
+        };
+        line(f, header)?;
+        for row in &rows {
+            line(f, [&row[0], &row[1], &row[2]])?;
+        }
+        for w in self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}

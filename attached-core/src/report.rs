@@ -1,0 +1,240 @@
+//! `Report`: every problem found in one load, each naming its variable.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything wrong with the configuration, found in one pass: a person fixes all of it
+/// with one restart, not one variable per restart.
+///
+/// `Display` and `Debug` print the same readable list, one problem a line, each starting
+/// with the exact variable name, so `fn main() -> Result<(), attached::Report>` shows
+/// something an operator can act on. The list is also there as data:
+/// [`problems`](Report::problems).
+///
+/// A `Report` never contains the text of a secret: a problem with a secret's value says
+/// what is wrong with its shape, not what it was.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Report {
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+/// One thing wrong with one variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    variable: String,
+    field: String,
+    kind: ProblemKind,
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// Required, and not set.
+    Missing {
+        /// What the value must look like.
+        expected: String,
+        /// The first line of the field's doc comment, if it has one.
+        description: Option<String>,
+    },
+    /// Required, and set to the empty string, which counts as not set.
+    Empty {
+        /// What the value must look like.
+        expected: String,
+    },
+    /// Set, but not a valid value.
+    Invalid {
+        /// What the value must look like.
+        expected: String,
+        /// What is wrong with it.
+        reason: String,
+        /// The text as given, with credentials masked; `None` for a secret.
+        shown: Option<String>,
+    },
+    /// Set, but not valid Unicode.
+    NotUnicode,
+    /// Both `NAME` and `NAME_FILE` are set.
+    BothSet {
+        /// The `NAME_FILE` variable.
+        file_variable: String,
+    },
+    /// The file named by `NAME_FILE` could not be used.
+    File {
+        /// The `NAME_FILE` variable.
+        file_variable: String,
+        /// The path it held.
+        path: PathBuf,
+        /// Why the file could not be used.
+        reason: String,
+    },
+    /// Two fields read the same variable.
+    Conflict {
+        /// The other field.
+        other_field: String,
+    },
+    /// A variable under the config's prefix that no field reads.
+    Unknown {
+        /// A field's variable with a name close to this one.
+        suggestion: Option<String>,
+    },
+    /// A `.env` file that could not be read.
+    DotEnv {
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+impl Problem {
+    /// A problem with `variable`, read by the field at `field` (a path such as `smtp.port`).
+    pub fn new(variable: impl Into<String>, field: impl Into<String>, kind: ProblemKind) -> Self {
+        Problem {
+            variable: variable.into(),
+            field: field.into(),
+            kind,
+        }
+    }
+
+    /// The variable's exact name, prefix included.
+    pub fn variable(&self) -> &str {
+        &self.variable
+    }
+
+    /// The path of the field that reads it (`smtp.port`), empty for a variable no field
+    /// reads.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &ProblemKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.variable)?;
+        if !self.field.is_empty() {
+            write!(f, " (field `{}`)", self.field)?;
+        }
+        f.write_str(": ")?;
+        match &self.kind {
+            ProblemKind::Missing {
+                expected,
+                description,
+            } => {
+                write!(f, "required but not set; expected {expected}")?;
+                if let Some(d) = description {
+                    write!(f, " — {d}")?;
+                }
+                Ok(())
+            }
+            ProblemKind::Empty { expected } => write!(
+                f,
+                "required but set to the empty string, which counts as not set; expected {expected}"
+            ),
+            ProblemKind::Invalid {
+                expected,
+                reason,
+                shown,
+            } => {
+                match shown {
+                    Some(text) => write!(f, "invalid value {text:?}: ")?,
+                    None => f.write_str("invalid value: ")?,
+                }
+                write!(f, "{reason}; expected {expected}")
+            }
+            ProblemKind::NotUnicode => f.write_str("not valid Unicode text"),
+            ProblemKind::BothSet { file_variable } => write!(
+                f,
+                "set together with {file_variable}; set one of them, not both"
+            ),
+            ProblemKind::File {
+                file_variable,
+                path,
+                reason,
+            } => write!(
+                f,
+                "cannot use the file {} named by {file_variable}: {reason}",
+                path.display()
+            ),
+            ProblemKind::Conflict { other_field } => write!(
+                f,
+                "also read by the field `{other_field}`; give one of them another name with `env` or `prefix`"
+            ),
+            ProblemKind::Unknown { suggestion } => {
+                f.write_str("set, but no field reads it")?;
+                if let Some(s) = suggestion {
+                    write!(f, "; did you mean `{s}`?")?;
+                }
+                Ok(())
+            }
+            ProblemKind::DotEnv { reason } => write!(f, "cannot use this .env file: {reason}"),
+        }
+    }
+}
+
+impl Report {
+    /// A report of these problems and warnings.
+    pub fn new(problems: Vec<Problem>, warnings: Vec<Problem>) -> Self {
+        Report { problems, warnings }
+    }
+
+    /// The problems that stopped the load, in the order of the fields.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Variables under the prefix that no field reads. They did not stop the load unless
+    /// the loader was [strict](crate::Loader::strict), in which case they are problems.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// The problem with `variable`, if there is one.
+    pub fn problem(&self, variable: &str) -> Option<&Problem> {
+        self.problems.iter().find(|p| p.variable == variable)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "invalid configuration: {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  - {p}")?;
+        }
+        if !self.warnings.is_empty() {
+            f.write_str("\nwarnings:")?;
+            for w in &self.warnings {
+                write!(f, "\n  - {w}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The same readable list as `Display`, so that returning a `Report` from `main` prints it.
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl From<crate::DotEnvError> for Report {
+    fn from(e: crate::DotEnvError) -> Self {
+        let variable = e.path().display().to_string();
+        let reason = e.reason().to_owned();
+        Report::new(
+            vec![Problem::new(variable, "", ProblemKind::DotEnv { reason })],
+            Vec::new(),
+        )
+    }
+}

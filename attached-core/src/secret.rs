@@ -1,0 +1,109 @@
+//! `Secret<T>`: a value that prints as `***` everywhere and is wiped from memory on drop.
+
+use crate::value::{Value, ValueError};
+use std::fmt;
+use zeroize::Zeroize;
+
+/// A value that never prints: `Debug` and `Display` show `***`, and the only way to the
+/// value is [`Secret::expose`], which makes every use of it easy to find in review.
+///
+/// The memory of the value is overwritten with zeroes when the `Secret` is dropped
+/// (through [`Zeroize`]), so a password does not linger in freed memory. `T` must
+/// implement [`Zeroize`]; `String`, `Vec<u8>`, the integers and the service URL types do.
+///
+/// As a field type, `Secret<T>` is read like `T` (same accepted text, same errors), and an
+/// error about it describes the shape of the problem, never the text.
+///
+/// ```
+/// use attached::Secret;
+/// let key = Secret::new(String::from("sk_live_123"));
+/// assert_eq!(format!("{key:?} {key}"), "*** ***");
+/// assert_eq!(key.expose(), "sk_live_123");
+/// ```
+pub struct Secret<T: Zeroize>(T);
+
+impl<T: Zeroize> Secret<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    /// The value itself. Call this only where the value is handed to what needs it (a
+    /// driver, a client, a header), never to format it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Zeroize> From<T> for Secret<T> {
+    fn from(value: T) -> Self {
+        Secret(value)
+    }
+}
+
+impl<T: Zeroize + Clone> Clone for Secret<T> {
+    fn clone(&self) -> Self {
+        Secret(self.0.clone())
+    }
+}
+
+impl<T: Zeroize + Default> Default for Secret<T> {
+    fn default() -> Self {
+        Secret(T::default())
+    }
+}
+
+impl<T: Zeroize> Drop for Secret<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T: Zeroize> fmt::Display for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T: Value + Zeroize> Value for Secret<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+    const SECRET: bool = true;
+
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        T::parse(text).map(Secret)
+    }
+
+    /// Always `***`: a secret has no printable form, not even in generated docs.
+    fn render(&self) -> String {
+        "***".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_nothing_of_the_value() {
+        let s = Secret::new(String::from("hunter2"));
+        assert_eq!(format!("{s:?}"), "***");
+        assert_eq!(format!("{s:#?}"), "***");
+        assert_eq!(format!("{s}"), "***");
+        assert_eq!(s.render(), "***");
+        assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn parses_like_the_inner_type() {
+        let n = <Secret<u16> as Value>::parse("8080").unwrap();
+        assert_eq!(*n.expose(), 8080);
+        assert!(<Secret<u16> as Value>::parse("x").is_err());
+        assert!(<Secret<u16> as Value>::SECRET);
+    }
+}

@@ -1,0 +1,1 @@
+//! Typed connection strings for the usual backing services.

@@ -1,0 +1,436 @@
+//! Where text values come from: the process environment, maps, `.env` files, and layers of
+//! these.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
+use std::fmt;
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a value came from, as shown in the startup summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Origin {
+    /// The process environment.
+    Environment,
+    /// A `.env` file, at this line (counted from 1).
+    DotEnv {
+        /// The file, as it was given.
+        path: Arc<Path>,
+        /// The line of the assignment that took effect.
+        line: usize,
+    },
+    /// A map or list given to `from_source`.
+    Map,
+    /// The file named by the variable `NAME_FILE`.
+    File {
+        /// The `NAME_FILE` variable.
+        variable: String,
+        /// The path it held.
+        path: PathBuf,
+        /// Where the `NAME_FILE` variable itself came from.
+        via: Box<Origin>,
+    },
+    /// The field's `default`.
+    Default,
+    /// Not set anywhere; the field is `None`.
+    Unset,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Environment => f.write_str("environment"),
+            Origin::DotEnv { path, line } => write!(f, "{}:{line}", path.display()),
+            Origin::Map => f.write_str("source"),
+            Origin::File { variable, path, .. } => {
+                write!(f, "file {} (from {variable})", path.display())
+            }
+            Origin::Default => f.write_str("default"),
+            Origin::Unset => f.write_str("not set"),
+        }
+    }
+}
+
+/// The text of a variable as a source holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Raw<'a> {
+    /// Valid Unicode text.
+    Text(&'a str),
+    /// Set, but not valid Unicode (possible in the process environment on Unix).
+    NotUnicode,
+}
+
+/// A variable found in a source: its text and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found<'a> {
+    /// The text.
+    pub raw: Raw<'a>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl<'a> Found<'a> {
+    fn text(text: &'a str, origin: Origin) -> Self {
+        Found {
+            raw: Raw::Text(text),
+            origin,
+        }
+    }
+}
+
+/// Where text values come from.
+///
+/// Implemented for the process environment ([`Env`]), `.env` files ([`DotEnv`]), layers
+/// ([`Layered`]), and for maps and lists of pairs, so that tests never touch the process
+/// environment:
+///
+/// ```
+/// use std::collections::{BTreeMap, HashMap};
+/// use attached::{Raw, Source};
+///
+/// let pairs = [("PORT", "8080")];
+/// assert_eq!(Source::get(&pairs, "PORT").unwrap().raw, Raw::Text("8080"));
+///
+/// let map: HashMap<String, String> = [("PORT".into(), "8080".into())].into();
+/// assert!(Source::get(&map, "HOST").is_none());
+/// let map: BTreeMap<&str, &str> = pairs.into_iter().collect();
+/// assert!(Source::get(&map, "PORT").is_some());
+/// ```
+pub trait Source {
+    /// The variable `name`, if it is set.
+    fn get(&self, name: &str) -> Option<Found<'_>>;
+
+    /// Calls `each` with the name of every variable this source holds; used to warn of
+    /// variables under a prefix that no field reads.
+    fn names(&self, each: &mut dyn FnMut(&str));
+
+    /// This source with `lower` beneath it: a variable set here hides the one in `lower`.
+    ///
+    /// ```no_run
+    /// use attached::{DotEnv, Env, Source};
+    /// let source = Env::new().over(DotEnv::from_path(".env")?);
+    /// # Ok::<(), attached::DotEnvError>(())
+    /// ```
+    fn over<L: Source>(self, lower: L) -> Layered<Self, L>
+    where
+        Self: Sized,
+    {
+        Layered {
+            upper: self,
+            lower,
+        }
+    }
+}
+
+impl<S: Source + ?Sized> Source for &S {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        (**self).get(name)
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        (**self).names(each)
+    }
+}
+
+/// A snapshot of the process environment, taken once by [`Env::new`].
+///
+/// This is the one place the library reads the process environment. Reading it once, into
+/// a map, makes a load cost one pass over the environment however many fields there are,
+/// and gives every field the same view even if another thread changes the environment.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    vars: HashMap<String, Option<String>>,
+}
+
+impl Env {
+    /// Takes the snapshot. Variables whose *names* are not Unicode are left out: no field
+    /// can name them. A value that is not Unicode is kept as [`Raw::NotUnicode`].
+    pub fn new() -> Self {
+        let vars = std::env::vars_os()
+            .filter_map(|(name, value)| {
+                let name = name.into_string().ok()?;
+                Some((name, value.into_string().ok()))
+            })
+            .collect();
+        Env { vars }
+    }
+}
+
+impl Source for Env {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.vars.get(name).map(|value| Found {
+            raw: value.as_deref().map_or(Raw::NotUnicode, Raw::Text),
+            origin: Origin::Environment,
+        })
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.vars.keys().for_each(|name| each(name));
+    }
+}
+
+/// Two sources, one over the other; made by [`Source::over`].
+#[derive(Clone, Debug)]
+pub struct Layered<U, L> {
+    upper: U,
+    lower: L,
+}
+
+impl<U: Source, L: Source> Source for Layered<U, L> {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.upper.get(name).or_else(|| self.lower.get(name))
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.upper.names(each);
+        self.lower.names(each);
+    }
+}
+
+macro_rules! text_maps {
+    ($($map:ty $(, $gen:ident: $bound:path)?;)*) => {$(
+        impl<$($gen: $bound)?> Source for $map {
+            fn get(&self, name: &str) -> Option<Found<'_>> {
+                let value: &str = self.get(name)?.as_ref();
+                Some(Found::text(value, Origin::Map))
+            }
+            fn names(&self, each: &mut dyn FnMut(&str)) {
+                self.keys().for_each(|name| each(name));
+            }
+        }
+    )*};
+}
+
+text_maps! {
+    HashMap<String, String, H>, H: BuildHasher;
+    HashMap<&str, &str, H>, H: BuildHasher;
+    BTreeMap<String, String>;
+    BTreeMap<&str, &str>;
+}
+
+macro_rules! os_maps {
+    ($($map:ty $(, $gen:ident: $bound:path)?;)*) => {$(
+        /// Values that are not Unicode are reported as such; names that are not Unicode
+        /// are never looked up.
+        impl<$($gen: $bound)?> Source for $map {
+            fn get(&self, name: &str) -> Option<Found<'_>> {
+                let value = self.get(std::ffi::OsStr::new(name))?;
+                Some(Found {
+                    raw: value.to_str().map_or(Raw::NotUnicode, Raw::Text),
+                    origin: Origin::Map,
+                })
+            }
+            fn names(&self, each: &mut dyn FnMut(&str)) {
+                self.keys().filter_map(|n| n.to_str()).for_each(|name| each(name));
+            }
+        }
+    )*};
+}
+
+os_maps! {
+    HashMap<OsString, OsString, H>, H: BuildHasher;
+    BTreeMap<OsString, OsString>;
+}
+
+/// A list of pairs; when a name appears twice, the last one wins, as in a shell.
+impl Source for [(&str, &str)] {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| Found::text(v, Origin::Map))
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.iter().for_each(|(name, _)| each(name));
+    }
+}
+
+impl<const N: usize> Source for [(&str, &str); N] {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        Source::get(self.as_slice(), name)
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.as_slice().names(each)
+    }
+}
+
+impl Source for Vec<(String, String)> {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| Found::text(v, Origin::Map))
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.iter().for_each(|(name, _)| each(name));
+    }
+}
+
+/// The variables of a `.env` file, read without touching the process environment.
+///
+/// The file is parsed by `dotenvy` (quotes, escapes, `export`, comments, `${VAR}`
+/// substitution). Where a name is assigned twice, the last assignment wins, as when a shell
+/// sources the file; the startup summary shows the line of the one that took effect.
+///
+/// Layer it under the environment, so that a variable set for real overrides the file:
+///
+/// ```no_run
+/// use attached::{Attached, DotEnv, Env, Source};
+/// # #[derive(Attached)] struct Config { port: u16 }
+/// let source = Env::new().over(DotEnv::from_path(".env")?);
+/// let config = Config::from_source(&source)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct DotEnv {
+    path: Arc<Path>,
+    vars: HashMap<String, (String, usize)>,
+}
+
+impl DotEnv {
+    /// Reads and parses the file at `path`.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, DotEnvError> {
+        let path: Arc<Path> = Arc::from(path.as_ref());
+        let error = |reason: String| DotEnvError {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| error(io_reason(&e)))?;
+        let mut vars = HashMap::new();
+        let iter = dotenvy::from_read_iter(text.as_bytes());
+        for item in iter {
+            match item {
+                Ok((name, value)) => {
+                    let line = assignment_line(&text, &name).unwrap_or(0);
+                    vars.insert(name, (value, line));
+                }
+                // The line's text is not repeated: it may hold a secret.
+                Err(dotenvy::Error::LineParse(line, index)) => {
+                    let number = text
+                        .lines()
+                        .position(|l| l.contains(line.as_str()))
+                        .map_or(String::new(), |n| format!("line {}, ", n + 1));
+                    return Err(error(format!(
+                        "{number}character {}: not a NAME=value assignment",
+                        index + 1
+                    )));
+                }
+                Err(dotenvy::Error::Io(e)) => return Err(error(io_reason(&e))),
+                Err(_) => return Err(error("cannot be parsed".to_owned())),
+            }
+        }
+        Ok(DotEnv { path, vars })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The line (from 1) of the last assignment to `name` in `text`.
+fn assignment_line(text: &str, name: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let line = line.trim_start();
+            let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+            line.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .last()
+        .map(|(i, _)| i + 1)
+}
+
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::InvalidData => "not valid UTF-8 text".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+impl Source for DotEnv {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.vars.get(name).map(|(value, line)| {
+            Found::text(
+                value,
+                Origin::DotEnv {
+                    path: self.path.clone(),
+                    line: *line,
+                },
+            )
+        })
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.vars.keys().for_each(|name| each(name));
+    }
+}
+
+/// A `.env` file that could not be read or parsed. The message names the file and the
+/// line, never the line's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DotEnvError {
+    path: PathBuf,
+    reason: String,
+}
+
+impl DotEnvError {
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What went wrong, without the file's name.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for DotEnvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read {}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for DotEnvError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_hide_lower_values() {
+        let upper = [("A", "1")];
+        let lower = [("A", "2"), ("B", "3")];
+        let both = upper.over(lower);
+        assert_eq!(both.get("A").unwrap().raw, Raw::Text("1"));
+        assert_eq!(both.get("B").unwrap().raw, Raw::Text("3"));
+        assert!(both.get("C").is_none());
+        assert_eq!(both.get("A").unwrap().origin, Origin::Map);
+    }
+
+    #[test]
+    fn last_pair_wins() {
+        let pairs = [("A", "1"), ("A", "2")];
+        assert_eq!(Source::get(&pairs, "A").unwrap().raw, Raw::Text("2"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn os_maps_report_non_unicode() {
+        use std::os::unix::ffi::OsStringExt;
+        let mut map = BTreeMap::new();
+        map.insert(OsString::from("A"), OsString::from_vec(vec![0xff, 0xfe]));
+        assert_eq!(Source::get(&map, "A").unwrap().raw, Raw::NotUnicode);
+    }
+
+    #[test]
+    fn assignment_lines() {
+        let text = "# c\nA=1\n export B = 2\nA=3\nAB=4\n";
+        assert_eq!(assignment_line(text, "A"), Some(4));
+        assert_eq!(assignment_line(text, "B"), Some(3));
+        assert_eq!(assignment_line(text, "AB"), Some(5));
+        assert_eq!(assignment_line(text, "C"), None);
+    }
+}

@@ -1,0 +1,365 @@
+//! The `Value` trait: how a type is read from the text of one environment variable, and the
+//! implementations for the standard library's types.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::num::{
+    NonZeroI8, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI128, NonZeroIsize, NonZeroU8,
+    NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU128, NonZeroUsize,
+};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A type read from the text of one environment variable.
+///
+/// Implemented for `String`, `PathBuf`, every integer and float, the `NonZero*` integers,
+/// `bool`, `char`, IP addresses, socket addresses, [`Duration`], [`Secret<T>`](crate::Secret)
+/// and the service URL types. In a derived config, `Option<T>` makes a field optional and
+/// `Vec<T>` reads a separated list of `T`; they are handled by the derive, not by this trait.
+///
+/// Three ways to read a type of your own:
+/// - `#[derive(attached::Value)]` on an enum of unit variants (`LOG_FORMAT=json`);
+/// - `#[attached(with = path::to::parse)]` on the field, for a `fn(&str) -> Result<T, E>`;
+/// - an implementation of this trait.
+///
+/// Text is given as it was set, except that the derive treats an empty value as not set.
+/// Types other than `String`, `PathBuf` and `char` ignore spaces around the value.
+///
+/// ```
+/// use attached::{Value, ValueError};
+///
+/// /// A percentage, 0 to 100.
+/// #[derive(Debug, PartialEq)]
+/// struct Percent(u8);
+///
+/// impl Value for Percent {
+///     const EXPECTED: &'static str = "a whole number from 0 to 100";
+///     fn parse(text: &str) -> Result<Self, ValueError> {
+///         match text.trim().parse::<u8>() {
+///             Ok(n) if n <= 100 => Ok(Percent(n)),
+///             _ => Err(ValueError::new("not a whole number from 0 to 100")),
+///         }
+///     }
+///     fn render(&self) -> String {
+///         self.0.to_string()
+///     }
+/// }
+///
+/// assert_eq!(Percent::parse("42"), Ok(Percent(42)));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from an environment variable",
+    label = "`{Self}` does not implement `attached::Value`",
+    note = "readable types: String, PathBuf, integers, floats, NonZero integers, bool, char, IP and socket addresses, Duration, Secret<T>, the service URL types, and Option<T> or Vec<T> of these",
+    note = "for another type, add `#[attached(with = path::to::parse_fn)]` to the field, implement `attached::Value`, or put `#[derive(attached::Value)]` on an enum of unit variants"
+)]
+pub trait Value: Sized {
+    /// What the text must look like, for error messages and generated docs, phrased to
+    /// follow "expected": `"an integer from 0 to 65535"`.
+    const EXPECTED: &'static str;
+
+    /// Whether every value of this type is a secret, whatever its variable is called.
+    /// `true` for [`Secret<T>`](crate::Secret).
+    const SECRET: bool = false;
+
+    /// Reads a value from the text of a variable.
+    ///
+    /// The error must describe what is wrong with the text without repeating it: the text
+    /// may be a secret.
+    fn parse(text: &str) -> Result<Self, ValueError>;
+
+    /// The text that [`parse`](Value::parse) reads back to this value. Used to show
+    /// defaults in the startup summary and generated docs.
+    fn render(&self) -> String;
+}
+
+/// Why a text is not a valid value: a description of the problem that does not repeat the
+/// text itself, which may be a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ValueError(Cow<'static, str>);
+
+impl ValueError {
+    /// An error with this reason, written to follow the variable's name and a colon:
+    /// `"not a whole number"`.
+    pub fn new(reason: impl Into<Cow<'static, str>>) -> Self {
+        ValueError(reason.into())
+    }
+
+    /// The reason.
+    pub fn reason(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ValueError({:?})", self.0)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+impl Value for String {
+    const EXPECTED: &'static str = "text";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        Ok(text.to_owned())
+    }
+    fn render(&self) -> String {
+        self.clone()
+    }
+}
+
+impl Value for PathBuf {
+    const EXPECTED: &'static str = "a file system path";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        Ok(PathBuf::from(text))
+    }
+    fn render(&self) -> String {
+        self.display().to_string()
+    }
+}
+
+impl Value for bool {
+    const EXPECTED: &'static str = "true or false (also 1/0, yes/no, on/off)";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        let t = text.trim();
+        const TRUE: [&str; 4] = ["true", "1", "yes", "on"];
+        const FALSE: [&str; 4] = ["false", "0", "no", "off"];
+        if TRUE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+            Ok(true)
+        } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+            Ok(false)
+        } else {
+            Err(ValueError::new("not a boolean"))
+        }
+    }
+    fn render(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Value for char {
+    const EXPECTED: &'static str = "a single character";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(ValueError::new("not exactly one character")),
+        }
+    }
+    fn render(&self) -> String {
+        self.to_string()
+    }
+}
+
+fn int_error(e: &std::num::ParseIntError, range: &'static str) -> ValueError {
+    use std::num::IntErrorKind::*;
+    ValueError::new(match e.kind() {
+        PosOverflow | NegOverflow => format!("out of range (must be {range})"),
+        Zero => "must not be zero".to_owned(),
+        _ => "not a whole number".to_owned(),
+    })
+}
+
+macro_rules! integers {
+    ($($t:ty => $range:literal,)*) => {$(
+        impl Value for $t {
+            const EXPECTED: &'static str = concat!("an integer from ", $range);
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                text.trim().parse().map_err(|e| int_error(&e, concat!("from ", $range)))
+            }
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+integers! {
+    u8 => "0 to 255",
+    u16 => "0 to 65535",
+    u32 => "0 to 4294967295",
+    u64 => "0 to 18446744073709551615",
+    u128 => "0 to 2^128-1",
+    usize => "0 to the platform's usize::MAX",
+    i8 => "-128 to 127",
+    i16 => "-32768 to 32767",
+    i32 => "-2147483648 to 2147483647",
+    i64 => "-9223372036854775808 to 9223372036854775807",
+    i128 => "-2^127 to 2^127-1",
+    isize => "the platform's isize::MIN to isize::MAX",
+}
+
+macro_rules! nonzero {
+    ($($t:ty => $range:literal,)*) => {$(
+        impl Value for $t {
+            const EXPECTED: &'static str = concat!("a non-zero integer from ", $range);
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                text.trim().parse().map_err(|e| int_error(&e, concat!("non-zero, from ", $range)))
+            }
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+nonzero! {
+    NonZeroU8 => "1 to 255",
+    NonZeroU16 => "1 to 65535",
+    NonZeroU32 => "1 to 4294967295",
+    NonZeroU64 => "1 to 18446744073709551615",
+    NonZeroU128 => "1 to 2^128-1",
+    NonZeroUsize => "1 to the platform's usize::MAX",
+    NonZeroI8 => "-128 to 127",
+    NonZeroI16 => "-32768 to 32767",
+    NonZeroI32 => "-2147483648 to 2147483647",
+    NonZeroI64 => "-9223372036854775808 to 9223372036854775807",
+    NonZeroI128 => "-2^127 to 2^127-1",
+    NonZeroIsize => "the platform's isize::MIN to isize::MAX",
+}
+
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            const EXPECTED: &'static str = "a number such as 0.5, 10 or 1e-3";
+            /// `NaN` is refused: a configuration that means "not a number" is a mistake.
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                match text.trim().parse::<$t>() {
+                    Ok(v) if v.is_nan() => Err(ValueError::new("NaN is not accepted")),
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(ValueError::new("not a number")),
+                }
+            }
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+floats!(f32, f64);
+
+macro_rules! parsed_by_std {
+    ($($t:ty => $expected:literal, $reason:literal;)*) => {$(
+        impl Value for $t {
+            const EXPECTED: &'static str = $expected;
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                text.trim().parse().map_err(|_| ValueError::new($reason))
+            }
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+parsed_by_std! {
+    IpAddr => "an IPv4 or IPv6 address such as 10.0.0.1 or ::1", "not an IP address";
+    Ipv4Addr => "an IPv4 address such as 10.0.0.1", "not an IPv4 address";
+    Ipv6Addr => "an IPv6 address such as ::1", "not an IPv6 address";
+    SocketAddr => "an IP address and port such as 0.0.0.0:8080 or [::]:8080", "not an IP address and port";
+    SocketAddrV4 => "an IPv4 address and port such as 0.0.0.0:8080", "not an IPv4 address and port";
+    SocketAddrV6 => "an IPv6 address and port such as [::]:8080", "not an IPv6 address and port";
+}
+
+impl Value for Duration {
+    const EXPECTED: &'static str = "a duration such as 30s, 1m 30s, 250ms or 2h";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        crate::duration::parse(text)
+    }
+    fn render(&self) -> String {
+        crate::duration::render(*self)
+    }
+}
+
+#[cfg(feature = "url")]
+impl Value for url::Url {
+    const EXPECTED: &'static str = "an absolute URL";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        url::Url::parse(text.trim()).map_err(|e| ValueError::new(e.to_string()))
+    }
+    fn render(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok<T: Value + PartialEq + fmt::Debug>(text: &str, want: T) {
+        assert_eq!(T::parse(text), Ok(want), "{text:?}");
+    }
+
+    #[test]
+    fn booleans_in_every_spelling() {
+        for t in ["true", "TRUE", "1", "yes", "On", " true "] {
+            ok(t, true);
+        }
+        for t in ["false", "False", "0", "NO", "off"] {
+            ok(t, false);
+        }
+        assert_eq!(bool::parse("maybe").unwrap_err().reason(), "not a boolean");
+    }
+
+    #[test]
+    fn integers_say_their_range() {
+        ok("8080", 8080u16);
+        ok(" -5 ", -5i32);
+        assert_eq!(
+            u16::parse("70000").unwrap_err().reason(),
+            "out of range (must be from 0 to 65535)"
+        );
+        assert_eq!(u8::parse("x1").unwrap_err().reason(), "not a whole number");
+        assert_eq!(
+            NonZeroU32::parse("0").unwrap_err().reason(),
+            "must not be zero"
+        );
+        ok("3", NonZeroU32::new(3).unwrap());
+        assert_eq!(u16::EXPECTED, "an integer from 0 to 65535");
+    }
+
+    #[test]
+    fn floats_refuse_nan() {
+        ok("0.5", 0.5f64);
+        ok("1e-3", 1e-3f32);
+        assert!(f64::parse("NaN").is_err());
+        assert!(f64::parse("abc").is_err());
+    }
+
+    #[test]
+    fn strings_and_paths_keep_spaces() {
+        ok(" a b ", String::from(" a b "));
+        ok("/tmp/x y", PathBuf::from("/tmp/x y"));
+        ok("x", 'x');
+        assert!(char::parse("xy").is_err());
+    }
+
+    #[test]
+    fn addresses() {
+        ok("0.0.0.0:8080", "0.0.0.0:8080".parse::<SocketAddr>().unwrap());
+        ok("[::1]:80", "[::1]:80".parse::<SocketAddr>().unwrap());
+        ok("::1", "::1".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            SocketAddr::parse("nonsense").unwrap_err().reason(),
+            "not an IP address and port"
+        );
+    }
+
+    #[test]
+    fn renders_parse_back() {
+        let d = Duration::from_millis(90_250);
+        assert_eq!(Duration::parse(&d.render()), Ok(d));
+        let a: SocketAddr = "[::1]:80".parse().unwrap();
+        assert_eq!(SocketAddr::parse(&a.render()), Ok(a));
+        assert_eq!(f64::parse(&1.5f64.render()), Ok(1.5));
+    }
+}
