@@ -31,6 +31,11 @@ use crate::source::{Env, Source};
 ///
 /// The derive's attributes and the rules for variable names are described on the
 /// [`attached`](https://docs.rs/attached) crate page.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read as a nested configuration",
+    label = "`{Self}` does not implement `attached::Attached`",
+    note = "a `nested` field's type is a struct with `#[derive(attached::Attached)]`"
+)]
 pub trait Attached: Sized {
     /// The prefix of every variable, from `#[attached(prefix = "...")]`; empty without
     /// one. A struct read as a `nested` field uses the prefix its parent gives it instead.

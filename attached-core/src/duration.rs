@@ -127,9 +127,19 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert!(parse("30").unwrap_err().reason().contains("unit is required"));
+        assert!(
+            parse("30")
+                .unwrap_err()
+                .reason()
+                .contains("unit is required")
+        );
         assert!(parse("abc").is_err());
-        assert!(parse("5 parsecs").unwrap_err().reason().contains("unknown unit"));
+        assert!(
+            parse("5 parsecs")
+                .unwrap_err()
+                .reason()
+                .contains("unknown unit")
+        );
         assert!(parse("").is_err());
         assert!(parse("1..5s").is_err());
         assert!(parse("99999999999999999999999w").is_err());

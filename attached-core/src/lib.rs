@@ -40,5 +40,5 @@ pub mod __private {
         with,
     };
     pub use crate::redact::is_secret_name;
-    pub use crate::value::{Value, ValueError};
+    pub use crate::value::{Value, ValueError, normalize_choice};
 }

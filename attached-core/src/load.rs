@@ -251,23 +251,52 @@ impl<'s> Context<'s> {
     }
 
     /// A field that must be set.
-    pub fn required<P: Parser>(&mut self, field: &Field, prefix: &str, parser: P) -> Option<P::Out> {
+    pub fn required<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+    ) -> Option<P::Out> {
         let name = self.name(field, prefix);
         let secret = self.is_secret(field, &name, &parser);
         match self.read(field, &name) {
             Read::Text(text, origin) => {
                 let value = self.parse(field, &name, secret, &text, &parser);
-                self.note(field, name, secret, &parser, Requirement::Required, origin, Some(&text));
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    Requirement::Required,
+                    origin,
+                    Some(&text),
+                );
                 value
             }
             Read::Unset => {
                 self.missing(field, &name, &parser, false);
-                self.note(field, name, secret, &parser, Requirement::Required, Origin::Unset, None);
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    Requirement::Required,
+                    Origin::Unset,
+                    None,
+                );
                 None
             }
             Read::Empty(origin) => {
                 self.missing(field, &name, &parser, true);
-                self.note(field, name, secret, &parser, Requirement::Required, origin, None);
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    Requirement::Required,
+                    origin,
+                    None,
+                );
                 None
             }
             Read::Failed => None,
@@ -286,11 +315,27 @@ impl<'s> Context<'s> {
         match self.read(field, &name) {
             Read::Text(text, origin) => {
                 let value = self.parse(field, &name, secret, &text, &parser);
-                self.note(field, name, secret, &parser, Requirement::Optional, origin, Some(&text));
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    Requirement::Optional,
+                    origin,
+                    Some(&text),
+                );
                 value.map(Some)
             }
             Read::Unset | Read::Empty(_) => {
-                self.note(field, name, secret, &parser, Requirement::Optional, Origin::Unset, None);
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    Requirement::Optional,
+                    Origin::Unset,
+                    None,
+                );
                 Some(None)
             }
             Read::Failed => None,
@@ -310,15 +355,31 @@ impl<'s> Context<'s> {
         let secret = self.is_secret(field, &name, &parser);
         let read = self.read(field, &name);
         let (value, origin, text) = match read {
-            Read::Text(text, origin) => (self.parse(field, &name, secret, &text, &parser), origin, Some(text)),
+            Read::Text(text, origin) => (
+                self.parse(field, &name, secret, &text, &parser),
+                origin,
+                Some(text),
+            ),
             Read::Unset | Read::Empty(_) => (Some(default()), Origin::Default, None),
             Read::Failed => return None,
         };
         if self.record {
-            let shown = if text.is_none() { value.as_ref().and_then(|v| parser.render(v)) } else { None };
+            let shown = if text.is_none() {
+                value.as_ref().and_then(|v| parser.render(v))
+            } else {
+                None
+            };
             let requirement = Requirement::Default(if secret { None } else { shown.clone() });
             let shown_text = text.as_deref().or(shown.as_deref());
-            self.note(field, name, secret, &parser, requirement, origin, shown_text);
+            self.note(
+                field,
+                name,
+                secret,
+                &parser,
+                requirement,
+                origin,
+                shown_text,
+            );
         }
         value
     }
@@ -344,8 +405,16 @@ impl<'s> Context<'s> {
 
     /// Ends the load: the value if no field failed, else the report. With `strict`,
     /// unknown variables under a prefix are problems; otherwise they are warnings.
-    pub fn finish<T>(mut self, value: Option<T>, strict: bool) -> Result<(T, Vec<Problem>), Report> {
-        let unknown = if strict || self.record { self.unknown() } else { Vec::new() };
+    pub fn finish<T>(
+        mut self,
+        value: Option<T>,
+        strict: bool,
+    ) -> Result<(T, Vec<Problem>), Report> {
+        let unknown = if strict || self.record {
+            self.unknown()
+        } else {
+            Vec::new()
+        };
         let mut problems = std::mem::take(&mut self.problems);
         let warnings = if strict {
             problems.extend(unknown);
@@ -421,7 +490,13 @@ impl<'s> Context<'s> {
         let file = source.get(&file_name).filter(|f| f.raw != Raw::Text(""));
         match (direct, file) {
             (Some(_), Some(_)) => {
-                self.problem(field, name, ProblemKind::BothSet { file_variable: file_name });
+                self.problem(
+                    field,
+                    name,
+                    ProblemKind::BothSet {
+                        file_variable: file_name,
+                    },
+                );
                 Read::Failed
             }
             (Some(found), None) => match found.raw {
@@ -432,7 +507,9 @@ impl<'s> Context<'s> {
                 }
             },
             (None, Some(found)) => match found.raw {
-                Raw::Text(path) => self.read_file(field, name, file_name, PathBuf::from(path), found.origin),
+                Raw::Text(path) => {
+                    self.read_file(field, name, file_name, PathBuf::from(path), found.origin)
+                }
                 Raw::NotUnicode => {
                     self.problem(field, &file_name, ProblemKind::NotUnicode);
                     Read::Failed
@@ -499,7 +576,15 @@ impl<'s> Context<'s> {
                     (reason, Some(shorten(&mask(text))))
                 };
                 let expected = parser.expected().into_owned();
-                self.problem(field, name, ProblemKind::Invalid { expected, reason, shown });
+                self.problem(
+                    field,
+                    name,
+                    ProblemKind::Invalid {
+                        expected,
+                        reason,
+                        shown,
+                    },
+                );
                 None
             }
         }
@@ -510,7 +595,12 @@ impl<'s> Context<'s> {
         let kind = if empty {
             ProblemKind::Empty { expected }
         } else {
-            let description = field.doc.lines().next().map(str::trim).filter(|d| !d.is_empty());
+            let description = field
+                .doc
+                .lines()
+                .next()
+                .map(str::trim)
+                .filter(|d| !d.is_empty());
             ProblemKind::Missing {
                 expected,
                 description: description.map(str::to_owned),
@@ -534,7 +624,13 @@ impl<'s> Context<'s> {
         if !self.record {
             return;
         }
-        let shown = text.map(|t| if secret { MASK.to_owned() } else { mask(t).into_owned() });
+        let shown = text.map(|t| {
+            if secret {
+                MASK.to_owned()
+            } else {
+                mask(t).into_owned()
+            }
+        });
         let field_path = self.path_of(field);
         self.variables.push(Variable {
             name,
@@ -639,7 +735,9 @@ fn distance(a: &str, b: &str) -> usize {
         let mut diagonal = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
             diagonal = row[j + 1];
             row[j + 1] = next;
         }
@@ -694,7 +792,7 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Shown<'_, T> {
 /// ```
 /// use attached::{Attached, Loader};
 ///
-/// #[derive(Attached, Debug)]
+/// #[derive(Attached)]
 /// #[attached(prefix = "APP_")]
 /// struct Config {
 ///     #[attached(default = 8080)]

@@ -29,7 +29,8 @@ pub fn is_secret_name(name: &str) -> bool {
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
     let upper = name.to_ascii_uppercase();
     let stem = upper.strip_suffix('S').unwrap_or(&upper);
-    ENDS.iter().any(|end| stem.ends_with(end) || upper.ends_with(end))
+    ENDS.iter()
+        .any(|end| stem.ends_with(end) || upper.ends_with(end))
         || CONTAINS.iter().any(|part| upper.contains(part))
 }
 
@@ -112,7 +113,9 @@ fn userinfo_passwords(text: &str, spans: &mut Vec<(usize, usize)>) {
     let mut from = 0;
     while let Some(found) = text[from..].find("://") {
         let start = from + found + 3;
-        let url_end = text[start..].find(ends_url).map_or(text.len(), |i| start + i);
+        let url_end = text[start..]
+            .find(ends_url)
+            .map_or(text.len(), |i| start + i);
         // The authority ends at the first `/`, `?` or `#` after the last `@` (a password
         // may itself contain `/` or `?` when it is not percent-encoded).
         let url = &text[start..url_end];
@@ -177,7 +180,13 @@ mod tests {
         ] {
             assert!(is_secret_name(n), "{n}");
         }
-        for n in ["LISTEN", "DATABASE_URL", "AWS_ACCESS_KEY_ID", "KEYSPACE", "TOKEN_TTL"] {
+        for n in [
+            "LISTEN",
+            "DATABASE_URL",
+            "AWS_ACCESS_KEY_ID",
+            "KEYSPACE",
+            "TOKEN_TTL",
+        ] {
             assert!(!is_secret_name(n), "{n}");
         }
     }

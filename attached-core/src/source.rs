@@ -117,10 +117,7 @@ pub trait Source {
     where
         Self: Sized,
     {
-        Layered {
-            upper: self,
-            lower,
-        }
+        Layered { upper: self, lower }
     }
 }
 

@@ -280,6 +280,17 @@ impl Value for Duration {
     }
 }
 
+/// A choice's text as `#[derive(Value)]` matches it: spaces around it ignored, lower case,
+/// without `-` and `_`.
+#[doc(hidden)]
+pub fn normalize_choice(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(feature = "url")]
 impl Value for url::Url {
     const EXPECTED: &'static str = "an absolute URL";
@@ -345,7 +356,10 @@ mod tests {
 
     #[test]
     fn addresses() {
-        ok("0.0.0.0:8080", "0.0.0.0:8080".parse::<SocketAddr>().unwrap());
+        ok(
+            "0.0.0.0:8080",
+            "0.0.0.0:8080".parse::<SocketAddr>().unwrap(),
+        );
         ok("[::1]:80", "[::1]:80".parse::<SocketAddr>().unwrap());
         ok("::1", "::1".parse::<IpAddr>().unwrap());
         assert_eq!(

@@ -1,0 +1,194 @@
+//! Code generation for `#[derive(Attached)]`: `Attached::__load` as one call into the
+//! runtime per field, and a `Debug` that redacts secrets.
+
+use crate::ast::{Field, Input};
+use crate::attr::Default;
+use crate::ctxt::{Ctxt, with_fallback};
+use crate::valid;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::DeriveInput;
+use syn::spanned::Spanned;
+
+pub fn derive(node: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let input = Input::from_syn(&cx, node);
+    if let Some(input) = &input {
+        valid::check(&cx, input);
+    }
+    match (cx.check(), input) {
+        (Ok(()), Some(input)) => expand(&input),
+        (Err(error), _) => with_fallback(error, fallback(node)),
+        (Ok(()), None) => unreachable!("an input that is not a struct records an error"),
+    }
+}
+
+/// The impls with stub bodies, emitted beside the errors, so that `Config::from_env()`
+/// elsewhere does not add errors of its own.
+fn fallback(node: &DeriveInput) -> TokenStream {
+    let ident = &node.ident;
+    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::attached::Attached for #ident #ty_generics #where_clause {
+            const PREFIX: &'static str = "";
+            fn __load(
+                _: &mut ::attached::__private::Context<'_>,
+                _: &str,
+            ) -> ::core::option::Option<Self> {
+                ::core::unimplemented!()
+            }
+        }
+        #[automatically_derived]
+        impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
+            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::unimplemented!()
+            }
+        }
+    }
+}
+
+fn expand(input: &Input) -> TokenStream {
+    let ident = &input.original.ident;
+    let prefix = input.prefix();
+    let locals: Vec<_> = (0..input.fields.len())
+        .map(|i| format_ident!("__f{}", i))
+        .collect();
+    let reads = input.fields.iter().zip(&locals).map(|(field, local)| {
+        let read = read_field(field);
+        quote!(let #local = #read;)
+    });
+    let idents = input.fields.iter().map(|f| f.ident);
+    let debug_fields = input.fields.iter().map(|field| {
+        let name = field.ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let member = field.ident;
+        let secrecy = secrecy(field);
+        // The name the secret-looking rule is applied to, as if read at the top level.
+        let var = if field.exact() {
+            field.var()
+        } else {
+            format!("{prefix}{}", field.var())
+        };
+        quote! {
+            __s.field(
+                #name,
+                &::attached::__private::Shown::new(&self.#member, #secrecy, #var),
+            );
+        }
+    });
+    let name = ident.to_string();
+    quote! {
+        #[automatically_derived]
+        impl ::attached::Attached for #ident {
+            const PREFIX: &'static str = #prefix;
+            fn __load(
+                __cx: &mut ::attached::__private::Context<'_>,
+                __prefix: &str,
+            ) -> ::core::option::Option<Self> {
+                #(#reads)*
+                ::core::option::Option::Some(Self { #(#idents: #locals?,)* })
+            }
+        }
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut __s = __f.debug_struct(#name);
+                #(#debug_fields)*
+                __s.finish()
+            }
+        }
+    }
+}
+
+fn secrecy(field: &Field) -> TokenStream {
+    let variant = if field.attrs.secret.is_some() {
+        quote!(Secret)
+    } else if field.attrs.public.is_some() {
+        quote!(Public)
+    } else {
+        quote!(Auto)
+    };
+    quote!(::attached::__private::Secrecy::#variant)
+}
+
+/// The expression that reads one field: an `Option` of its value, `None` when a problem
+/// was recorded.
+fn read_field(field: &Field) -> TokenStream {
+    let name = field.ident.to_string();
+    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+    let var = field.var();
+    let exact = field.exact();
+    let doc = &field.doc;
+    let secrecy = secrecy(field);
+    let meta = quote! {
+        &::attached::__private::Field {
+            name: #name,
+            var: #var,
+            exact: #exact,
+            doc: #doc,
+            secrecy: #secrecy,
+        }
+    };
+    let ty = &field.original.ty;
+    if field.is_nested() {
+        return quote_spanned! {ty.span()=>
+            __cx.nested::<#ty>(#meta, __prefix)
+        };
+    }
+    let parser = parser(field);
+    if field.shape.is_option() {
+        quote!(__cx.optional(#meta, __prefix, #parser))
+    } else if let Some(default) = &field.attrs.default {
+        let value = match &default.value {
+            Default::Trait => quote_spanned! {ty.span()=>
+                <#ty as ::core::default::Default>::default()
+            },
+            Default::Expr(expr) => quote_spanned! {expr.span()=> #expr },
+        };
+        let span = match &default.value {
+            Default::Trait => ty.span(),
+            Default::Expr(expr) => expr.span(),
+        };
+        let closure = quote_spanned! {span=> || -> #ty { #value } };
+        quote!(__cx.or_default(#meta, __prefix, #parser, #closure))
+    } else {
+        quote!(__cx.required(#meta, __prefix, #parser))
+    }
+}
+
+/// The parser of a field: the item type's `Value` or the `with` function, in a list for
+/// `Vec`, followed by the `validate` function.
+fn parser(field: &Field) -> TokenStream {
+    let item = field.shape.item();
+    let mut parser = match &field.attrs.with {
+        Some(with) => {
+            let path = &with.value;
+            let expected = format!(
+                "a value accepted by `{}`",
+                quote!(#path).to_string().replace(' ', "")
+            );
+            quote_spanned! {path.span()=>
+                ::attached::__private::with(#path, #expected)
+            }
+        }
+        None => quote_spanned! {item.span()=>
+            ::attached::__private::value::<#item>()
+        },
+    };
+    if field.shape.is_list() {
+        let separator = field
+            .attrs
+            .separator
+            .as_ref()
+            .map_or_else(|| ",".to_owned(), |s| s.value.value());
+        parser = quote!(::attached::__private::list(#parser, #separator));
+    }
+    if let Some(validate) = &field.attrs.validate {
+        let path = &validate.value;
+        parser = quote_spanned! {path.span()=>
+            ::attached::__private::Validated::new(#parser, #path)
+        };
+    }
+    parser
+}

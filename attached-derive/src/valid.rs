@@ -1,0 +1,216 @@
+//! Rules that span several attributes or fields, one `check_*` function per rule.
+
+use crate::ast::{Field, Input, Shape};
+use crate::ctxt::Ctxt;
+use crate::name::variable_name_problem;
+use std::collections::HashMap;
+
+pub fn check(cx: &Ctxt, input: &Input) {
+    check_generics(cx, input);
+    check_prefix(cx, input);
+    for field in &input.fields {
+        check_secret_and_public(cx, field);
+        check_nested(cx, field);
+        check_default(cx, field);
+        check_separator(cx, field);
+        check_env_name(cx, field);
+        check_field_prefix(cx, field);
+    }
+    check_same_variable(cx, input);
+}
+
+/// A generic struct would need its parameters to be readable; not supported.
+fn check_generics(cx: &Ctxt, input: &Input) {
+    let generics = &input.original.generics;
+    if !generics.params.is_empty() {
+        cx.error_spanned_by(
+            &generics.params,
+            "`Attached` does not support generic structs; use concrete field types",
+        );
+    }
+}
+
+fn check_prefix(cx: &Ctxt, input: &Input) {
+    let Some(prefix) = &input.attrs.prefix else {
+        return;
+    };
+    check_prefix_text(cx, &prefix.value);
+}
+
+fn check_prefix_text(cx: &Ctxt, lit: &syn::LitStr) {
+    let text = lit.value();
+    if text.is_empty() {
+        return;
+    }
+    if let Some(problem) = variable_name_problem(&text, "the prefix") {
+        cx.error_spanned_by(lit, problem);
+    } else if !text.ends_with('_') {
+        cx.error_spanned_by(
+            lit,
+            format!("a prefix ends with `_`, so that it reads `{text}_PORT`: write `\"{text}_\"`"),
+        );
+    }
+}
+
+fn check_secret_and_public(cx: &Ctxt, field: &Field) {
+    if let (Some(_), Some(public)) = (&field.attrs.secret, &field.attrs.public) {
+        cx.syn_error(syn::Error::new(
+            public.key,
+            "a field cannot be both `secret` and `public`; keep one",
+        ));
+    }
+}
+
+/// `nested` reads a whole struct: keys about one variable do not apply to it.
+fn check_nested(cx: &Ctxt, field: &Field) {
+    let a = &field.attrs;
+    if a.nested.is_none() {
+        if let Some(prefix) = &a.prefix {
+            cx.syn_error(syn::Error::new(
+                prefix.key,
+                "`prefix` on a field applies only with `nested`; for one variable's exact name use `env = \"NAME\"`",
+            ));
+        }
+        return;
+    }
+    let not_with_nested = [
+        (
+            a.env.as_ref().map(|g| g.key),
+            "env",
+            "use `prefix = \"...\"` to name the nested variables' prefix",
+        ),
+        (
+            a.default.as_ref().map(|g| g.key),
+            "default",
+            "give defaults to the nested struct's fields",
+        ),
+        (
+            a.public.as_ref().map(|g| g.key),
+            "public",
+            "mark the nested struct's fields `public` instead",
+        ),
+        (
+            a.separator.as_ref().map(|g| g.key),
+            "separator",
+            "a nested struct is not a list",
+        ),
+        (
+            a.with.as_ref().map(|g| g.key),
+            "with",
+            "a nested struct is read field by field",
+        ),
+        (
+            a.validate.as_ref().map(|g| g.key),
+            "validate",
+            "validate the nested struct's fields instead",
+        ),
+    ];
+    for (span, key, advice) in not_with_nested {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("`{key}` cannot be used with `nested`: {advice}"),
+            ));
+        }
+    }
+    if !matches!(field.shape, Shape::Plain(_)) {
+        cx.error_spanned_by(
+            &field.original.ty,
+            "a `nested` field's type is a struct that derives `Attached`, not an `Option` or `Vec`",
+        );
+    }
+}
+
+fn check_default(cx: &Ctxt, field: &Field) {
+    if let Some(default) = &field.attrs.default {
+        if field.shape.is_option() {
+            cx.syn_error(syn::Error::new(
+                default.key,
+                "`default` cannot be used on an `Option` field, which is `None` when not set; remove `default`, or make the field's type not an `Option`",
+            ));
+        }
+    }
+}
+
+fn check_separator(cx: &Ctxt, field: &Field) {
+    if let Some(separator) = &field.attrs.separator {
+        if !field.shape.is_list() {
+            cx.syn_error(syn::Error::new(
+                separator.key,
+                "`separator` only applies to `Vec<T>` fields",
+            ));
+        } else if separator.value.value().is_empty() {
+            cx.error_spanned_by(&separator.value, "`separator` must not be empty");
+        }
+    }
+}
+
+fn check_env_name(cx: &Ctxt, field: &Field) {
+    if let Some(env) = &field.attrs.env {
+        if let Some(problem) = variable_name_problem(&env.value.value(), "the variable name") {
+            cx.error_spanned_by(&env.value, problem);
+        } else if env.value.value().ends_with("_FILE") {
+            cx.error_spanned_by(
+                &env.value,
+                "a variable name ending in `_FILE` is taken by the file form of another variable; name the variable itself, and its `_FILE` form is read automatically",
+            );
+        }
+    }
+}
+
+fn check_field_prefix(cx: &Ctxt, field: &Field) {
+    if let (Some(prefix), Some(_)) = (&field.attrs.prefix, &field.attrs.nested) {
+        check_prefix_text(cx, &prefix.value);
+    }
+}
+
+/// Two fields of one struct that read the same variable, or one that reads the `_FILE`
+/// form of another's. Nested fields' variables are checked when loading.
+fn check_same_variable(cx: &Ctxt, input: &Input) {
+    let prefix = input.prefix();
+    let mut seen: HashMap<String, &Field> = HashMap::new();
+    for field in input.fields.iter().filter(|f| !f.is_nested()) {
+        let name = if field.exact() {
+            field.var()
+        } else {
+            format!("{prefix}{}", field.var())
+        };
+        if let Some(first) = seen.get(name.as_str()) {
+            report_same(cx, field, first, &name, "reads the same variable");
+        } else if let Some(base) = name.strip_suffix("_FILE") {
+            if let Some(first) = seen.get(base) {
+                report_same(
+                    cx,
+                    field,
+                    first,
+                    &name,
+                    "reads the `_FILE` form of the variable",
+                );
+            }
+        }
+        if let Some(first) = seen.get(&format!("{name}_FILE")) {
+            report_same(
+                cx,
+                first,
+                field,
+                &format!("{name}_FILE"),
+                "reads the `_FILE` form of the variable",
+            );
+        }
+        seen.entry(name).or_insert(field);
+    }
+}
+
+fn report_same(cx: &Ctxt, field: &Field, first: &Field, name: &str, what: &str) {
+    let at: &dyn quote::ToTokens = match &field.attrs.env {
+        Some(env) => &env.value,
+        None => field.ident,
+    };
+    cx.error_spanned_by(
+        at,
+        format!(
+            "`{}` {what} `{name}` as `{}`; give one of them another name with `env = \"...\"`",
+            field.ident, first.ident
+        ),
+    );
+}
