@@ -29,9 +29,7 @@ pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
             .unwrap_or(rest.len());
         let number = &rest[..digits];
         if number.is_empty() {
-            return Err(ValueError::new(
-                "expected a number before each unit, as in 30s or 1m 30s",
-            ));
+            return Err(ValueError::new("a number must come before each unit"));
         }
         rest = rest[digits..].trim_start();
         let unit_len = rest

@@ -1,0 +1,101 @@
+//! A known secret fed through every output of a load — the config's `Debug`, the
+//! `Report`'s `Display` and `Debug`, the summary — never appears in any of them.
+
+use attached::{Attached, Loader, Secret};
+
+const SECRET: &str = "Zq9-kL2v-Xs7p";
+
+fn at_least_20(text: &str) -> Result<String, String> {
+    if text.len() >= 20 {
+        Ok(text.to_owned())
+    } else {
+        // A careless parser that repeats its input: the library must still hide it.
+        Err(format!("`{text}` is too short"))
+    }
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+#[allow(dead_code)] // fields are read through Debug
+struct Config {
+    /// Typed secret.
+    api_token: Secret<String>,
+    /// Secret by attribute, under a name that does not look like one.
+    #[attached(secret)]
+    upstream: String,
+    /// Secret by name only.
+    db_password: String,
+    /// Secret by name, read with a parser that repeats its input in errors.
+    #[attached(with = at_least_20)]
+    signing_key: String,
+    /// A secret number.
+    pin_secret: Secret<u32>,
+    /// A plain string holding a URL with a password.
+    database_url: String,
+    /// Settings in key=value form.
+    dsn: Option<String>,
+}
+
+fn source(overrides: &[(&'static str, String)]) -> Vec<(String, String)> {
+    let mut pairs = vec![
+        ("APP_API_TOKEN".to_owned(), SECRET.to_owned()),
+        ("APP_UPSTREAM".to_owned(), SECRET.to_owned()),
+        ("APP_DB_PASSWORD".to_owned(), SECRET.to_owned()),
+        ("APP_SIGNING_KEY".to_owned(), format!("{SECRET}{SECRET}")),
+        ("APP_PIN_SECRET".to_owned(), "1234".to_owned()),
+        (
+            "APP_DATABASE_URL".to_owned(),
+            format!("postgres://app:{SECRET}@db:5432/billing"),
+        ),
+        ("APP_DSN".to_owned(), format!("host=db password={SECRET} port=5432")),
+    ];
+    for (name, value) in overrides {
+        pairs.push((name.to_string(), value.clone()));
+    }
+    pairs
+}
+
+fn assert_hidden(what: &str, output: &str) {
+    assert!(!output.contains(SECRET), "{what} shows the secret:\n{output}");
+}
+
+#[test]
+fn config_debug_hides_every_secret() {
+    let config = Config::from_source(&source(&[])).unwrap();
+    assert_eq!(config.api_token.expose(), SECRET);
+    for output in [format!("{config:?}"), format!("{config:#?}")] {
+        assert_hidden("config Debug", &output);
+        assert!(output.contains("api_token: ***"), "{output}");
+        assert!(output.contains("postgres://app:***@db:5432/billing"), "{output}");
+        assert!(output.contains("password=***"), "{output}");
+    }
+}
+
+#[test]
+fn report_hides_invalid_secrets() {
+    let pairs = source(&[
+        ("APP_PIN_SECRET", SECRET.to_owned()),
+        ("APP_SIGNING_KEY", SECRET.to_owned()),
+    ]);
+    let report = Config::from_source(&pairs).err().expect("invalid");
+    assert_eq!(report.problems().len(), 2, "{report}");
+    for output in [format!("{report}"), format!("{report:?}")] {
+        assert_hidden("report", &output);
+        assert!(output.contains("APP_PIN_SECRET (field `pin_secret`): invalid value: not a whole number"), "{output}");
+        assert!(output.contains("APP_SIGNING_KEY (field `signing_key`): invalid value: `***` is too short"), "{output}");
+    }
+    assert_hidden("problems as data", &format!("{:?}", report.problems()));
+}
+
+#[test]
+fn summary_hides_every_secret() {
+    let pairs = source(&[]);
+    let loaded = Loader::new(&pairs).load::<Config>().unwrap();
+    for output in [
+        loaded.summary().to_string(),
+        format!("{:?}", loaded.summary()),
+        format!("{:?}", loaded.variables),
+    ] {
+        assert_hidden("summary", &output);
+    }
+}
