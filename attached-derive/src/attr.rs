@@ -6,6 +6,7 @@ use crate::name::did_you_mean;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
+use syn::spanned::Spanned;
 use syn::{Attribute, LitStr, Token};
 
 /// An attribute value with the span of its key, for errors about the attribute as given.
@@ -65,7 +66,7 @@ const VARIANT_KEYS: &[&str] = &["rename"];
 impl StructAttrs {
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = StructAttrs::default();
-        each_key(cx, attrs, STRUCT_KEYS, |key, meta| match key {
+        each_key(cx, attrs, Place::Struct, |key, meta| match key {
             "prefix" => set(&mut out.prefix, meta, string),
             _ => unreachable!(),
         });
@@ -76,7 +77,7 @@ impl StructAttrs {
 impl FieldAttrs {
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = FieldAttrs::default();
-        each_key(cx, attrs, FIELD_KEYS, |key, meta| match key {
+        each_key(cx, attrs, Place::Field, |key, meta| match key {
             "env" => set(&mut out.env, meta, string),
             "default" => set(&mut out.default, meta, default),
             "secret" => set(&mut out.secret, meta, flag),
@@ -95,7 +96,7 @@ impl FieldAttrs {
 impl VariantAttrs {
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut out = VariantAttrs::default();
-        each_key(cx, attrs, VARIANT_KEYS, |key, meta| match key {
+        each_key(cx, attrs, Place::Variant, |key, meta| match key {
             "rename" => set(&mut out.rename, meta, string),
             _ => unreachable!(),
         });
@@ -103,37 +104,39 @@ impl VariantAttrs {
     }
 }
 
+/// Reports every key of `#[attached(...)]` on the enum of a `#[derive(Value)]`, which
+/// takes none: they would otherwise be ignored without a word.
+pub fn reject_choice_attrs(cx: &Ctxt, attrs: &[Attribute]) {
+    each_key(cx, attrs, Place::Choice, |_, _| Ok(()));
+}
+
 /// Calls `read` for every key of every `#[attached(...)]` in `attrs`, after checking that
 /// the key is one of `known`. An error in one key is reported and the next key is read.
 fn each_key(
     cx: &Ctxt,
     attrs: &[Attribute],
-    known: &[&str],
+    place: Place,
     mut read: impl FnMut(&str, &ParseNestedMeta) -> syn::Result<()>,
 ) {
     for attr in attrs.iter().filter(|a| a.path().is_ident("attached")) {
-        if let Err(e) = attr.meta.require_list() {
-            cx.syn_error(syn::Error::new_spanned(
+        if attr.meta.require_list().is_err() {
+            cx.error_spanned_by(
                 attr,
-                "expected `#[attached(key = value, ...)]`, with the keys in parentheses",
-            ));
-            drop(e);
+                format!(
+                    "expected `#[attached(key = value, ...)]`, with the keys in parentheses, such as `{}`",
+                    place.example()
+                ),
+            );
             continue;
         }
         let result = attr.parse_nested_meta(|meta| {
-            let key = match meta.path.get_ident() {
-                Some(ident) => ident.to_string(),
-                None => return Err(meta.error("expected an attribute key such as `env`")),
+            let Some(key) = meta.path.get_ident().map(ToString::to_string) else {
+                cx.syn_error(meta.error("expected an attribute key such as `env`"));
+                return skip_value(&meta);
             };
-            if !known.contains(&key.as_str()) {
-                let here = known.join("`, `");
-                let message = match did_you_mean(&key, known) {
-                    Some(near) => format!("unknown attribute `{key}`; did you mean `{near}`?"),
-                    None => format!("unknown attribute `{key}`; expected one of `{here}`"),
-                };
-                skip_value(&meta)?;
-                cx.syn_error(meta.error(message));
-                return Ok(());
+            if !place.keys().contains(&key.as_str()) {
+                cx.syn_error(meta.error(unknown_key_message(&key, place)));
+                return skip_value(&meta);
             }
             if let Err(e) = read(&key, &meta) {
                 cx.syn_error(e);
@@ -147,15 +150,79 @@ fn each_key(
     }
 }
 
-/// Consumes `= value` after a key that could not be used, so the next key can be read.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) {
-        meta.input.parse::<Token![=]>()?;
-        expression_tokens(meta.input)?;
-    } else if meta.input.peek(syn::token::Paren) {
-        let _: TokenTree = meta.input.parse()?;
+/// Where an `#[attached(...)]` is written, which decides the keys it takes.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Struct,
+    Field,
+    Variant,
+    /// The enum of a `#[derive(Value)]`, which takes no keys.
+    Choice,
+}
+
+impl Place {
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Place::Struct => STRUCT_KEYS,
+            Place::Field => FIELD_KEYS,
+            Place::Variant => VARIANT_KEYS,
+            Place::Choice => &[],
+        }
     }
-    Ok(())
+
+    fn example(self) -> &'static str {
+        match self {
+            Place::Struct => "#[attached(prefix = \"APP_\")]",
+            Place::Field => "#[attached(env = \"DATABASE_URL\")]",
+            Place::Variant | Place::Choice => "#[attached(rename = \"logfmt\")]",
+        }
+    }
+
+    /// The place a key written here by mistake is likely meant for.
+    fn neighbour(self) -> Option<Place> {
+        match self {
+            Place::Struct => Some(Place::Field),
+            Place::Choice => Some(Place::Variant),
+            Place::Field | Place::Variant => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Place::Struct => "the struct",
+            Place::Field => "a field",
+            Place::Variant => "a variant",
+            Place::Choice => "the enum",
+        }
+    }
+}
+
+/// The message for a key `place` does not take: a near miss, a key that belongs elsewhere,
+/// or the keys it does take.
+fn unknown_key_message(key: &str, place: Place) -> String {
+    let known = place.keys();
+    if let Some(near) = did_you_mean(key, known) {
+        return format!("unknown attribute `{key}`; did you mean `{near}`?");
+    }
+    if let Some(other) = place.neighbour().filter(|n| n.keys().contains(&key)) {
+        return format!("`{key}` goes on {}, not on {}", other.name(), place.name());
+    }
+    if known.is_empty() {
+        return format!(
+            "unknown attribute `{key}`; {} takes no `#[attached(...)]` keys",
+            place.name()
+        );
+    }
+    format!(
+        "unknown attribute `{key}`; expected one of `{}`",
+        known.join("`, `")
+    )
+}
+
+/// Consumes the rest of a key that could not be used (`= value`, `(...)`, or tokens left
+/// after a value that did not parse), so the next key can be read.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    expression_tokens(meta.input).map(drop)
 }
 
 /// Stores a key's value, or reports that the key was given before.
@@ -164,20 +231,12 @@ fn set<T>(
     meta: &ParseNestedMeta,
     parse: fn(&ParseNestedMeta) -> syn::Result<T>,
 ) -> syn::Result<()> {
-    let key = meta
-        .path
-        .get_ident()
-        .map(ToString::to_string)
-        .unwrap_or_default();
     if slot.is_some() {
-        return Err(meta.error(format!("`{key}` is given twice; keep one")));
+        return Err(meta.error(format!("`{}` is given twice; keep one", key_name(meta))));
     }
     let value = parse(meta)?;
     *slot = Some(Given {
-        key: meta
-            .path
-            .get_ident()
-            .map_or_else(Span::call_site, |i| i.span()),
+        key: meta.path.span(),
         value,
     });
     Ok(())

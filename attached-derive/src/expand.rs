@@ -70,7 +70,9 @@ fn expand(input: &Input) -> TokenStream {
         } else {
             format!("{prefix}{}", field.var())
         };
-        quote! {
+        // Spanned at the type, so a field type without `Debug` is reported there.
+        let ty = &field.original.ty;
+        quote_spanned! {ty.span()=>
             __s.field(
                 #name,
                 &::attached::__private::Shown::new(&self.#member, #secrecy, #var),
@@ -114,6 +116,10 @@ fn secrecy(field: &Field) -> TokenStream {
 
 /// The expression that reads one field: an `Option` of its value, `None` when a problem
 /// was recorded.
+///
+/// The call is spanned at what decides the parser (the `validate` or `with` path, else the
+/// type), the same place as the parser's own bounds: rustc then reports an unmet bound
+/// (`Region: Value`) once, at the user's token, not a second time at the derive.
 fn read_field(field: &Field) -> TokenStream {
     let name = field.ident.to_string();
     let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
@@ -137,28 +143,36 @@ fn read_field(field: &Field) -> TokenStream {
         };
     }
     let parser = parser(field);
+    let span = match (&field.attrs.validate, &field.attrs.with) {
+        (Some(validate), _) => validate.value.span(),
+        (None, Some(with)) => with.value.span(),
+        (None, None) => field.shape.item().span(),
+    };
     if field.shape.is_option() {
-        quote!(__cx.optional(#meta, __prefix, #parser))
+        quote_spanned!(span=> __cx.optional(#meta, __prefix, #parser))
     } else if let Some(default) = &field.attrs.default {
-        let value = match &default.value {
+        // A typed binding, spanned at the default: a default of the wrong type is an error
+        // at the user's expression, "expected due to" the field's type.
+        let closure = match &default.value {
             Default::Trait => quote_spanned! {ty.span()=>
-                <#ty as ::core::default::Default>::default()
+                || <#ty as ::core::default::Default>::default()
             },
-            Default::Expr(expr) => quote_spanned! {expr.span()=> #expr },
+            Default::Expr(expr) => quote_spanned! {expr.span()=>
+                || {
+                    let __default: #ty = #expr;
+                    __default
+                }
+            },
         };
-        let span = match &default.value {
-            Default::Trait => ty.span(),
-            Default::Expr(expr) => expr.span(),
-        };
-        let closure = quote_spanned! {span=> || -> #ty { #value } };
-        quote!(__cx.or_default(#meta, __prefix, #parser, #closure))
+        quote_spanned!(span=> __cx.or_default(#meta, __prefix, #parser, #closure))
     } else {
-        quote!(__cx.required(#meta, __prefix, #parser))
+        quote_spanned!(span=> __cx.required(#meta, __prefix, #parser))
     }
 }
 
 /// The parser of a field: the item type's `Value` or the `with` function, in a list for
-/// `Vec`, followed by the `validate` function.
+/// `Vec`, followed by the `validate` function. The functions are bound to typed locals at
+/// their paths, so a wrong signature is an error at the path that shows the expected one.
 fn parser(field: &Field) -> TokenStream {
     let item = field.shape.item();
     let mut parser = match &field.attrs.with {
@@ -169,7 +183,13 @@ fn parser(field: &Field) -> TokenStream {
                 quote!(#path).to_string().replace(' ', "")
             );
             quote_spanned! {path.span()=>
-                ::attached::__private::with(#path, #expected)
+                ::attached::__private::with(
+                    {
+                        let __with: fn(&str) -> ::core::result::Result<#item, _> = #path;
+                        __with
+                    },
+                    #expected,
+                )
             }
         }
         None => quote_spanned! {item.span()=>
@@ -186,8 +206,19 @@ fn parser(field: &Field) -> TokenStream {
     }
     if let Some(validate) = &field.attrs.validate {
         let path = &validate.value;
+        let checked = if field.shape.is_list() {
+            quote!(::std::vec::Vec<#item>)
+        } else {
+            quote!(#item)
+        };
         parser = quote_spanned! {path.span()=>
-            ::attached::__private::Validated::new(#parser, #path)
+            ::attached::__private::Validated::new(
+                #parser,
+                {
+                    let __validate: fn(&#checked) -> ::core::result::Result<(), _> = #path;
+                    __validate
+                },
+            )
         };
     }
     parser

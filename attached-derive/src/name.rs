@@ -49,20 +49,33 @@ pub fn variable_name_problem(name: &str, what: &str) -> Option<String> {
     if name.is_empty() {
         return Some(format!("{what} must not be empty"));
     }
-    if name.chars().any(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
     {
+        let bad = match bad {
+            ' ' => "a space".to_owned(),
+            c if c.is_whitespace() || c.is_control() => format!("the character {c:?}"),
+            c => format!("`{c}`"),
+        };
+        let fixed: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        return Some(format!(
+            "{what} `{name}` contains {bad}; use only A-Z, 0-9 and `_`, as in `{fixed}`"
+        ));
+    }
+    if name.chars().any(|c| c.is_ascii_lowercase()) {
         return Some(format!(
             "{what} `{name}` has lower-case letters; environment variable names are upper case: `{}`",
             name.to_ascii_uppercase()
-        ));
-    }
-    if let Some(bad) = name
-        .chars()
-        .find(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_'))
-    {
-        return Some(format!(
-            "{what} `{name}` contains {bad:?}; use only A-Z, 0-9 and `_`"
         ));
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -96,4 +109,47 @@ fn distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_names() {
+        let problem = |name| variable_name_problem(name, "the name");
+        assert_eq!(problem("DATABASE_URL"), None);
+        assert_eq!(problem("_X1"), None);
+        assert_eq!(problem(""), Some("the name must not be empty".to_owned()));
+        assert_eq!(
+            problem("my var"),
+            Some(
+                "the name `my var` contains a space; use only A-Z, 0-9 and `_`, as in `MY_VAR`"
+                    .to_owned()
+            )
+        );
+        assert!(problem("db-url").unwrap().contains("contains `-`"));
+        assert!(problem("database_url").unwrap().contains("`DATABASE_URL`"));
+        assert!(
+            problem("1PORT")
+                .unwrap()
+                .contains("must not start with a digit")
+        );
+    }
+
+    #[test]
+    fn near_misses() {
+        let keys = &["env", "default", "separator"];
+        assert_eq!(did_you_mean("defualt", keys), Some("default"));
+        assert_eq!(did_you_mean("seperator", keys), Some("separator"));
+        assert_eq!(did_you_mean("hidden", keys), None);
+        assert_eq!(did_you_mean("en", keys), Some("env"));
+    }
+
+    #[test]
+    fn case_conversions() {
+        assert_eq!(screaming_snake("maxConnections"), "MAX_CONNECTIONS");
+        assert_eq!(screaming_snake("r#type"), "TYPE");
+        assert_eq!(kebab("PlainText"), "plain-text");
+    }
 }

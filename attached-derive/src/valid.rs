@@ -2,7 +2,7 @@
 
 use crate::ast::{Field, Input, Shape};
 use crate::ctxt::Ctxt;
-use crate::name::variable_name_problem;
+use crate::name::{screaming_snake, variable_name_problem};
 use std::collections::HashMap;
 
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -147,7 +147,16 @@ fn check_separator(cx: &Ctxt, field: &Field) {
 
 fn check_env_name(cx: &Ctxt, field: &Field) {
     if let Some(env) = &field.attrs.env {
-        if let Some(problem) = variable_name_problem(&env.value.value(), "the variable name") {
+        if env.value.value().is_empty() {
+            cx.error_spanned_by(
+                &env.value,
+                format!(
+                    "the variable name must not be empty; remove `env` to use the name from the field, `{}`",
+                    screaming_snake(&field.ident.to_string())
+                ),
+            );
+        } else if let Some(problem) = variable_name_problem(&env.value.value(), "the variable name")
+        {
             cx.error_spanned_by(&env.value, problem);
         } else if env.value.value().ends_with("_FILE") {
             cx.error_spanned_by(
@@ -176,41 +185,43 @@ fn check_same_variable(cx: &Ctxt, input: &Input) {
             format!("{prefix}{}", field.var())
         };
         if let Some(first) = seen.get(name.as_str()) {
-            report_same(cx, field, first, &name, "reads the same variable");
-        } else if let Some(base) = name.strip_suffix("_FILE") {
-            if let Some(first) = seen.get(base) {
-                report_same(
-                    cx,
-                    field,
-                    first,
-                    &name,
-                    "reads the `_FILE` form of the variable",
-                );
-            }
-        }
-        if let Some(first) = seen.get(&format!("{name}_FILE")) {
             report_same(
                 cx,
-                first,
                 field,
-                &format!("{name}_FILE"),
-                "reads the `_FILE` form of the variable",
+                format!(
+                    "`{}` reads `{name}`, as `{}` does",
+                    field.ident, first.ident
+                ),
             );
+        } else if let Some(base) = name.strip_suffix("_FILE") {
+            if let Some(first) = seen.get(base) {
+                report_same(cx, field, file_form(field, &name, first));
+            }
+        }
+        let file = format!("{name}_FILE");
+        if let Some(first) = seen.get(file.as_str()) {
+            report_same(cx, first, file_form(first, &file, field));
         }
         seen.entry(name).or_insert(field);
     }
 }
 
-fn report_same(cx: &Ctxt, field: &Field, first: &Field, name: &str, what: &str) {
+/// `field` reads `name`, the `NAME_FILE` form of `other`'s variable.
+fn file_form(field: &Field, name: &str, other: &Field) -> String {
+    format!(
+        "`{}` reads `{name}`, the variable that gives `{}` from a file",
+        field.ident, other.ident
+    )
+}
+
+/// Underlines the field's `env` if it has one, else its name.
+fn report_same(cx: &Ctxt, field: &Field, what: String) {
     let at: &dyn quote::ToTokens = match &field.attrs.env {
         Some(env) => &env.value,
         None => field.ident,
     };
     cx.error_spanned_by(
         at,
-        format!(
-            "`{}` {what} `{name}` as `{}`; give one of them another name with `env = \"...\"`",
-            field.ident, first.ident
-        ),
+        format!("{what}; give one of them another name with `env = \"...\"`"),
     );
 }

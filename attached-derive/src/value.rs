@@ -1,7 +1,7 @@
 //! Code generation for `#[derive(Value)]`: an enum of unit variants read from a choice of
 //! names, matched without regard to case, `-` or `_`.
 
-use crate::attr::VariantAttrs;
+use crate::attr::{VariantAttrs, reject_choice_attrs};
 use crate::ctxt::{Ctxt, with_fallback};
 use crate::name::{kebab, normalize};
 use proc_macro2::TokenStream;
@@ -42,6 +42,7 @@ fn choices<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Choice<'a>> {
             return Vec::new();
         }
     };
+    reject_choice_attrs(cx, &node.attrs);
     if !node.generics.params.is_empty() {
         cx.error_spanned_by(
             &node.generics.params,
@@ -52,14 +53,14 @@ fn choices<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Choice<'a>> {
         cx.error_spanned_by(&node.ident, "`Value` needs at least one variant to choose");
     }
     let mut choices = Vec::new();
-    let mut seen: HashMap<String, &syn::Ident> = HashMap::new();
+    let mut seen: HashMap<String, (&syn::Ident, String)> = HashMap::new();
     for variant in &data.variants {
         let attrs = VariantAttrs::from_attrs(cx, &variant.attrs);
         if !matches!(variant.fields, Fields::Unit) {
             cx.error_spanned_by(
                 &variant.fields,
                 format!(
-                    "`Value` reads a choice of unit variants; `{}` carries data. Implement `attached::Value` by hand for an enum with data",
+                    "`{}` carries data, but `Value` reads a choice of unit variants; implement `attached::Value` by hand for an enum with data",
                     variant.ident
                 ),
             );
@@ -78,14 +79,25 @@ fn choices<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Choice<'a>> {
             }
             None => kebab(&variant.ident.to_string()),
         };
-        if let Some(first) = seen.insert(normalize(&name), &variant.ident) {
-            cx.error_spanned_by(
-                &variant.ident,
-                format!(
-                    "`{}` and `{first}` are both written `{name}` once case, `-` and `_` are ignored; `rename` one of them",
-                    variant.ident
-                ),
+        let key = normalize(&name);
+        if key.is_empty() {
+            // Reported above; an empty name would also "collide" with any other.
+        } else if let Some((first, first_name)) = seen.get(&key) {
+            let first_name = if *first_name == name {
+                String::new()
+            } else {
+                format!(" (`{first_name}`)")
+            };
+            let message = format!(
+                "`{}` is written `{name}`, which reads the same as `{first}`{first_name}: case, `-` and `_` are ignored; `rename` one of them",
+                variant.ident
             );
+            match &attrs.rename {
+                Some(rename) => cx.error_spanned_by(&rename.value, message),
+                None => cx.error_spanned_by(&variant.ident, message),
+            }
+        } else {
+            seen.insert(key, (&variant.ident, name.clone()));
         }
         choices.push(Choice {
             variant: &variant.ident,

@@ -1,0 +1,6 @@
+use attached::Attached;
+
+#[derive(Attached)]
+struct Config;
+
+fn main() {}

@@ -1,0 +1,9 @@
+use attached::Attached;
+
+#[derive(Attached)]
+#[attached(env = "DATABASE_URL")]
+struct Config {
+    database: String,
+}
+
+fn main() {}
