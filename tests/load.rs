@@ -136,7 +136,7 @@ fn two_missing_and_one_invalid_in_one_report() {
         ("APP_SMTP_HOST", "mail"),
         ("BACKUP_SMTP_HOST", "backup"),
     ];
-    let report = Config::from_source(&source).err().expect("must fail");
+    let report = Config::from_source(&source).expect_err("must fail");
     let names: Vec<&str> = report.problems().iter().map(|p| p.variable()).collect();
     assert_eq!(names, ["DATABASE_URL", "APP_WORKERS", "APP_API_KEY"]);
     assert!(matches!(

@@ -47,7 +47,10 @@ fn source(overrides: &[(&'static str, String)]) -> Vec<(String, String)> {
             "APP_DATABASE_URL".to_owned(),
             format!("postgres://app:{SECRET}@db:5432/billing"),
         ),
-        ("APP_DSN".to_owned(), format!("host=db password={SECRET} port=5432")),
+        (
+            "APP_DSN".to_owned(),
+            format!("host=db password={SECRET} port=5432"),
+        ),
     ];
     for (name, value) in overrides {
         pairs.push((name.to_string(), value.clone()));
@@ -56,7 +59,10 @@ fn source(overrides: &[(&'static str, String)]) -> Vec<(String, String)> {
 }
 
 fn assert_hidden(what: &str, output: &str) {
-    assert!(!output.contains(SECRET), "{what} shows the secret:\n{output}");
+    assert!(
+        !output.contains(SECRET),
+        "{what} shows the secret:\n{output}"
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn config_debug_hides_every_secret() {
     for output in [format!("{config:?}"), format!("{config:#?}")] {
         assert_hidden("config Debug", &output);
         assert!(output.contains("api_token: ***"), "{output}");
-        assert!(output.contains("postgres://app:***@db:5432/billing"), "{output}");
+        assert!(
+            output.contains("postgres://app:***@db:5432/billing"),
+            "{output}"
+        );
         assert!(output.contains("password=***"), "{output}");
     }
 }
@@ -77,12 +86,21 @@ fn report_hides_invalid_secrets() {
         ("APP_PIN_SECRET", SECRET.to_owned()),
         ("APP_SIGNING_KEY", SECRET.to_owned()),
     ]);
-    let report = Config::from_source(&pairs).err().expect("invalid");
+    let report = Config::from_source(&pairs).expect_err("invalid");
     assert_eq!(report.problems().len(), 2, "{report}");
     for output in [format!("{report}"), format!("{report:?}")] {
         assert_hidden("report", &output);
-        assert!(output.contains("APP_PIN_SECRET (field `pin_secret`): invalid value: not a whole number"), "{output}");
-        assert!(output.contains("APP_SIGNING_KEY (field `signing_key`): invalid value: `***` is too short"), "{output}");
+        assert!(
+            output
+                .contains("APP_PIN_SECRET (field `pin_secret`): invalid value: not a whole number"),
+            "{output}"
+        );
+        assert!(
+            output.contains(
+                "APP_SIGNING_KEY (field `signing_key`): invalid value: `***` is too short"
+            ),
+            "{output}"
+        );
     }
     assert_hidden("problems as data", &format!("{:?}", report.problems()));
 }

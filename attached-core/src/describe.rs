@@ -34,13 +34,21 @@ pub struct Variable {
     pub requirement: Requirement,
     /// Whether the value is hidden in every output.
     pub secret: bool,
+    /// Whether the field is marked `#[attached(public)]` (and is not secret): its value
+    /// may be handed to a browser, as [`Loaded::public_json`](crate::Loaded::public_json)
+    /// does. Never true together with `secret`.
+    pub public: bool,
     /// The field's doc comment, lines joined by newlines; empty without one.
     pub doc: &'static str,
-    /// Where the value came from; [`Origin::Unset`] when nothing set it, or when only
-    /// describing.
+    /// Where the value came from: [`Origin::Unset`] when nothing set it (an `Option`
+    /// field is then `None`) and when only describing; [`Origin::Default`] when the
+    /// default was used; [`Origin::File`] when it was read from the file named by
+    /// `NAME_FILE`.
     pub origin: Origin,
-    /// The value as it may be shown: `***` for a secret, credentials inside URLs and
-    /// `key=value` settings masked. `None` when not set.
+    /// The value as it may be shown: `***` for a secret (and for any value read from a
+    /// `NAME_FILE` file, unless the field is public), credentials inside URLs and
+    /// `key=value` settings masked (see [`mask`](crate::mask)); the text of the default
+    /// when the default was used. `None` when not set.
     pub shown: Option<String>,
 }
 

@@ -78,7 +78,9 @@ fn scaled(number: &str, scale: u128) -> Result<u128, ValueError> {
     let mut place = scale;
     for digit in frac.bytes() {
         place /= 10;
-        nanos += u128::from(digit - b'0') * place;
+        nanos = nanos
+            .checked_add(u128::from(digit - b'0') * place)
+            .ok_or_else(too_long)?;
     }
     Ok(nanos)
 }

@@ -9,6 +9,7 @@
 
 mod attached;
 mod describe;
+mod docs;
 mod duration;
 mod load;
 mod redact;
@@ -20,11 +21,11 @@ mod value;
 
 pub use crate::attached::Attached;
 pub use crate::describe::{Requirement, Variable};
+pub use crate::docs::Docs;
 pub use crate::load::{FILE_LIMIT, Loaded, Loader, Summary};
 pub use crate::redact::{is_secret_name, is_sensitive_param, mask};
 pub use crate::report::{Problem, ProblemKind, Report};
 pub use crate::secret::Secret;
-#[allow(unused_imports)]
 pub use crate::service::*;
 pub use crate::source::{DotEnv, DotEnvError, Env, Found, Layered, Origin, Raw, Source};
 pub use crate::value::{Value, ValueError};

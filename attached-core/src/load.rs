@@ -210,9 +210,24 @@ impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
 /// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
 enum Read<'s> {
     Unset,
+    /// Set to the empty string (or an empty file), which counts as not set.
     Empty(Origin),
     Text(Cow<'s, str>, Origin),
     /// A problem was recorded.
+    Failed,
+}
+
+/// What a field's variable held, after parsing.
+enum Outcome<'s, T> {
+    /// Set; the value is `None` when it did not parse (a problem was recorded).
+    Set {
+        value: Option<T>,
+        origin: Origin,
+        text: Cow<'s, str>,
+    },
+    /// Not set, or empty where `origin` says.
+    NotSet(Origin),
+    /// A problem was recorded before parsing.
     Failed,
 }
 
@@ -222,9 +237,11 @@ enum Read<'s> {
 pub struct Context<'s> {
     source: &'s dyn Source,
     problems: Vec<Problem>,
-    /// Every variable read, with the field that read it: for conflicts and unknown names.
+    /// Every variable read — each field's `NAME` and `NAME_FILE` — with the path of the
+    /// field that reads it: for conflicts and unknown names.
     read: HashMap<String, String>,
-    /// Prefixes under which unknown variables are looked for.
+    /// Prefixes under which unknown variables are looked for: every non-empty prefix a
+    /// field was read under, the top level's and the nested structs'.
     prefixes: Vec<String>,
     /// The path of nested fields being read.
     path: Vec<&'static str>,
@@ -257,49 +274,31 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<P::Out> {
-        let name = self.name(field, prefix);
-        let secret = self.is_secret(field, &name, &parser);
-        match self.read(field, &name) {
-            Read::Text(text, origin) => {
-                let value = self.parse(field, &name, secret, &text, &parser);
+        let (name, secret, outcome) = self.lookup(field, prefix, &parser);
+        let requirement = Requirement::Required;
+        match outcome {
+            Outcome::Set {
+                value,
+                origin,
+                text,
+            } => {
                 self.note(
                     field,
                     name,
                     secret,
                     &parser,
-                    Requirement::Required,
+                    requirement,
                     origin,
                     Some(&text),
                 );
                 value
             }
-            Read::Unset => {
-                self.missing(field, &name, &parser, false);
-                self.note(
-                    field,
-                    name,
-                    secret,
-                    &parser,
-                    Requirement::Required,
-                    Origin::Unset,
-                    None,
-                );
+            Outcome::NotSet(origin) => {
+                self.missing(field, &name, &parser, &origin);
+                self.note(field, name, secret, &parser, requirement, origin, None);
                 None
             }
-            Read::Empty(origin) => {
-                self.missing(field, &name, &parser, true);
-                self.note(
-                    field,
-                    name,
-                    secret,
-                    &parser,
-                    Requirement::Required,
-                    origin,
-                    None,
-                );
-                None
-            }
-            Read::Failed => None,
+            Outcome::Failed => None,
         }
     }
 
@@ -310,40 +309,36 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<Option<P::Out>> {
-        let name = self.name(field, prefix);
-        let secret = self.is_secret(field, &name, &parser);
-        match self.read(field, &name) {
-            Read::Text(text, origin) => {
-                let value = self.parse(field, &name, secret, &text, &parser);
+        let (name, secret, outcome) = self.lookup(field, prefix, &parser);
+        let requirement = Requirement::Optional;
+        match outcome {
+            Outcome::Set {
+                value,
+                origin,
+                text,
+            } => {
                 self.note(
                     field,
                     name,
                     secret,
                     &parser,
-                    Requirement::Optional,
+                    requirement,
                     origin,
                     Some(&text),
                 );
                 value.map(Some)
             }
-            Read::Unset | Read::Empty(_) => {
-                self.note(
-                    field,
-                    name,
-                    secret,
-                    &parser,
-                    Requirement::Optional,
-                    Origin::Unset,
-                    None,
-                );
+            Outcome::NotSet(_) => {
+                let origin = Origin::Unset;
+                self.note(field, name, secret, &parser, requirement, origin, None);
                 Some(None)
             }
-            Read::Failed => None,
+            Outcome::Failed => None,
         }
     }
 
-    /// A field with a `default`, called only when the variable is not set (and, for the
-    /// summary and docs, to show it).
+    /// A field with a `default`. The default is made when the variable is not set, and,
+    /// when recording (for the summary and docs), also to show it.
     pub fn or_default<P: Parser>(
         &mut self,
         field: &Field,
@@ -351,37 +346,49 @@ impl<'s> Context<'s> {
         parser: P,
         default: impl FnOnce() -> P::Out,
     ) -> Option<P::Out> {
-        let name = self.name(field, prefix);
-        let secret = self.is_secret(field, &name, &parser);
-        let read = self.read(field, &name);
-        let (value, origin, text) = match read {
-            Read::Text(text, origin) => (
-                self.parse(field, &name, secret, &text, &parser),
-                origin,
-                Some(text),
-            ),
-            Read::Unset | Read::Empty(_) => (Some(default()), Origin::Default, None),
-            Read::Failed => return None,
-        };
-        if self.record {
-            let shown = if text.is_none() {
-                value.as_ref().and_then(|v| parser.render(v))
-            } else {
-                None
+        let (name, secret, outcome) = self.lookup(field, prefix, &parser);
+        if !self.record {
+            return match outcome {
+                Outcome::Set { value, .. } => value,
+                Outcome::NotSet(_) => Some(default()),
+                Outcome::Failed => None,
             };
-            let requirement = Requirement::Default(if secret { None } else { shown.clone() });
-            let shown_text = text.as_deref().or(shown.as_deref());
-            self.note(
-                field,
-                name,
-                secret,
-                &parser,
-                requirement,
-                origin,
-                shown_text,
-            );
         }
-        value
+        let fallback = default();
+        let text = parser.render(&fallback);
+        let requirement = Requirement::Default(if secret { None } else { text.clone() });
+        match outcome {
+            Outcome::Set {
+                value,
+                origin,
+                text,
+            } => {
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    requirement,
+                    origin,
+                    Some(&text),
+                );
+                value
+            }
+            Outcome::NotSet(_) => {
+                let origin = Origin::Default;
+                self.note(
+                    field,
+                    name,
+                    secret,
+                    &parser,
+                    requirement,
+                    origin,
+                    text.as_deref(),
+                );
+                Some(fallback)
+            }
+            Outcome::Failed => None,
+        }
     }
 
     /// A `nested` field: the struct `T`, read under the prefix the field gives it.
@@ -394,23 +401,23 @@ impl<'s> Context<'s> {
         let secret = field.secrecy == Secrecy::Secret;
         self.path.push(field.name);
         self.secret_depth += usize::from(secret);
-        if !child.is_empty() && !self.prefixes.contains(&child) {
-            self.prefixes.push(child.clone());
-        }
         let value = T::__load(self, &child);
         self.secret_depth -= usize::from(secret);
         self.path.pop();
         value
     }
 
-    /// Ends the load: the value if no field failed, else the report. With `strict`,
-    /// unknown variables under a prefix are problems; otherwise they are warnings.
+    /// Ends the load: the value if no field failed, else the report. Variables under a
+    /// prefix that no field reads are problems with `strict`, warnings otherwise; they are
+    /// looked for when recording, when strict, and when the load failed (a misspelt name
+    /// is the usual cause of a missing one).
     pub fn finish<T>(
         mut self,
         value: Option<T>,
         strict: bool,
     ) -> Result<(T, Vec<Problem>), Report> {
-        let unknown = if strict || self.record {
+        let failed = value.is_none() || !self.problems.is_empty();
+        let unknown = if strict || self.record || failed {
             self.unknown()
         } else {
             Vec::new()
@@ -433,7 +440,11 @@ impl<'s> Context<'s> {
         self.variables
     }
 
-    fn name(&self, field: &Field, prefix: &str) -> String {
+    /// The variable of a field read under `prefix`; notes the prefix for unknown names.
+    fn name(&mut self, field: &Field, prefix: &str) -> String {
+        if !prefix.is_empty() && !self.prefixes.iter().any(|p| p == prefix) {
+            self.prefixes.push(prefix.to_owned());
+        }
         if field.exact {
             field.var.to_owned()
         } else {
@@ -470,21 +481,42 @@ impl<'s> Context<'s> {
         self.problems.push(Problem::new(name, path, kind));
     }
 
+    /// Reads and parses a field's variable: its name, whether its value is secret, and
+    /// what it held. A value read from a `NAME_FILE` file is secret unless the field is
+    /// public: files are how secrets are handed to containers.
+    fn lookup<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: &P,
+    ) -> (String, bool, Outcome<'s, P::Out>) {
+        let name = self.name(field, prefix);
+        let mut secret = self.is_secret(field, &name, parser);
+        let outcome = match self.read(field, &name) {
+            Read::Text(text, origin) => {
+                if matches!(origin, Origin::File { .. }) && field.secrecy != Secrecy::Public {
+                    secret = true;
+                }
+                let value = self.parse(field, &name, secret, &text, parser);
+                Outcome::Set {
+                    value,
+                    origin,
+                    text,
+                }
+            }
+            Read::Unset => Outcome::NotSet(Origin::Unset),
+            Read::Empty(origin) => Outcome::NotSet(origin),
+            Read::Failed => Outcome::Failed,
+        };
+        (name, secret, outcome)
+    }
+
     /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule.
     fn read(&mut self, field: &Field, name: &str) -> Read<'s> {
         let file_name = format!("{name}_FILE");
-        let path = self.path_of(field);
-        match self.read.entry(name.to_owned()) {
-            Entry::Occupied(first) => {
-                let other_field = first.get().clone();
-                self.problem(field, name, ProblemKind::Conflict { other_field });
-                return Read::Failed;
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(path);
-            }
+        if !self.claim(field, name) || !self.claim(field, &file_name) {
+            return Read::Failed;
         }
-        self.read.insert(file_name.clone(), String::new());
         let source: &'s dyn Source = self.source;
         let direct = source.get(name).filter(|f| f.raw != Raw::Text(""));
         let file = source.get(&file_name).filter(|f| f.raw != Raw::Text(""));
@@ -519,6 +551,23 @@ impl<'s> Context<'s> {
                 Some(found) => Read::Empty(found.origin),
                 None => Read::Unset,
             },
+        }
+    }
+
+    /// Notes that `field` reads `variable`; `false`, with a problem recorded, when another
+    /// field already does (as its `NAME` or its `NAME_FILE`).
+    fn claim(&mut self, field: &Field, variable: &str) -> bool {
+        let path = self.path_of(field);
+        match self.read.entry(variable.to_owned()) {
+            Entry::Occupied(first) => {
+                let other_field = first.get().clone();
+                self.problem(field, variable, ProblemKind::Conflict { other_field });
+                false
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+                true
+            }
         }
     }
 
@@ -590,21 +639,28 @@ impl<'s> Context<'s> {
         }
     }
 
-    fn missing<P: Parser>(&mut self, field: &Field, name: &str, parser: &P, empty: bool) {
+    /// Records that a required variable is not set, or empty where `origin` says.
+    fn missing<P: Parser>(&mut self, field: &Field, name: &str, parser: &P, origin: &Origin) {
         let expected = parser.expected().into_owned();
-        let kind = if empty {
-            ProblemKind::Empty { expected }
-        } else {
-            let description = field
-                .doc
-                .lines()
-                .next()
-                .map(str::trim)
-                .filter(|d| !d.is_empty());
-            ProblemKind::Missing {
-                expected,
-                description: description.map(str::to_owned),
+        let kind = match origin {
+            Origin::Unset => {
+                let description = field
+                    .doc
+                    .lines()
+                    .next()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty());
+                ProblemKind::Missing {
+                    expected,
+                    description: description.map(str::to_owned),
+                }
             }
+            Origin::File { variable, path, .. } => ProblemKind::File {
+                file_variable: variable.clone(),
+                path: path.clone(),
+                reason: format!("the file is empty, which counts as not set; expected {expected}"),
+            },
+            _ => ProblemKind::Empty { expected },
         };
         self.problem(field, name, kind);
     }
@@ -638,6 +694,7 @@ impl<'s> Context<'s> {
             expected: parser.expected(),
             requirement,
             secret,
+            public: field.secrecy == Secrecy::Public && !secret,
             doc: field.doc,
             origin,
             shown,
@@ -645,26 +702,18 @@ impl<'s> Context<'s> {
     }
 
     /// Variables under a prefix that no field reads, each with the closest name a field
-    /// does read when one is close.
+    /// does read when one is close. Only names: the values are never looked at.
     fn unknown(&self) -> Vec<Problem> {
         if self.prefixes.is_empty() {
             return Vec::new();
         }
-        let mut found = Vec::new();
+        let mut found: Vec<(String, Option<String>)> = Vec::new();
         self.source.names(&mut |name| {
             if self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
                 && !self.read.contains_key(name)
-                && !found.iter().any(|(n, _): &(String, _)| n == name)
+                && !found.iter().any(|(n, _)| n == name)
             {
-                let suggestion = self
-                    .read
-                    .iter()
-                    .filter(|(known, _)| !known.ends_with("_FILE") || name.ends_with("_FILE"))
-                    .map(|(known, _)| (distance(name, known), known))
-                    .filter(|(d, known)| *d <= (known.len() / 4).max(2))
-                    .min()
-                    .map(|(_, known)| known.clone());
-                found.push((name.to_owned(), suggestion));
+                found.push((name.to_owned(), self.closest(name)));
             }
         });
         found.sort();
@@ -674,11 +723,16 @@ impl<'s> Context<'s> {
             .collect()
     }
 
-    /// Registers a top-level prefix for unknown-variable detection.
-    fn watch_prefix(&mut self, prefix: &str) {
-        if !prefix.is_empty() {
-            self.prefixes.push(prefix.to_owned());
-        }
+    /// The variable read by a field whose name is closest to `unknown`, if it is close: a
+    /// few letters off, in proportion to its length. Between two as close, a field's
+    /// `NAME` goes before a `NAME_FILE`.
+    fn closest(&self, unknown: &str) -> Option<String> {
+        self.read
+            .keys()
+            .map(|known| (distance(unknown, known), known.ends_with("_FILE"), known))
+            .filter(|(d, _, known)| *d <= (known.len() / 4).max(2))
+            .min()
+            .map(|(_, _, known)| known.clone())
     }
 }
 
@@ -695,7 +749,10 @@ fn read_secret_file(path: &std::path::Path) -> Result<String, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > FILE_LIMIT {
-        return Err(format!("larger than the limit of {FILE_LIMIT} bytes"));
+        return Err(format!(
+            "larger than the limit of {} MiB ({FILE_LIMIT} bytes)",
+            FILE_LIMIT >> 20
+        ));
     }
     let mut text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8 text".to_owned())?;
     if text.ends_with('\n') {
@@ -786,8 +843,8 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Shown<'_, T> {
     }
 }
 
-/// Runs loads with options: a source, strict unknown-variable checking, and a summary of
-/// where every value came from.
+/// Runs loads with options: a source, strict checking of unknown variables, and a record
+/// of where every value came from, for the startup summary.
 ///
 /// ```
 /// use attached::{Attached, Loader};
@@ -809,6 +866,57 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Shown<'_, T> {
 /// assert!(strict.is_err());
 /// # Ok::<(), attached::Report>(())
 /// ```
+///
+/// # `NAME_FILE`
+///
+/// Every variable may instead be given as `NAME_FILE`: the path of a file whose contents,
+/// less one trailing newline (`\n` or `\r\n`), are the value. This is how Docker and
+/// Kubernetes hand secrets to a container, as files under `/run/secrets/`. It holds for
+/// every load, `from_env` and `from_source` included.
+///
+/// - `NAME` and `NAME_FILE` both set is a problem. An empty one counts as not set, so
+///   `NAME=` beside `NAME_FILE=/run/secrets/name` reads the file.
+/// - The file must be a regular file of UTF-8 text of at most [`FILE_LIMIT`] bytes
+///   (1 MiB). A missing, unreadable or oversized file, a directory, or bytes that are not
+///   UTF-8 are a problem that names the variable, `NAME_FILE` and the path, and never
+///   anything the file holds.
+/// - An empty file counts as not set, like an empty variable.
+/// - A value read from a file is treated as a secret (`***` in the summary, never
+///   repeated by a problem) unless its field is `#[attached(public)]`.
+///
+/// ```
+/// use attached::{Attached, Loader, Secret};
+///
+/// #[derive(Attached)]
+/// #[attached(prefix = "APP_")]
+/// struct Config {
+///     api_token: Secret<String>,
+/// }
+///
+/// let path = std::env::temp_dir().join(format!("attached-doc-token-{}", std::process::id()));
+/// std::fs::write(&path, "t0ps3cret\n")?;
+/// let source = [("APP_API_TOKEN_FILE", path.to_str().unwrap())];
+/// let loaded = Loader::new(&source).load::<Config>();
+/// std::fs::remove_file(&path)?;
+///
+/// let loaded = loaded?;
+/// assert_eq!(loaded.config.api_token.expose(), "t0ps3cret");
+/// let summary = loaded.summary().to_string();
+/// assert!(summary.contains("(from APP_API_TOKEN_FILE)"));
+/// assert!(!summary.contains("t0ps3cret"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Unknown variables
+///
+/// A variable that starts with the config's prefix, or with a nested struct's, but that
+/// no field reads is most often a misspelt name. It is reported with the closest name a
+/// field does read ("did you mean `APP_PORT`?"): by default as a warning, in
+/// [`Loaded::warnings`], at the end of the [summary](Loaded::summary), and in
+/// [`Report::warnings`] when the load fails for another reason; with
+/// [`strict(true)`](Loader::strict), as a problem that stops the load. A field's
+/// `NAME_FILE` form is not unknown. Only names are looked at, never values. A config
+/// without a prefix has no such check at its top level.
 #[derive(Clone, Debug)]
 pub struct Loader<S> {
     source: S,
@@ -838,10 +946,9 @@ impl<S: Source> Loader<S> {
         self
     }
 
-    /// Reads `T`, with a summary of every variable and the warnings.
+    /// Reads `T`, with a record of every variable and the warnings.
     pub fn load<T: Attached>(&self) -> Result<Loaded<T>, Report> {
         let mut cx = Context::new(&self.source, true);
-        cx.watch_prefix(T::PREFIX);
         let config = T::__load(&mut cx, T::PREFIX);
         let variables = std::mem::take(&mut cx.variables);
         let (config, warnings) = cx.finish(config, self.strict)?;
@@ -854,12 +961,42 @@ impl<S: Source> Loader<S> {
 }
 
 /// A loaded configuration with what was learned while loading it.
+///
+/// The startup summary is there as text, [`summary`](Loaded::summary), and as data,
+/// [`variables`](Loaded::variables), for a program that logs it as structured fields:
+///
+/// ```
+/// use attached::{Attached, Loader, Origin};
+///
+/// #[derive(Attached)]
+/// #[attached(prefix = "APP_")]
+/// struct Config {
+///     database_url: String,
+///     #[attached(default = 8080)]
+///     port: u16,
+///     workers: Option<u32>,
+/// }
+///
+/// let source = [("APP_DATABASE_URL", "postgres://app:hunter2@db/app")];
+/// let loaded = Loader::new(&source).load::<Config>()?;
+/// for v in &loaded.variables {
+///     // With `tracing`: tracing::info!(variable = %v.name, value = v.shown.as_deref(),
+///     //                                origin = %v.origin, secret = v.secret, "config");
+///     println!("{} = {:?} from {}", v.name, v.shown, v.origin);
+/// }
+/// let url = &loaded.variables[0];
+/// assert_eq!(url.shown.as_deref(), Some("postgres://app:***@db/app"));
+/// assert_eq!(url.origin, Origin::Map);
+/// assert_eq!(loaded.variables[1].origin, Origin::Default);
+/// assert_eq!(loaded.variables[2].origin, Origin::Unset);
+/// # Ok::<(), attached::Report>(())
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Loaded<T> {
     /// The configuration.
     pub config: T,
-    /// Every variable, in field order: value shown redacted, and where it came from.
+    /// Every variable, in field order: its value shown redacted, and where it came from.
     pub variables: Vec<Variable>,
     /// Variables under the prefix that no field reads.
     pub warnings: Vec<Problem>,
@@ -867,7 +1004,17 @@ pub struct Loaded<T> {
 
 impl<T> Loaded<T> {
     /// The startup summary: a table of every variable with its redacted value and origin,
-    /// then the warnings. Print it with `{}`.
+    /// then the warnings. Print it with `{}`:
+    ///
+    /// ```text
+    /// VARIABLE             VALUE                       ORIGIN
+    /// APP_DATABASE_URL     postgres://app:***@db/app   environment
+    /// APP_API_TOKEN        ***                         file /run/secrets/token (from APP_API_TOKEN_FILE)
+    /// APP_LOG_FORMAT       json                        .env:3
+    /// APP_PORT             8080                        default
+    /// APP_WORKERS          (not set)
+    /// warning: APP_PROT: set, but no field reads it; did you mean `APP_PORT`?
+    /// ```
     pub fn summary(&self) -> Summary<'_> {
         Summary {
             variables: &self.variables,
@@ -877,6 +1024,10 @@ impl<T> Loaded<T> {
 }
 
 /// The startup summary, printed as an aligned table; see [`Loaded::summary`].
+///
+/// Values are shown as [`Variable::shown`] holds them (secrets as `***`, credentials in
+/// URLs masked), with control characters escaped so that each variable keeps to one line,
+/// and cut after 80 characters.
 #[derive(Clone, Copy, Debug)]
 pub struct Summary<'a> {
     /// The variables, as data.
@@ -885,40 +1036,66 @@ pub struct Summary<'a> {
     pub warnings: &'a [Problem],
 }
 
+/// How many characters of a value the summary shows.
+const SUMMARY_VALUE_LIMIT: usize = 80;
+
+/// A value as the summary's table shows it.
+fn summary_cell(variable: &Variable) -> String {
+    let Some(shown) = &variable.shown else {
+        return match variable.origin {
+            // A default whose type cannot print it.
+            Origin::Default => "(default)".to_owned(),
+            _ => "(not set)".to_owned(),
+        };
+    };
+    if shown.is_empty() {
+        return "\"\"".to_owned();
+    }
+    let mut cell = String::with_capacity(shown.len());
+    for (i, c) in shown.chars().enumerate() {
+        if i == SUMMARY_VALUE_LIMIT {
+            cell.push('…');
+            break;
+        }
+        if c.is_control() {
+            cell.extend(c.escape_debug());
+        } else {
+            cell.push(c);
+        }
+    }
+    cell
+}
+
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rows: Vec<[String; 3]> = self
             .variables
             .iter()
             .map(|v| {
-                let value = match (&v.shown, &v.origin) {
-                    (Some(shown), _) => shown.clone(),
-                    (None, _) => "(not set)".to_owned(),
+                let origin = match v.origin {
+                    Origin::Unset => String::new(),
+                    _ => v.origin.to_string(),
                 };
-                [v.name.clone(), value, v.origin.to_string()]
+                [v.name.clone(), summary_cell(v), origin]
             })
             .collect();
-        let header = ["VARIABLE", "VALUE", "ORIGIN"];
-        let mut widths = header.map(str::len);
-        for row in &rows {
+        let header = ["VARIABLE", "VALUE", "ORIGIN"].map(str::to_owned);
+        let mut widths = [0; 3];
+        for row in std::iter::once(&header).chain(&rows) {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
             }
         }
-        let line = |f: &mut fmt::Formatter<'_>, cells: [&str; 3]| {
-            writeln!(
-                f,
+        for row in std::iter::once(&header).chain(&rows) {
+            let line = format!(
                 "{:w0$}  {:w1$}  {}",
-                cells[0],
-                cells[1],
-                cells[2],
+                row[0],
+                row[1],
+                row[2],
                 w0 = widths[0],
                 w1 = widths[1]
-            )
-        };
-        line(f, header)?;
-        for row in &rows {
-            line(f, [&row[0], &row[1], &row[2]])?;
+            );
+            writeln!(f, "{}", line.trim_end())?;
         }
         for w in self.warnings {
             writeln!(f, "warning: {w}")?;

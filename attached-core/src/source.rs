@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::fmt;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -137,32 +137,76 @@ impl<S: Source + ?Sized> Source for &S {
 /// and gives every field the same view even if another thread changes the environment.
 #[derive(Clone, Debug, Default)]
 pub struct Env {
-    vars: HashMap<String, Option<String>>,
+    /// Kept as the OS gave them: checking that every value is Unicode would cost a pass over
+    /// all the text of the environment (`PATH`, `LS_COLORS`, ...), most of which no field
+    /// reads. A value is checked when it is read, a name when `names` lists it.
+    vars: HashMap<OsString, OsString, BuildHasherDefault<NameHasher>>,
 }
 
 impl Env {
-    /// Takes the snapshot. Variables whose *names* are not Unicode are left out: no field
-    /// can name them. A value that is not Unicode is kept as [`Raw::NotUnicode`].
+    /// Takes the snapshot. Variables whose *names* are not Unicode are never found: no
+    /// field can name them. A value that is not Unicode is read as [`Raw::NotUnicode`].
     pub fn new() -> Self {
-        let vars = std::env::vars_os()
-            .filter_map(|(name, value)| {
-                let name = name.into_string().ok()?;
-                Some((name, value.into_string().ok()))
-            })
-            .collect();
+        let all = std::env::vars_os();
+        // Sized up front, so that the table is not grown (and every name rehashed) step by
+        // step as it fills.
+        let mut vars = HashMap::with_capacity_and_hasher(all.size_hint().0, Default::default());
+        vars.extend(all);
         Env { vars }
+    }
+}
+
+/// The hash of [`Env`]'s names: FxHash (rustc's), a multiply and a rotate per 8 bytes.
+///
+/// A load hashes every name in the environment once and every name it reads twice (`NAME`
+/// and `NAME_FILE`); with SipHash that was most of the cost of `Env::new`. SipHash's
+/// resistance to chosen collisions buys nothing here: whoever chooses the names of a
+/// process's environment variables already chooses what it runs.
+#[derive(Clone, Copy, Debug, Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The table takes its bucket from the low bits, which the multiply mixes least.
+        self.0.rotate_left(26)
     }
 }
 
 impl Source for Env {
     fn get(&self, name: &str) -> Option<Found<'_>> {
-        self.vars.get(name).map(|value| Found {
-            raw: value.as_deref().map_or(Raw::NotUnicode, Raw::Text),
-            origin: Origin::Environment,
-        })
+        self.vars
+            .get(std::ffi::OsStr::new(name))
+            .map(|value| Found {
+                raw: value.to_str().map_or(Raw::NotUnicode, Raw::Text),
+                origin: Origin::Environment,
+            })
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.vars.keys().for_each(|name| each(name));
+        self.vars.keys().filter_map(|n| n.to_str()).for_each(each);
     }
 }
 
@@ -405,6 +449,22 @@ mod tests {
         assert_eq!(both.get("B").unwrap().raw, Raw::Text("3"));
         assert!(both.get("C").is_none());
         assert_eq!(both.get("A").unwrap().origin, Origin::Map);
+    }
+
+    #[test]
+    fn env_holds_every_variable_of_the_process() {
+        let env = Env::new();
+        let mut count = 0;
+        for (name, value) in std::env::vars_os() {
+            let Some(name) = name.to_str() else { continue };
+            count += 1;
+            let expected = value.to_str().map_or(Raw::NotUnicode, Raw::Text);
+            assert_eq!(env.get(name).map(|f| f.raw), Some(expected), "{name}");
+            assert!(env.get(&format!("{name}_NOT_SET_ANYWHERE")).is_none());
+        }
+        let mut names = 0;
+        env.names(&mut |_| names += 1);
+        assert_eq!(names, count);
     }
 
     #[test]

@@ -154,8 +154,10 @@ fn read_field(field: &Field) -> TokenStream {
         // A typed binding, spanned at the default: a default of the wrong type is an error
         // at the user's expression, "expected due to" the field's type.
         let closure = match &default.value {
+            // The function itself, not a closure calling it: a closure spanned at the
+            // user's type would be linted as the user's redundant closure.
             Default::Trait => quote_spanned! {ty.span()=>
-                || <#ty as ::core::default::Default>::default()
+                <#ty as ::core::default::Default>::default
             },
             Default::Expr(expr) => quote_spanned! {expr.span()=>
                 || {
@@ -214,6 +216,8 @@ fn parser(field: &Field) -> TokenStream {
         parser = quote_spanned! {path.span()=>
             ::attached::__private::Validated::new(
                 #parser,
+                // Coerced to a fn pointer at the path: a wrong signature is one error there
+                // that shows the expected one.
                 {
                     let __validate: fn(&#checked) -> ::core::result::Result<(), _> = #path;
                     __validate

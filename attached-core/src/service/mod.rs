@@ -1,1 +1,253 @@
 //! Typed connection strings for the usual backing services.
+//!
+//! Each type is read from the full connection text a driver takes (`DATABASE_URL`,
+//! `REDIS_URL`, ...), checks it at startup, answers questions about it (hosts, ports,
+//! database, user, password as a [`Secret`](crate::Secret)), hands the text back unchanged
+//! through `.expose()`, and prints it with the password and the values of credential
+//! parameters replaced by `***`.
+//!
+//! All of them share one small RFC 3986 parser (`uri.rs`), which reads the comma-separated
+//! host lists and percent-encoded socket paths of connection strings; each type adds its
+//! scheme's rules.
+
+mod amqp;
+mod brokers;
+mod database;
+mod http;
+mod mongo;
+mod redis;
+mod s3;
+mod smtp;
+mod uri;
+
+pub use amqp::AmqpUrl;
+pub use brokers::Brokers;
+pub use database::{DatabaseUrl, Engine};
+pub use http::HttpUrl;
+pub use mongo::MongoUrl;
+pub use redis::RedisUrl;
+pub use s3::S3Url;
+pub use smtp::{SmtpTls, SmtpUrl};
+
+use std::fmt;
+use std::path::Path;
+
+/// One host of a connection string, with the port it is reached on: the one written, or
+/// the scheme's default.
+///
+/// The name is percent-decoded and written without the brackets of an IPv6 address
+/// (`::1`), as a resolver or `SocketAddr` wants it. For Postgres, MySQL and MongoDB a host
+/// may instead be a Unix socket, given as a percent-encoded absolute path
+/// (`%2Fvar%2Frun%2Fpostgresql`); its name is then the decoded path, and for Postgres the
+/// port still matters: it names the socket file (`.s.PGSQL.5432`).
+///
+/// ```
+/// use attached::DatabaseUrl;
+/// let url: DatabaseUrl = "postgres://db1,[::1]:5433/billing".parse()?;
+/// let hosts: Vec<String> = url.hosts().iter().map(|h| h.to_string()).collect();
+/// assert_eq!(hosts, ["db1:5432", "[::1]:5433"]);
+/// assert_eq!(url.hosts()[1].name(), "::1");
+/// # Ok::<(), attached::ValueError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Host {
+    name: String,
+    port: u16,
+    socket: bool,
+}
+
+impl Host {
+    pub(crate) fn new(name: String, port: u16, socket: bool) -> Self {
+        Host { name, port, socket }
+    }
+
+    /// The host name, IP address (IPv6 without brackets) or socket path, percent-decoded.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The port: the one written, or the scheme's default.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Whether this host is a Unix socket path rather than a network host.
+    pub fn is_socket(&self) -> bool {
+        self.socket
+    }
+
+    /// The Unix socket path, if this host is one.
+    pub fn socket(&self) -> Option<&Path> {
+        self.socket.then(|| Path::new(&self.name))
+    }
+}
+
+/// `db:5432`, `[::1]:5432`, or a socket's path.
+impl fmt::Display for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.socket {
+            f.write_str(&self.name)
+        } else if self.name.contains(':') {
+            write!(f, "[{}]:{}", self.name, self.port)
+        } else {
+            write!(f, "{}:{}", self.name, self.port)
+        }
+    }
+}
+
+/// What every service type has in common: `expose`, the `Value` and `FromStr`
+/// implementations, equality of the text, the redacted `Debug` and `Display`, and
+/// `Zeroize`; for the URL types also `scheme`, `query` and `param`. The type has a field
+/// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, and a
+/// `redacted()` method.
+macro_rules! service_type {
+    ($name:ident, $expected:literal) => {
+        service_type!(list $name, $expected);
+
+        impl $name {
+            /// The scheme, as written (`postgresql`, `rediss`, ...).
+            pub fn scheme(&self) -> &str {
+                self.url.scheme()
+            }
+
+            /// The query parameters, percent-decoded, in the order written. `+` is a plus
+            /// sign, not a space (RFC 3986, as drivers read connection strings). The values
+            /// of credential parameters are included: this is the text itself.
+            pub fn query(
+                &self,
+            ) -> impl Iterator<Item = (::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> + '_
+            {
+                self.url.query()
+            }
+
+            /// The percent-decoded value of the first query parameter called `name`
+            /// (an empty value if it is written without `=`).
+            pub fn param(&self, name: &str) -> Option<::std::borrow::Cow<'_, str>> {
+                self.url.param(name)
+            }
+        }
+    };
+    (list $name:ident, $expected:literal) => {
+        impl $name {
+            /// The full text, unchanged (less spaces around it), password included: what
+            /// to hand to the driver. Keep calls to it where the driver is built, and never
+            /// format its result.
+            pub fn expose(&self) -> &str {
+                &self.url.text
+            }
+        }
+
+        impl $crate::value::Value for $name {
+            const EXPECTED: &'static str = $expected;
+
+            /// Spaces around the text are ignored.
+            fn parse(text: &str) -> Result<Self, $crate::value::ValueError> {
+                Self::from_text(text.trim())
+            }
+
+            /// The text itself, as [`expose`](Self::expose) gives it.
+            fn render(&self) -> String {
+                self.url.text.clone()
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::value::ValueError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                <Self as $crate::value::Value>::parse(text)
+            }
+        }
+
+        /// Equal when the texts are equal.
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.url.text == other.url.text
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                self.url.text.hash(state)
+            }
+        }
+
+        /// The redacted text, as in `DatabaseUrl("postgres://app:***@db/billing")`.
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(stringify!($name))
+                    .field(&self.redacted())
+                    .finish()
+            }
+        }
+
+        /// The text with the password and the values of credential parameters replaced
+        /// by `***`.
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.redacted())
+            }
+        }
+
+        /// Overwrites the text with zeroes and forgets its parts; afterwards the value is
+        /// empty (its accessors answer as for a text without those parts).
+        impl ::zeroize::Zeroize for $name {
+            fn zeroize(&mut self) {
+                self.url.zeroize();
+            }
+        }
+    };
+}
+use service_type;
+
+#[cfg(test)]
+mod tests {
+    //! What every type promises: no secret in any output, and the text handed back.
+
+    use super::*;
+    use crate::value::{Value, ValueError};
+    use std::fmt::{Debug, Display};
+
+    /// `secrets` must not appear in the `Debug`, `Display` or `render`-free outputs of the
+    /// value read from `text`, nor in the error of any of `malformed`.
+    pub(crate) fn never_shows<T: Value + Debug + Display>(
+        text: &str,
+        expose: fn(&T) -> &str,
+        secrets: &[&str],
+        malformed: &[&str],
+    ) {
+        let value = T::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(expose(&value), text);
+        for shown in [
+            format!("{value:?}"),
+            format!("{value:#?}"),
+            format!("{value}"),
+        ] {
+            for secret in secrets {
+                assert!(!shown.contains(secret), "{secret} shown in {shown}");
+            }
+            assert!(shown.contains("***"), "nothing masked in {shown}");
+        }
+        for bad in malformed {
+            let error: ValueError = T::parse(bad).expect_err(bad);
+            for secret in secrets {
+                assert!(
+                    !error.reason().contains(secret),
+                    "{secret} in the error {error}"
+                );
+            }
+            assert!(!error.reason().contains(bad), "{bad} echoed");
+        }
+    }
+
+    #[test]
+    fn host_display() {
+        assert_eq!(Host::new("db".into(), 5432, false).to_string(), "db:5432");
+        assert_eq!(Host::new("::1".into(), 1, false).to_string(), "[::1]:1");
+        let socket = Host::new("/run/pg".into(), 5432, true);
+        assert_eq!(socket.to_string(), "/run/pg");
+        assert_eq!(socket.socket(), Some(Path::new("/run/pg")));
+    }
+}

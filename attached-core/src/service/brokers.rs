@@ -1,0 +1,135 @@
+//! `Brokers`: a comma-separated list of `host:port`, as Kafka's `bootstrap.servers`.
+
+use crate::service::uri::{self, Parsed, Span, decode};
+use crate::service::{Host, service_type};
+use crate::value::ValueError;
+
+/// A comma-separated list of brokers, each `host:port`, as Kafka's `bootstrap.servers`
+/// (`kafka1:9092,kafka2:9092`) and other clustered services take them.
+///
+/// - Every broker must have its port: there is no default, since the list is read by
+///   clients of several services (Kafka's 9092, NATS' 4222, ...) and Kafka's own Java
+///   client refuses a broker without one.
+/// - A host is a name, an IPv4 address or a bracketed IPv6 address (`[::1]:9092`).
+/// - Spaces around each broker are ignored; an empty entry (`a:1,,b:2` or a trailing
+///   comma) is an error.
+///
+/// The list holds no credentials, so `Debug` and `Display` show it whole.
+///
+/// ```
+/// use attached::Brokers;
+/// let brokers: Brokers = "kafka1:9092, kafka2:9093".parse()?;
+/// let hosts: Vec<String> = brokers.hosts().iter().map(|h| h.to_string()).collect();
+/// assert_eq!(hosts, ["kafka1:9092", "kafka2:9093"]);
+/// assert_eq!(brokers.expose(), "kafka1:9092, kafka2:9093");
+/// # Ok::<(), attached::ValueError>(())
+/// ```
+#[derive(Clone)]
+pub struct Brokers {
+    url: Parsed,
+}
+
+service_type!(
+    list Brokers,
+    "a comma-separated list of brokers such as kafka1:9092,kafka2:9092"
+);
+
+impl Brokers {
+    fn from_text(text: &str) -> Result<Self, ValueError> {
+        if text.chars().any(char::is_control) {
+            return Err(ValueError::new(
+                "contains a control character such as a line break or a tab",
+            ));
+        }
+        let mut hosts = Vec::new();
+        let mut start = 0;
+        for (n, entry) in text.split(',').enumerate() {
+            let lead = entry.len() - entry.trim_start().len();
+            let span = Span::new(start + lead, start + lead + entry.trim().len());
+            start += entry.len() + 1;
+            let number = n + 1;
+            if entry.contains("://") {
+                return Err(ValueError::new(format!(
+                    "broker {number} has a scheme: write host:port, as in kafka:9092"
+                )));
+            }
+            let host = uri::host_entry(text, span)
+                .map_err(|e| ValueError::new(format!("broker {number}: {}", e.reason())))?;
+            if host.socket {
+                return Err(ValueError::new(format!(
+                    "broker {number} is a socket path: write host:port, as in kafka:9092"
+                )));
+            }
+            let Some(port) = host.port else {
+                return Err(ValueError::new(format!(
+                    "broker {number} has no port: write host:port, as in kafka:9092"
+                )));
+            };
+            hosts.push(Host::new(
+                decode(host.name.of(text)).into_owned(),
+                port,
+                false,
+            ));
+        }
+        let mut url = Parsed::checked(text, uri::Uri::default(), |_| Ok(()))?;
+        url.hosts = hosts;
+        Ok(Brokers { url })
+    }
+
+    fn redacted(&self) -> String {
+        self.url.text.clone()
+    }
+
+    /// Every broker with its port, in order.
+    pub fn hosts(&self) -> &[Host] {
+        &self.url.hosts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    fn reason(text: &str) -> String {
+        Brokers::parse(text).expect_err(text).reason().to_owned()
+    }
+
+    #[test]
+    fn reads_lists() {
+        let brokers = Brokers::parse(" k1:9092,[::1]:9093 , 10.0.0.5:9094 ").unwrap();
+        let hosts: Vec<_> = brokers
+            .hosts()
+            .iter()
+            .map(|h| (h.name(), h.port()))
+            .collect();
+        assert_eq!(hosts, [("k1", 9092), ("::1", 9093), ("10.0.0.5", 9094)]);
+        assert_eq!(brokers.expose(), "k1:9092,[::1]:9093 , 10.0.0.5:9094");
+        assert_eq!(
+            format!("{brokers:?}"),
+            "Brokers(\"k1:9092,[::1]:9093 , 10.0.0.5:9094\")"
+        );
+        assert_eq!(Brokers::parse("kafka:9092").unwrap().hosts().len(), 1);
+    }
+
+    #[test]
+    fn errors_say_which_broker() {
+        let cases = [
+            ("", "broker 1: a host is missing"),
+            ("k1:9092,k2", "broker 2 has no port"),
+            ("k1:9092,,k2:1", "broker 2: a host is missing"),
+            ("k1:9092,", "broker 2: a host is missing"),
+            ("k1:99999", "broker 1: a port is out of range"),
+            ("PLAINTEXT://k1:9092", "broker 1 has a scheme"),
+            ("%2Ftmp%2Fk.sock:1", "broker 1 is a socket path"),
+            ("k 1:9092", "broker 1: a host name has a character"),
+        ];
+        for (text, want) in cases {
+            assert!(reason(text).starts_with(want), "{text}: {}", reason(text));
+        }
+        // No part of the text is repeated: a list pasted into the wrong variable may hold
+        // a secret.
+        assert!(!reason("k1:9092,Sup3rS3cret").contains("Sup3rS3cret"));
+        assert!(!reason("Sup3rS3cret:x").contains("Sup3rS3cret"));
+    }
+}

@@ -1,0 +1,184 @@
+//! `MongoUrl`: MongoDB connection strings, standard (`mongodb://`) and DNS seed list
+//! (`mongodb+srv://`).
+
+use std::borrow::Cow;
+
+use crate::secret::Secret;
+use crate::service::uri::{self, Parsed, Schemes, Uri};
+use crate::service::{Host, service_type};
+use crate::value::ValueError;
+
+/// A MongoDB connection string, checked when read, following the connection string
+/// specification (<https://www.mongodb.com/docs/manual/reference/connection-string/>).
+///
+/// - `mongodb://user:password@host1:27017,host2:27017/database?replicaSet=rs0`: one or
+///   more hosts, each with its port (27017 by default); a host may be a percent-encoded
+///   Unix socket path (`%2Ftmp%2Fmongodb-27017.sock`).
+/// - `mongodb+srv://user:password@cluster.example.net/database`: exactly one host name
+///   and no port; the driver looks up the servers in DNS. [`port`](Self::port) is then
+///   the nominal 27017.
+/// - The database (the path) is where the user is authenticated unless `authSource` says
+///   otherwise; `None` when not given.
+///
+/// ```
+/// use attached::MongoUrl;
+/// let url: MongoUrl = "mongodb://app:hunter2@m1,m2:27018/shop?replicaSet=rs0".parse()?;
+/// let hosts: Vec<String> = url.hosts().iter().map(|h| h.to_string()).collect();
+/// assert_eq!(hosts, ["m1:27017", "m2:27018"]);
+/// assert_eq!(url.database().as_deref(), Some("shop"));
+/// assert_eq!(url.to_string(), "mongodb://app:***@m1,m2:27018/shop?replicaSet=rs0");
+/// # Ok::<(), attached::ValueError>(())
+/// ```
+#[derive(Clone)]
+pub struct MongoUrl {
+    url: Parsed,
+}
+
+service_type!(
+    MongoUrl,
+    "a MongoDB URL such as mongodb://user:password@host1:27017,host2:27017/database"
+);
+
+const SCHEMES: Schemes = Schemes {
+    names: &["mongodb", "mongodb+srv"],
+    listed: "mongodb:// or mongodb+srv://",
+};
+
+impl MongoUrl {
+    fn from_text(text: &str) -> Result<Self, ValueError> {
+        let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
+        let url = Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+            url.require_authority("mongodb://user:password@host:27017/database")?;
+            url.no_fragment("a MongoDB URL")?;
+            if url.uri.hosts.is_empty() {
+                return Err(ValueError::new("missing host"));
+            }
+            if scheme == "mongodb+srv" {
+                url.one_network_host("a mongodb+srv:// URL")?;
+                if url.uri.hosts[0].port.is_some() {
+                    return Err(ValueError::new(
+                        "a mongodb+srv:// URL takes no port: the port comes from DNS",
+                    ));
+                }
+            }
+            if url.path_segment().is_some_and(|db| db.contains('/')) {
+                return Err(ValueError::new(
+                    "a MongoDB database name cannot contain `/`",
+                ));
+            }
+            url.hosts = url.uri_hosts(27017);
+            Ok(())
+        })?;
+        Ok(MongoUrl { url })
+    }
+
+    fn redacted(&self) -> String {
+        self.url.redacted(&[], false)
+    }
+
+    /// Whether this is a DNS seed list (`mongodb+srv://`).
+    pub fn is_srv(&self) -> bool {
+        self.url.scheme() == "mongodb+srv"
+    }
+
+    /// Every host with its port (27017 by default), in order.
+    pub fn hosts(&self) -> &[Host] {
+        &self.url.hosts
+    }
+
+    /// The first host's name (or socket path).
+    pub fn host(&self) -> &str {
+        self.url.hosts.first().map_or("", Host::name)
+    }
+
+    /// The first host's port, given or 27017.
+    pub fn port(&self) -> u16 {
+        self.url.hosts.first().map_or(0, Host::port)
+    }
+
+    /// The database of the path, percent-decoded; `None` when not given.
+    pub fn database(&self) -> Option<Cow<'_, str>> {
+        self.url.path_segment()
+    }
+
+    /// The user name, percent-decoded; `None` when not given.
+    pub fn user(&self) -> Option<Cow<'_, str>> {
+        self.url.user()
+    }
+
+    /// The password, percent-decoded; `None` when not given or empty.
+    pub fn password(&self) -> Option<Secret<String>> {
+        self.url.password()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::tests::never_shows;
+    use crate::value::Value;
+
+    fn mongo(text: &str) -> MongoUrl {
+        MongoUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn reason(text: &str) -> String {
+        MongoUrl::parse(text).expect_err(text).reason().to_owned()
+    }
+
+    #[test]
+    fn accepts_the_documented_forms() {
+        let url = mongo("mongodb://mongodb0.example.com:27017");
+        assert_eq!(
+            (url.host(), url.port(), url.database()),
+            ("mongodb0.example.com", 27017, None)
+        );
+        let url = mongo(
+            "mongodb://myDBReader:D1fficultP%40ssw0rd@mongodb0.example.com:27017,mongodb1.example.com:27017,mongodb2.example.com:27017/?authSource=admin&replicaSet=myRepl",
+        );
+        assert_eq!(url.hosts().len(), 3);
+        assert_eq!(url.password().unwrap().expose(), "D1fficultP@ssw0rd");
+        assert_eq!(url.database(), None);
+        assert_eq!(url.param("replicaSet").as_deref(), Some("myRepl"));
+        let url = mongo("mongodb+srv://server.example.com/");
+        assert!(url.is_srv());
+        assert_eq!((url.host(), url.port()), ("server.example.com", 27017));
+        let url = mongo("mongodb://%2Ftmp%2Fmongodb-27017.sock/app");
+        assert!(url.hosts()[0].is_socket());
+        assert_eq!(url.database().as_deref(), Some("app"));
+        assert_eq!(mongo("mongodb://mongo").host(), "mongo");
+    }
+
+    #[test]
+    fn rejects_other_schemes_naming_the_accepted_ones() {
+        for text in ["mongo://h", "mongodb+ssl://h"] {
+            assert_eq!(
+                reason(text),
+                "scheme not accepted: expected mongodb:// or mongodb+srv://"
+            );
+        }
+    }
+
+    #[test]
+    fn srv_rules() {
+        assert!(reason("mongodb+srv://c.example.net:27017/db").contains("no port"));
+        assert!(reason("mongodb+srv://a.example.net,b.example.net/db").contains("one host"));
+        assert!(reason("mongodb+srv://%2Ftmp%2Fm.sock").contains("not a Unix socket"));
+        assert!(reason("mongodb://").contains("missing host"));
+        assert!(reason("mongodb://h/a/b").contains("cannot contain"));
+    }
+
+    #[test]
+    fn never_shows_a_secret() {
+        never_shows(
+            "mongodb+srv://app:Sup3rS3cret@cluster0.example.net/shop?authMechanismProperties=AWS_SESSION_TOKEN:T0k3nValue",
+            MongoUrl::expose,
+            &["Sup3rS3cret", "T0k3nValue"],
+            &[
+                "mongodb+srv://app:Sup3rS3cret@cluster0.example.net:99999/shop?authMechanismProperties=AWS_SESSION_TOKEN:T0k3nValue",
+                "mongo+srv://app:Sup3rS3cret@cluster0.example.net/shop",
+                "mongodb://app:Sup3rS3cret@h1,,h2/shop",
+            ],
+        );
+    }
+}

@@ -1,0 +1,777 @@
+//! A small parser of the RFC 3986 generic syntax, shared by every service URL type:
+//! `scheme://user:password@host:port,host:port/path?name=value&name=value#fragment`.
+//!
+//! It records where each part lies in the text (byte ranges), so a type keeps one copy of
+//! the text (wiped by `Zeroize`) and decodes a part only when asked for it. It reads what
+//! connection strings use and the `url` crate refuses: comma-separated host lists, and
+//! percent-encoded Unix socket paths in place of a host. Every error names the part that
+//! is wrong, never its text: a connection string carries a password.
+
+use std::borrow::Cow;
+use std::net::{IpAddr, Ipv6Addr};
+
+use zeroize::Zeroize;
+
+use crate::redact::{MASK, is_sensitive_param};
+use crate::secret::Secret;
+use crate::service::Host;
+use crate::value::ValueError;
+
+/// A byte range of the connection text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    pub(crate) fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    /// The text of this span; empty if the text has been wiped since.
+    pub(crate) fn of(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// One entry of a host list, as written.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RawHost {
+    /// The name, without the brackets of an IPv6 address, still percent-encoded.
+    pub(crate) name: Span,
+    pub(crate) port: Option<u16>,
+    /// The name decodes to an absolute path: a Unix socket.
+    pub(crate) socket: bool,
+}
+
+/// One `name=value` of the query, as written.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Pair {
+    pub(crate) name: Span,
+    pub(crate) value: Span,
+}
+
+/// The parts of a connection URL, as byte ranges of its text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Uri {
+    pub(crate) scheme: Span,
+    /// `//` follows the scheme.
+    pub(crate) has_authority: bool,
+    pub(crate) user: Option<Span>,
+    pub(crate) password: Option<Span>,
+    pub(crate) hosts: Vec<RawHost>,
+    /// Everything between the authority (or the scheme) and `?` or `#`.
+    pub(crate) path: Span,
+    pub(crate) query: Vec<Pair>,
+    pub(crate) fragment: Option<Span>,
+}
+
+/// The schemes one type accepts, and how an error lists them.
+pub(crate) struct Schemes {
+    pub(crate) names: &'static [&'static str],
+    /// `"postgres://, postgresql://, mysql://, mariadb:// or sqlite:"`.
+    pub(crate) listed: &'static str,
+}
+
+/// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
+/// index of the `:` that ends it.
+pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usize), ValueError> {
+    if text.chars().any(char::is_control) {
+        return Err(ValueError::new(
+            "contains a control character such as a line break or a tab",
+        ));
+    }
+    let colon = text
+        .find(':')
+        .filter(|&colon| is_scheme_syntax(&text[..colon]));
+    let Some(colon) = colon else {
+        return Err(ValueError::new(format!(
+            "not a URL: expected one starting with {}",
+            schemes.listed
+        )));
+    };
+    let given = &text[..colon];
+    if let Some(name) = schemes.names.iter().find(|name| **name == given) {
+        return Ok((name, colon));
+    }
+    if schemes
+        .names
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(given))
+    {
+        // Drivers compare the scheme as written (libpq and tokio-postgres do), so a
+        // capitalised scheme would pass here and fail at connect time.
+        return Err(ValueError::new(format!(
+            "the scheme must be written in lowercase: expected {}",
+            schemes.listed
+        )));
+    }
+    Err(ValueError::new(format!(
+        "scheme not accepted: expected {}",
+        schemes.listed
+    )))
+}
+
+/// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+fn is_scheme_syntax(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// The index of the first byte of `set` at or after `from`, or the end of the text.
+fn find_any(text: &str, from: usize, set: &[u8]) -> usize {
+    text.as_bytes()[from..]
+        .iter()
+        .position(|b| set.contains(b))
+        .map_or(text.len(), |i| from + i)
+}
+
+impl Uri {
+    /// Parses what follows the scheme's `:` (at `colon`) in the generic syntax.
+    ///
+    /// The user information ends at the *last* `@` of the authority, so an unencoded `@`
+    /// in a password still parses (as in the WHATWG URL rules, which the `url` crate and
+    /// so redis-rs follow; libpq ends it at the first `@`). A `/`,
+    /// `?` or `#` in a password must be percent-encoded, as everywhere; with
+    /// `at_only_in_userinfo`, an `@` found after the authority is taken for the sign of
+    /// such a mistake and refused, rather than parsing a piece of password as a host.
+    pub(crate) fn parse(
+        text: &str,
+        colon: usize,
+        at_only_in_userinfo: bool,
+    ) -> Result<Uri, ValueError> {
+        let mut uri = Uri {
+            scheme: Span::new(0, colon),
+            ..Uri::default()
+        };
+        let mut at = colon + 1;
+        let mut authority = None;
+        if text[at..].starts_with("//") {
+            let end = find_any(text, at + 2, b"/?#");
+            authority = Some(Span::new(at + 2, end));
+            uri.has_authority = true;
+            at = end;
+        }
+        let path_end = find_any(text, at, b"?#");
+        uri.path = Span::new(at, path_end);
+        uri.rest(text, path_end);
+
+        if at_only_in_userinfo {
+            let mut after_host = uri
+                .query
+                .iter()
+                .map(|pair| pair.name)
+                .chain([uri.path])
+                .chain(uri.fragment);
+            if after_host.any(|span| span.of(text).contains('@')) {
+                return Err(ValueError::new(
+                    "an `@` follows the host: a `/`, `?` or `#` in the user name or password \
+                     must be percent-encoded (as %2F, %3F, %23)",
+                ));
+            }
+        }
+
+        if let Some(authority) = authority {
+            let hosts = match authority.of(text).rfind('@') {
+                Some(i) => {
+                    let userinfo = Span::new(authority.start, authority.start + i);
+                    match userinfo.of(text).find(':') {
+                        Some(c) => {
+                            uri.user = Some(Span::new(userinfo.start, userinfo.start + c));
+                            uri.password = Some(Span::new(userinfo.start + c + 1, userinfo.end));
+                        }
+                        None => uri.user = Some(userinfo),
+                    }
+                    Span::new(authority.start + i + 1, authority.end)
+                }
+                None => authority,
+            };
+            uri.hosts = host_list(text, hosts)?;
+        }
+
+        if let Some(user) = uri.user {
+            check_encoding(user.of(text), "user name")?;
+        }
+        if let Some(password) = uri.password {
+            check_encoding(password.of(text), "password")?;
+        }
+        check_encoding(uri.path.of(text), "path")?;
+        for pair in &uri.query {
+            check_encoding(pair.name.of(text), "query")?;
+            check_encoding(pair.value.of(text), "query")?;
+        }
+        Ok(uri)
+    }
+
+    /// Parses what follows the scheme's `:` (at `colon`) as a file path and a query, as
+    /// SQLite URLs are written: `//` is dropped if present, and everything up to `?` is
+    /// the path (a `#` is a character of a file name there).
+    pub(crate) fn parse_path(text: &str, colon: usize) -> Result<Uri, ValueError> {
+        let mut start = colon + 1;
+        if text[start..].starts_with("//") {
+            start += 2;
+        }
+        let end = find_any(text, start, b"?");
+        let mut uri = Uri {
+            scheme: Span::new(0, colon),
+            path: Span::new(start, end),
+            ..Uri::default()
+        };
+        if end < text.len() {
+            uri.query = pairs(text, Span::new(end + 1, text.len()));
+        }
+        check_encoding(uri.path.of(text), "path")?;
+        for pair in &uri.query {
+            check_encoding(pair.name.of(text), "query")?;
+            check_encoding(pair.value.of(text), "query")?;
+        }
+        Ok(uri)
+    }
+
+    /// The query and fragment, from `at` (a `?`, a `#` or the end).
+    fn rest(&mut self, text: &str, mut at: usize) {
+        if text.as_bytes().get(at) == Some(&b'?') {
+            let end = find_any(text, at + 1, b"#");
+            self.query = pairs(text, Span::new(at + 1, end));
+            at = end;
+        }
+        if text.as_bytes().get(at) == Some(&b'#') {
+            self.fragment = Some(Span::new(at + 1, text.len()));
+        }
+    }
+}
+
+/// The `name=value` pairs of a query, split at `&`; empty pieces are skipped, and a piece
+/// without `=` is a name with an empty value.
+fn pairs(text: &str, query: Span) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    let mut start = query.start;
+    while start <= query.end {
+        let end = find_any(&text[..query.end], start, b"&");
+        let piece = Span::new(start, end);
+        if !piece.is_empty() {
+            let eq = find_any(&text[..end], start, b"=");
+            pairs.push(Pair {
+                name: Span::new(start, eq),
+                value: Span::new((eq + 1).min(end), end),
+            });
+        }
+        start = end + 1;
+    }
+    pairs
+}
+
+/// The comma-separated hosts of an authority (after any user information).
+fn host_list(text: &str, list: Span) -> Result<Vec<RawHost>, ValueError> {
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut hosts = Vec::new();
+    let mut start = list.start;
+    while start <= list.end {
+        let end = find_any(&text[..list.end], start, b",");
+        hosts.push(host_entry(text, Span::new(start, end))?);
+        start = end + 1;
+    }
+    Ok(hosts)
+}
+
+/// One `host`, `host:port`, `[ipv6]` or `[ipv6]:port`.
+pub(crate) fn host_entry(text: &str, entry: Span) -> Result<RawHost, ValueError> {
+    let raw = entry.of(text);
+    if raw.is_empty() {
+        return Err(ValueError::new(
+            "a host is missing: the host list is empty or has an empty entry",
+        ));
+    }
+    let (name, port) = if let Some(inner) = raw.strip_prefix('[') {
+        let Some(close) = inner.find(']') else {
+            return Err(ValueError::new(
+                "an IPv6 address is missing its closing `]`",
+            ));
+        };
+        // A zone (`fe80::1%25eth0`) is not part of the address.
+        let address = inner[..close].split("%25").next().unwrap_or("");
+        if address.parse::<Ipv6Addr>().is_err() {
+            return Err(ValueError::new(
+                "the address in `[ ]` is not an IPv6 address",
+            ));
+        }
+        let after = &inner[close + 1..];
+        let port = match after.strip_prefix(':') {
+            Some(port) => Some(port),
+            None if after.is_empty() => None,
+            None => {
+                return Err(ValueError::new(
+                    "unexpected text after an IPv6 address: expected `:` and a port",
+                ));
+            }
+        };
+        (Span::new(entry.start + 1, entry.start + 1 + close), port)
+    } else {
+        match raw.find(':') {
+            Some(c) if raw[c + 1..].contains(':') => {
+                return Err(ValueError::new(
+                    "a host has more than one `:`; an IPv6 address must be written in brackets, \
+                     as in [::1]:5432",
+                ));
+            }
+            Some(c) => (Span::new(entry.start, entry.start + c), Some(&raw[c + 1..])),
+            None => (entry, None),
+        }
+    };
+    let port = match port {
+        None | Some("") => None,
+        Some(port) => Some(parse_port(port)?),
+    };
+    if name.is_empty() {
+        return Err(ValueError::new(
+            "a host name is empty (only a port is given)",
+        ));
+    }
+    let bracketed = raw.starts_with('[');
+    let socket = !bracketed && check_host_name(name.of(text))?;
+    Ok(RawHost { name, port, socket })
+}
+
+/// A port: digits, from 1 to 65535.
+pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ValueError::new("a port is not a number"));
+    }
+    match text.parse::<u16>() {
+        Ok(port) if port > 0 => Ok(port),
+        _ => Err(ValueError::new("a port is out of range (1 to 65535)")),
+    }
+}
+
+/// Checks a host name as written (percent-encoded); returns whether it is a Unix socket
+/// path (decodes to an absolute path).
+fn check_host_name(raw: &str) -> Result<bool, ValueError> {
+    check_encoding(raw, "host")?;
+    let name = decode(raw);
+    if name.starts_with('/') {
+        return Ok(true);
+    }
+    check_plain_host_name(&name)?;
+    Ok(false)
+}
+
+/// Checks a decoded host name that is not a socket path: letters, digits, `-`, `.`, `_`
+/// and `~` (the unreserved characters of RFC 3986), and letters beyond ASCII.
+pub(crate) fn check_plain_host_name(name: &str) -> Result<(), ValueError> {
+    if name.is_empty() {
+        return Err(ValueError::new("a host name is empty"));
+    }
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii();
+    if name.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(ValueError::new(
+            "a host name has a character other than letters, digits, `-`, `.` and `_`",
+        ))
+    }
+}
+
+/// A host given as a parameter value (`?host=...`, already decoded): a Unix socket path,
+/// an IP address written without brackets, or a host name.
+pub(crate) fn check_param_host(name: &str) -> Result<bool, ValueError> {
+    if name.starts_with('/') {
+        Ok(true)
+    } else if name.parse::<IpAddr>().is_ok() {
+        Ok(false)
+    } else {
+        check_plain_host_name(name).map(|()| false)
+    }
+}
+
+/// Checks that every `%` of `raw` starts a `%XX` escape and that the decoded bytes are
+/// UTF-8. `what` names the part, for the error.
+fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
+    let bytes = raw.as_bytes();
+    for (i, _) in raw.match_indices('%') {
+        let hex = bytes.get(i + 1..i + 3);
+        if !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
+            return Err(ValueError::new(format!(
+                "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
+                 (write `%` itself as %25)"
+            )));
+        }
+    }
+    if let Cow::Owned(mut decoded) = decode_bytes(raw) {
+        let utf8 = std::str::from_utf8(&decoded).is_ok();
+        // The decoded bytes may be a password.
+        decoded.zeroize();
+        if !utf8 {
+            return Err(ValueError::new(format!(
+                "the {what} is not UTF-8 once percent-decoded"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
+    if !raw.contains('%') {
+        return Cow::Borrowed(raw.as_bytes());
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
+            let hex = std::str::from_utf8(hex).ok()?;
+            u8::from_str_radix(hex, 16).ok()
+        });
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Percent-decodes `raw`. Parts are checked when parsed, so this does not fail; a text
+/// that was never checked decodes with invalid UTF-8 replaced.
+pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
+    match decode_bytes(raw) {
+        Cow::Borrowed(_) => Cow::Borrowed(raw),
+        Cow::Owned(bytes) => Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+    }
+}
+
+/// A connection text and where its parts are: the state every service URL type keeps.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Parsed {
+    pub(crate) text: String,
+    pub(crate) uri: Uri,
+    /// The hosts as the type reads them, ports defaulted; set by the type.
+    pub(crate) hosts: Vec<Host>,
+}
+
+impl Parsed {
+    /// Keeps a copy of `text` with its parts, once `check` accepts it (the type's rules;
+    /// it may set `hosts`). On an error the copy is wiped before it is dropped.
+    pub(crate) fn checked(
+        text: &str,
+        uri: Uri,
+        check: impl FnOnce(&mut Parsed) -> Result<(), ValueError>,
+    ) -> Result<Parsed, ValueError> {
+        let mut url = Parsed {
+            text: text.to_owned(),
+            uri,
+            hosts: Vec::new(),
+        };
+        match check(&mut url) {
+            Ok(()) => Ok(url),
+            Err(error) => {
+                url.zeroize();
+                Err(error)
+            }
+        }
+    }
+
+    pub(crate) fn raw(&self, span: Span) -> &str {
+        span.of(&self.text)
+    }
+
+    /// The scheme as written (lowercase, checked).
+    pub(crate) fn scheme(&self) -> &str {
+        self.raw(self.uri.scheme)
+    }
+
+    /// The user name of the user information, decoded; `None` if absent or empty.
+    pub(crate) fn user(&self) -> Option<Cow<'_, str>> {
+        self.uri
+            .user
+            .map(|user| decode(self.raw(user)))
+            .filter(|user| !user.is_empty())
+    }
+
+    /// The password of the user information, decoded; `None` if absent or empty (libpq
+    /// and the WHATWG URL rules both treat an empty password as none).
+    pub(crate) fn password(&self) -> Option<Secret<String>> {
+        let raw = self.raw(self.uri.password?);
+        (!raw.is_empty()).then(|| Secret::new(decode(raw).into_owned()))
+    }
+
+    /// The decoded `(name, value)` pairs of the query, in order.
+    pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
+        self.uri
+            .query
+            .iter()
+            .map(|pair| (decode(self.raw(pair.name)), decode(self.raw(pair.value))))
+    }
+
+    /// The decoded value of the first query parameter called `name`.
+    pub(crate) fn param(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.query()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value)
+    }
+
+    /// The decoded value of the first query parameter called `name`, if not empty.
+    pub(crate) fn nonempty_param(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.param(name).filter(|value| !value.is_empty())
+    }
+
+    /// The path as written, with its leading `/`.
+    pub(crate) fn path(&self) -> &str {
+        self.raw(self.uri.path)
+    }
+
+    /// The path without its leading `/`, decoded; `None` if that leaves nothing.
+    pub(crate) fn path_segment(&self) -> Option<Cow<'_, str>> {
+        let path = self.path();
+        let path = path.strip_prefix('/').unwrap_or(path);
+        (!path.is_empty()).then(|| decode(path))
+    }
+
+    /// The hosts of the authority, decoded, each with its port or `default_port`.
+    pub(crate) fn uri_hosts(&self, default_port: u16) -> Vec<Host> {
+        self.uri
+            .hosts
+            .iter()
+            .map(|host| {
+                Host::new(
+                    decode(self.raw(host.name)).into_owned(),
+                    host.port.unwrap_or(default_port),
+                    host.socket,
+                )
+            })
+            .collect()
+    }
+
+    /// The text with the password and the values of sensitive query parameters replaced
+    /// by `***`: those named by [`is_sensitive_param`], and those in `also` (a scheme's
+    /// own names for a credential, such as Redis' `pass`). With `lone_user`, a user name
+    /// without a password is hidden too (`https://TOKEN@host` carries a token there).
+    pub(crate) fn redacted(&self, also: &[&str], lone_user: bool) -> String {
+        let mut hidden = Vec::new();
+        match (self.uri.password, self.uri.user) {
+            (Some(password), _) if !password.is_empty() => hidden.push(password),
+            (_, Some(user)) if lone_user && !user.is_empty() => hidden.push(user),
+            _ => {}
+        }
+        for pair in &self.uri.query {
+            let name = decode(self.raw(pair.name));
+            if !pair.value.is_empty() && (is_sensitive_param(&name) || also.contains(&&*name)) {
+                hidden.push(pair.value);
+            }
+        }
+        hidden.sort_by_key(|span| span.start);
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for span in hidden {
+            out.push_str(self.text.get(at..span.start).unwrap_or(""));
+            out.push_str(MASK);
+            at = span.end;
+        }
+        out.push_str(self.text.get(at..).unwrap_or(""));
+        out
+    }
+
+    /// Wipes the text and forgets where its parts were.
+    pub(crate) fn zeroize(&mut self) {
+        self.text.zeroize();
+        self.uri = Uri::default();
+        self.hosts.clear();
+    }
+
+    // Checks shared by the types. `kind` begins the message: "a Redis URL".
+
+    /// `//` must follow the scheme.
+    pub(crate) fn require_authority(&self, example: &'static str) -> Result<(), ValueError> {
+        if self.uri.has_authority {
+            Ok(())
+        } else {
+            Err(ValueError::new(format!(
+                "expected `//` after the scheme, as in {example}"
+            )))
+        }
+    }
+
+    /// Exactly one host.
+    pub(crate) fn one_host(&self, kind: &'static str) -> Result<(), ValueError> {
+        match self.uri.hosts.len() {
+            0 => Err(ValueError::new("missing host")),
+            1 => Ok(()),
+            _ => Err(ValueError::new(format!(
+                "{kind} takes one host, not a list"
+            ))),
+        }
+    }
+
+    /// Exactly one host, a network host (not a Unix socket).
+    pub(crate) fn one_network_host(&self, kind: &'static str) -> Result<(), ValueError> {
+        self.one_host(kind)?;
+        self.network_hosts(kind)
+    }
+
+    /// No host is a Unix socket path.
+    pub(crate) fn network_hosts(&self, kind: &'static str) -> Result<(), ValueError> {
+        if self.uri.hosts.iter().any(|host| host.socket) {
+            Err(ValueError::new(format!(
+                "{kind} takes a host name or address, not a Unix socket path"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// No `#fragment`.
+    pub(crate) fn no_fragment(&self, kind: &'static str) -> Result<(), ValueError> {
+        match self.uri.fragment {
+            Some(_) => Err(ValueError::new(format!(
+                "{kind} has no `#` part (write `#` in a name or password as %23)"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Uri, ValueError> {
+        let colon = text.find(':').unwrap();
+        Uri::parse(text, colon, true)
+    }
+
+    fn parsed(text: &str) -> Parsed {
+        Parsed {
+            text: text.to_owned(),
+            uri: parse(text).unwrap(),
+            hosts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn splits_every_part() {
+        let p = parsed("x://u%40s:p%3Aw@h1:1,[::1]:2,h3/p%2Fq?a=1&b&&c=%26#frag");
+        assert_eq!(p.user().as_deref(), Some("u@s"));
+        assert_eq!(p.password().unwrap().expose(), "p:w");
+        let hosts = p.uri_hosts(9);
+        let names: Vec<_> = hosts.iter().map(|h| (h.name(), h.port())).collect();
+        assert_eq!(names, [("h1", 1), ("::1", 2), ("h3", 9)]);
+        assert_eq!(p.path(), "/p%2Fq");
+        assert_eq!(p.path_segment().as_deref(), Some("p/q"));
+        let query: Vec<_> = p.query().collect();
+        assert_eq!(
+            query,
+            [
+                ("a".into(), "1".into()),
+                ("b".into(), "".into()),
+                ("c".into(), "&".into())
+            ]
+        );
+        assert_eq!(p.raw(p.uri.fragment.unwrap()), "frag");
+    }
+
+    #[test]
+    fn userinfo_ends_at_the_last_at_sign() {
+        let p = parsed("x://u:p@ss@host/db");
+        assert_eq!(p.user().as_deref(), Some("u"));
+        assert_eq!(p.password().unwrap().expose(), "p@ss");
+        assert_eq!(p.uri_hosts(1)[0].name(), "host");
+        assert_eq!(p.redacted(&[], false), "x://u:***@host/db");
+    }
+
+    #[test]
+    fn unencoded_slash_in_a_password_is_explained() {
+        for text in ["x://u:Qz/Jx@h/db", "x://u:Qz?Jx@h/db", "x://u:Qz#Jx@h/db"] {
+            let reason = parse(text).unwrap_err().reason().to_owned();
+            assert!(reason.contains("percent-encoded"), "{text}: {reason}");
+            assert!(!reason.contains("Qz") && !reason.contains("Jx"), "{reason}");
+        }
+        // An `@` in a query value is fine.
+        assert!(parse("x://h/db?email=a@b").is_ok());
+    }
+
+    #[test]
+    fn socket_paths_in_place_of_a_host() {
+        let p = parsed("x://%2Fvar%2Frun%2Fpostgresql/db");
+        let host = &p.uri_hosts(5432)[0];
+        assert!(host.is_socket());
+        assert_eq!(host.name(), "/var/run/postgresql");
+    }
+
+    #[test]
+    fn bad_hosts_and_ports() {
+        let cases = [
+            ("x://h:99999", "out of range"),
+            ("x://h:0", "out of range"),
+            ("x://h:8o", "not a number"),
+            ("x://::1/db", "brackets"),
+            ("x://[::1/db", "closing"),
+            ("x://[zz]:1", "not an IPv6"),
+            ("x://[::1]x", "unexpected text"),
+            ("x://h1,,h2", "missing"),
+            ("x://h1,", "missing"),
+            ("x://:5432/db", "empty"),
+            ("x://h%zz", "percent-encoding in the host"),
+            ("x://u:p%4@h", "percent-encoding in the password"),
+            ("x://u:%FF@h", "not UTF-8"),
+            ("x://h$x", "character"),
+        ];
+        for (text, want) in cases {
+            let reason = parse(text).unwrap_err().reason().to_owned();
+            assert!(reason.contains(want), "{text}: {reason}");
+        }
+    }
+
+    #[test]
+    fn schemes_are_checked_without_echo() {
+        let schemes = Schemes {
+            names: &["redis", "rediss"],
+            listed: "redis:// or rediss://",
+        };
+        assert_eq!(scheme("rediss://h", &schemes).unwrap(), ("rediss", 6));
+        let reason = |t| scheme(t, &schemes).unwrap_err().reason().to_owned();
+        assert_eq!(
+            reason("secret://h"),
+            "scheme not accepted: expected redis:// or rediss://"
+        );
+        assert!(reason("REDIS://h").contains("lowercase"));
+        assert!(reason("hunter2").starts_with("not a URL"));
+        assert!(reason("redis://h\n").contains("control"));
+    }
+
+    #[test]
+    fn redaction_hides_password_and_sensitive_values() {
+        let p = parsed("x://u:pw@h/db?sslmode=require&sslpassword=k&token=t&pass=z&x=");
+        assert_eq!(
+            p.redacted(&["pass"], false),
+            "x://u:***@h/db?sslmode=require&sslpassword=***&token=***&pass=***&x="
+        );
+        assert_eq!(parsed("x://tok@h/").redacted(&[], true), "x://***@h/");
+        assert_eq!(parsed("x://tok@h/").redacted(&[], false), "x://tok@h/");
+    }
+
+    #[test]
+    fn wiped_state_answers_without_panicking() {
+        let mut p = parsed("x://u:pw@h/db?token=t");
+        p.zeroize();
+        assert_eq!(p.text, "");
+        assert!(p.user().is_none() && p.password().is_none());
+        assert_eq!(p.redacted(&[], true), "");
+        assert_eq!(p.raw(Span::new(3, 9)), "");
+    }
+}

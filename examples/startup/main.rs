@@ -1,0 +1,96 @@
+//! The main job: read the billing service's configuration from the process environment,
+//! layered over `examples/startup.env`, and print the redacted config and the startup
+//! summary (every variable, its value with secrets masked, and where it came from).
+//!
+//! ```sh
+//! cargo run --example startup
+//! BILLING_LISTEN=nonsense BILLING_REQUEST_TIMEOUT=abc cargo run --example startup
+//! ```
+//!
+//! Any variable can be overridden in the environment; with a broken one, every problem is
+//! printed and the program exits non-zero.
+
+mod config;
+
+use attached::{DotEnv, Env, Host, Loader, Report, Source};
+use config::Config;
+use std::path::Path;
+
+fn main() -> Result<(), Report> {
+    let defaults = DotEnv::from_path(env_file())?;
+    let loaded = Loader::new(Env::new().over(defaults)).load::<Config>()?;
+    println!("{:#?}\n", loaded.config);
+    print!("{}", loaded.summary());
+    println!();
+    attach(&loaded.config);
+    Ok(())
+}
+
+/// What the service would connect to. It knows each service's type, never whether it is
+/// local or remote: every location comes from the configuration.
+fn attach(config: &Config) {
+    let hosts = |hosts: &[Host]| {
+        let names: Vec<String> = hosts.iter().map(Host::to_string).collect();
+        names.join(", ")
+    };
+    let db = &config.database;
+    println!(
+        "database  {:?} at {}, database {}",
+        db.engine(),
+        hosts(db.hosts()),
+        db.database().unwrap_or_default()
+    );
+    match &config.redis {
+        Some(redis) => println!("cache     {}, db {}", hosts(redis.hosts()), redis.db()),
+        None => println!("cache     none; running without one"),
+    }
+    let queue = &config.queue;
+    println!(
+        "queue     {} vhost {}{}",
+        hosts(queue.hosts()),
+        queue.vhost(),
+        if queue.is_tls() { ", TLS" } else { "" }
+    );
+    let invoices = &config.invoices;
+    println!(
+        "invoices  bucket {}, prefix {}",
+        invoices.bucket(),
+        invoices.prefix()
+    );
+    let smtp = &config.smtp;
+    println!(
+        "mail      {} ({:?} TLS) from {}, {} connections",
+        hosts(smtp.url.hosts()),
+        smtp.url.tls(),
+        smtp.from,
+        smtp.pool_size
+    );
+    let origins: Vec<String> = config
+        .allowed_origins
+        .iter()
+        .map(|o| o.to_string())
+        .collect();
+    println!(
+        "http      {} ({:?} logs), requests time out after {:?}, origins {}",
+        config.listen,
+        config.log_format,
+        config.request_timeout,
+        origins.join(" ")
+    );
+    println!(
+        "stripe    publishable key {}, secret key of {} characters",
+        config.stripe_publishable_key,
+        config.stripe_secret_key.expose().len()
+    );
+}
+
+/// `examples/startup.env`, relative when run from the package root (as `cargo run` does),
+/// so the summary shows a short path.
+fn env_file() -> &'static Path {
+    let relative = Path::new("examples/startup.env");
+    if relative.exists() {
+        relative
+    } else {
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/startup.env"))
+    }
+}
