@@ -252,7 +252,9 @@ fn kubernetes_block_parses_and_takes_secrets_from_the_secret() {
         for (v, (name, kind, object, key, optional)) in docs.variables().iter().zip(&entries) {
             assert_eq!(*name, v.name);
             assert_eq!(*key, v.name);
-            if v.secret {
+            // Secrets, and connection strings that may carry a password, come from the
+            // Secret; nothing else does.
+            if v.secret || v.credentials {
                 assert_eq!(kind, "secretKeyRef", "{name}");
                 assert_eq!(object, "billing-secrets", "{name}");
             } else {
@@ -269,7 +271,7 @@ fn kubernetes_block_parses_and_takes_secrets_from_the_secret() {
         let want: Vec<&str> = docs
             .variables()
             .iter()
-            .filter(|v| v.secret)
+            .filter(|v| v.secret || v.credentials)
             .map(|v| v.name.as_str())
             .collect();
         assert_eq!(secrets, want);
@@ -283,6 +285,7 @@ fn kubernetes_block_parses_and_takes_secrets_from_the_secret() {
         secrets,
         [
             "BILLING_DATABASE_URL",
+            "BILLING_REDIS_URL",
             "BILLING_STRIPE_SECRET_KEY",
             "BILLING_SMTP_PASSWORD"
         ]

@@ -117,3 +117,36 @@ fn summary_hides_every_secret() {
         assert_hidden("summary", &output);
     }
 }
+
+/// A default connection string in code holds a password too: no rendering shows it, and
+/// the Kubernetes block takes the variable from the Secret.
+#[test]
+fn default_connection_strings_are_masked_in_docs_and_summary() {
+    use attached::{DatabaseUrl, Docs};
+
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)]
+    struct WithDefault {
+        #[attached(default = "postgres://app:Zq9-kL2v-Xs7p@localhost/app".parse().unwrap())]
+        database: DatabaseUrl,
+    }
+
+    let docs = Docs::of::<WithDefault>();
+    for output in [
+        docs.markdown(),
+        docs.env_example(),
+        docs.kubernetes("s", "c"),
+    ] {
+        assert_hidden("docs", &output);
+    }
+    assert!(
+        docs.env_example()
+            .contains("postgres://app:***@localhost/app")
+    );
+    assert!(docs.kubernetes("s", "c").contains("secretKeyRef"));
+    let none: [(&str, &str); 0] = [];
+    let loaded = Loader::new(&none).load::<WithDefault>().unwrap();
+    assert_hidden("summary", &loaded.summary().to_string());
+    assert_hidden("config", &format!("{:?}", loaded.config));
+}

@@ -34,6 +34,11 @@ pub struct Variable {
     pub requirement: Requirement,
     /// Whether the value is hidden in every output.
     pub secret: bool,
+    /// Whether the value is secret or may carry credentials inside it: a connection
+    /// string (a service URL type, or a variable named `..._URL`, `..._URI`, `..._DSN`),
+    /// unless the field is marked `public`. Shown with its credentials masked; the
+    /// Kubernetes `env:` block takes it from the Secret.
+    pub credentials: bool,
     /// Whether the field is marked `#[attached(public)]` (and is not secret): its value
     /// may be handed to a browser, as [`Loaded::public_json`](crate::Loaded::public_json)
     /// does. Never true together with `secret`.

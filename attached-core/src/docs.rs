@@ -193,8 +193,9 @@ impl Docs {
     }
 
     /// The `env:` block of a Kubernetes container (YAML): every variable taken from a
-    /// key of the same name, in the Secret named `secret` when the variable is secret and
-    /// in the ConfigMap named `config_map` otherwise. A variable that may be left unset
+    /// key of the same name, in the Secret named `secret` when the variable is secret or
+    /// may carry credentials (a connection string: see [`Variable::credentials`]), and in
+    /// the ConfigMap named `config_map` otherwise. A variable that may be left unset
     /// (optional, or with a default) is marked `optional: true`, so that the pod starts
     /// without the key. Each entry is preceded by its doc comment, on one line.
     ///
@@ -239,7 +240,7 @@ impl Docs {
                 out.push_str(&comment(&about));
                 out.push('\n');
             }
-            let (reference, object) = if v.secret {
+            let (reference, object) = if v.secret || v.credentials {
                 ("secretKeyRef", secret)
             } else {
                 ("configMapKeyRef", config_map)

@@ -70,6 +70,10 @@ pub trait Parser {
     fn secret(&self) -> bool {
         false
     }
+    /// Whether a value may carry credentials inside it (a connection string).
+    fn credentials(&self) -> bool {
+        false
+    }
     /// The text that parses back to `value`, if the type can print it.
     fn render(&self, value: &Self::Out) -> Option<String>;
 }
@@ -94,6 +98,9 @@ impl<T: Value> Parser for ValueParser<T> {
     }
     fn secret(&self) -> bool {
         T::SECRET
+    }
+    fn credentials(&self) -> bool {
+        T::HOLDS_CREDENTIALS
     }
     fn render(&self, value: &T) -> Option<String> {
         Some(value.render())
@@ -169,6 +176,9 @@ impl<P: Parser> Parser for List<P> {
     fn secret(&self) -> bool {
         self.inner.secret()
     }
+    fn credentials(&self) -> bool {
+        self.inner.credentials()
+    }
     fn render(&self, value: &Self::Out) -> Option<String> {
         let items: Option<Vec<String>> = value.iter().map(|v| self.inner.render(v)).collect();
         Some(items?.join(self.separator))
@@ -201,6 +211,9 @@ impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
     }
     fn secret(&self) -> bool {
         self.inner.secret()
+    }
+    fn credentials(&self) -> bool {
+        self.inner.credentials()
     }
     fn render(&self, value: &P::Out) -> Option<String> {
         self.inner.render(value)
@@ -356,7 +369,12 @@ impl<'s> Context<'s> {
         }
         let fallback = default();
         let text = parser.render(&fallback);
-        let requirement = Requirement::Default(if secret { None } else { text.clone() });
+        // Masked like a shown value: a default connection string may hold a password.
+        let requirement = Requirement::Default(if secret {
+            None
+        } else {
+            text.as_deref().map(|t| mask(t).into_owned())
+        });
         match outcome {
             Outcome::Set {
                 value,
@@ -688,12 +706,17 @@ impl<'s> Context<'s> {
             }
         });
         let field_path = self.path_of(field);
+        // `public` is the program's word that the value may be handed out.
+        let credentials = secret
+            || (field.secrecy != Secrecy::Public
+                && (parser.credentials() || names_a_connection(&name)));
         self.variables.push(Variable {
             name,
             field: field_path,
             expected: parser.expected(),
             requirement,
             secret,
+            credentials,
             public: field.secrecy == Secrecy::Public && !secret,
             doc: field.doc,
             origin,
@@ -734,6 +757,15 @@ impl<'s> Context<'s> {
             .min()
             .map(|(_, _, known)| known.clone())
     }
+}
+
+/// Whether a variable's name says it holds a connection string, which may carry a
+/// password even when read as a plain `String`: `..._URL`, `..._URI`, `..._DSN`.
+fn names_a_connection(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["URL", "URI", "DSN", "CONNECTION_STRING"]
+        .iter()
+        .any(|end| upper.ends_with(end))
 }
 
 /// Reads a `NAME_FILE` file: a regular file of at most [`FILE_LIMIT`] bytes of UTF-8.

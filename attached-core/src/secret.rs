@@ -74,6 +74,7 @@ impl<T: Zeroize> fmt::Display for Secret<T> {
 impl<T: Value + Zeroize> Value for Secret<T> {
     const EXPECTED: &'static str = T::EXPECTED;
     const SECRET: bool = true;
+    const HOLDS_CREDENTIALS: bool = true;
 
     fn parse(text: &str) -> Result<Self, ValueError> {
         T::parse(text).map(Secret)

@@ -63,6 +63,12 @@ pub trait Value: Sized {
     /// `true` for [`Secret<T>`](crate::Secret).
     const SECRET: bool = false;
 
+    /// Whether a value may carry credentials inside it, as a connection string carries
+    /// its password: such a value is shown with the credentials masked, and deployment
+    /// docs (the Kubernetes `env:` block) take it from a Secret. `true` for the service
+    /// URL types.
+    const HOLDS_CREDENTIALS: bool = false;
+
     /// Reads a value from the text of a variable.
     ///
     /// The error must describe what is wrong with the text without repeating it: the text

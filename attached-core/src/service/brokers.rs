@@ -31,7 +31,8 @@ pub struct Brokers {
 
 service_type!(
     list Brokers,
-    "a comma-separated list of brokers such as kafka1:9092,kafka2:9092"
+    "a comma-separated list of brokers such as kafka1:9092,kafka2:9092",
+    false
 );
 
 impl Brokers {

@@ -102,7 +102,7 @@ impl fmt::Display for Host {
 /// `redacted()` method.
 macro_rules! service_type {
     ($name:ident, $expected:literal) => {
-        service_type!(list $name, $expected);
+        service_type!(list $name, $expected, true);
 
         impl $name {
             /// The scheme, as written (`postgresql`, `rediss`, ...).
@@ -127,7 +127,7 @@ macro_rules! service_type {
             }
         }
     };
-    (list $name:ident, $expected:literal) => {
+    (list $name:ident, $expected:literal, $credentials:literal) => {
         impl $name {
             /// The full text, unchanged (less spaces around it), password included: what
             /// to hand to the driver. Keep calls to it where the driver is built, and never
@@ -139,6 +139,7 @@ macro_rules! service_type {
 
         impl $crate::value::Value for $name {
             const EXPECTED: &'static str = $expected;
+            const HOLDS_CREDENTIALS: bool = $credentials;
 
             /// Spaces around the text are ignored.
             fn parse(text: &str) -> Result<Self, $crate::value::ValueError> {
