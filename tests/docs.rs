@@ -287,6 +287,9 @@ fn kubernetes_block_parses_and_takes_secrets_from_the_secret() {
             "BILLING_DATABASE_URL",
             "BILLING_REDIS_URL",
             "BILLING_STRIPE_SECRET_KEY",
+            // Service URLs may carry credentials, so the Secret: mark the field `public`
+            // to keep it in the ConfigMap.
+            "BILLING_ALLOWED_ORIGINS",
             "BILLING_SMTP_PASSWORD"
         ]
     );

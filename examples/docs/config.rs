@@ -2,7 +2,7 @@
 //! reads this file too, to keep `examples/docs.env.example` equal to what
 //! `attached::Docs::env_example` makes of it.
 
-use attached::{Attached, Secret};
+use attached::{Attached, DatabaseUrl, HttpUrl, RedisUrl, Secret};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -11,14 +11,12 @@ use std::time::Duration;
 #[attached(prefix = "BILLING_")]
 pub struct Config {
     /// Primary Postgres database, as `postgres://user:password@host:5432/billing`.
-    // Secret as a whole because it holds the password: Kubernetes then takes it from the
-    // Secret, not the ConfigMap. (A `String` keeps this example apart from the service
-    // URL types.)
-    #[attached(secret)]
-    pub database_url: String,
+    // A connection string holds its password: shown masked, and Kubernetes takes it from
+    // the Secret, not the ConfigMap.
+    pub database_url: DatabaseUrl,
     /// Redis cache. Without one the service still runs,
     /// only slower.
-    pub redis_url: Option<String>,
+    pub redis_url: Option<RedisUrl>,
     /// Address and port to listen on.
     #[attached(default = "0.0.0.0:8080".parse().unwrap())]
     pub listen: SocketAddr,
@@ -35,7 +33,7 @@ pub struct Config {
     pub browser_sentry_dsn: Option<String>,
     /// Origins allowed to call the API from a browser.
     #[attached(separator = ",", default)]
-    pub allowed_origins: Vec<String>,
+    pub allowed_origins: Vec<HttpUrl>,
     /// First line of every receipt.
     #[attached(default = "Thank you for your order!".to_owned())]
     pub receipt_greeting: String,
