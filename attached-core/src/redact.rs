@@ -35,15 +35,17 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// Whether a query parameter or `key=value` setting with this name carries a credential:
-/// its name contains `password`, `passwd`, `pwd`, `token`, `secret`, `key`, `signature`,
-/// `credential` or `auth`, in any case (`sslpassword`, `access_key`, `X-Amz-Signature`,
+/// its name contains `password`, `passwd`, `pwd`, `token`, `secret`, `key`, `signature` or
+/// `credential`, or has `auth` as a word, in any case (`sslpassword`, `access_key`, `X-Amz-Signature`,
 /// `X-Amz-Credential`, `api-key`).
 ///
 /// ```
 /// use attached::is_sensitive_param;
 /// assert!(is_sensitive_param("X-Amz-Signature"));
 /// assert!(is_sensitive_param("sslpassword"));
+/// assert!(is_sensitive_param("basic_auth"));
 /// assert!(!is_sensitive_param("sslmode"));
+/// assert!(!is_sensitive_param("authSource"));
 /// ```
 pub fn is_sensitive_param(name: &str) -> bool {
     const PARTS: [&str; 9] = [
@@ -55,10 +57,17 @@ pub fn is_sensitive_param(name: &str) -> bool {
         "key",
         "signature",
         "credential",
-        "auth",
+        // MongoDB's, which can hold an AWS session token.
+        "authmechanismproperties",
     ];
+    // `auth` alone, or as a word (`auth`, `basic_auth`, `auth-header`), carries credentials;
+    // inside a longer word it names a setting (MongoDB's `authSource`, `authMechanism`).
+    const WORDS: [&str; 1] = ["auth"];
     let lower = name.to_ascii_lowercase();
     PARTS.iter().any(|part| lower.contains(part))
+        || lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| WORDS.contains(&word))
 }
 
 /// Masks credentials inside free text: the password of every `scheme://user:password@host`
@@ -136,7 +145,8 @@ fn sensitive_pairs(text: &str, spans: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     for (eq, _) in text.match_indices('=') {
         let name_start = text[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
+            .bytes()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
             .map_or(0, |i| i + 1);
         let name = &text[name_start..eq];
         if name.is_empty() || !is_sensitive_param(name) {

@@ -386,9 +386,29 @@ fn cases() -> Vec<Case> {
                 Some("s3cret"),
             )),
         ),
-        // The specification reads `amqp://host/` as the empty virtual host, which clients
-        // disagree on (pika reads `/`): attached refuses the ambiguity.
-        case(Amqp, "amqp://host/", Refused("empty virtual host")),
+        // The specification reads `amqp://host/` as the empty virtual host; pika and most
+        // clients read the default `/`, as attached does (an empty virtual host is never
+        // meant). Celery and kombu write the default as `//`.
+        case(
+            Amqp,
+            "amqp://guest:guest@localhost:5672/",
+            Documented(reads(
+                &[("localhost", 5672)],
+                Some("/"),
+                Some("guest"),
+                Some("guest"),
+            )),
+        ),
+        case(
+            Amqp,
+            "amqp://guest:guest@localhost:5672//",
+            Documented(reads(
+                &[("localhost", 5672)],
+                Some("/"),
+                Some("guest"),
+                Some("guest"),
+            )),
+        ),
         // The specification lets every part default (`localhost`); attached requires the
         // host, a configuration that names no broker being a mistake.
         case(Amqp, "amqp://", Refused("missing host")),

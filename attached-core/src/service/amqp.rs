@@ -14,8 +14,10 @@ use crate::value::ValueError;
 /// - The virtual host is the path, percent-decoded, and one segment: a `/` inside it is
 ///   written `%2F`. No path (`amqp://host`) means the default virtual host, `/`;
 ///   `amqp://host/%2F` names `/` explicitly, and `amqp://host/%2Fprod` names `/prod`.
-/// - `amqp://host/` (a path of only `/`) is refused: the specification reads it as the
-///   empty virtual host, which clients disagree on and brokers do not have by default.
+/// - `amqp://host/` (a path of only `/`) is the default virtual host `/`, as pika and most
+///   clients read it, and so is `amqp://host//`, Celery's and kombu's way of writing it.
+///   The specification would read `amqp://host/` as the empty virtual host, which brokers
+///   do not have by default and which no configuration means; it cannot be named here.
 /// - A host is required: the specification lets it default to `localhost`, but a
 ///   configuration that names no broker is taken for a mistake here.
 /// - [`user`](Self::user) and [`password`](Self::password) are `None` when not given;
@@ -56,13 +58,9 @@ impl AmqpUrl {
             url.one_network_host("an AMQP URL")?;
             url.no_fragment("an AMQP URL")?;
             match url.path() {
-                "" => {}
-                "/" => {
-                    return Err(ValueError::new(
-                        "the path `/` names the empty virtual host: leave the path out for \
-                         the default virtual host `/`, or write /%2F",
-                    ));
-                }
+                // No path, a lone `/` (pika, most clients) and `//` (Celery, kombu) all mean
+                // the default virtual host `/`.
+                "" | "/" | "//" => {}
                 path if path[1..].contains('/') => {
                     return Err(ValueError::new(
                         "the virtual host is one path segment: write `/` inside it as %2F",
@@ -173,7 +171,8 @@ mod tests {
 
     #[test]
     fn vhost_rules() {
-        assert!(reason("amqp://host/").contains("empty virtual host"));
+        assert_eq!(amqp("amqp://guest:guest@localhost:5672/").vhost(), "/");
+        assert_eq!(amqp("amqp://guest:guest@localhost:5672//").vhost(), "/");
         assert!(reason("amqp://host/a/b").contains("one path segment"));
         assert!(reason("amqp://").contains("missing host"));
         assert!(reason("amqp:///vhost").contains("missing host"));
