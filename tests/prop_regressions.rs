@@ -1,6 +1,5 @@
 //! Every input that a property test or a fuzz target found to break the library, as a
-//! literal, with what went wrong. A test marked `ignore` is a bug reported and not fixed
-//! yet; its reason says which.
+//! literal, with what went wrong and where it was fixed.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -64,10 +63,11 @@ fn mask_does_not_split_a_character_before_equals() {
 /// only the item, so the item's text is not the whole text and stays. Here
 /// `APP_SIGNING_KEYS` (secret by its name, read with `with = parse_signing_key`, whose
 /// error repeats the item as careless user code does) prints
-/// `item 1: qZA-A- does not start with sk_`. Not fixed: it is in `load.rs` (`List` should
-/// scrub each item's reason with the item's text, or `scrub` should be given every item).
+/// `item 1: qZA-A- does not start with sk_`. Fixed in `load.rs`: every parser is told
+/// whether the field is secret, and removes the text it was given (for a list, the item)
+/// from the errors of the code it calls.
 #[test]
-#[ignore = "bug: a secret list's invalid item is shown when the item parser repeats it (load.rs, List + scrub)"]
+
 fn a_secret_lists_invalid_item_is_not_shown() {
     let source = complete_with(&[("APP_SIGNING_KEYS", "qZA-A-,sk_qZ-a-0")]);
     let report = Config::from_source(source.as_slice()).err().unwrap();
@@ -81,10 +81,10 @@ fn a_secret_lists_invalid_item_is_not_shown() {
 /// RFC 3986 allows it unencoded in a password (it is a sub-delim). The URL is then cut
 /// before its `@`, no password is found, and the whole password is shown, by the
 /// generated `Debug`, the startup summary, and a report, for a connection string read
-/// into a plain `String` (the safety net the design promises). Not fixed: not a one-line
-/// change (`ends_url` is shared with `sensitive_pairs`, where `'` does end a value).
+/// into a plain `String` (the safety net the design promises). Fixed in `redact.rs`: `'`
+/// no longer ends a URL; it still ends the value of a `name=value` pair.
 #[test]
-#[ignore = "bug: a URL password with `'` is shown whole by mask (redact.rs, userinfo_passwords)"]
+
 fn a_url_password_with_a_quote_is_masked() {
     assert_eq!(
         mask("postgres://app:qZab'cd@db/billing"),
@@ -98,9 +98,9 @@ fn a_url_password_with_a_quote_is_masked() {
 
 /// Found by review of `redact::sensitive_pairs`: libpq's keyword form allows spaces
 /// around `=` (`host=db password = hunter2`), and then the name before `=` is empty, so
-/// the password is shown. Not fixed: not a one-line change.
+/// the password is shown. Fixed in `redact.rs`: spaces around `=` are skipped.
 #[test]
-#[ignore = "bug: `password = value` with spaces around `=` is not masked (redact.rs, sensitive_pairs)"]
+
 fn a_keyword_password_with_spaces_around_equals_is_masked() {
     assert_eq!(
         mask("host=db password = qZhunter2 port=5432"),
@@ -116,9 +116,9 @@ fn a_keyword_password_with_spaces_around_equals_is_masked() {
 /// (`Shown` skips the mask for `public`); `Context::note` (`load.rs`) masks every value
 /// that is not secret, public or not. Over-redacting is safe, but `public` is the
 /// program's word that the value may be handed out, and `public_json` exists to hand it
-/// out. Not fixed: it is in `load.rs`.
+/// out. Fixed in `load.rs`: a public value is recorded as it is.
 #[test]
-#[ignore = "bug: a public value is masked in the summary and the public JSON (load.rs, Context::note)"]
+
 fn a_public_value_is_shown_unmasked() {
     let source = complete_with(&[("APP_PUBLISHABLE_KEY", "pk_live?token=abc")]);
     let loaded = Loader::new(source.as_slice()).load::<Config>().unwrap();
@@ -152,9 +152,10 @@ fn line_of(dotenv: &attached::DotEnv, name: &str) -> usize {
 /// (`source.rs`), whose idea of `export` differs from the parser's (dotenvy). After
 /// `export` and a tab or a form feed (`export\tA=1`), or for a variable named `export`
 /// written with spaces around `=` (`export = 1`), the variable is read but its line is 0,
-/// so the summary says `.env:0`. Not fixed: it is in `source.rs`.
+/// so the summary says `.env:0`. Fixed in `source.rs`: `export` may be followed by any
+/// white space, and a variable may be called `export`.
 #[test]
-#[ignore = "bug: `export<TAB>A=1` and `export = 1` get line 0 (source.rs, assignment_line)"]
+
 fn every_assignment_has_its_line() {
     let written = dotenv("export", "A=1\nexport\tB=2\nexport = 3\n");
     assert_eq!(line_of(&written, "A"), 1);
@@ -179,10 +180,10 @@ fn every_assignment_has_its_line() {
 /// (a `DATABASE_URL` moved from Postgres to SQLite by its scheme alone) are taken for part
 /// of the file name, and its `Display` and `Debug` show the password; the plain-`String`
 /// safety net (`mask`) would have hidden it. Either refusing credentials in a SQLite URL
-/// (as `S3Url` does, without repeating them) or masking them would do. Not fixed: it is
-/// in `service/database.rs`.
+/// (as `S3Url` does, without repeating them) or masking them would do. Fixed in
+/// `service/database.rs`: such a URL is refused, without repeating it.
 #[test]
-#[ignore = "bug: a password in a sqlite:// URL is shown by DatabaseUrl's Display (service/database.rs)"]
+
 fn a_sqlite_url_does_not_show_a_password() {
     for text in [
         "sqlite://app:qZhunter2@db/billing.db",

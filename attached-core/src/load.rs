@@ -62,8 +62,9 @@ pub struct Field {
 pub trait Parser {
     /// The value.
     type Out;
-    /// Reads the text; the error must not repeat the text.
-    fn parse(&self, text: &str) -> Result<Self::Out, String>;
+    /// Reads the text. When `secret`, the error must not repeat the text or any part of
+    /// it: each parser removes what it was given from the errors of the code it calls.
+    fn parse(&self, text: &str, secret: bool) -> Result<Self::Out, String>;
     /// What the text must look like.
     fn expected(&self) -> Cow<'static, str>;
     /// Whether every value is secret, whatever the variable is called.
@@ -90,8 +91,8 @@ pub fn value<T: Value>() -> ValueParser<T> {
 
 impl<T: Value> Parser for ValueParser<T> {
     type Out = T;
-    fn parse(&self, text: &str) -> Result<T, String> {
-        T::parse(text).map_err(|e| e.reason().to_owned())
+    fn parse(&self, text: &str, secret: bool) -> Result<T, String> {
+        T::parse(text).map_err(|e| hide(e.reason().to_owned(), text, secret))
     }
     fn expected(&self) -> Cow<'static, str> {
         Cow::Borrowed(T::EXPECTED)
@@ -125,8 +126,8 @@ pub fn with<T, E: fmt::Display>(
 
 impl<T, E: fmt::Display> Parser for With<T, E> {
     type Out = T;
-    fn parse(&self, text: &str) -> Result<T, String> {
-        (self.parse)(text).map_err(|e| e.to_string())
+    fn parse(&self, text: &str, secret: bool) -> Result<T, String> {
+        (self.parse)(text).map_err(|e| hide(e.to_string(), text, secret))
     }
     fn expected(&self) -> Cow<'static, str> {
         Cow::Borrowed(self.expected)
@@ -154,14 +155,14 @@ pub fn list<P: Parser>(inner: P, separator: &'static str) -> List<P> {
 
 impl<P: Parser> Parser for List<P> {
     type Out = Vec<P::Out>;
-    fn parse(&self, text: &str) -> Result<Self::Out, String> {
+    fn parse(&self, text: &str, secret: bool) -> Result<Self::Out, String> {
         text.split(self.separator)
             .map(str::trim)
             .filter(|item| !item.is_empty())
             .enumerate()
             .map(|(i, item)| {
                 self.inner
-                    .parse(item)
+                    .parse(item, secret)
                     .map_err(|reason| format!("item {}: {reason}", i + 1))
             })
             .collect()
@@ -201,9 +202,9 @@ impl<P: Parser, E: fmt::Display> Validated<P, E> {
 
 impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
     type Out = P::Out;
-    fn parse(&self, text: &str) -> Result<P::Out, String> {
-        let value = self.inner.parse(text)?;
-        (self.check)(&value).map_err(|e| e.to_string())?;
+    fn parse(&self, text: &str, secret: bool) -> Result<P::Out, String> {
+        let value = self.inner.parse(text, secret)?;
+        (self.check)(&value).map_err(|e| hide(e.to_string(), text, secret))?;
         Ok(value)
     }
     fn expected(&self) -> Cow<'static, str> {
@@ -634,7 +635,7 @@ impl<'s> Context<'s> {
         text: &str,
         parser: &P,
     ) -> Option<P::Out> {
-        match parser.parse(text) {
+        match parser.parse(text, secret) {
             Ok(value) => Some(value),
             Err(reason) => {
                 let (reason, shown) = if secret {
@@ -698,15 +699,17 @@ impl<'s> Context<'s> {
         if !self.record {
             return;
         }
+        // `public` is the program's word that the value may be handed out as it is.
         let shown = text.map(|t| {
             if secret {
                 MASK.to_owned()
+            } else if field.secrecy == Secrecy::Public {
+                t.to_owned()
             } else {
                 mask(t).into_owned()
             }
         });
         let field_path = self.path_of(field);
-        // `public` is the program's word that the value may be handed out.
         let credentials = secret
             || (field.secrecy != Secrecy::Public
                 && (parser.credentials() || names_a_connection(&name)));
@@ -794,6 +797,11 @@ fn read_secret_file(path: &std::path::Path) -> Result<String, String> {
         }
     }
     Ok(text)
+}
+
+/// `reason`, without `text` when it is a secret.
+fn hide(reason: String, text: &str, secret: bool) -> String {
+    if secret { scrub(reason, text) } else { reason }
 }
 
 /// Removes the text of a secret from an error message written by user code.

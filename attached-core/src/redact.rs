@@ -112,9 +112,15 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Characters that end a URL inside free text (quotes of a `Debug` string, spaces).
+/// Characters that end a URL inside free text: spaces, the quotes of a `Debug` string,
+/// angle brackets. Not `'`: RFC 3986 allows it unencoded in a password.
 fn ends_url(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | '>')
+    c.is_whitespace() || matches!(c, '"' | '<' | '>')
+}
+
+/// Characters that end the value of a `name=value` pair.
+fn ends_value(c: char) -> bool {
+    ends_url(c) || matches!(c, '\'' | '`' | '&' | ';' | ',')
 }
 
 /// Byte ranges of the passwords in `user:password@` of every URL in `text`.
@@ -144,17 +150,19 @@ fn userinfo_passwords(text: &str, spans: &mut Vec<(usize, usize)>) {
 fn sensitive_pairs(text: &str, spans: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     for (eq, _) in text.match_indices('=') {
-        let name_start = text[..eq]
+        // libpq's keyword form allows spaces around `=`: `password = value`.
+        let name_end = text[..eq].trim_end_matches([' ', '\t']).len();
+        let name_start = text[..name_end]
             .bytes()
             .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
             .map_or(0, |i| i + 1);
-        let name = &text[name_start..eq];
+        let name = &text[name_start..name_end];
         if name.is_empty() || !is_sensitive_param(name) {
             continue;
         }
-        let value_start = eq + 1;
+        let value_start = text.len() - text[eq + 1..].trim_start_matches([' ', '\t']).len();
         let value_end = text[value_start..]
-            .find(|c: char| ends_url(c) || matches!(c, '&' | ';' | ','))
+            .find(ends_value)
             .map_or(text.len(), |i| value_start + i);
         // A value in single quotes (libpq keyword form) runs to its closing quote.
         if bytes.get(value_start) == Some(&b'\'') {

@@ -370,13 +370,22 @@ impl DotEnv {
 
 /// The line (from 1) of the last assignment to `name` in `text`.
 fn assignment_line(text: &str, name: &str) -> Option<usize> {
+    // `NAME=`, with spaces allowed before `=`.
+    let assigns = |line: &str| {
+        line.strip_prefix(name)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
     text.lines()
         .enumerate()
         .filter(|(_, line)| {
             let line = line.trim_start();
-            let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
-            line.strip_prefix(name)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            // `export` and any white space before the name, as dotenvy reads it; a
+            // variable may itself be called `export`.
+            let exported = line
+                .strip_prefix("export")
+                .filter(|rest| rest.starts_with(char::is_whitespace))
+                .map(str::trim_start);
+            assigns(line) || exported.is_some_and(assigns)
         })
         .last()
         .map(|(i, _)| i + 1)

@@ -307,10 +307,19 @@ fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
 }
 
 fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
-    if url.path().is_empty() {
+    let path = url.path();
+    if path.is_empty() {
         return Err(ValueError::new(
             "missing the database file: expected sqlite:path/to/file.db, \
              sqlite:///absolute/path.db or sqlite::memory:",
+        ));
+    }
+    // `sqlite://user:password@host/...`, most likely a server URL given a new scheme: its
+    // password would otherwise be read, and shown, as part of a file name.
+    let first = path.split('/').next().unwrap_or_default();
+    if first.rfind('@').is_some_and(|at| first[..at].contains(':')) {
+        return Err(ValueError::new(
+            "a SQLite URL names a file and has no user or password: remove `user:password@`",
         ));
     }
     Ok(())
