@@ -13,8 +13,8 @@ use crate::report::{Problem, ProblemKind, Report};
 use crate::source::{Env, Origin, Raw, Source, io_reason};
 use crate::value::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -733,16 +733,16 @@ impl<'s> Context<'s> {
         if self.prefixes.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<(String, Option<String>)> = Vec::new();
+        // A name may be in several layers of a source: each is reported once.
+        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
         self.source.names(&mut |name| {
             if self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
                 && !self.read.contains_key(name)
-                && !found.iter().any(|(n, _)| n == name)
+                && !found.contains_key(name)
             {
-                found.push((name.to_owned(), self.closest(name)));
+                found.insert(name.to_owned(), self.closest(name));
             }
         });
-        found.sort();
         found
             .into_iter()
             .map(|(name, suggestion)| Problem::new(name, "", ProblemKind::Unknown { suggestion }))
@@ -753,10 +753,14 @@ impl<'s> Context<'s> {
     /// few letters off, in proportion to its length. Between two as close, a field's
     /// `NAME` goes before a `NAME_FILE`.
     fn closest(&self, unknown: &str) -> Option<String> {
+        let close_enough = |known: &str| (known.len() / 4).max(2);
         self.read
             .keys()
+            // Names whose lengths differ by more than the allowance cannot be close: no
+            // need to measure them, which keeps a hostile environment of long names cheap.
+            .filter(|known| known.len().abs_diff(unknown.len()) <= close_enough(known))
             .map(|known| (distance(unknown, known), known.ends_with("_FILE"), known))
-            .filter(|(d, _, known)| *d <= (known.len() / 4).max(2))
+            .filter(|(d, _, known)| *d <= close_enough(known))
             .min()
             .map(|(_, _, known)| known.clone())
     }

@@ -6,6 +6,8 @@
 //! span several attributes (`valid`), and generates code (`expand`, `value`). Mistakes are
 //! collected, not returned at the first, so one build shows all of them.
 
+#![forbid(unsafe_code)]
+
 mod ast;
 mod attr;
 mod ctxt;
