@@ -150,3 +150,24 @@ fn default_connection_strings_are_masked_in_docs_and_summary() {
     assert_hidden("summary", &loaded.summary().to_string());
     assert_hidden("config", &format!("{:?}", loaded.config));
 }
+
+/// The sources and the loader print no value in their `Debug`.
+#[test]
+fn sources_and_loader_debug_hide_values() {
+    use attached::{DotEnv, Env, Source};
+    let path = std::env::temp_dir().join(format!("attached-secrets-{}.env", std::process::id()));
+    std::fs::write(&path, format!("APP_API_TOKEN={SECRET}\n")).unwrap();
+    let dotenv = DotEnv::from_path(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let pairs = [("APP_DB_PASSWORD", SECRET)];
+    let found = Source::get(&pairs, "APP_DB_PASSWORD").unwrap();
+    for output in [
+        format!("{dotenv:?}"),
+        format!("{:?}", Env::new()),
+        format!("{:?}", pairs.over(dotenv.clone())),
+        format!("{:?}", Loader::new(pairs.over(dotenv))),
+        format!("{found:?}"),
+    ] {
+        assert_hidden("source Debug", &output);
+    }
+}

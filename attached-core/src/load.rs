@@ -961,10 +961,20 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for Shown<'_, T> {
 /// [`strict(true)`](Loader::strict), as a problem that stops the load. A field's
 /// `NAME_FILE` form is not unknown. Only names are looked at, never values. A config
 /// without a prefix has no such check at its top level.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` shows the options, not the source: a map's `Debug` would show its values.
+#[derive(Clone)]
 pub struct Loader<S> {
     source: S,
     strict: bool,
+}
+
+impl<S> fmt::Debug for Loader<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Loader")
+            .field("strict", &self.strict)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Loader<Env> {

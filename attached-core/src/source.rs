@@ -53,13 +53,23 @@ impl fmt::Display for Origin {
     }
 }
 
-/// The text of a variable as a source holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The text of a variable as a source holds it. Its `Debug` gives the length of the text,
+/// not the text: it may be a secret.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Raw<'a> {
     /// Valid Unicode text.
     Text(&'a str),
     /// Set, but not valid Unicode (possible in the process environment on Unix).
     NotUnicode,
+}
+
+impl fmt::Debug for Raw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Raw::Text(text) => write!(f, "Text(<{} bytes>)", text.len()),
+            Raw::NotUnicode => f.write_str("NotUnicode"),
+        }
+    }
 }
 
 /// A variable found in a source: its text and where it came from.
@@ -135,7 +145,9 @@ impl<S: Source + ?Sized> Source for &S {
 /// This is the one place the library reads the process environment. Reading it once, into
 /// a map, makes a load cost one pass over the environment however many fields there are,
 /// and gives every field the same view even if another thread changes the environment.
-#[derive(Clone, Debug, Default)]
+///
+/// Its `Debug` shows how many variables it holds, never their values.
+#[derive(Clone, Default)]
 pub struct Env {
     /// Kept as the OS gave them: checking that every value is Unicode would cost a pass over
     /// all the text of the environment (`PATH`, `LS_COLORS`, ...), most of which no field
@@ -153,6 +165,14 @@ impl Env {
         let mut vars = HashMap::with_capacity_and_hasher(all.size_hint().0, Default::default());
         vars.extend(all);
         Env { vars }
+    }
+}
+
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Env")
+            .field("variables", &self.vars.len())
+            .finish()
     }
 }
 
@@ -210,11 +230,18 @@ impl Source for Env {
     }
 }
 
-/// Two sources, one over the other; made by [`Source::over`].
-#[derive(Clone, Debug)]
+/// Two sources, one over the other; made by [`Source::over`]. Its `Debug` shows neither:
+/// a map's `Debug` would show its values.
+#[derive(Clone)]
 pub struct Layered<U, L> {
     upper: U,
     lower: L,
+}
+
+impl<U, L> fmt::Debug for Layered<U, L> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Layered").finish_non_exhaustive()
+    }
 }
 
 impl<U: Source, L: Source> Source for Layered<U, L> {
@@ -321,10 +348,21 @@ impl Source for Vec<(String, String)> {
 /// let config = Config::from_source(&source)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` shows the file and how many variables it holds, never their values.
+#[derive(Clone)]
 pub struct DotEnv {
     path: Arc<Path>,
     vars: HashMap<String, (String, usize)>,
+}
+
+impl fmt::Debug for DotEnv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DotEnv")
+            .field("path", &self.path)
+            .field("variables", &self.vars.len())
+            .finish()
+    }
 }
 
 impl DotEnv {
