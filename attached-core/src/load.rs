@@ -10,11 +10,11 @@ use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
 use crate::redact::{MASK, is_secret_name, mask};
 use crate::report::{Problem, ProblemKind, Report};
-use crate::source::{Env, Origin, Raw, Source, io_reason};
+use crate::source::{Env, Found, NameMap, Origin, Raw, Source, io_reason};
 use crate::value::Value;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -253,7 +253,7 @@ pub struct Context<'s> {
     problems: Vec<Problem>,
     /// Every variable read — each field's `NAME` and `NAME_FILE` — with the path of the
     /// field that reads it: for conflicts and unknown names.
-    read: HashMap<String, String>,
+    read: NameMap<Cow<'static, str>>,
     /// Prefixes under which unknown variables are looked for: every non-empty prefix a
     /// field was read under, the top level's and the nested structs'.
     prefixes: Vec<String>,
@@ -272,7 +272,8 @@ impl<'s> Context<'s> {
         Context {
             source,
             problems: Vec::new(),
-            read: HashMap::new(),
+            // Enough for the `NAME` and `NAME_FILE` of a config of 32 fields, not grown.
+            read: NameMap::with_capacity_and_hasher(64, Default::default()),
             prefixes: Vec::new(),
             path: Vec::new(),
             secret_depth: 0,
@@ -510,13 +511,27 @@ impl<'s> Context<'s> {
         parser: &P,
     ) -> (String, bool, Outcome<'s, P::Out>) {
         let name = self.name(field, prefix);
-        let mut secret = self.is_secret(field, &name, parser);
+        // Whether the value is secret matters only for what is shown: a summary, or an
+        // error. It is worked out then, not for every field of every load.
+        let secret_of = |cx: &Self, origin: &Origin| {
+            (matches!(origin, Origin::File { .. }) && field.secrecy != Secrecy::Public)
+                || cx.is_secret(field, &name, parser)
+        };
+        let mut secret = false;
         let outcome = match self.read(field, &name) {
             Read::Text(text, origin) => {
-                if matches!(origin, Origin::File { .. }) && field.secrecy != Secrecy::Public {
-                    secret = true;
+                // Parsed as a secret first: that costs nothing unless it fails, and then
+                // the error is made again knowing whether the text may be shown.
+                let value = match parser.parse(&text, true) {
+                    Ok(value) => Some(value),
+                    Err(_) => {
+                        secret = secret_of(self, &origin);
+                        self.parse(field, &name, secret, &text, parser)
+                    }
+                };
+                if self.record {
+                    secret = secret_of(self, &origin);
                 }
-                let value = self.parse(field, &name, secret, &text, parser);
                 Outcome::Set {
                     value,
                     origin,
@@ -527,18 +542,37 @@ impl<'s> Context<'s> {
             Read::Empty(origin) => Outcome::NotSet(origin),
             Read::Failed => Outcome::Failed,
         };
+        if self.record && !matches!(outcome, Outcome::Set { .. }) {
+            secret = secret_of(self, &Origin::Unset);
+        }
         (name, secret, outcome)
     }
 
     /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule.
     fn read(&mut self, field: &Field, name: &str) -> Read<'s> {
-        let file_name = format!("{name}_FILE");
+        let mut file_name = String::with_capacity(name.len() + 5);
+        file_name.push_str(name);
+        file_name.push_str("_FILE");
         if !self.claim(field, name) || !self.claim(field, &file_name) {
             return Read::Failed;
         }
         let source: &'s dyn Source = self.source;
-        let direct = source.get(name).filter(|f| f.raw != Raw::Text(""));
-        let file = source.get(&file_name).filter(|f| f.raw != Raw::Text(""));
+        let direct = source.get(name);
+        let file = source.get(&file_name);
+        let is_set =
+            |found: &Option<Found<'s>>| found.as_ref().is_some_and(|f| f.raw != Raw::Text(""));
+        // Both set, or one of them empty, which counts as not set.
+        let (direct, file) = match (is_set(&direct), is_set(&file)) {
+            (false, false) => {
+                return match direct.or(file) {
+                    Some(found) => Read::Empty(found.origin),
+                    None => Read::Unset,
+                };
+            }
+            (true, false) => (direct, None),
+            (false, true) => (None, file),
+            (true, true) => (direct, file),
+        };
         match (direct, file) {
             (Some(_), Some(_)) => {
                 self.problem(
@@ -566,20 +600,22 @@ impl<'s> Context<'s> {
                     Read::Failed
                 }
             },
-            (None, None) => match source.get(name).or_else(|| source.get(&file_name)) {
-                Some(found) => Read::Empty(found.origin),
-                None => Read::Unset,
-            },
+            (None, None) => Read::Unset,
         }
     }
 
     /// Notes that `field` reads `variable`; `false`, with a problem recorded, when another
     /// field already does (as its `NAME` or its `NAME_FILE`).
     fn claim(&mut self, field: &Field, variable: &str) -> bool {
-        let path = self.path_of(field);
+        // A top-level field's path is its name: no string to build.
+        let path = if self.path.is_empty() {
+            Cow::Borrowed(field.name)
+        } else {
+            Cow::Owned(self.path_of(field))
+        };
         match self.read.entry(variable.to_owned()) {
             Entry::Occupied(first) => {
-                let other_field = first.get().clone();
+                let other_field = first.get().to_string();
                 self.problem(field, variable, ProblemKind::Conflict { other_field });
                 false
             }

@@ -183,7 +183,10 @@ impl fmt::Debug for Env {
 /// resistance to chosen collisions buys nothing here: whoever chooses the names of a
 /// process's environment variables already chooses what it runs.
 #[derive(Clone, Copy, Debug, Default)]
-struct NameHasher(u64);
+pub(crate) struct NameHasher(u64);
+
+/// A map keyed by variable names, hashed with [`NameHasher`].
+pub(crate) type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
 
 impl NameHasher {
     fn add(&mut self, word: u64) {
