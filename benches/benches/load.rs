@@ -73,9 +73,7 @@ fn medians(routines: &[&dyn Fn()], rounds: usize, round_time: Duration) -> Vec<f
 }
 
 fn main() {
-    // SAFETY: the first thing `main` does, while the process is single-threaded: criterion
-    // and everything else that could start a thread run after it.
-    unsafe { common::set_environment() };
+    common::with_environment();
     let loaders = common::loaders(common::map());
 
     // Every loader must read the same configuration, or the comparison means nothing.

@@ -16,8 +16,7 @@ mod common;
 use std::hint::black_box;
 
 fn main() {
-    // SAFETY: the first thing `main` does; the process has no other thread.
-    unsafe { common::set_environment() };
+    common::with_environment();
     let mut args = std::env::args().skip(1);
     let which = args
         .next()

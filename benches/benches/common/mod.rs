@@ -481,21 +481,29 @@ pub fn loaders(map: &'static HashMap<String, String>) -> Vec<Loader> {
     ]
 }
 
-/// Sets [`VARS`] and removes [`UNSET`] in the process environment.
+/// Makes sure the process environment holds [`VARS`] and not [`UNSET`]: unless this
+/// process is already the one started for that, runs this program again as a child with
+/// that environment, and exits with the child's status.
 ///
-/// # Safety
-///
-/// Must run while the process has a single thread: `set_var` and `remove_var` race with
-/// any other thread reading the environment.
-pub unsafe fn set_environment() {
-    for (name, value) in VARS {
-        // SAFETY: the caller guarantees that no other thread exists.
-        unsafe { std::env::set_var(name, value) };
+/// The `from_env` loaders read the process environment. Changing the environment of a
+/// running process is not safe while other threads may read it; a child is given its
+/// environment when it starts.
+pub fn with_environment() {
+    const CHILD: &str = "ATTACHED_BENCH_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        return;
     }
+    let program = std::env::current_exe().expect("the path of this program");
+    let mut child = std::process::Command::new(program);
+    child
+        .args(std::env::args_os().skip(1))
+        .envs(VARS.iter().copied())
+        .env(CHILD, "1");
     for name in UNSET {
-        // SAFETY: as above.
-        unsafe { std::env::remove_var(name) };
+        child.env_remove(name);
     }
+    let status = child.status().expect("the benchmark runs");
+    std::process::exit(status.code().unwrap_or(1));
 }
 
 /// [`VARS`] as a map, for the `from_map` loaders; leaked, as it lives as long as the run.
