@@ -457,8 +457,12 @@ fn check_summary(variables: &[attached::Variable], oracle: &[(attached::Variable
         match expect {
             Expect::Text(text, origin) => {
                 assert_eq!(origin_tag(&got.origin), *origin, "{}", got.name);
+                // A secret is hidden, a public value shown as it is, anything else shown
+                // with credentials masked.
                 let want = if got.secret {
                     "***".to_owned()
+                } else if got.public {
+                    text.to_string()
                 } else {
                     attached::mask(text).into_owned()
                 };

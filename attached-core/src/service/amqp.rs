@@ -162,10 +162,7 @@ mod tests {
     #[test]
     fn rejects_other_schemes_naming_the_accepted_ones() {
         for text in ["amqp1://h", "rabbitmq://h", "redis://h"] {
-            assert_eq!(
-                reason(text),
-                "scheme not accepted: expected amqp:// or amqps://"
-            );
+            assert_eq!(reason(text), "unsupported scheme; use amqp:// or amqps://");
         }
     }
 

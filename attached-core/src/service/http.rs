@@ -163,10 +163,7 @@ mod tests {
     #[test]
     fn rejects_other_schemes_naming_the_accepted_ones() {
         for text in ["ftp://h", "ws://h", "localhost:8080"] {
-            assert_eq!(
-                reason(text),
-                "scheme not accepted: expected http:// or https://"
-            );
+            assert_eq!(reason(text), "unsupported scheme; use http:// or https://");
         }
         assert!(reason("https:///path").contains("missing host"));
         assert!(reason("https:example.com").contains("`//`"));

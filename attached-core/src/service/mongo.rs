@@ -154,7 +154,7 @@ mod tests {
         for text in ["mongo://h", "mongodb+ssl://h"] {
             assert_eq!(
                 reason(text),
-                "scheme not accepted: expected mongodb:// or mongodb+srv://"
+                "unsupported scheme; use mongodb:// or mongodb+srv://"
             );
         }
     }

@@ -271,7 +271,7 @@ mod tests {
         for text in ["postgres://h", "valkey://h", "cache:6379"] {
             assert_eq!(
                 reason(text),
-                "scheme not accepted: expected redis://, rediss://, redis+unix:// or unix://"
+                "unsupported scheme; use redis://, rediss://, redis+unix:// or unix://"
             );
         }
     }

@@ -186,7 +186,7 @@ mod tests {
             "gs://bucket",
             "https://bucket.s3.amazonaws.com",
         ] {
-            assert_eq!(reason(text), "scheme not accepted: expected s3://");
+            assert_eq!(reason(text), "unsupported scheme; use s3://");
         }
     }
 
@@ -203,7 +203,7 @@ mod tests {
             ("s3://bucket/x?region=EU%20West", "`region`"),
             (
                 "s3://bucket/x?endpoint=minio:9000",
-                "`endpoint` parameter: scheme not accepted",
+                "`endpoint` parameter: unsupported scheme",
             ),
             (
                 "s3://bucket/x?endpoint=http://u:p@minio",

@@ -195,10 +195,7 @@ mod tests {
     #[test]
     fn rejects_other_schemes_naming_the_accepted_ones() {
         for text in ["submission://h", "smtp+tls://h", "mailto:me@example.com"] {
-            assert_eq!(
-                reason(text),
-                "scheme not accepted: expected smtp:// or smtps://"
-            );
+            assert_eq!(reason(text), "unsupported scheme; use smtp:// or smtps://");
         }
     }
 

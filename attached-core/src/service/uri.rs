@@ -107,12 +107,12 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
         // Drivers compare the scheme as written (libpq and tokio-postgres do), so a
         // capitalised scheme would pass here and fail at connect time.
         return Err(ValueError::new(format!(
-            "the scheme must be written in lowercase: expected {}",
+            "the scheme must be written in lowercase: {}",
             schemes.listed
         )));
     }
     Err(ValueError::new(format!(
-        "scheme not accepted: expected {}",
+        "unsupported scheme; use {}",
         schemes.listed
     )))
 }
@@ -747,7 +747,7 @@ mod tests {
         let reason = |t| scheme(t, &schemes).unwrap_err().reason().to_owned();
         assert_eq!(
             reason("secret://h"),
-            "scheme not accepted: expected redis:// or rediss://"
+            "unsupported scheme; use redis:// or rediss://"
         );
         assert!(reason("REDIS://h").contains("lowercase"));
         assert!(reason("hunter2").starts_with("not a URL"));
