@@ -469,3 +469,29 @@ fn long_values_are_cut_and_an_empty_one_is_quoted() {
     assert!(!table.contains(&"x".repeat(81)), "{table}");
     assert_eq!(loaded.variables[1].shown.as_deref(), Some(long.as_str()));
 }
+
+/// A `.env` file that is not there is no source at all; one that is there is read.
+#[test]
+fn an_optional_dotenv_file() {
+    use attached::{DotEnv, Source};
+    let missing = std::env::temp_dir().join(format!("attached-no-such-{}.env", std::process::id()));
+    assert!(DotEnv::if_exists(&missing).unwrap().is_none());
+    let none = DotEnv::if_exists(&missing).unwrap();
+    let map = [("A", "1")];
+    assert!(map.over(none).get("B").is_none());
+
+    let present =
+        std::env::temp_dir().join(format!("attached-optional-{}.env", std::process::id()));
+    std::fs::write(&present, "B=2\n").unwrap();
+    let some = DotEnv::if_exists(&present).unwrap();
+    std::fs::remove_file(&present).unwrap();
+    let layered = map.over(some);
+    assert!(matches!(
+        layered.get("B").unwrap().raw,
+        attached::Raw::Text("2")
+    ));
+    assert!(matches!(
+        layered.get("A").unwrap().raw,
+        attached::Raw::Text("1")
+    ));
+}

@@ -131,6 +131,18 @@ pub trait Source {
     }
 }
 
+/// A source that may be absent, such as [`DotEnv::if_exists`]: `None` holds no variable.
+impl<S: Source> Source for Option<S> {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        self.as_ref()?.get(name)
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        if let Some(source) = self {
+            source.names(each);
+        }
+    }
+}
+
 impl<S: Source + ?Sized> Source for &S {
     fn get(&self, name: &str) -> Option<Found<'_>> {
         (**self).get(name)
@@ -369,6 +381,24 @@ impl fmt::Debug for DotEnv {
 }
 
 impl DotEnv {
+    /// Reads and parses the file at `path`, if there is one: `None` when no file is
+    /// there, as on a server where the environment is set for real; an error when the file
+    /// is there but cannot be read or parsed.
+    ///
+    /// ```no_run
+    /// use attached::{Attached, DotEnv, Env, Source};
+    /// # #[derive(Attached)] struct Config { port: u16 }
+    /// // A developer's `.env` when there is one, under the real environment.
+    /// let config = Config::from_source(&Env::new().over(DotEnv::if_exists(".env")?))?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn if_exists(path: impl AsRef<Path>) -> Result<Option<Self>, DotEnvError> {
+        match std::fs::metadata(path.as_ref()) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            _ => Self::from_path(path).map(Some),
+        }
+    }
+
     /// Reads and parses the file at `path`.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self, DotEnvError> {
         let path: Arc<Path> = Arc::from(path.as_ref());
