@@ -14,7 +14,6 @@ use crate::source::{Env, Found, NameMap, Origin, Raw, Source, io_reason};
 use crate::value::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -272,7 +271,7 @@ impl<'s> Context<'s> {
         Context {
             source,
             problems: Vec::new(),
-            // Enough for the `NAME` and `NAME_FILE` of a config of 32 fields, not grown.
+            // One entry a field: a config of 64 fields without growing it.
             read: NameMap::with_capacity_and_hasher(64, Default::default()),
             prefixes: Vec::new(),
             path: Vec::new(),
@@ -553,7 +552,7 @@ impl<'s> Context<'s> {
         let mut file_name = String::with_capacity(name.len() + 5);
         file_name.push_str(name);
         file_name.push_str("_FILE");
-        if !self.claim(field, name) || !self.claim(field, &file_name) {
+        if !self.claim(field, name, &file_name) {
             return Read::Failed;
         }
         let source: &'s dyn Source = self.source;
@@ -604,26 +603,43 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Notes that `field` reads `variable`; `false`, with a problem recorded, when another
-    /// field already does (as its `NAME` or its `NAME_FILE`).
-    fn claim(&mut self, field: &Field, variable: &str) -> bool {
+    /// Notes that `field` reads `name` and `file_name` (its `NAME_FILE`); `false`, with a
+    /// problem recorded, when another field already reads either, as its `NAME` or its
+    /// `NAME_FILE`. Only `NAME`s are kept: one entry a field.
+    fn claim(&mut self, field: &Field, name: &str, file_name: &str) -> bool {
+        let taken = |variable: &str| {
+            self.read.get(variable).or_else(|| {
+                let base = variable.strip_suffix("_FILE")?;
+                self.read.get(base)
+            })
+        };
+        let conflict = match taken(name) {
+            Some(other) => Some((name, other.to_string())),
+            None => self
+                .read
+                .get(file_name)
+                .map(|other| (file_name, other.to_string())),
+        };
+        if let Some((variable, other_field)) = conflict {
+            self.problem(field, variable, ProblemKind::Conflict { other_field });
+            return false;
+        }
         // A top-level field's path is its name: no string to build.
         let path = if self.path.is_empty() {
             Cow::Borrowed(field.name)
         } else {
             Cow::Owned(self.path_of(field))
         };
-        match self.read.entry(variable.to_owned()) {
-            Entry::Occupied(first) => {
-                let other_field = first.get().to_string();
-                self.problem(field, variable, ProblemKind::Conflict { other_field });
-                false
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(path);
-                true
-            }
-        }
+        self.read.insert(name.to_owned(), path);
+        true
+    }
+
+    /// Whether a field reads `variable`, as its `NAME` or its `NAME_FILE`.
+    fn is_read(&self, variable: &str) -> bool {
+        self.read.contains_key(variable)
+            || variable
+                .strip_suffix("_FILE")
+                .is_some_and(|base| self.read.contains_key(base))
     }
 
     /// The contents of the file named by `NAME_FILE`, less one trailing newline.
@@ -773,7 +789,7 @@ impl<'s> Context<'s> {
         let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
         self.source.names(&mut |name| {
             if self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
-                && !self.read.contains_key(name)
+                && !self.is_read(name)
                 && !found.contains_key(name)
             {
                 found.insert(name.to_owned(), self.closest(name));
@@ -792,13 +808,14 @@ impl<'s> Context<'s> {
         let close_enough = |known: &str| (known.len() / 4).max(2);
         self.read
             .keys()
+            .flat_map(|name| [(name.clone(), false), (format!("{name}_FILE"), true)])
             // Names whose lengths differ by more than the allowance cannot be close: no
             // need to measure them, which keeps a hostile environment of long names cheap.
-            .filter(|known| known.len().abs_diff(unknown.len()) <= close_enough(known))
-            .map(|known| (distance(unknown, known), known.ends_with("_FILE"), known))
+            .filter(|(known, _)| known.len().abs_diff(unknown.len()) <= close_enough(known))
+            .map(|(known, file)| (distance(unknown, &known), file, known))
             .filter(|(d, _, known)| *d <= close_enough(known))
             .min()
-            .map(|(_, _, known)| known.clone())
+            .map(|(_, _, known)| known)
     }
 }
 
