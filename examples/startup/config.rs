@@ -35,6 +35,10 @@ pub struct Config {
     /// Log line format.
     #[attached(default = LogFormat::Json)]
     pub log_format: LogFormat,
+    /// Release named in logs and error reports; the deployment sets it, and `cargo run`
+    /// sets it to the package's version.
+    #[attached(env = "CARGO_PKG_VERSION", default = "dev".to_owned())]
+    pub release: String,
     /// Invoice mail.
     #[attached(nested)]
     pub smtp: Smtp,

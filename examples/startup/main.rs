@@ -77,6 +77,7 @@ fn attach(config: &Config) {
         config.request_timeout,
         origins.join(" ")
     );
+    println!("release   {}", config.release);
     println!(
         "stripe    publishable key {}, secret key of {} characters",
         config.stripe_publishable_key,
