@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 
-use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri};
-use crate::service::{Host, service_type};
+use crate::service::{authority_accessors, service_type};
 use crate::value::ValueError;
 
 /// An AMQP 0-9-1 connection URL (RabbitMQ), checked when read, following the RabbitMQ URI
@@ -42,6 +41,12 @@ pub struct AmqpUrl {
 service_type!(
     AmqpUrl,
     "an AMQP URL such as amqp://user:password@host:5672/vhost"
+);
+
+authority_accessors!(
+    AmqpUrl,
+    hosts = "The one host, with its port (5672, or 5671 for `amqps://`, by default).",
+    port = "The port, given or defaulted: 5672, or 5671 for `amqps://`."
 );
 
 const SCHEMES: Schemes = Schemes {
@@ -83,34 +88,9 @@ impl AmqpUrl {
         self.url.scheme() == "amqps"
     }
 
-    /// The one host, with its port (5672, or 5671 for `amqps://`, by default).
-    pub fn hosts(&self) -> &[Host] {
-        &self.url.hosts
-    }
-
-    /// The host name or IP address (IPv6 without brackets).
-    pub fn host(&self) -> &str {
-        self.url.hosts.first().map_or("", Host::name)
-    }
-
-    /// The port, given or defaulted.
-    pub fn port(&self) -> u16 {
-        self.url.hosts.first().map_or(0, Host::port)
-    }
-
     /// The virtual host, percent-decoded: `/` when the URL has no path.
     pub fn vhost(&self) -> Cow<'_, str> {
         self.url.path_segment().unwrap_or(Cow::Borrowed("/"))
-    }
-
-    /// The user name, percent-decoded; `None` when not given.
-    pub fn user(&self) -> Option<Cow<'_, str>> {
-        self.url.user()
-    }
-
-    /// The password, percent-decoded; `None` when not given or empty.
-    pub fn password(&self) -> Option<Secret<String>> {
-        self.url.password()
     }
 }
 

@@ -1,10 +1,7 @@
 //! `HttpUrl`: the base URL of an HTTP API or web service.
 
-use std::borrow::Cow;
-
-use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri};
-use crate::service::{Host, service_type};
+use crate::service::{authority_accessors, service_type};
 use crate::value::ValueError;
 
 /// An `http://` or `https://` URL, checked when read: the base URL of an API, a webhook,
@@ -39,6 +36,12 @@ service_type!(
     "an http:// or https:// URL such as https://api.example.com/v1"
 );
 
+authority_accessors!(
+    HttpUrl,
+    hosts = "The one host, with its port.",
+    port = "The port: given, or 80 for `http` and 443 for `https`."
+);
+
 const SCHEMES: Schemes = Schemes {
     names: &["http", "https"],
     listed: "http:// or https://",
@@ -68,21 +71,6 @@ impl HttpUrl {
         self.url.scheme() == "https"
     }
 
-    /// The one host, with its port.
-    pub fn hosts(&self) -> &[Host] {
-        &self.url.hosts
-    }
-
-    /// The host name or IP address (IPv6 without brackets).
-    pub fn host(&self) -> &str {
-        self.url.hosts.first().map_or("", Host::name)
-    }
-
-    /// The port: given, or 80 for `http` and 443 for `https`.
-    pub fn port(&self) -> u16 {
-        self.url.hosts.first().map_or(0, Host::port)
-    }
-
     /// The path as written (percent-encoded), from its `/`; empty when there is none.
     pub fn path(&self) -> &str {
         self.url.path()
@@ -91,16 +79,6 @@ impl HttpUrl {
     /// The fragment as written, without its `#`.
     pub fn fragment(&self) -> Option<&str> {
         self.url.uri.fragment.map(|fragment| self.url.raw(fragment))
-    }
-
-    /// The user name, percent-decoded; `None` when not given.
-    pub fn user(&self) -> Option<Cow<'_, str>> {
-        self.url.user()
-    }
-
-    /// The password, percent-decoded; `None` when not given or empty.
-    pub fn password(&self) -> Option<Secret<String>> {
-        self.url.password()
     }
 }
 

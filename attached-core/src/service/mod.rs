@@ -95,6 +95,46 @@ impl fmt::Display for Host {
     }
 }
 
+/// The accessors of a URL type whose hosts, user and password are its authority's, as
+/// written: `hosts`, `host` and `port` (of the first host), `user` and `password`. The
+/// docs of `hosts` and `port` say the scheme's default port.
+macro_rules! authority_accessors {
+    ($name:ident, hosts = $hosts:literal, port = $port:literal) => {
+        impl $name {
+            #[doc = $hosts]
+            pub fn hosts(&self) -> &[$crate::service::Host] {
+                &self.url.hosts
+            }
+
+            /// The first host's name, IP address (IPv6 without brackets) or socket path.
+            pub fn host(&self) -> &str {
+                self.url
+                    .hosts
+                    .first()
+                    .map_or("", $crate::service::Host::name)
+            }
+
+            #[doc = $port]
+            pub fn port(&self) -> u16 {
+                self.url
+                    .hosts
+                    .first()
+                    .map_or(0, $crate::service::Host::port)
+            }
+
+            /// The user name, percent-decoded; `None` when not given.
+            pub fn user(&self) -> Option<::std::borrow::Cow<'_, str>> {
+                self.url.user()
+            }
+
+            /// The password, percent-decoded; `None` when not given or empty.
+            pub fn password(&self) -> Option<$crate::secret::Secret<String>> {
+                self.url.password()
+            }
+        }
+    };
+}
+
 /// What every service type has in common: `expose`, the `Value` and `FromStr`
 /// implementations, equality of the text, the redacted `Debug` and `Display`, and
 /// `Zeroize`; for the URL types also `scheme`, `query` and `param`. The type has a field
@@ -201,7 +241,7 @@ macro_rules! service_type {
         }
     };
 }
-use service_type;
+use {authority_accessors, service_type};
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,8 @@
 
 use std::borrow::Cow;
 
-use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri};
-use crate::service::{Host, service_type};
+use crate::service::{authority_accessors, service_type};
 use crate::value::ValueError;
 
 /// A MongoDB connection string, checked when read, following the connection string
@@ -37,6 +36,12 @@ pub struct MongoUrl {
 service_type!(
     MongoUrl,
     "a MongoDB URL such as mongodb://user:password@host1:27017,host2:27017/database"
+);
+
+authority_accessors!(
+    MongoUrl,
+    hosts = "Every host with its port (27017 by default), in order.",
+    port = "The first host's port, given or 27017."
 );
 
 const SCHEMES: Schemes = Schemes {
@@ -81,34 +86,9 @@ impl MongoUrl {
         self.url.scheme() == "mongodb+srv"
     }
 
-    /// Every host with its port (27017 by default), in order.
-    pub fn hosts(&self) -> &[Host] {
-        &self.url.hosts
-    }
-
-    /// The first host's name (or socket path).
-    pub fn host(&self) -> &str {
-        self.url.hosts.first().map_or("", Host::name)
-    }
-
-    /// The first host's port, given or 27017.
-    pub fn port(&self) -> u16 {
-        self.url.hosts.first().map_or(0, Host::port)
-    }
-
     /// The database of the path, percent-decoded; `None` when not given.
     pub fn database(&self) -> Option<Cow<'_, str>> {
         self.url.path_segment()
-    }
-
-    /// The user name, percent-decoded; `None` when not given.
-    pub fn user(&self) -> Option<Cow<'_, str>> {
-        self.url.user()
-    }
-
-    /// The password, percent-decoded; `None` when not given or empty.
-    pub fn password(&self) -> Option<Secret<String>> {
-        self.url.password()
     }
 }
 

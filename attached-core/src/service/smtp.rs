@@ -1,11 +1,9 @@
 //! `SmtpUrl`: a mail relay, with its TLS mode explicit.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri};
-use crate::service::{Host, service_type};
+use crate::service::{authority_accessors, service_type};
 use crate::value::ValueError;
 
 /// How an [`SmtpUrl`] protects the connection.
@@ -80,6 +78,12 @@ service_type!(
     "an SMTP URL such as smtps://user:password@smtp.example.com:465"
 );
 
+authority_accessors!(
+    SmtpUrl,
+    hosts = "The one host, with its port (by TLS mode by default).",
+    port = "The port, given or defaulted by TLS mode: 465, 587 or 25."
+);
+
 const SCHEMES: Schemes = Schemes {
     names: &["smtp", "smtps"],
     listed: "smtp:// or smtps://",
@@ -125,31 +129,6 @@ impl SmtpUrl {
     /// The TLS mode.
     pub fn tls(&self) -> SmtpTls {
         self.tls
-    }
-
-    /// The one host, with its port (by TLS mode by default).
-    pub fn hosts(&self) -> &[Host] {
-        &self.url.hosts
-    }
-
-    /// The host name or IP address (IPv6 without brackets).
-    pub fn host(&self) -> &str {
-        self.url.hosts.first().map_or("", Host::name)
-    }
-
-    /// The port, given or defaulted by TLS mode: 465, 587 or 25.
-    pub fn port(&self) -> u16 {
-        self.url.hosts.first().map_or(0, Host::port)
-    }
-
-    /// The user name, percent-decoded; `None` when not given (no authentication).
-    pub fn user(&self) -> Option<Cow<'_, str>> {
-        self.url.user()
-    }
-
-    /// The password, percent-decoded; `None` when not given or empty.
-    pub fn password(&self) -> Option<Secret<String>> {
-        self.url.password()
     }
 }
 
