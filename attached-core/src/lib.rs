@@ -12,10 +12,10 @@ mod describe;
 mod docs;
 mod duration;
 mod load;
-mod redact;
 mod report;
 mod secret;
 mod service;
+mod show;
 mod source;
 mod value;
 
@@ -23,10 +23,10 @@ pub use crate::attached::Attached;
 pub use crate::describe::{Requirement, Variable};
 pub use crate::docs::Docs;
 pub use crate::load::{FILE_LIMIT, Loaded, Loader, Summary};
-pub use crate::redact::{is_secret_name, is_sensitive_param, mask};
 pub use crate::report::{Problem, ProblemKind, Report};
 pub use crate::secret::Secret;
 pub use crate::service::*;
+pub use crate::show::{is_secret_name, is_sensitive_param, mask};
 pub use crate::source::{DotEnv, DotEnvError, Env, Found, Layered, Origin, Raw, Source};
 pub use crate::value::{Value, ValueError};
 pub use zeroize::Zeroize;
@@ -40,6 +40,6 @@ pub mod __private {
         Context, Field, List, Parser, Secrecy, Shown, Validated, ValueParser, With, list, value,
         with,
     };
-    pub use crate::redact::is_secret_name;
+    pub use crate::show::is_secret_name;
     pub use crate::value::{Value, ValueError, normalize_choice};
 }

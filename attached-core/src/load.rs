@@ -8,8 +8,8 @@
 
 use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
-use crate::redact::{MASK, is_secret_name, mask};
 use crate::report::{Problem, ProblemKind, Report};
+use crate::show::{MASK, is_secret_name, mask};
 use crate::source::{Env, Found, NameMap, Origin, Raw, Source, io_reason};
 use crate::value::Value;
 use std::borrow::Cow;

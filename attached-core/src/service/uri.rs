@@ -12,9 +12,9 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use zeroize::Zeroize;
 
-use crate::redact::{MASK, is_sensitive_param};
 use crate::secret::Secret;
 use crate::service::Host;
+use crate::show::{MASK, is_sensitive_param};
 use crate::value::ValueError;
 
 /// A byte range of the connection text.

@@ -1,4 +1,5 @@
-//! Which names are secrets, and masking of credentials inside free text.
+//! Which names are secrets, and masking of credentials inside free text: the safety net
+//! for values that are not typed.
 //!
 //! One place decides both, so the generated `Debug`, the startup summary, errors and docs
 //! agree on what is hidden. The rules err toward hiding: over-redacting costs a line of
@@ -6,8 +7,7 @@
 
 use std::borrow::Cow;
 
-/// The replacement for every hidden value.
-pub(crate) const MASK: &str = "***";
+use super::MASK;
 
 /// Whether a variable with this name holds a credential: it ends in `PASSWORD`, `PASSWD`,
 /// `PASSPHRASE`, `SECRET`, `TOKEN` or `KEY` (or their plurals), or contains `SECRET`,
