@@ -17,6 +17,7 @@ mod secret;
 mod service;
 mod show;
 mod source;
+mod suggest;
 mod value;
 
 pub use crate::attached::Attached;

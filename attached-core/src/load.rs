@@ -805,17 +805,12 @@ impl<'s> Context<'s> {
     /// few letters off, in proportion to its length. Between two as close, a field's
     /// `NAME` goes before a `NAME_FILE`.
     fn closest(&self, unknown: &str) -> Option<String> {
-        let close_enough = |known: &str| (known.len() / 4).max(2);
-        self.read
+        let known: Vec<String> = self
+            .read
             .keys()
-            .flat_map(|name| [(name.clone(), false), (format!("{name}_FILE"), true)])
-            // Names whose lengths differ by more than the allowance cannot be close: no
-            // need to measure them, which keeps a hostile environment of long names cheap.
-            .filter(|(known, _)| known.len().abs_diff(unknown.len()) <= close_enough(known))
-            .map(|(known, file)| (distance(unknown, &known), file, known))
-            .filter(|(d, _, known)| *d <= close_enough(known))
-            .min()
-            .map(|(_, _, known)| known)
+            .flat_map(|name| [name.clone(), format!("{name}_FILE")])
+            .collect();
+        crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
     }
 }
 
@@ -879,24 +874,6 @@ fn shorten(text: &str) -> String {
     let mut cut: String = text.chars().take(SHOWN_LIMIT).collect();
     cut.push('…');
     cut
-}
-
-/// Edit distance between two names, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// A field's value in the generated `Debug`: `***` when secret, otherwise its own `Debug`

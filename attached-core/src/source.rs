@@ -116,6 +116,13 @@ pub trait Source {
     /// variables under a prefix that no field reads.
     fn names(&self, each: &mut dyn FnMut(&str));
 
+    /// Calls `each` with every warning the source has about itself, such as a `.env`
+    /// line that refers to a variable the file does not set. The loader adds them to its
+    /// warnings. None by default.
+    fn warnings(&self, each: &mut dyn FnMut(crate::report::Problem)) {
+        let _ = each;
+    }
+
     /// This source with `lower` beneath it: a variable set here hides the one in `lower`.
     ///
     /// ```no_run
@@ -141,6 +148,11 @@ impl<S: Source> Source for Option<S> {
             source.names(each);
         }
     }
+    fn warnings(&self, each: &mut dyn FnMut(crate::report::Problem)) {
+        if let Some(source) = self {
+            source.warnings(each);
+        }
+    }
 }
 
 impl<S: Source + ?Sized> Source for &S {
@@ -149,6 +161,9 @@ impl<S: Source + ?Sized> Source for &S {
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
         (**self).names(each)
+    }
+    fn warnings(&self, each: &mut dyn FnMut(crate::report::Problem)) {
+        (**self).warnings(each)
     }
 }
 
@@ -266,6 +281,10 @@ impl<U: Source, L: Source> Source for Layered<U, L> {
     fn names(&self, each: &mut dyn FnMut(&str)) {
         self.upper.names(each);
         self.lower.names(each);
+    }
+    fn warnings(&self, each: &mut dyn FnMut(crate::report::Problem)) {
+        self.upper.warnings(each);
+        self.lower.warnings(each);
     }
 }
 

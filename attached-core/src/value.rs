@@ -78,6 +78,15 @@ pub trait Value: Sized {
     /// The text that [`parse`](Value::parse) reads back to this value. Used to show
     /// defaults in the startup summary and generated docs.
     fn render(&self) -> String;
+
+    /// Things about a valid value that an operator should know, each a sentence that
+    /// follows the variable's name and a colon: an unknown connection parameter ("did you
+    /// mean ...?"), credentials that the driver would send in clear. They are warnings of
+    /// the load (problems under [`strict(true)`](crate::Loader::strict)). A warning must
+    /// not repeat a secret: name a parameter, never its value.
+    fn warnings(&self, warn: &mut dyn FnMut(String)) {
+        let _ = warn;
+    }
 }
 
 /// Why a text is not a valid value: a description of the problem that does not repeat the

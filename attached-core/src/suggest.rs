@@ -1,0 +1,52 @@
+//! "Did you mean ...?": the closest of known names to one that is not known.
+
+/// Edit distance between two names, for "did you mean".
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The name among `known` closest to `unknown`, if it is close: a few letters off, in
+/// proportion to its length (a quarter of it, at least 2). Between two as close, the first
+/// given wins.
+pub(crate) fn closest<'k>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    let close_enough = |known: &str| (known.len() / 4).max(2);
+    known
+        .into_iter()
+        // Names whose lengths differ by more than the allowance cannot be close: no need
+        // to measure them, which keeps a hostile list of long names cheap.
+        .filter(|known| known.len().abs_diff(unknown.len()) <= close_enough(known))
+        .enumerate()
+        .map(|(i, known)| (distance(unknown, known), i, known))
+        .filter(|(d, _, known)| *d <= close_enough(known))
+        .min()
+        .map(|(_, _, known)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_names() {
+        assert_eq!(distance("sslmdoe", "sslmode"), 2);
+        assert_eq!(closest("sslmdoe", ["sslmode", "sslcert"]), Some("sslmode"));
+        assert_eq!(closest("application", ["sslmode"]), None);
+        assert_eq!(closest("x", ["y"]), Some("y"));
+    }
+}
