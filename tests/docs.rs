@@ -70,6 +70,12 @@ struct Odd {
     banner: String,
     #[attached(default = "no-quotes_needed.1:2/3@4+5=6%7,8".to_owned())]
     plain: String,
+    /// What a shell would run, were the file sourced with it unquoted.
+    #[attached(default = "`touch ran-backticks` $(touch ran-dollar) ; touch ran-semicolon".to_owned())]
+    shell: String,
+    /// A default that holds a password: written commented out, not as `***`.
+    #[attached(default = "postgres://dev:devpass@localhost/app".to_owned())]
+    dev_database_url: String,
     #[attached(separator = "|", default = vec![1, 2])]
     levels: Vec<u8>,
     #[attached(default)]
@@ -118,7 +124,9 @@ fn env_example_reads_back_as_the_defaults() {
             let found = parsed.get(&v.name).map(|f| f.raw);
             let want = match &v.requirement {
                 Requirement::Required => Some(attached::Raw::Text("")),
-                Requirement::Default(Some(text)) if !v.secret => {
+                // Written only where a shell and a `.env` parser read it alike, and
+                // where nothing in it was hidden.
+                Requirement::Default(Some(text)) if !v.secret && writable(text) => {
                     Some(attached::Raw::Text(text.as_str()))
                 }
                 _ => None,
@@ -138,6 +146,54 @@ fn env_example_reads_back_as_the_defaults() {
     }
 }
 
+/// Whether a default can be written as a live line of a `.env.example`.
+fn writable(text: &str) -> bool {
+    !text.contains(['\'', '\\']) && !text.chars().any(char::is_control) && !text.contains("***")
+}
+
+/// Sourced by a shell, the `.env.example` runs nothing: every default that holds a shell
+/// character is in single quotes, and what cannot be quoted so is commented out.
+#[test]
+fn env_example_sourced_by_a_shell_runs_nothing() {
+    let example = Docs::of::<Odd>().env_example();
+    let dir = TempDir::new();
+    let path = dir.file(".env.example", &example);
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            ". '{}' && test \"$ODD_SHELL\" = \"$1\"",
+            path.display()
+        ))
+        .arg("sh")
+        .arg("`touch ran-backticks` $(touch ran-dollar) ; touch ran-semicolon")
+        .current_dir(&dir.0)
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "the shell read another value:\n{example}");
+    for ran in ["ran-backticks", "ran-dollar", "ran-semicolon"] {
+        assert!(
+            !dir.0.join(ran).exists(),
+            "sourcing ran `touch {ran}`:\n{example}"
+        );
+    }
+}
+
+/// A default that holds a credential is shown masked in the comment and written
+/// commented out, with a note, never as a live `***` password.
+#[test]
+fn env_example_does_not_write_masked_defaults() {
+    let example = Docs::of::<Odd>().env_example();
+    assert!(!example.contains("devpass"), "{example}");
+    assert!(
+        example.contains(
+            "# default postgres://dev:***@localhost/app; expected text\n\
+             # (the default holds credentials, hidden here: write it out in full to set it)\n\
+             # ODD_DEV_DATABASE_URL=\n"
+        ),
+        "{example}"
+    );
+}
+
 #[test]
 fn env_example_comments_describe_each_variable() {
     let example = Docs::of::<Odd>().env_example();
@@ -145,13 +201,18 @@ fn env_example_comments_describe_each_variable() {
         example.contains(
             "\n# Greeting | shown on the home page.\n# Second line of the doc.\n\
              # default Hello, world! It's $HOME #1 \"quoted\" \\ back; expected text\n\
-             ODD_GREETING=\"Hello, world! It's \\$HOME #1 \\\"quoted\\\" \\\\ back\"\n"
+             # (the default cannot be written so that both a shell and a .env parser read it unchanged)\n\
+             # ODD_GREETING=\n"
         ),
         "{example}"
     );
     // A line break in a default stays inside the comment.
     assert!(
-        example.contains("\n# default two lines; expected text\nODD_BANNER=\"two\\nlines\"\n"),
+        example.contains(
+            "\n# default two lines; expected text\n\
+             # (the default cannot be written so that both a shell and a .env parser read it unchanged)\n\
+             # ODD_BANNER=\n"
+        ),
         "{example}"
     );
     assert!(example.contains("\n# required, secret; expected text\nODD_REQUIRED_TOKEN=\n"));

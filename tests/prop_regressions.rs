@@ -108,28 +108,28 @@ fn a_keyword_password_with_spaces_around_equals_is_masked() {
     );
 }
 
-/// Found by `prop_roundtrip::the_summary_shows_public_values_that_parse_back` (its
-/// generator now leaves such values out): the startup summary and `Loaded::public_json`
-/// mask a *public* field's value as if it held credentials, so `token=abc` in a
-/// `#[attached(public)]` field shows as `token=***`, and a browser handed the public JSON
-/// gets `***` instead of the value. The generated `Debug` shows a public value as it is
-/// (`Shown` skips the mask for `public`); `Context::note` (`load.rs`) masks every value
-/// that is not secret, public or not. Over-redacting is safe, but `public` is the
-/// program's word that the value may be handed out, and `public_json` exists to hand it
-/// out. Fixed in `load.rs`: a public value is recorded as it is.
+/// Once found by `prop_roundtrip::the_summary_shows_public_values_that_parse_back`, and
+/// then decided the other way: `public` said "show as it is", so a public field holding
+/// `token=abc` printed the token in `Debug`, the summary and public JSON. `public` means
+/// "not secret, safe to hand to a browser", and a credential inside a value is never safe
+/// there: every output now shows a public value as the masker does, `Debug` included.
 #[test]
-
-fn a_public_value_is_shown_unmasked() {
+fn a_public_value_hides_its_credentials() {
     let source = complete_with(&[("APP_PUBLISHABLE_KEY", "pk_live?token=abc")]);
     let loaded = Loader::new(source.as_slice()).load::<Config>().unwrap();
-    assert!(format!("{:?}", loaded.config).contains("pk_live?token=abc"));
+    let debug = format!("{:?}", loaded.config);
+    assert!(debug.contains("pk_live?token=***"), "{debug}");
     let v = loaded
         .variables
         .iter()
         .find(|v| v.name == "APP_PUBLISHABLE_KEY")
         .unwrap();
-    assert_eq!(v.shown.as_deref(), Some("pk_live?token=abc"));
-    assert!(loaded.public_json().contains("pk_live?token=abc"));
+    assert_eq!(v.shown.as_deref(), Some("pk_live?token=***"));
+    let json = loaded.public_json();
+    assert!(
+        json.contains("pk_live?token=***") && !json.contains("abc"),
+        "{json}"
+    );
 }
 
 /// Writes `text` to a `.env` file of this test and reads it.

@@ -97,7 +97,7 @@ fn report_hides_invalid_secrets() {
         );
         assert!(
             output.contains(
-                "APP_SIGNING_KEY (field `signing_key`): invalid value: `***` is too short"
+                "APP_SIGNING_KEY (field `signing_key`): invalid value: rejected by `at_least_20` (its message is not shown: the value is secret or holds credentials)"
             ),
             "{output}"
         );

@@ -51,9 +51,9 @@ pub trait Attached: Sized {
     /// Reads the configuration from `source`: a map, a list of pairs, a `.env` file, the
     /// environment, or layers of these. Every problem is collected into the `Report`.
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, Report> {
-        let mut cx = Context::new(&source, false);
+        let mut cx = Context::new(&source);
         let config = Self::__load(&mut cx, Self::PREFIX);
-        cx.finish(config, false).map(|(config, _)| config)
+        cx.finish(config).map(|finished| finished.value)
     }
 
     /// Every variable this configuration reads, in field order, nested ones included:
@@ -61,7 +61,7 @@ pub trait Attached: Sized {
     /// generated docs and the startup summary are made from this.
     fn variables() -> Vec<Variable> {
         let none: [(&str, &str); 0] = [];
-        let mut cx = Context::new(&none, true);
+        let mut cx = Context::recording(&none, false);
         let _ = Self::__load(&mut cx, Self::PREFIX);
         cx.into_variables()
     }

@@ -8,7 +8,9 @@
 
 use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
-use crate::load::{FILE_LIMIT, Loaded};
+use crate::load::FILE_LIMIT;
+use crate::loader::Loaded;
+use crate::show;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a
 /// [Markdown table](Docs::markdown), a [`.env.example`](Docs::env_example) and a
@@ -179,15 +181,25 @@ impl Docs {
             }
             out.push_str(&comment(&format!("{about}; expected {}", v.expected)));
             out.push('\n');
-            let assignment = match (&v.requirement, shown_default(v)) {
-                (Requirement::Required, _) => String::new(),
-                (_, Some(default)) => dotenv_value(default),
-                _ => {
-                    out.push_str("# ");
-                    String::new()
+            match (&v.requirement, shown_default(v)) {
+                (Requirement::Required, _) => out.push_str(&format!("{}=\n", v.name)),
+                (_, Some(default)) if show::is_masked(default) => {
+                    out.push_str(
+                        "# (the default holds credentials, hidden here: write it out in full to set it)\n",
+                    );
+                    out.push_str(&format!("# {}=\n", v.name));
                 }
-            };
-            out.push_str(&format!("{}={assignment}\n", v.name));
+                (_, Some(default)) => match dotenv_value(default) {
+                    Some(value) => out.push_str(&format!("{}={value}\n", v.name)),
+                    None => {
+                        out.push_str(
+                            "# (the default cannot be written so that both a shell and a .env parser read it unchanged)\n",
+                        );
+                        out.push_str(&format!("# {}=\n", v.name));
+                    }
+                },
+                _ => out.push_str(&format!("# {}=\n", v.name)),
+            }
         }
         out
     }
@@ -393,34 +405,23 @@ fn comment(text: &str) -> String {
     out
 }
 
-/// `text` as the value of a `.env` assignment: bare when every character is plainly
-/// safe, else in single quotes (nothing inside is interpreted), else — when it holds a
-/// `'`, a `\` or a control character — in double quotes with `\`, `"`, `$` and line
-/// breaks escaped. Plain means safe for shells that `source` the file too.
-fn dotenv_value(text: &str) -> String {
+/// `text` as the value of a `.env` assignment that reads back unchanged both in a `.env`
+/// parser and in a shell that `source`s the file, and runs nothing there: bare when every
+/// character is plainly safe, else in single quotes (nothing inside is interpreted by
+/// either). `None` when the text holds a `'`, a `\` or a control character, which no
+/// quoting writes alike for both.
+fn dotenv_value(text: &str) -> Option<String> {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c);
     if text.chars().all(plain) {
-        return text.to_owned();
+        return Some(text.to_owned());
     }
-    if !text
+    if text
         .chars()
         .any(|c| c == '\'' || c == '\\' || c.is_control())
     {
-        return format!("'{text}'");
+        return None;
     }
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '\\' | '"' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    Some(format!("'{text}'"))
 }
 
 /// `text` as a YAML scalar: plain when it cannot be read as anything but this string —
@@ -491,12 +492,13 @@ mod tests {
             ("a b", "'a b'"),
             ("#x", "'#x'"),
             ("$HOME", "'$HOME'"),
-            ("it's", "\"it's\""),
-            ("a\\b", "\"a\\\\b\""),
-            ("l1\nl2 \"$x\"", "\"l1\\nl2 \\\"\\$x\\\"\""),
+            ("`id` $(id)", "'`id` $(id)'"),
         ];
         for (text, want) in cases {
-            assert_eq!(dotenv_value(text), want, "{text:?}");
+            assert_eq!(dotenv_value(text).as_deref(), Some(want), "{text:?}");
+        }
+        for text in ["it's", "a\\b", "l1\nl2"] {
+            assert_eq!(dotenv_value(text), None, "{text:?}");
         }
     }
 

@@ -12,23 +12,27 @@ mod describe;
 mod docs;
 mod duration;
 mod load;
+mod loader;
 mod report;
 mod secret;
 mod service;
 mod show;
 mod source;
 mod suggest;
+mod summary;
 mod value;
 
 pub use crate::attached::Attached;
 pub use crate::describe::{Requirement, Variable};
 pub use crate::docs::Docs;
-pub use crate::load::{FILE_LIMIT, Loaded, Loader, Summary};
+pub use crate::load::FILE_LIMIT;
+pub use crate::loader::{Loaded, Loader};
 pub use crate::report::{Problem, ProblemKind, Report};
 pub use crate::secret::Secret;
 pub use crate::service::*;
-pub use crate::show::{is_secret_name, is_sensitive_param, mask};
+pub use crate::show::{free_text, is_secret_name, is_sensitive_param, mask};
 pub use crate::source::{DotEnv, DotEnvError, Env, Found, Layered, Origin, Raw, Source};
+pub use crate::summary::Summary;
 pub use crate::value::{Value, ValueError};
 pub use zeroize::Zeroize;
 
@@ -38,9 +42,11 @@ pub use zeroize::Zeroize;
 pub mod __private {
     pub use crate::attached::Attached;
     pub use crate::load::{
-        Context, Field, List, Parser, Secrecy, Shown, Validated, ValueParser, With, list, value,
-        with,
+        Context, Field, List, Parser, Validated, ValueParser, With, list, value, with,
     };
-    pub use crate::show::is_secret_name;
+    pub use crate::show::{
+        Dispatch, PlainType, Secrecy, SecretType, ShowDebug, Shown, ShownNested, ShownText,
+        TypeTag, ViaDebug, ViaValue,
+    };
     pub use crate::value::{Value, ValueError, normalize_choice};
 }

@@ -1,5 +1,6 @@
 //! `Report`: every problem found in one load, each naming its variable.
 
+use crate::show::line;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -63,8 +64,9 @@ pub enum ProblemKind {
     File {
         /// The `NAME_FILE` variable.
         file_variable: String,
-        /// The path it held.
-        path: PathBuf,
+        /// The path it held; `None` when it does not look like a path, since it may then
+        /// be a secret set in `NAME_FILE` by mistake.
+        path: Option<PathBuf>,
         /// Why the file could not be used.
         reason: String,
     },
@@ -78,10 +80,17 @@ pub enum ProblemKind {
         /// A field's variable with a name close to this one.
         suggestion: Option<String>,
     },
-    /// A `.env` file that could not be read.
+    /// A `.env` file that could not be read, or a line of one that deserves a warning.
     DotEnv {
         /// What went wrong.
         reason: String,
+    },
+    /// Something about a valid value that an operator should know, from its type's
+    /// [`Value::warnings`](crate::Value::warnings): an unknown connection parameter,
+    /// credentials that would be sent in clear.
+    Warning {
+        /// What the type said, naming a parameter, never its value.
+        message: String,
     },
 }
 
@@ -112,9 +121,11 @@ impl Problem {
     }
 }
 
+/// Every text from the environment or from user code is written with its control
+/// characters escaped, so a problem keeps to its line.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.variable)?;
+        f.write_str(&line(&self.variable))?;
         if !self.field.is_empty() {
             write!(f, " (field `{}`)", self.field)?;
         }
@@ -126,7 +137,7 @@ impl fmt::Display for Problem {
             } => {
                 write!(f, "required but not set; expected {expected}")?;
                 if let Some(d) = description {
-                    write!(f, " — {d}")?;
+                    write!(f, " — {}", line(d))?;
                 }
                 Ok(())
             }
@@ -143,22 +154,33 @@ impl fmt::Display for Problem {
                     Some(text) => write!(f, "invalid value {text:?}: ")?,
                     None => f.write_str("invalid value: ")?,
                 }
-                write!(f, "{reason}; expected {expected}")
+                write!(f, "{}; expected {expected}", line(reason))
             }
             ProblemKind::NotUnicode => f.write_str("not valid Unicode text"),
             ProblemKind::BothSet { file_variable } => write!(
                 f,
-                "set together with {file_variable}; set one of them, not both"
+                "set together with {}; set one of them, not both",
+                line(file_variable)
             ),
             ProblemKind::File {
                 file_variable,
                 path,
                 reason,
-            } => write!(
-                f,
-                "cannot use the file {} named by {file_variable}: {reason}",
-                path.display()
-            ),
+            } => {
+                let variable = line(file_variable);
+                match path {
+                    Some(path) => write!(
+                        f,
+                        "cannot use the file {} named by {variable}: ",
+                        line(&path.display().to_string())
+                    )?,
+                    None => write!(
+                        f,
+                        "cannot use the file named by {variable} (its value is not shown: it does not look like a path): "
+                    )?,
+                }
+                f.write_str(&line(reason))
+            }
             ProblemKind::Conflict { other_field } => write!(
                 f,
                 "also read by the field `{other_field}`; give one of them another name with `env` or `prefix`"
@@ -170,7 +192,10 @@ impl fmt::Display for Problem {
                 }
                 Ok(())
             }
-            ProblemKind::DotEnv { reason } => write!(f, "cannot use this .env file: {reason}"),
+            ProblemKind::DotEnv { reason } => {
+                write!(f, "cannot use this .env file: {}", line(reason))
+            }
+            ProblemKind::Warning { message } => f.write_str(&line(message)),
         }
     }
 }

@@ -84,6 +84,10 @@ impl<T: Value + Zeroize> Value for Secret<T> {
     fn render(&self) -> String {
         "***".to_owned()
     }
+
+    fn redacted(&self) -> String {
+        "***".to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,16 @@ pub trait Value: Sized {
     /// defaults in the startup summary and generated docs.
     fn render(&self) -> String;
 
+    /// This value as every output of the library shows it when it is not secret: the
+    /// startup summary, problems, docs, public JSON and the generated `Debug`. The default
+    /// is the text of [`render`](Value::render) through the free-text masker
+    /// ([`free_text`](crate::free_text)), which hides URL passwords, credential
+    /// parameters and private keys. A type that knows where its own credentials are (the
+    /// service URL types) gives its redacted form instead; it must never hold a secret.
+    fn redacted(&self) -> String {
+        crate::show::free_text(&self.render())
+    }
+
     /// Things about a valid value that an operator should know, each a sentence that
     /// follows the variable's name and a colon: an unknown connection parameter ("did you
     /// mean ...?"), credentials that the driver would send in clear. They are warnings of

@@ -64,19 +64,27 @@ fn expand(input: &Input) -> TokenStream {
         let name = name.strip_prefix("r#").unwrap_or(&name);
         let member = field.ident;
         let secrecy = secrecy(field);
-        // The name the secret-looking rule is applied to, as if read at the top level.
-        let var = if field.exact() {
-            field.var()
-        } else {
-            format!("{prefix}{}", field.var())
-        };
+        // The field's own part of the name: the prefix is not looked at, here as in the
+        // summary, so that a nested struct's fields are judged alike wherever they are.
+        let var = field.var();
         // Spanned at the type, so a field type without `Debug` is reported there.
         let ty = &field.original.ty;
+        let shown = if field.is_nested() {
+            quote_spanned! {ty.span()=>
+                ::attached::__private::Shown::nested(&self.#member, #secrecy)
+            }
+        } else {
+            let secret_type = secret_type(field);
+            quote_spanned! {ty.span()=>
+                {
+                    #[allow(unused_imports)]
+                    use ::attached::__private::{ViaDebug as _, ViaValue as _};
+                    (&::attached::__private::Dispatch(&self.#member)).shown(#secrecy, #var, #secret_type)
+                }
+            }
+        };
         quote_spanned! {ty.span()=>
-            __s.field(
-                #name,
-                &::attached::__private::Shown::new(&self.#member, #secrecy, #var),
-            );
+            __s.field(#name, &#shown);
         }
     });
     let name = ident.to_string();
@@ -108,10 +116,30 @@ fn secrecy(field: &Field) -> TokenStream {
         quote!(Secret)
     } else if field.attrs.public.is_some() {
         quote!(Public)
+    } else if field.attrs.not_secret.is_some() {
+        quote!(NotSecret)
     } else {
         quote!(Auto)
     };
     quote!(::attached::__private::Secrecy::#variant)
+}
+
+/// Whether the item type of a field read by a `with` function is a secret type
+/// (`Secret<T>`, ...): such a type need not implement `Value`, so the answer comes from
+/// the `SecretType`/`PlainType` pair, which method resolution picks between. A type read
+/// by `Value` says so itself (`Value::SECRET`): `false` here.
+fn secret_type(field: &Field) -> TokenStream {
+    if field.attrs.with.is_none() {
+        return quote!(false);
+    }
+    let item = field.shape.item();
+    quote_spanned! {item.span()=>
+        {
+            #[allow(unused_imports)]
+            use ::attached::__private::{PlainType as _, SecretType as _};
+            (&::attached::__private::TypeTag::<#item>::new()).is_secret_type()
+        }
+    }
 }
 
 /// The expression that reads one field: an `Option` of its value, `None` when a problem
@@ -180,17 +208,16 @@ fn parser(field: &Field) -> TokenStream {
     let mut parser = match &field.attrs.with {
         Some(with) => {
             let path = &with.value;
-            let expected = format!(
-                "a value accepted by `{}`",
-                quote!(#path).to_string().replace(' ', "")
-            );
+            let function = quote!(#path).to_string().replace(' ', "");
+            let secret_type = secret_type(field);
             quote_spanned! {path.span()=>
                 ::attached::__private::with(
                     {
                         let __with: fn(&str) -> ::core::result::Result<#item, _> = #path;
                         __with
                     },
-                    #expected,
+                    #function,
+                    #secret_type,
                 )
             }
         }
@@ -208,6 +235,7 @@ fn parser(field: &Field) -> TokenStream {
     }
     if let Some(validate) = &field.attrs.validate {
         let path = &validate.value;
+        let function = quote!(#path).to_string().replace(' ', "");
         let checked = if field.shape.is_list() {
             quote!(::std::vec::Vec<#item>)
         } else {
@@ -222,6 +250,7 @@ fn parser(field: &Field) -> TokenStream {
                     let __validate: fn(&#checked) -> ::core::result::Result<(), _> = #path;
                     __validate
                 },
+                #function,
             )
         };
     }

@@ -52,11 +52,25 @@ fn check_prefix_text(cx: &Ctxt, lit: &syn::LitStr) {
     }
 }
 
+/// `secret`, `public` and `not_secret` are three answers to one question: at most one.
 fn check_secret_and_public(cx: &Ctxt, field: &Field) {
-    if let (Some(_), Some(public)) = (&field.attrs.secret, &field.attrs.public) {
+    let a = &field.attrs;
+    if let (Some(_), Some(public)) = (&a.secret, &a.public) {
         cx.syn_error(syn::Error::new(
             public.key,
             "a field cannot be both `secret` and `public`; keep one",
+        ));
+    }
+    if let (Some(_), Some(not_secret)) = (&a.secret, &a.not_secret) {
+        cx.syn_error(syn::Error::new(
+            not_secret.key,
+            "a field cannot be both `secret` and `not_secret`; keep one",
+        ));
+    }
+    if let (Some(_), Some(not_secret)) = (&a.public, &a.not_secret) {
+        cx.syn_error(syn::Error::new(
+            not_secret.key,
+            "`public` already means not secret (and also safe to hand to a browser); keep one",
         ));
     }
 }
@@ -88,6 +102,11 @@ fn check_nested(cx: &Ctxt, field: &Field) {
             a.public.as_ref().map(|g| g.key),
             "public",
             "mark the nested struct's fields `public` instead",
+        ),
+        (
+            a.not_secret.as_ref().map(|g| g.key),
+            "not_secret",
+            "mark the nested struct's fields `not_secret` instead",
         ),
         (
             a.separator.as_ref().map(|g| g.key),

@@ -65,6 +65,8 @@ struct Config {
     shard: u16,
     #[attached(public)]
     publishable_key: String,
+    #[attached(not_secret)]
+    session_cookie_name: String,
     api_token: Secret<String>,
     #[attached(separator = ";")]
     origins: Vec<String>,

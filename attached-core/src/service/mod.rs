@@ -190,6 +190,11 @@ macro_rules! service_type {
             fn render(&self) -> String {
                 self.url.text.clone()
             }
+
+            /// The redacted text, as `Display` gives it.
+            fn redacted(&self) -> String {
+                $name::redacted(self)
+            }
         }
 
         impl ::std::str::FromStr for $name {

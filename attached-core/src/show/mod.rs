@@ -1,25 +1,573 @@
 //! What every output of the library may show: the one owner of secrecy.
 //!
-//! The generated `Debug`, the startup summary and its data, every problem and warning of a
-//! `Report`, every docs renderer, public JSON and the service types' `Display` render
-//! through this module; none of them decides for itself what is hidden.
+//! The generated `Debug`, the startup summary and its data ([`Variable::shown`]), every
+//! problem and warning of a [`Report`](crate::Report), every docs renderer, public JSON and
+//! the service types' `Display` render through this module; none of them decides for
+//! itself what is hidden. The decisions, in order:
+//!
+//! 1. **Whether a field is secret** ([`verdict`]): its type says so (`Secret<T>`, and any
+//!    type whose [`Value::SECRET`](crate::Value::SECRET) is true, whichever parser reads
+//!    it), or `#[attached(secret)]`, or it sits inside a `nested` field marked `secret`, or
+//!    its own part of the variable's name looks like a credential ([`is_secret_name`]),
+//!    unless the field is marked `public` or `not_secret`. A secret is `***` everywhere.
+//! 2. **How a value that is not secret is shown** ([`value`]): a typed value as its type's
+//!    own redacted form ([`Value::redacted`](crate::Value::redacted): the service URL
+//!    types hide their passwords and credential parameters), anything else as its text
+//!    through the free-text masker ([`mask`]), which hides URL passwords, credential
+//!    parameters and private keys. `public` and `not_secret` never turn this off: they say
+//!    that the field is not a secret, not that its credentials may be shown.
+//! 3. **What an invalid value's problem may say** ([`invalid`]): never the text of a
+//!    secret or of a credential-holding type, in whole or in part; never text written by
+//!    a user's `with` or `validate` function when the value is secret or carries
+//!    credentials (only which function rejected it).
+//! 4. **Text as text** ([`line`]): control characters escaped in every line-oriented
+//!    output, so that an environment cannot forge log lines.
+//!
+//! Where a value came from (the environment, a `.env` file, a `NAME_FILE` file, a
+//! default) does not change how it is shown: a secret is a secret by its field, and
+//! credentials inside a value are hidden by its shape, so `Debug`, which cannot know the
+//! origin, and the summary, which can, always agree.
+//!
+//! [`Variable::shown`]: crate::Variable::shown
 
 mod mask;
 
 pub use mask::{is_secret_name, is_sensitive_param, mask};
 
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+
 /// The replacement for every hidden value.
 pub(crate) const MASK: &str = "***";
+
+/// What a field's attributes say of its secrecy.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Secrecy {
+    /// No attribute: secret if its type is, or its variable's name looks like a credential.
+    Auto,
+    /// `#[attached(secret)]`.
+    Secret,
+    /// `#[attached(not_secret)]`: plain configuration, shown in the summary and kept in a
+    /// ConfigMap, whatever its name looks like; not handed to a browser.
+    NotSecret,
+    /// `#[attached(public)]`: not secret, and safe to hand to a browser.
+    Public,
+}
+
+/// How one variable's value may be shown, decided once for its field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    /// Never shown: `***` everywhere.
+    pub(crate) secret: bool,
+    /// Secret, or may carry credentials inside it (a connection string): deployment docs
+    /// take it from a Secret.
+    pub(crate) credentials: bool,
+    /// Marked `public` and not secret: in public JSON.
+    pub(crate) public: bool,
+    /// Its type knows where its credentials are (a service URL type): an invalid value is
+    /// never echoed, since the type could not find them.
+    pub(crate) typed: bool,
+}
+
+/// What is known of a field when deciding how its value may be shown.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Facts<'a> {
+    /// From the attributes.
+    pub(crate) secrecy: Secrecy,
+    /// The field's own part of the variable's name: the field's name in
+    /// SCREAMING_SNAKE_CASE, or the exact name given with `env`. The prefix is not looked
+    /// at, so a field is judged alike wherever it is nested.
+    pub(crate) var: &'a str,
+    /// The field's type is a secret (`Secret<T>`, `secrecy::SecretString`, ...).
+    pub(crate) secret_type: bool,
+    /// The field's type may carry credentials (a service URL type).
+    pub(crate) credentials_type: bool,
+    /// Inside a `nested` field marked `secret`.
+    pub(crate) inside_secret: bool,
+}
+
+/// Decides how a field's value may be shown; see the [module](self) for the rules.
+pub(crate) fn verdict(facts: Facts<'_>) -> Verdict {
+    let plain = matches!(facts.secrecy, Secrecy::Public | Secrecy::NotSecret);
+    let secret = facts.secret_type
+        || facts.inside_secret
+        || match facts.secrecy {
+            Secrecy::Secret => true,
+            Secrecy::Public | Secrecy::NotSecret => false,
+            Secrecy::Auto => is_secret_name(facts.var),
+        };
+    Verdict {
+        secret,
+        credentials: secret
+            || (!plain && (facts.credentials_type || names_a_connection(facts.var))),
+        public: facts.secrecy == Secrecy::Public && !secret,
+        typed: facts.credentials_type,
+    }
+}
+
+/// Whether a variable's name says it holds a connection string, which may carry a
+/// password even when read as a plain `String`: `..._URL`, `..._URI`, `..._DSN`,
+/// `..._CONNECTION_STRING`.
+fn names_a_connection(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["URL", "URI", "DSN", "CONNECTION_STRING"]
+        .iter()
+        .any(|end| upper.ends_with(end))
+}
+
+/// A value as every output shows it: `***` when secret; otherwise the value's own
+/// redacted form when its type has one (`typed`), and otherwise its text through the
+/// free-text masker.
+pub(crate) fn value(verdict: Verdict, typed: Option<String>, text: &str) -> String {
+    if verdict.secret {
+        MASK.to_owned()
+    } else {
+        typed.unwrap_or_else(|| mask(text).into_owned())
+    }
+}
+
+/// Free text as outputs show it when its type has no redacted form of its own: through
+/// the masker. The default of [`Value::redacted`](crate::Value::redacted).
+pub fn free_text(text: &str) -> String {
+    mask(text).into_owned()
+}
+
+/// Whether a shown value had something hidden in it, so that writing it back as a value
+/// (a `.env.example` default) would write `***` in place of a credential.
+pub(crate) fn is_masked(shown: &str) -> bool {
+    shown.contains(MASK)
+}
+
+/// Why a text was not accepted, as the parser that refused it said.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// The reason.
+    pub reason: String,
+    /// The user function (`with` or `validate`) that wrote the reason, by its path; `None`
+    /// for a type's [`Value::parse`](crate::Value::parse).
+    pub by: Option<&'static str>,
+}
+
+/// How many characters of an invalid value a problem shows before cutting it.
+const SHOWN_LIMIT: usize = 200;
+
+/// What the problem of an invalid value says: the reason, and the text when it may be
+/// shown.
+///
+/// - The text of a secret, of a credential-holding type, or read from a `NAME_FILE` file
+///   (where secrets come from: a wrong path may name one) is never shown, not even in
+///   part; other text is shown through the masker and cut after 200 characters.
+/// - A reason written by a user's function is not trusted to leave the value out: for a
+///   value that is secret or carries credentials, only the function's name is given.
+/// - Any reason that repeats four or more characters of a secret in a row, in any case,
+///   is replaced by a sentence that says so.
+pub(crate) fn invalid(
+    verdict: Verdict,
+    text: &str,
+    from_file: bool,
+    rejection: Rejection,
+) -> (String, Option<String>) {
+    let hidden = verdict.secret || verdict.typed || from_file || mask(text) != text;
+    let shown = (!hidden).then(|| shorten(&mask(text)));
+    let reason = match rejection.by {
+        Some(function) if hidden => format!(
+            "rejected by `{function}` (its message is not shown: the value is secret or holds credentials)"
+        ),
+        _ if hidden && repeats_part_of(&rejection.reason, text) => {
+            "not valid (the reason is not shown: it repeats part of the value)".to_owned()
+        }
+        _ => mask(&rejection.reason).into_owned(),
+    };
+    (reason, shown)
+}
+
+/// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.
+/// Linear in both: every four-character window of the secret goes into a set once.
+fn repeats_part_of(reason: &str, secret: &str) -> bool {
+    let fold = |s: &str| s.to_lowercase().chars().collect::<Vec<char>>();
+    let secret = fold(secret);
+    let reason = fold(reason);
+    if secret.len() < 4 {
+        let secret: String = secret.iter().collect();
+        let reason: String = reason.iter().collect();
+        return !secret.trim().is_empty() && reason.contains(secret.trim());
+    }
+    let windows: std::collections::HashSet<&[char]> = secret.windows(4).collect();
+    reason.windows(4).any(|w| windows.contains(w))
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= SHOWN_LIMIT {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(SHOWN_LIMIT).collect();
+    cut.push('…');
+    cut
+}
+
+/// The path that a `NAME_FILE` variable held, when a problem may show it: only when it
+/// looks like a path (it starts with `/`, `./`, `../` or `~/`, or a drive letter such as
+/// `C:\`, and has no white space, `=` or control character). Anything else may be a
+/// secret set in `NAME_FILE` by mistake, and is not repeated.
+pub(crate) fn path(path: &Path) -> Option<&Path> {
+    let text = path.to_str()?;
+    let rooted = ["/", "./", "../", "~/"].iter().any(|p| text.starts_with(p))
+        || text
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|b| b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\');
+    let clean = !text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '=');
+    let tokens = text.split(['/', '\\', '-', '_', '.']).any(looks_like_token);
+    (rooted && clean && !tokens).then_some(path)
+}
+
+/// The name of a variable that no field reads, as a warning shows it. Such a name comes
+/// from the environment, not from the program: it is shown when it looks like a variable
+/// name (ASCII letters, digits and `_ - .`, no part that looks like a token); otherwise
+/// only its prefix and its length are, since it may be a value set where a name goes.
+pub(crate) fn unknown_name(name: &str, prefix: &str) -> String {
+    let tail = name.strip_prefix(prefix).unwrap_or(name);
+    let plain = tail
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if plain && !tail.split(['_', '-', '.']).any(looks_like_token) {
+        name.to_owned()
+    } else {
+        format!(
+            "{prefix}… (a name of {} characters, not shown: it does not look like a variable name)",
+            name.chars().count()
+        )
+    }
+}
 
 /// Whether a piece of a URL written where a user name goes looks like a token rather than
 /// a name: 16 or more characters with letters and digits both (a Sentry key, a webhook
 /// or API token), or 32 or more of any kind. Errs toward hiding: a user name that long
 /// and that mixed is rare.
-#[allow(dead_code)] // the masker and the service types are to call it
 pub(crate) fn looks_like_token(text: &str) -> bool {
     let n = text.chars().count();
     n >= 32
         || (n >= 16
             && text.chars().any(|c| c.is_ascii_digit())
             && text.chars().any(|c| c.is_alphabetic()))
+}
+
+/// Text for a line-oriented output (the summary, a problem, a warning): control
+/// characters escaped (`\n`, `\u{1b}`), so that nothing in it can start a new line or
+/// move the cursor.
+pub(crate) fn line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A field's value in the generated `Debug`, shown by the same rules as everywhere else.
+///
+/// The derive writes `(&Dispatch(&self.field)).shown(secrecy, var, secret_type)`, and
+/// method resolution picks how: a field whose type is read by [`Value`](crate::Value)
+/// (alone, or in an `Option` or a `Vec`) shows, when not secret, the value's own `Debug`
+/// when nothing in it is hidden, its type's `Debug` when the type redacts itself (the
+/// service URL types), and otherwise the shown text (`"postgres://app:***@db"`), exactly
+/// as the summary does ([`ViaValue`]). Any other type (read by a `with` function) shows
+/// its `Debug` through the masker ([`ViaDebug`]).
+#[doc(hidden)]
+pub struct Dispatch<'a, T: ?Sized>(pub &'a T);
+
+/// The field's value, `***` when secret.
+#[doc(hidden)]
+pub struct Shown<'a, T: ?Sized> {
+    value: &'a T,
+    secret: bool,
+}
+
+/// Whether a field is secret, from what the generated `Debug` knows of it.
+fn debug_secret(secrecy: Secrecy, var: &str, secret_type: bool) -> bool {
+    verdict(Facts {
+        secrecy,
+        var,
+        secret_type,
+        credentials_type: false,
+        inside_secret: false,
+    })
+    .secret
+}
+
+/// How a field of a type read by [`Value`](crate::Value) is shown; see [`Dispatch`].
+#[doc(hidden)]
+pub trait ViaValue<'a, T: ?Sized> {
+    /// The field as `Debug` shows it.
+    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> Shown<'a, T>;
+}
+
+impl<'a, T: ShowDebug + ?Sized> ViaValue<'a, T> for Dispatch<'a, T> {
+    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> Shown<'a, T> {
+        Shown {
+            value: self.0,
+            secret: debug_secret(secrecy, var, secret_type),
+        }
+    }
+}
+
+/// How a field of any other type is shown; see [`Dispatch`].
+#[doc(hidden)]
+pub trait ViaDebug<'a, T: ?Sized> {
+    /// The field as `Debug` shows it.
+    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> ShownText<'a, T>;
+}
+
+impl<'a, T: ?Sized> ViaDebug<'a, T> for &Dispatch<'a, T> {
+    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> ShownText<'a, T> {
+        ShownText(Shown {
+            value: self.0,
+            secret: debug_secret(secrecy, var, secret_type),
+        })
+    }
+}
+
+impl<'a, T: ?Sized> Shown<'a, T> {
+    /// A `nested` field: `***` when marked `secret`, else the nested struct's own `Debug`,
+    /// which shows each of its fields by these rules.
+    pub fn nested(value: &'a T, secrecy: Secrecy) -> ShownNested<'a, T> {
+        ShownNested(Shown {
+            value,
+            secret: secrecy == Secrecy::Secret,
+        })
+    }
+}
+
+/// How a value of a type read by [`Value`](crate::Value) prints in the generated `Debug`
+/// when its field is not secret.
+#[doc(hidden)]
+pub trait ShowDebug {
+    /// Writes the value, its credentials hidden.
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<T: crate::Value + fmt::Debug> ShowDebug for T {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if T::SECRET {
+            return f.write_str(MASK);
+        }
+        let shown = self.redacted();
+        if T::HOLDS_CREDENTIALS || shown == self.render() {
+            fmt::Debug::fmt(self, f)
+        } else {
+            fmt::Debug::fmt(&shown, f)
+        }
+    }
+}
+
+impl<T: ShowDebug> ShowDebug for Option<T> {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(value) => f.debug_tuple("Some").field(&Item(value)).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl<T: ShowDebug> ShowDebug for Vec<T> {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter().map(Item)).finish()
+    }
+}
+
+/// One value inside an `Option` or a `Vec`, shown by [`ShowDebug`].
+struct Item<'a, T>(&'a T);
+
+impl<T: ShowDebug> fmt::Debug for Item<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.show(f)
+    }
+}
+
+impl<T: ShowDebug + ?Sized> fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            f.write_str(MASK)
+        } else {
+            self.value.show(f)
+        }
+    }
+}
+
+/// A field of a type that is not read by `Value`: `***` when secret, else its `Debug`
+/// through the masker.
+#[doc(hidden)]
+pub struct ShownText<'a, T: ?Sized>(Shown<'a, T>);
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for ShownText<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.secret {
+            return f.write_str(MASK);
+        }
+        let text = if f.alternate() {
+            format!("{:#?}", self.0.value)
+        } else {
+            format!("{:?}", self.0.value)
+        };
+        f.write_str(&mask(&text))
+    }
+}
+
+/// A `nested` field; see [`Shown::nested`].
+#[doc(hidden)]
+pub struct ShownNested<'a, T: ?Sized>(Shown<'a, T>);
+
+impl<T: fmt::Debug + ?Sized> fmt::Debug for ShownNested<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.secret {
+            f.write_str(MASK)
+        } else {
+            self.0.value.fmt(f)
+        }
+    }
+}
+
+/// Whether a type is a secret whatever reads it, for fields read by a `with` function,
+/// whose type need not implement `Value`: the derive asks
+/// `(&TypeTag::<T>::new()).is_secret_type()`, which finds [`SecretType`] for the secret
+/// types and falls back to [`PlainType`] for every other.
+#[doc(hidden)]
+pub struct TypeTag<T: ?Sized>(std::marker::PhantomData<fn() -> Box<T>>);
+
+impl<T: ?Sized> TypeTag<T> {
+    /// The tag of `T`.
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        TypeTag(std::marker::PhantomData)
+    }
+}
+
+/// Found for a secret type (see [`TypeTag`]).
+#[doc(hidden)]
+pub trait SecretType {
+    /// `true`.
+    fn is_secret_type(&self) -> bool {
+        true
+    }
+}
+
+/// Found for every other type (see [`TypeTag`]).
+#[doc(hidden)]
+pub trait PlainType {
+    /// `false`.
+    fn is_secret_type(&self) -> bool {
+        false
+    }
+}
+
+impl<T: zeroize::Zeroize> SecretType for TypeTag<crate::Secret<T>> {}
+impl<T: ?Sized> PlainType for &TypeTag<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(var: &str) -> Facts<'_> {
+        Facts {
+            secrecy: Secrecy::Auto,
+            var,
+            secret_type: false,
+            credentials_type: false,
+            inside_secret: false,
+        }
+    }
+
+    #[test]
+    fn public_and_not_secret_override_the_name_not_the_type() {
+        let name = facts("API_TOKEN");
+        assert!(verdict(name).secret);
+        for secrecy in [Secrecy::Public, Secrecy::NotSecret] {
+            assert!(!verdict(Facts { secrecy, ..name }).secret);
+            let typed = Facts {
+                secrecy,
+                secret_type: true,
+                ..name
+            };
+            assert!(verdict(typed).secret);
+        }
+        assert!(
+            verdict(Facts {
+                secrecy: Secrecy::Public,
+                ..name
+            })
+            .public
+        );
+        assert!(
+            !verdict(Facts {
+                secrecy: Secrecy::NotSecret,
+                ..name
+            })
+            .public
+        );
+    }
+
+    #[test]
+    fn invalid_values_of_credential_types_are_never_echoed() {
+        let url = Facts {
+            credentials_type: true,
+            ..facts("DATABASE")
+        };
+        let rejection = Rejection {
+            reason: "bad port".into(),
+            by: None,
+        };
+        let (reason, shown) = invalid(verdict(url), "postgres://u:pw@h:x/db", false, rejection);
+        assert_eq!((reason.as_str(), shown), ("bad port", None));
+    }
+
+    #[test]
+    fn user_text_about_a_secret_is_replaced_by_the_function() {
+        let rejection = Rejection {
+            reason: "HUNTER2 is too short".into(),
+            by: Some("check_len"),
+        };
+        let (reason, shown) = invalid(verdict(facts("DB_PASSWORD")), "hunter2", false, rejection);
+        assert!(reason.contains("`check_len`") && !reason.to_lowercase().contains("hunt"));
+        assert_eq!(shown, None);
+    }
+
+    #[test]
+    fn reasons_repeating_a_secret_are_not_shown() {
+        assert!(repeats_part_of("bad: XYZW!", "abcxyzw"));
+        assert!(!repeats_part_of("not a number", "abcxyzw"));
+        assert!(repeats_part_of("got ab", "ab"));
+    }
+
+    #[test]
+    fn paths_that_may_be_secrets_are_not_shown() {
+        assert!(path(Path::new("/run/secrets/db")).is_some());
+        assert!(path(Path::new("./secrets/db")).is_some());
+        assert!(path(Path::new("hunter2")).is_none());
+        assert!(path(Path::new("/a b")).is_none());
+        assert!(path(Path::new("/ghp_16C7e42F292c6912E7710c838347Ae178B4a")).is_none());
+    }
+
+    #[test]
+    fn unknown_names() {
+        assert_eq!(unknown_name("APP_PROT", "APP_"), "APP_PROT");
+        assert!(unknown_name("APP_x=hunter2", "APP_").starts_with("APP_… (a name of 13"));
+        assert!(!unknown_name("APP_sk_live_4eC39HqLyjWDarjtT1zdp7dc", "APP_").contains("4eC3"));
+    }
+
+    #[test]
+    fn lines_escape_control_characters() {
+        assert_eq!(line("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
+        assert_eq!(line("plain"), "plain");
+    }
 }

@@ -1,0 +1,588 @@
+//! The load engine: the context that the derive's generated code calls once per field.
+//!
+//! The generated `__load` of a struct is a list of calls such as
+//! `cx.required(&FIELD, prefix, value::<u16>())`, one per field, followed by the struct
+//! literal. The rules of reading — names, `NAME_FILE`, empty values, conflicts, unknown
+//! names — live here, once, as ordinary code. What may be shown of a value is not decided
+//! here: every problem and every recorded variable asks [`show`](crate::show).
+
+mod file;
+mod parse;
+
+pub use file::FILE_LIMIT;
+pub use parse::{List, Parser, Validated, ValueParser, With, list, value, with};
+
+use crate::attached::Attached;
+use crate::describe::{Requirement, Variable};
+use crate::report::{Problem, ProblemKind, Report};
+use crate::show::{self, Facts, Secrecy, Verdict};
+use crate::source::{Found, NameMap, Origin, Raw, Source};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// What the generated code knows of a field.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The field's name in Rust.
+    pub name: &'static str,
+    /// The variable's name after the prefix (the field's name in SCREAMING_SNAKE_CASE), or
+    /// the exact name given with `env`. For a `nested` field, the segment that goes
+    /// before `_` in the children's prefix, or the exact prefix given with `prefix`.
+    pub var: &'static str,
+    /// `var` is exact: no prefix goes before it.
+    pub exact: bool,
+    /// The doc comment.
+    pub doc: &'static str,
+    /// From the attributes.
+    pub secrecy: Secrecy,
+}
+
+/// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
+enum Read<'s> {
+    Unset,
+    /// Set to the empty string (or an empty file), which counts as not set.
+    Empty(Origin),
+    Text(Cow<'s, str>, Origin),
+    /// A problem was recorded.
+    Failed,
+}
+
+/// A load that succeeded.
+pub(crate) struct Finished<T> {
+    pub(crate) value: T,
+    pub(crate) warnings: Vec<Problem>,
+    /// Empty unless recording.
+    pub(crate) variables: Vec<Variable>,
+}
+
+/// One field's variable, while it is read.
+struct Var<'f> {
+    field: &'f Field,
+    /// The exact name, prefix included.
+    name: String,
+    inside_secret: bool,
+}
+
+impl Var<'_> {
+    fn verdict<P: Parser>(&self, parser: &P) -> Verdict {
+        show::verdict(Facts {
+            secrecy: self.field.secrecy,
+            var: self.field.var,
+            secret_type: parser.secret(),
+            credentials_type: parser.credentials(),
+            inside_secret: self.inside_secret,
+        })
+    }
+}
+
+/// The state of one load: the source, the problems and warnings so far, and (for the
+/// summary and the docs) every variable looked at.
+#[doc(hidden)]
+pub struct Context<'s> {
+    source: &'s dyn Source,
+    problems: Vec<Problem>,
+    /// What valid values had to say (unknown connection parameters, ...).
+    warnings: Vec<Problem>,
+    /// Unknown names and value warnings are looked for: when the result is kept in full
+    /// (a `Loader`), or when they stop the load (`strict`).
+    thorough: bool,
+    strict: bool,
+    /// Every variable read — each field's `NAME` and `NAME_FILE` — with the path of the
+    /// field that reads it: for conflicts and unknown names.
+    read: NameMap<Cow<'static, str>>,
+    /// Prefixes under which unknown variables are looked for: every non-empty prefix a
+    /// field was read under, the top level's and the nested structs'.
+    prefixes: Vec<String>,
+    /// The path of nested fields being read.
+    path: Vec<&'static str>,
+    /// Inside a nested field marked `secret`.
+    secret_depth: usize,
+    /// Every variable looked at, for the summary and docs; `None` when only the value is
+    /// wanted.
+    variables: Option<Vec<Variable>>,
+}
+
+impl<'s> Context<'s> {
+    /// A load from `source` that keeps only the value and the problems.
+    pub fn new(source: &'s dyn Source) -> Self {
+        Context {
+            source,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            thorough: false,
+            strict: false,
+            // One entry a field: a config of 64 fields without growing it.
+            read: NameMap::with_capacity_and_hasher(64, Default::default()),
+            prefixes: Vec::new(),
+            path: Vec::new(),
+            secret_depth: 0,
+            variables: None,
+        }
+    }
+
+    /// A load that also records a [`Variable`] for every variable looked at, and the
+    /// warnings; with `strict`, warnings are problems.
+    pub(crate) fn recording(source: &'s dyn Source, strict: bool) -> Self {
+        Context {
+            thorough: true,
+            strict,
+            variables: Some(Vec::new()),
+            ..Context::new(source)
+        }
+    }
+
+    /// A field that must be set.
+    pub fn required<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+    ) -> Option<P::Out> {
+        let var = self.var(field, prefix);
+        match self.read(&var) {
+            Read::Text(text, origin) => {
+                let value = self.parse(&var, &parser, &text, &origin);
+                self.record(&var, &parser, Requirement::Required, origin, || {
+                    shown(&var, &parser, value.as_ref(), &text)
+                });
+                value
+            }
+            Read::Unset => {
+                self.missing(&var, &parser, &Origin::Unset);
+                self.record(&var, &parser, Requirement::Required, Origin::Unset, || None);
+                None
+            }
+            Read::Empty(origin) => {
+                self.missing(&var, &parser, &origin);
+                self.record(&var, &parser, Requirement::Required, origin, || None);
+                None
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// An `Option<T>` field: `None` when not set.
+    pub fn optional<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+    ) -> Option<Option<P::Out>> {
+        let var = self.var(field, prefix);
+        match self.read(&var) {
+            Read::Text(text, origin) => {
+                let value = self.parse(&var, &parser, &text, &origin);
+                self.record(&var, &parser, Requirement::Optional, origin, || {
+                    shown(&var, &parser, value.as_ref(), &text)
+                });
+                value.map(Some)
+            }
+            Read::Unset | Read::Empty(_) => {
+                self.record(&var, &parser, Requirement::Optional, Origin::Unset, || None);
+                Some(None)
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// A field with a `default`. The default is made when the variable is not set, and,
+    /// when recording (for the summary and docs), also to show it.
+    pub fn or_default<P: Parser>(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        parser: P,
+        default: impl FnOnce() -> P::Out,
+    ) -> Option<P::Out> {
+        let var = self.var(field, prefix);
+        let read = self.read(&var);
+        if self.variables.is_none() {
+            return match read {
+                Read::Text(text, origin) => self.parse(&var, &parser, &text, &origin),
+                Read::Unset | Read::Empty(_) => Some(default()),
+                Read::Failed => None,
+            };
+        }
+        let fallback = default();
+        let text = parser.render(&fallback);
+        let shown_default = text
+            .as_deref()
+            .and_then(|text| shown(&var, &parser, Some(&fallback), text));
+        // A secret's default is not described, not even as `***`: docs say "has a default".
+        let described = shown_default
+            .clone()
+            .filter(|_| !var.verdict(&parser).secret);
+        let requirement = Requirement::Default(described);
+        match read {
+            Read::Text(text, origin) => {
+                let value = self.parse(&var, &parser, &text, &origin);
+                self.record(&var, &parser, requirement, origin, || {
+                    shown(&var, &parser, value.as_ref(), &text)
+                });
+                value
+            }
+            Read::Unset | Read::Empty(_) => {
+                self.record(&var, &parser, requirement, Origin::Default, || {
+                    shown_default
+                });
+                Some(fallback)
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// A `nested` field: the struct `T`, read under the prefix the field gives it.
+    pub fn nested<T: Attached>(&mut self, field: &Field, prefix: &str) -> Option<T> {
+        let child = if field.exact {
+            field.var.to_owned()
+        } else {
+            format!("{prefix}{}_", field.var)
+        };
+        let secret = field.secrecy == Secrecy::Secret;
+        self.path.push(field.name);
+        self.secret_depth += usize::from(secret);
+        let value = T::__load(self, &child);
+        self.secret_depth -= usize::from(secret);
+        self.path.pop();
+        value
+    }
+
+    /// Ends the load: the value and the warnings if no field failed, else the report.
+    /// Variables under a prefix that no field reads are warnings, or problems with
+    /// `strict`; they are looked for when the load is thorough, and when it failed (a
+    /// misspelt name is the usual cause of a missing one). So are the warnings of the
+    /// source itself and of the values.
+    pub(crate) fn finish<T>(mut self, value: Option<T>) -> Result<Finished<T>, Report> {
+        let failed = value.is_none() || !self.problems.is_empty();
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if self.thorough || failed {
+            self.source.warnings(&mut |w| warnings.push(w));
+            warnings.extend(self.unknown());
+        }
+        let mut problems = std::mem::take(&mut self.problems);
+        if self.strict {
+            problems.append(&mut warnings);
+        }
+        match value {
+            Some(value) if problems.is_empty() => Ok(Finished {
+                value,
+                warnings,
+                variables: self.variables.unwrap_or_default(),
+            }),
+            _ => Err(Report::new(problems, warnings)),
+        }
+    }
+
+    /// Ends a load that only describes: the variables recorded.
+    pub(crate) fn into_variables(self) -> Vec<Variable> {
+        self.variables.unwrap_or_default()
+    }
+
+    /// The variable of a field read under `prefix`; notes the prefix for unknown names.
+    fn var<'f>(&mut self, field: &'f Field, prefix: &str) -> Var<'f> {
+        if !prefix.is_empty() && !self.prefixes.iter().any(|p| p == prefix) {
+            self.prefixes.push(prefix.to_owned());
+        }
+        let name = if field.exact {
+            field.var.to_owned()
+        } else {
+            let mut name = String::with_capacity(prefix.len() + field.var.len());
+            name.push_str(prefix);
+            name.push_str(field.var);
+            name
+        };
+        Var {
+            field,
+            name,
+            inside_secret: self.secret_depth > 0,
+        }
+    }
+
+    fn path_of(&self, field: &Field) -> String {
+        let mut path = String::new();
+        for part in self.path.iter().chain(std::iter::once(&field.name)) {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(part);
+        }
+        path
+    }
+
+    fn problem(&mut self, var: &Var<'_>, variable: &str, kind: ProblemKind) {
+        let path = self.path_of(var.field);
+        self.problems.push(Problem::new(variable, path, kind));
+    }
+
+    /// Parses the text; a refusal is recorded as a problem saying what [`show::invalid`]
+    /// allows. Warnings about a valid value are kept when the load is thorough.
+    fn parse<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        text: &str,
+        origin: &Origin,
+    ) -> Option<P::Out> {
+        match parser.parse(text) {
+            Ok(value) => {
+                if self.thorough {
+                    let path = self.path_of(var.field);
+                    let warnings = &mut self.warnings;
+                    parser.warnings(&value, &mut |message| {
+                        warnings.push(Problem::new(
+                            var.name.clone(),
+                            path.clone(),
+                            ProblemKind::Warning { message },
+                        ));
+                    });
+                }
+                Some(value)
+            }
+            Err(rejection) => {
+                let from_file = matches!(origin, Origin::File { .. });
+                let (reason, shown) =
+                    show::invalid(var.verdict(parser), text, from_file, rejection);
+                let expected = parser.expected().into_owned();
+                self.problem(
+                    var,
+                    &var.name,
+                    ProblemKind::Invalid {
+                        expected,
+                        reason,
+                        shown,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule.
+    fn read(&mut self, var: &Var<'_>) -> Read<'s> {
+        let name = var.name.as_str();
+        let mut file_name = String::with_capacity(name.len() + 5);
+        file_name.push_str(name);
+        file_name.push_str("_FILE");
+        if !self.claim(var, &file_name) {
+            return Read::Failed;
+        }
+        let source: &'s dyn Source = self.source;
+        let direct = source.get(name);
+        let file = source.get(&file_name);
+        let is_set =
+            |found: &Option<Found<'s>>| found.as_ref().is_some_and(|f| f.raw != Raw::Text(""));
+        match (is_set(&direct), is_set(&file)) {
+            // Neither set, or one of them empty, which counts as not set.
+            (false, false) => match direct.or(file) {
+                Some(found) => Read::Empty(found.origin),
+                None => Read::Unset,
+            },
+            (true, true) => {
+                let kind = ProblemKind::BothSet {
+                    file_variable: file_name,
+                };
+                self.problem(var, name, kind);
+                Read::Failed
+            }
+            (true, false) => match direct.map(|found| (found.raw, found.origin)) {
+                Some((Raw::Text(text), origin)) => Read::Text(Cow::Borrowed(text), origin),
+                _ => {
+                    self.problem(var, name, ProblemKind::NotUnicode);
+                    Read::Failed
+                }
+            },
+            (false, true) => match file.map(|found| (found.raw, found.origin)) {
+                Some((Raw::Text(path), via)) => self.read_file(var, file_name, path, via),
+                _ => {
+                    self.problem(var, &file_name, ProblemKind::NotUnicode);
+                    Read::Failed
+                }
+            },
+        }
+    }
+
+    /// Notes that the field reads its `NAME` and `file_name` (its `NAME_FILE`); `false`,
+    /// with a problem recorded, when another field already reads either, as its `NAME` or
+    /// its `NAME_FILE`. Only `NAME`s are kept: one entry a field.
+    fn claim(&mut self, var: &Var<'_>, file_name: &str) -> bool {
+        let name = var.name.as_str();
+        let taken = |variable: &str| {
+            self.read.get(variable).or_else(|| {
+                let base = variable.strip_suffix("_FILE")?;
+                self.read.get(base)
+            })
+        };
+        let conflict = match taken(name) {
+            Some(other) => Some((name, other.to_string())),
+            None => self
+                .read
+                .get(file_name)
+                .map(|other| (file_name, other.to_string())),
+        };
+        if let Some((variable, other_field)) = conflict {
+            self.problem(var, variable, ProblemKind::Conflict { other_field });
+            return false;
+        }
+        // A top-level field's path is its name: no string to build.
+        let path = if self.path.is_empty() {
+            Cow::Borrowed(var.field.name)
+        } else {
+            Cow::Owned(self.path_of(var.field))
+        };
+        self.read.insert(name.to_owned(), path);
+        true
+    }
+
+    /// Whether a field reads `variable`, as its `NAME` or its `NAME_FILE`.
+    fn is_read(&self, variable: &str) -> bool {
+        self.read.contains_key(variable)
+            || variable
+                .strip_suffix("_FILE")
+                .is_some_and(|base| self.read.contains_key(base))
+    }
+
+    /// The contents of the file named by `NAME_FILE`, less one trailing newline.
+    fn read_file(
+        &mut self,
+        var: &Var<'_>,
+        file_variable: String,
+        path: &str,
+        via: Origin,
+    ) -> Read<'s> {
+        let path = std::path::PathBuf::from(path);
+        match file::read(&path) {
+            Ok(text) => {
+                let origin = Origin::File {
+                    variable: file_variable,
+                    path,
+                    via: Box::new(via),
+                };
+                if text.is_empty() {
+                    Read::Empty(origin)
+                } else {
+                    Read::Text(Cow::Owned(text), origin)
+                }
+            }
+            Err(reason) => {
+                let kind = ProblemKind::File {
+                    file_variable,
+                    path: show::path(&path).map(ToOwned::to_owned),
+                    reason,
+                };
+                self.problem(var, &var.name, kind);
+                Read::Failed
+            }
+        }
+    }
+
+    /// Records that a required variable is not set, or empty where `origin` says.
+    fn missing<P: Parser>(&mut self, var: &Var<'_>, parser: &P, origin: &Origin) {
+        let expected = parser.expected().into_owned();
+        let kind = match origin {
+            Origin::Unset => {
+                let description = var
+                    .field
+                    .doc
+                    .lines()
+                    .next()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty());
+                ProblemKind::Missing {
+                    expected,
+                    description: description.map(str::to_owned),
+                }
+            }
+            Origin::File { variable, path, .. } => ProblemKind::File {
+                file_variable: variable.clone(),
+                path: Some(path.clone()),
+                reason: format!("the file is empty, which counts as not set; expected {expected}"),
+            },
+            _ => ProblemKind::Empty { expected },
+        };
+        self.problem(var, &var.name, kind);
+    }
+
+    /// Records a variable for the summary and docs, when recording; `shown` is asked only
+    /// then.
+    fn record<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        requirement: Requirement,
+        origin: Origin,
+        shown: impl FnOnce() -> Option<String>,
+    ) {
+        if self.variables.is_none() {
+            return;
+        }
+        let verdict = var.verdict(parser);
+        let variable = Variable {
+            name: var.name.clone(),
+            field: self.path_of(var.field),
+            expected: parser.expected(),
+            requirement,
+            secret: verdict.secret,
+            credentials: verdict.credentials,
+            public: verdict.public,
+            doc: var.field.doc,
+            origin,
+            shown: shown(),
+        };
+        if let Some(variables) = &mut self.variables {
+            variables.push(variable);
+        }
+    }
+
+    /// Variables under a prefix that no field reads, each with the closest name a field
+    /// does read when one is close. Only names: the values are never looked at, and a
+    /// name is shown only as [`show::unknown_name`] allows.
+    fn unknown(&self) -> Vec<Problem> {
+        if self.prefixes.is_empty() {
+            return Vec::new();
+        }
+        // A name may be in several layers of a source: each is reported once.
+        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+        self.source.names(&mut |name| {
+            let Some(prefix) = self.prefixes.iter().find(|p| name.starts_with(p.as_str())) else {
+                return;
+            };
+            if !self.is_read(name) {
+                let shown = show::unknown_name(name, prefix);
+                found.entry(shown).or_insert_with(|| self.closest(name));
+            }
+        });
+        found
+            .into_iter()
+            .map(|(name, suggestion)| Problem::new(name, "", ProblemKind::Unknown { suggestion }))
+            .collect()
+    }
+
+    /// The variable read by a field whose name is closest to `unknown`, if it is close.
+    fn closest(&self, unknown: &str) -> Option<String> {
+        let known: Vec<String> = self
+            .read
+            .keys()
+            .flat_map(|name| [name.clone(), format!("{name}_FILE")])
+            .collect();
+        crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
+    }
+}
+
+/// A value read from `text` as outputs show it ([`show::value`]); `None` when it did not
+/// parse, since then only its problem speaks of it.
+fn shown<P: Parser>(
+    var: &Var<'_>,
+    parser: &P,
+    value: Option<&P::Out>,
+    text: &str,
+) -> Option<String> {
+    let value = value?;
+    let verdict = var.verdict(parser);
+    let typed = if verdict.secret {
+        None
+    } else {
+        parser.redacted(value)
+    };
+    Some(show::value(verdict, typed, text))
+}

@@ -1,0 +1,82 @@
+//! The startup summary: one aligned table of every variable with its shown value and
+//! origin, then the warnings.
+
+use crate::describe::Variable;
+use crate::report::Problem;
+use crate::show;
+use crate::source::Origin;
+use std::fmt;
+
+/// The startup summary, printed as an aligned table; see [`Loaded::summary`](crate::Loaded::summary).
+///
+/// Values are shown as [`Variable::shown`] holds them (secrets as `***`, credentials in
+/// URLs masked), with control characters escaped so that each variable keeps to one line,
+/// and cut after 80 characters.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary<'a> {
+    /// The variables, as data.
+    pub variables: &'a [Variable],
+    /// The warnings.
+    pub warnings: &'a [Problem],
+}
+
+/// How many characters of a value the summary shows.
+const SUMMARY_VALUE_LIMIT: usize = 80;
+
+/// A value as the summary's table shows it.
+fn summary_cell(variable: &Variable) -> String {
+    let Some(shown) = &variable.shown else {
+        return match variable.origin {
+            // A default whose type cannot print it.
+            Origin::Default => "(default)".to_owned(),
+            _ => "(not set)".to_owned(),
+        };
+    };
+    if shown.is_empty() {
+        return "\"\"".to_owned();
+    }
+    let escaped = show::line(shown);
+    match escaped.char_indices().nth(SUMMARY_VALUE_LIMIT) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped.into_owned(),
+    }
+}
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows: Vec<[String; 3]> = self
+            .variables
+            .iter()
+            .map(|v| {
+                let origin = match v.origin {
+                    Origin::Unset => String::new(),
+                    _ => show::line(&v.origin.to_string()).into_owned(),
+                };
+                [show::line(&v.name).into_owned(), summary_cell(v), origin]
+            })
+            .collect();
+        let header = ["VARIABLE", "VALUE", "ORIGIN"].map(str::to_owned);
+        let mut widths = [0; 3];
+        for row in std::iter::once(&header).chain(&rows) {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        for row in std::iter::once(&header).chain(&rows) {
+            let line = format!(
+                "{:w0$}  {:w1$}  {}",
+                row[0],
+                row[1],
+                row[2],
+                w0 = widths[0],
+                w1 = widths[1]
+            );
+            writeln!(f, "{}", line.trim_end())?;
+        }
+        // A problem's `Display` escapes what it shows.
+        for w in self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}
