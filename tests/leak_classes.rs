@@ -1,0 +1,352 @@
+//! One literal test for each way a secret used to reach an output, and for the outputs
+//! that an environment could use to hang the process or forge log lines. Each plants a
+//! known secret and asserts that no output holds it.
+
+// The configs are loaded and printed; their fields are not read one by one.
+#![allow(dead_code)]
+
+use attached::{Attached, DatabaseUrl, Docs, Loader, ProblemKind, Report, Secret};
+use std::time::{Duration, Instant};
+
+/// Every output of a load of `T` from `source`, and of its docs.
+fn outputs<T: Attached + std::fmt::Debug>(source: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    match T::from_source(source) {
+        Ok(config) => {
+            out.push(format!("{config:?}"));
+            out.push(format!("{config:#?}"));
+        }
+        Err(report) => out.extend(report_texts(&report)),
+    }
+    for strict in [false, true] {
+        match Loader::new(source).strict(strict).load::<T>() {
+            Ok(loaded) => {
+                out.push(loaded.summary().to_string());
+                out.push(format!("{loaded:#?}"));
+                out.push(loaded.public_json());
+                let docs = Docs::new(loaded.variables.clone());
+                out.extend([
+                    docs.markdown(),
+                    docs.env_example(),
+                    docs.kubernetes("s", "c"),
+                ]);
+            }
+            Err(report) => out.extend(report_texts(&report)),
+        }
+    }
+    let docs = Docs::of::<T>();
+    out.extend([
+        docs.markdown(),
+        docs.env_example(),
+        docs.kubernetes("s", "c"),
+    ]);
+    out
+}
+
+fn report_texts(report: &Report) -> Vec<String> {
+    vec![
+        report.to_string(),
+        format!("{report:?}"),
+        format!("{:?}", report.problems()),
+        format!("{:?}", report.warnings()),
+    ]
+}
+
+fn assert_absent(outputs: &[String], secrets: &[&str]) {
+    for output in outputs {
+        for secret in secrets {
+            assert!(
+                !output.to_lowercase().contains(&secret.to_lowercase()),
+                "{secret} shown in:\n{output}"
+            );
+        }
+    }
+}
+
+// Class 1: a `Secret<T>` read with `with` is secret: summary, errors, docs.
+
+fn parse_key(text: &str) -> Result<Secret<String>, String> {
+    if text.starts_with("sk_") {
+        Ok(Secret::new(text.to_owned()))
+    } else {
+        Err(format!("{text} does not start with sk_"))
+    }
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct WithSecret {
+    #[attached(with = parse_key)]
+    stripe: Secret<String>,
+}
+
+#[test]
+fn class1_a_secret_type_read_with_a_function_is_secret() {
+    assert_absent(
+        &outputs::<WithSecret>(&[("APP_STRIPE", "sk_live_S3CR3T")]),
+        &["S3CR3T"],
+    );
+    assert_absent(
+        &outputs::<WithSecret>(&[("APP_STRIPE", "pk_S3CR3T")]),
+        &["S3CR3T"],
+    );
+    let docs = Docs::of::<WithSecret>();
+    assert!(
+        docs.markdown()
+            .contains("| `APP_STRIPE` | a value accepted by `parse_key` | required | yes |")
+    );
+    assert!(docs.kubernetes("s", "c").contains("secretKeyRef"));
+    let loaded = Loader::new(&[("APP_STRIPE", "sk_live_S3CR3T")])
+        .load::<WithSecret>()
+        .unwrap();
+    assert!(loaded.variables[0].secret);
+    assert_eq!(loaded.variables[0].shown.as_deref(), Some("***"));
+}
+
+// Class 2: a user's `with` or `validate` text that repeats the value.
+
+#[allow(clippy::ptr_arg)]
+fn shout(text: &String) -> Result<(), String> {
+    if text.len() > 40 {
+        Ok(())
+    } else {
+        let start: String = text.chars().take(6).collect();
+        Err(format!(
+            "'{}' is short; starts {start}",
+            text.to_uppercase()
+        ))
+    }
+}
+
+fn parse_url_text(text: &str) -> Result<String, String> {
+    Err(format!("cannot use {text}"))
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct UserText {
+    #[attached(secret, validate = shout)]
+    session: String,
+    #[attached(validate = shout)]
+    upstream: String,
+    #[attached(with = parse_url_text)]
+    mirror: String,
+}
+
+#[test]
+fn class2_user_error_text_never_shows_a_secret_or_credentials() {
+    let source = [
+        ("APP_SESSION", "sess-S3CR3T"),
+        ("APP_UPSTREAM", "https://u:PW4UPSTREAM@up/x"),
+        ("APP_MIRROR", "https://u:PW4MIRROR@m/x"),
+    ];
+    let out = outputs::<UserText>(&source);
+    assert_absent(&out, &["S3CR3T", "sess-S", "PW4UPSTREAM", "PW4MIRROR"]);
+    let report = UserText::from_source(&source).unwrap_err();
+    assert!(
+        report
+            .to_string()
+            .contains("APP_SESSION (field `session`): invalid value: rejected by `shout`"),
+        "{report}"
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("APP_MIRROR (field `mirror`): invalid value: rejected by `parse_url_text`"),
+        "{report}"
+    );
+    // A plain value without credentials keeps the user's message.
+    let plain = UserText::from_source(&[
+        ("APP_SESSION", "a-long-enough-session-value-of-41-chars-x"),
+        ("APP_UPSTREAM", "short"),
+        ("APP_MIRROR", "x"),
+    ])
+    .unwrap_err();
+    assert!(plain.to_string().contains("'SHORT' is short"), "{plain}");
+}
+
+// Class 7: `public` never reveals a credential part; `not_secret` is plain config.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Public {
+    #[attached(public)]
+    database: DatabaseUrl,
+    #[attached(public)]
+    sentry: String,
+    #[attached(not_secret)]
+    pass_mode: String,
+    #[attached(not_secret)]
+    reports_url: String,
+}
+
+#[test]
+fn class7_public_and_not_secret_never_reveal_credentials() {
+    let source = [
+        ("APP_DATABASE", "postgres://app:PGPW@db/app"),
+        ("APP_SENTRY", "https://u:SENTRYPW@sentry.example/1"),
+        ("APP_PASS_MODE", "strict"),
+        ("APP_REPORTS_URL", "https://u:REPORTPW@reports/x"),
+    ];
+    assert_absent(
+        &outputs::<Public>(&source),
+        &["PGPW", "SENTRYPW", "REPORTPW"],
+    );
+    let loaded = Loader::new(&source).load::<Public>().unwrap();
+    assert_eq!(
+        loaded.public_json(),
+        r#"{"APP_DATABASE":"postgres://app:***@db/app","APP_SENTRY":"https://u:***@sentry.example/1"}"#
+    );
+    // `not_secret`: shown, kept in the ConfigMap even with a credential-looking name or a
+    // connection string, and not in public JSON.
+    let pass_mode = &loaded.variables[2];
+    assert!(!pass_mode.secret && !pass_mode.public && !pass_mode.credentials);
+    assert_eq!(pass_mode.shown.as_deref(), Some("strict"));
+    let yaml = Docs::of::<Public>().kubernetes("s", "c");
+    assert!(
+        yaml.contains("  - name: APP_PASS_MODE\n    valueFrom:\n      configMapKeyRef:"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  - name: APP_REPORTS_URL\n    valueFrom:\n      configMapKeyRef:"),
+        "{yaml}"
+    );
+}
+
+// Class 8: a secret set as the value of `NAME_FILE`; a secret where a name goes.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Files {
+    db_password: Option<String>,
+    port: Option<u16>,
+}
+
+#[test]
+fn class8_a_secret_given_as_a_path_or_a_name_is_not_repeated() {
+    let out = outputs::<Files>(&[("APP_DB_PASSWORD_FILE", "Hunter2-Secret")]);
+    assert_absent(&out, &["Hunter2"]);
+    let report = Files::from_source(&[("APP_DB_PASSWORD_FILE", "Hunter2-Secret")]).unwrap_err();
+    match report.problems()[0].kind() {
+        ProblemKind::File { path, .. } => assert_eq!(path, &None),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        report
+            .to_string()
+            .contains("its value is not shown: it does not look like a path")
+    );
+    // A real path is named.
+    let report = Files::from_source(&[("APP_DB_PASSWORD_FILE", "/no/such/file")]).unwrap_err();
+    assert!(report.to_string().contains("/no/such/file"), "{report}");
+    // A token set where a name goes.
+    let token = "APP_ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+    assert_absent(&outputs::<Files>(&[(token, "1")]), &["16C7e42F"]);
+    let pasted = "APP_PORT=8080 APP_DB_PASSWORD=hunter2";
+    assert_absent(&outputs::<Files>(&[(pasted, "1")]), &["hunter2"]);
+}
+
+// A value read from a file is shown by its field's rules, in `Debug` and the summary
+// alike; an invalid one is never repeated.
+
+#[test]
+fn a_value_read_from_a_file_is_never_repeated_when_invalid() {
+    let dir = std::env::temp_dir().join(format!("attached-leak-classes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("port");
+    std::fs::write(&file, "S3cretNotAPort\n").unwrap();
+    let out = outputs::<Files>(&[("APP_PORT_FILE", file.to_str().unwrap())]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_absent(&out, &["S3cretNotAPort"]);
+}
+
+// Hangs: a FIFO named by `NAME_FILE` is refused before it is opened.
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_by_name_file_is_refused_at_once() {
+    let dir = std::env::temp_dir().join(format!("attached-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: skipped");
+        return;
+    }
+    let started = Instant::now();
+    let report =
+        Files::from_source(&[("APP_DB_PASSWORD_FILE", fifo.to_str().unwrap())]).unwrap_err();
+    // A correctness bound (the load must not wait for a writer), not a benchmark.
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(
+        report.to_string().contains("not a regular file"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// Control characters: escaped in the summary, problems and warnings.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Text {
+    motd: String,
+    port: u16,
+}
+
+#[test]
+fn control_characters_cannot_forge_lines() {
+    let forged = "hi\nERROR admin logged in\u{1b}[2J";
+    let loaded = Loader::new(&[
+        ("APP_MOTD", forged),
+        ("APP_PORT", "1"),
+        ("APP_X\nFAKE", "1"),
+    ])
+    .load::<Text>()
+    .unwrap();
+    let summary = loaded.summary().to_string();
+    assert!(
+        !summary.contains('\u{1b}') && !summary.contains("\nERROR"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("hi\\nERROR admin logged in\\u{1b}[2J"),
+        "{summary}"
+    );
+    let report = Text::from_source(&[
+        ("APP_MOTD", forged),
+        ("APP_PORT", "1\n2"),
+        ("APP_Y\rZ", "1"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert_eq!(report.lines().count(), 4, "{report}");
+    assert!(
+        !report.contains('\r') && !report.contains('\u{1b}'),
+        "{report}"
+    );
+}
+
+// Public JSON is safe inside an HTML `<script>`.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Browser {
+    #[attached(public)]
+    banner: String,
+}
+
+#[test]
+fn public_json_is_safe_in_a_script_element() {
+    let loaded = Loader::new(&[(
+        "APP_BANNER",
+        "</script><script>alert(1)</script>\u{2028}\u{2029}\u{7}",
+    )])
+    .load::<Browser>()
+    .unwrap();
+    let json = loaded.public_json();
+    for bad in ["</", "<script", "\u{2028}", "\u{2029}", "\u{7}"] {
+        assert!(!json.contains(bad), "{bad:?} in {json}");
+    }
+    assert!(json.contains(r"\u003c/script\u003e"), "{json}");
+}
