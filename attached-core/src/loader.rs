@@ -47,9 +47,9 @@ use std::fmt;
 ///   UTF-8 are a problem that names the variable, `NAME_FILE` and the path, and never
 ///   anything the file holds.
 /// - An empty file counts as not set, like an empty variable.
-/// - A value read from a file is shown by the same rules as any other (see
-///   [what is hidden, where](crate#what-is-hidden-where)): the file is a way to hand a
-///   value over, not a kind of value. A secret is secret by its type, attribute or name,
+/// - A value read from a file is shown by the same rules as any other (see "What is
+///   hidden, where" on the `attached` crate's page): the file is a way to hand a value
+///   over, not a kind of value. A secret is secret by its type, attribute or name,
 ///   and credentials inside a value (a URL's password, a private key) are hidden by
 ///   their shape, so `Debug`, which cannot know where a value came from, and the summary
 ///   agree.
