@@ -112,3 +112,53 @@ mod tests {
         const { assert!(<Secret<u16> as Value>::SECRET) };
     }
 }
+
+/// The `secrecy` crate's secret types, with the cargo feature `secrecy`: read as their
+/// inner type reads, secret in every output.
+#[cfg(feature = "secrecy")]
+mod foreign {
+    use crate::show::{SecretType, TypeTag};
+    use crate::value::{Value, ValueError};
+    use secrecy::{SecretBox, SecretString};
+    use zeroize::Zeroize;
+
+    /// `SecretString`: any text, as `String` reads it.
+    impl Value for SecretString {
+        const EXPECTED: &'static str = "text";
+        const SECRET: bool = true;
+        const HOLDS_CREDENTIALS: bool = true;
+
+        fn parse(text: &str) -> Result<Self, ValueError> {
+            Ok(SecretString::from(text))
+        }
+
+        fn render(&self) -> String {
+            "***".to_owned()
+        }
+
+        fn redacted(&self) -> String {
+            "***".to_owned()
+        }
+    }
+
+    /// `SecretBox<T>`: read as `T` reads.
+    impl<T: Value + Zeroize> Value for SecretBox<T> {
+        const EXPECTED: &'static str = T::EXPECTED;
+        const SECRET: bool = true;
+        const HOLDS_CREDENTIALS: bool = true;
+
+        fn parse(text: &str) -> Result<Self, ValueError> {
+            T::parse(text).map(|value| SecretBox::new(Box::new(value)))
+        }
+
+        fn render(&self) -> String {
+            "***".to_owned()
+        }
+
+        fn redacted(&self) -> String {
+            "***".to_owned()
+        }
+    }
+
+    impl<S: Zeroize + ?Sized> SecretType for TypeTag<SecretBox<S>> {}
+}
