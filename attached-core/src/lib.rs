@@ -40,13 +40,13 @@ pub use zeroize::Zeroize;
 /// release; the derive and this crate are always released with the same version.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::attached::Attached;
-    pub use crate::load::{
-        Context, Field, List, Parser, Validated, ValueParser, With, list, value, with,
-    };
+    pub use crate::load::{Context, Field, Validated, list, value, with};
+    // `ShownText` and `ShownNested` are not named by generated code, but a missing
+    // `Debug` of a field's type is reported through them: here, rustc names them by this
+    // path.
     pub use crate::show::{
-        Dispatch, PlainType, Secrecy, SecretType, ShowDebug, Shown, ShownNested, ShownText,
-        TypeTag, ViaDebug, ViaValue,
+        Dispatch, PlainType, Secrecy, SecretType, Shown, ShownNested, ShownText, TypeTag, ViaDebug,
+        ViaValue,
     };
-    pub use crate::value::{Value, ValueError, normalize_choice};
+    pub use crate::value::normalize_choice;
 }

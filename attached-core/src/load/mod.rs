@@ -10,7 +10,7 @@ mod file;
 mod parse;
 
 pub use file::FILE_LIMIT;
-pub use parse::{List, Parser, Validated, ValueParser, With, list, value, with};
+pub use parse::{Parser, Validated, list, value, with};
 
 use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
