@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 /// Whether a variable must be set.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Requirement {
     /// It must be set.
     Required,

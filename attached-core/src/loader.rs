@@ -105,6 +105,7 @@ impl<S> fmt::Debug for Loader<S> {
 
 impl Loader<Env> {
     /// A loader of the process environment.
+    #[must_use]
     pub fn from_env() -> Self {
         Loader::new(Env::new())
     }
@@ -112,6 +113,7 @@ impl Loader<Env> {
 
 impl<S: Source> Loader<S> {
     /// A loader of `source`.
+    #[must_use]
     pub fn new(source: S) -> Self {
         Loader {
             source,
@@ -121,6 +123,7 @@ impl<S: Source> Loader<S> {
 
     /// With `true`, a variable under the config's prefix that no field reads is a problem
     /// that stops the load; by default it is a warning.
+    #[must_use = "`strict` returns the loader with the option set"]
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self
@@ -194,6 +197,7 @@ impl<T> Loaded<T> {
     /// APP_WORKERS          (not set)
     /// warning: APP_PROT: set, but no field reads it; did you mean `APP_PORT`?
     /// ```
+    #[must_use]
     pub fn summary(&self) -> Summary<'_> {
         Summary {
             variables: &self.variables,
