@@ -338,6 +338,60 @@ fn a_hanging_connection_times_out_at_the_deadline() {
     eprintln!("{report}took {elapsed:?}");
 }
 
+/// A Unix socket connection that blocks (which no timeout can interrupt) is left to its
+/// thread at the deadline, and reported as timed out. Linux blocks a `connect` to a
+/// listener whose backlog is full; the backlog is filled from a thread of the test, whose
+/// own last `connect` blocks until the listener is closed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hanging_unix_socket_times_out_at_the_deadline() {
+    use std::os::unix::net::{UnixListener, UnixStream};
+    use std::sync::{Arc, Mutex};
+    let dir = TempDir::new("hanging");
+    let path = dir.0.join("redis.sock");
+    let listener = UnixListener::bind(&path).unwrap();
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let filler = {
+        let (path, held) = (path.clone(), Arc::clone(&held));
+        thread::spawn(move || {
+            while let Ok(stream) = UnixStream::connect(&path) {
+                held.lock().unwrap().push(stream);
+            }
+        })
+    };
+    // Full when the count stops growing.
+    let mut count = 0;
+    loop {
+        thread::sleep(Duration::from_millis(200));
+        let now = held.lock().unwrap().len();
+        if now == count {
+            break;
+        }
+        count = now;
+    }
+    eprintln!("backlog full after {count} connections");
+    let redis: RedisUrl = format!("unix://{}?pass=pw", path.display())
+        .parse()
+        .unwrap();
+    let deadline = Duration::from_millis(1000);
+    let start = Instant::now();
+    let report = Attach::new()
+        .deadline(deadline)
+        .check(&[service("REDIS_URL", redis.endpoints())]);
+    let elapsed = start.elapsed();
+    assert_eq!(
+        failures(&report, "REDIS_URL"),
+        [Unreachable::TimedOut],
+        "{report}"
+    );
+    assert!(elapsed < deadline + MARGIN, "{elapsed:?}");
+    eprintln!("{report}took {elapsed:?}");
+    // Closing the listener refuses the connections still waiting: the filler ends, and so
+    // does the thread the check left behind.
+    drop(listener);
+    filler.join().unwrap();
+}
+
 #[test]
 fn every_failure_in_one_report_without_a_password() {
     let dir = TempDir::new("report");
