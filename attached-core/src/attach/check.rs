@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::attach::report::{
-    AttachReport, HostOutcome, HostState, ServiceState, ServiceStatus, Unreachable,
+    AttachReport, Columns, HostOutcome, HostState, ServiceState, ServiceStatus, Unreachable,
 };
 use crate::attach::{Endpoints, Service};
 use crate::service::Host;
@@ -118,11 +118,16 @@ impl<'a> Attach<'a> {
             .checked_add(self.deadline)
             .unwrap_or_else(|| start + Duration::from_secs(365 * 24 * 3600));
         let (events, received) = mpsc::channel();
+        let columns = Columns::new(services.iter().map(|s| {
+            let not_checked = matches!(s.endpoints, Endpoints::NotChecked(_));
+            (s.variable.as_str(), s.field.as_str(), not_checked)
+        }));
         let plan = Plan {
             start,
             deadline,
             wait: self.wait,
             events,
+            columns,
         };
         let mut tracked: Vec<Tracked> = services
             .iter()
@@ -196,6 +201,7 @@ struct Plan {
     deadline: Instant,
     wait: bool,
     events: Sender<Event>,
+    columns: Columns,
 }
 
 impl Plan {
@@ -242,6 +248,7 @@ impl Plan {
             hosts,
             elapsed: Duration::ZERO,
             stop,
+            columns: self.columns,
         }
     }
 }
@@ -258,6 +265,7 @@ struct Tracked {
     /// Tells the threads of its hosts to stop trying: set when it is up, and when the check
     /// ends.
     stop: Arc<AtomicBool>,
+    columns: Columns,
 }
 
 impl Tracked {
@@ -275,6 +283,7 @@ impl Tracked {
                 })
                 .collect(),
             elapsed: self.elapsed,
+            columns: self.columns,
         }
     }
 

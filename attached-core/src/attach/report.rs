@@ -123,6 +123,28 @@ pub struct ServiceState {
     pub(super) status: ServiceStatus,
     pub(super) hosts: Vec<HostState>,
     pub(super) elapsed: Duration,
+    pub(super) columns: Columns,
+}
+
+/// The widths of the first three columns of every line of one check, known before it
+/// starts, so that the lines given to `on_ready` as services come up align with each other
+/// and with the report's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Columns([usize; 3]);
+
+impl Columns {
+    /// The widths for services given as variable, field, and whether it is not checked.
+    pub(super) fn new<'a>(services: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Self {
+        let mut widths = [0, 0, "down".len()];
+        for (variable, field, not_checked) in services {
+            widths[0] = widths[0].max(Escaped(variable).to_string().chars().count());
+            widths[1] = widths[1].max(Escaped(field).to_string().chars().count());
+            if not_checked {
+                widths[2] = widths[2].max("not checked".len());
+            }
+        }
+        Columns(widths)
+    }
 }
 
 impl ServiceState {
@@ -183,11 +205,13 @@ impl ServiceState {
     }
 }
 
-/// One line: `DATABASE_URL  database  up  db:5432 answered after 3 ms`.
+/// One line, its columns as wide as those of every other service of its check:
+/// `DATABASE_URL  database  up    db:5432 answered after 3 ms`.
 impl fmt::Display for ServiceState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let [variable, field, status, details] = self.cells();
-        write!(f, "{variable}  {field}  {status}  {details}")
+        let Columns([w0, w1, w2]) = self.columns;
+        write!(f, "{variable:w0$}  {field:w1$}  {status:w2$}  {details}")
     }
 }
 
@@ -237,25 +261,8 @@ impl AttachReport {
 
 impl fmt::Display for AttachReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: Vec<[String; 4]> = self.services.iter().map(ServiceState::cells).collect();
-        let mut widths = [0; 3];
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        for row in &rows {
-            let line = format!(
-                "{:w0$}  {:w1$}  {:w2$}  {}",
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                w0 = widths[0],
-                w1 = widths[1],
-                w2 = widths[2]
-            );
-            writeln!(f, "{}", line.trim_end())?;
+        for service in &self.services {
+            writeln!(f, "{service}")?;
         }
         Ok(())
     }
@@ -309,7 +316,20 @@ mod tests {
             status,
             hosts,
             elapsed: Duration::ZERO,
+            columns: Columns::default(),
         }
+    }
+
+    /// The services, their columns as a check would set them.
+    fn aligned(mut services: Vec<ServiceState>) -> Vec<ServiceState> {
+        let columns = Columns::new(services.iter().map(|s| {
+            let not_checked = matches!(s.status, ServiceStatus::NotChecked(_));
+            (s.variable.as_str(), s.field.as_str(), not_checked)
+        }));
+        for service in &mut services {
+            service.columns = columns;
+        }
+        services
     }
 
     fn host(name: &str, port: u16, outcome: HostOutcome) -> HostState {
@@ -326,7 +346,7 @@ mod tests {
             after: Duration::from_millis(1500),
         };
         let report = AttachReport {
-            services: vec![
+            services: aligned(vec![
                 state(
                     "DATABASE_URL",
                     ServiceStatus::Up,
@@ -350,7 +370,7 @@ mod tests {
                     ServiceStatus::NotChecked("SQLite in memory: no server"),
                     vec![],
                 ),
-            ],
+            ]),
             elapsed: Duration::ZERO,
         };
         assert_eq!(
