@@ -26,10 +26,20 @@ use crate::service::Host;
 ///   until it answers or the deadline passes. The check returns as soon as every service
 ///   is up.
 ///
+/// A service is up as soon as one of its hosts answers, as a driver given several hosts
+/// uses the first that does; the report still says what happened to the others. A name
+/// that resolves to several addresses (`localhost` to `::1` and `127.0.0.1`) has them
+/// tried in turn, as drivers do.
+///
 /// In both modes the check returns within the deadline and a few milliseconds, even when a
 /// connection hangs: a TCP connection is given the time left, and a host whose name
-/// resolution (which cannot be interrupted) or Unix socket connection is still blocked at
-/// the deadline is reported as timed out and its thread left behind, to end on its own.
+/// resolution (which the standard library cannot interrupt) or Unix socket connection is
+/// still blocked at the deadline is reported as timed out, and its thread is left behind:
+/// it holds nothing but its host, ends when the resolver or the connection gives up, and
+/// nothing it finds later reaches the report.
+///
+/// The `'a` is that of the [`on_ready`](Self::on_ready) callback, which may borrow from the
+/// caller; it is never written out in the usual chain of calls.
 ///
 /// ```
 /// use attached::{Attach, HttpUrl, Service};
@@ -98,7 +108,9 @@ impl<'a> Attach<'a> {
     }
 
     /// Calls `ready` once for each service, on the calling thread, as soon as it is up:
-    /// to print one line per service as it comes up (`|s| eprintln!("{s}")`).
+    /// to print one line per service as it comes up (`|s| eprintln!("{s}")`; the lines
+    /// align with each other and with the report's). A service that is not checked, or
+    /// down, is not given to it: the report has them.
     pub fn on_ready<'b>(self, ready: impl FnMut(&ServiceState) + 'b) -> Attach<'b>
     where
         'a: 'b,

@@ -115,7 +115,8 @@ impl fmt::Display for HostState {
     }
 }
 
-/// One service in an [`AttachReport`], or as given to [`Attach::on_ready`](crate::Attach::on_ready).
+/// One service in an [`AttachReport`], or as given to
+/// [`Attach::on_ready`](crate::Attach::on_ready).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceState {
     pub(super) variable: String,
@@ -215,7 +216,8 @@ impl fmt::Display for ServiceState {
     }
 }
 
-/// The outcome of [`Attach::check`](crate::Attach::check): every service, up, down or not checked.
+/// The outcome of [`Attach::check`](crate::Attach::check): every service, up, down or not
+/// checked.
 ///
 /// `Display` (and `Debug`, so that `main` returning it prints something readable) is one
 /// aligned line per service, in the order given, fit for a startup log:
@@ -226,8 +228,8 @@ impl fmt::Display for ServiceState {
 /// BILLING_CACHE  cache     not checked  SQLite in memory: no server
 /// ```
 ///
-/// No line holds a password: the services are checked from their [`Endpoints`](crate::Endpoints), which have
-/// none.
+/// No line holds a password: the services are checked from their
+/// [`Endpoints`](crate::Endpoints), which have none.
 #[derive(Clone, PartialEq, Eq)]
 #[must_use]
 pub struct AttachReport {
