@@ -253,11 +253,12 @@ fn unix_sockets_present_and_absent() {
 fn waiting_returns_as_soon_as_a_late_service_is_up() {
     // A service that starts late: nothing listens on the port until 700 ms have passed.
     let port = closed_port("127.0.0.1");
+    let (done, check_over) = std::sync::mpsc::channel::<()>();
     let late = thread::spawn(move || {
         thread::sleep(Duration::from_millis(700));
         let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
         // Kept open until the check is over.
-        thread::sleep(Duration::from_secs(3));
+        let _ = check_over.recv();
         drop(listener);
     });
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -290,6 +291,7 @@ fn waiting_returns_as_soon_as_a_late_service_is_up() {
     // Up within a pause (at most 1 s) of the listener, far below the deadline.
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     eprintln!("{report}took {elapsed:?}");
+    drop(done);
     late.join().unwrap();
 }
 
