@@ -288,6 +288,7 @@ fn waiting_returns_as_soon_as_a_late_service_is_up() {
         "one call per service as it comes up"
     );
     assert!(ready[1].1 >= Duration::from_millis(700));
+    assert!(report.services()[0].elapsed() >= Duration::from_millis(700));
     // Up within a pause (at most 1 s) of the listener, far below the deadline.
     assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     eprintln!("{report}took {elapsed:?}");

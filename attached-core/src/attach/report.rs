@@ -174,6 +174,12 @@ impl ServiceState {
         &self.hosts
     }
 
+    /// The time from the start of the check until the service was up or down (the whole
+    /// check for a service still trying at the deadline); zero when it is not checked.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
     /// The first host that answered, if any.
     pub fn answered(&self) -> Option<&Host> {
         self.hosts
