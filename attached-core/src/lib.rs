@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod attach;
 mod attached;
 mod describe;
 mod docs;
@@ -22,6 +23,7 @@ mod suggest;
 mod summary;
 mod value;
 
+pub use crate::attach::*;
 pub use crate::attached::Attached;
 pub use crate::describe::{Requirement, Variable};
 pub use crate::docs::Docs;
