@@ -13,9 +13,23 @@ use std::borrow::Cow;
 
 use super::{MASK, looks_like_token};
 
-/// Whether a variable with this name holds a credential: it ends in `PASSWORD`, `PASSWD`,
-/// `PASSPHRASE`, `SECRET`, `TOKEN` or `KEY` (or their plurals), or contains `SECRET`,
-/// `PASSWORD`, `CREDENTIAL` or `PRIVATE`. Case is ignored.
+/// Whether a variable with this name holds a credential. Case is ignored. A name is secret
+/// when it
+///
+/// - ends in `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN` or `KEY`, or one of
+///   these followed by `S` (`DB_PASSWORD`, `API_TOKENS`, `STRIPE_SECRET_KEY`);
+/// - contains `SECRET`, `PASSWORD`, `CREDENTIAL` or `PRIVATE` anywhere
+///   (`SECRET_KEY_BASE`, `GOOGLE_APPLICATION_CREDENTIALS`, `TLS_PRIVATE_KEY_PATH`);
+/// - has, as one of its words (the parts between `_`, `-` and `.`), `PWD`, `PASS`, `JWT`,
+///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP` or `WEBHOOK`, or
+///   one of these followed by `S` (`APP_PWD`, `SMTP_PASS`, `SESSION_COOKIE`,
+///   `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`).
+///
+/// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME` and `OAUTH_ISSUER`
+/// are not secret, nor are `KEYSPACE`, `TOKEN_TTL` and `AWS_ACCESS_KEY_ID` (a key's
+/// identifier, not the key). `DSN` is not a secret word: a DSN is shown with its credentials
+/// masked (see [`mask`]), which keeps its host readable, and a Sentry DSN is meant to be
+/// public.
 ///
 /// Such a variable is redacted everywhere unless its field is marked
 /// `#[attached(public)]`.
@@ -25,17 +39,26 @@ use super::{MASK, looks_like_token};
 /// assert!(is_secret_name("BILLING_STRIPE_SECRET_KEY"));
 /// assert!(is_secret_name("DB_PASSWORD"));
 /// assert!(is_secret_name("GOOGLE_APPLICATION_CREDENTIALS"));
+/// assert!(is_secret_name("SMTP_PASS"));
+/// assert!(is_secret_name("SLACK_WEBHOOK_URL"));
 /// assert!(!is_secret_name("AWS_ACCESS_KEY_ID"));
+/// assert!(!is_secret_name("PASSTHROUGH_MODE"));
 /// assert!(!is_secret_name("BILLING_LISTEN"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
     const ENDS: [&str; 6] = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY"];
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
+    const WORDS: [&str; 12] = [
+        "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
+        "WEBHOOK",
+    ];
     let upper = name.to_ascii_uppercase();
     let stem = upper.strip_suffix('S').unwrap_or(&upper);
+    let word = |w: &str| WORDS.contains(&w) || WORDS.contains(&w.strip_suffix('S').unwrap_or(w));
     ENDS.iter()
         .any(|end| stem.ends_with(end) || upper.ends_with(end))
         || CONTAINS.iter().any(|part| upper.contains(part))
+        || upper.split(['_', '-', '.']).any(word)
 }
 
 /// Whether a query parameter or `key=value` setting with this name carries a credential.
@@ -867,6 +890,47 @@ mod tests {
                 "{text}: {}",
                 mask(text)
             );
+        }
+    }
+
+    #[test]
+    fn more_secret_names() {
+        for n in [
+            "APP_PWD",
+            "PWD",
+            "SMTP_PASS",
+            "JWT",
+            "APP_JWT_ISSUER",
+            "BEARER",
+            "BASIC_AUTH",
+            "AUTH_HEADER",
+            "SESSION_COOKIE",
+            "COOKIES",
+            "PASSWORD_SALT",
+            "HMAC_KEY_ID",
+            "WEBHOOK",
+            "SLACK_WEBHOOK_URL",
+            "OTP",
+            "TOTP_SEED",
+            "app.auth.header",
+            "smtp-pass",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "PASSTHROUGH_MODE",
+            "COMPASS_URL",
+            "AUTHOR_NAME",
+            "OAUTH_ISSUER",
+            "OLDPWD",
+            "HOTPATH",
+            "SENTRY_DSN",
+            "KEYSPACE",
+            "TOKEN_TTL",
+            "AWS_ACCESS_KEY_ID",
+            "DATABASE_URL",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
         }
     }
 
