@@ -180,28 +180,21 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let b = text.as_bytes();
-    let mut found = [
-        Spans::default(),
-        Spans::default(),
-        Spans::default(),
-        Spans::default(),
-    ];
-    url_userinfo(text, &mut found[0]);
-    bare_userinfo(b, &mut found[1]);
-    sensitive_pairs(text, &mut found[2]);
-    bearer_tokens(b, &mut found[3]);
-    let [a, b, c, d] = found;
-    let spans = a.merge(b).merge(c.merge(d));
+    let (mut urls, mut bare, mut pairs, mut bearer) = Default::default();
+    url_userinfo(text, &mut urls);
+    bare_userinfo(text.as_bytes(), &mut bare);
+    sensitive_pairs(text, &mut pairs);
+    bearer_tokens(text.as_bytes(), &mut bearer);
+    let spans: Spans = urls.merge(bare).merge(pairs.merge(bearer));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (start, end) in spans.0 {
-        out.push_str(&text[at..start]);
+        out.push_str(&text[at..start.max(at)]);
         out.push_str(MASK);
-        at = end;
+        at = at.max(end);
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
@@ -423,7 +416,8 @@ fn bare_userinfo(b: &[u8], spans: &mut Spans) {
     let ends_word =
         |c: u8| ends_value(c) || matches!(c, b'(' | b')' | b'@' | b'{' | b'}' | b'[' | b']');
     for at in (0..b.len()).filter(|&i| b[i] == b'@') {
-        if is_digest(&b[at + 1..]) {
+        let after = &b[at + 1..];
+        if !begins_with_host(after) || is_digest(after) {
             continue;
         }
         let mut start = at;
@@ -465,6 +459,21 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
         if bare && !user.is_empty() && !b[slash + 1..at].contains(&b'/') {
             spans.add(slash + 1, at);
         }
+    }
+}
+
+/// Whether `text`, after an `@`, begins with what follows `user:password@`: a host name
+/// or address (ended by a port, a path, a query, Go's `tcp(...)`, or the end of the
+/// word), an IPv6 address in brackets, or Oracle's `//host`. Not `4+5=6` in plain text.
+fn begins_with_host(text: &[u8]) -> bool {
+    let name = text
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+        .count();
+    match text.get(name) {
+        _ if name == 0 => text.starts_with(b"[") || text.starts_with(b"//"),
+        None => true,
+        Some(&c) => ends_value(c) || matches!(c, b':' | b'/' | b'(' | b')' | b'?' | b'#'),
     }
 }
 
@@ -597,8 +606,8 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
         }
         let from = i + WORD.len();
         let start = from + b[from..].iter().take_while(|&&c| is_blank(c)).count();
-        let end = start + b[start..].iter().take_while(|&&c| !ends_value(c)).count();
         if start > from {
+            let end = start + b[start..].iter().take_while(|&&c| !ends_value(c)).count();
             spans.add(start, end);
         }
         // Another `Bearer` inside the token can only end it: look on from its start.
@@ -814,6 +823,9 @@ mod tests {
             "scott/***@host:1521/svc",
             &["tiger"],
         );
+        check("scott/tiger@//host/svc", "scott/***@//host/svc", &["tiger"]);
+        check("u:pw@[::1]:3128", "u:***@[::1]:3128", &["pw"]);
+        check("u:pw@proxy", "u:***@proxy", &["pw"]);
         check(
             "https://h/?proxy=user:pass@p&x=1",
             "https://h/?proxy=user:***@p&x=1",
@@ -878,6 +890,8 @@ mod tests {
             "Ops <ops@example.com>, dev@example.com",
             "mailto:ops@example.com",
             "nginx:1.25@sha256:0123abcd",
+            "no-quotes_needed.1:2/3@4+5=6%7,8",
+            "a:b@ c",
             "http://host:8080/x see me@example.com",
             "postgres://db:5432/billing?sslmode=require&application_name=x",
             "ssh://git@github.com:22/o/r.git",
@@ -951,6 +965,12 @@ mod tests {
             "u:",
             "x://a:",
             "a/b@",
+            "bearer-",
+            "x: ",
+            "\":",
+            "pass%77ord=",
+            "authorization: basic ",
+            "u:p@sha1",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
