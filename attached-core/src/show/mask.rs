@@ -27,9 +27,10 @@ use super::{MASK, looks_like_token};
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME` and `OAUTH_ISSUER`
 /// are not secret, nor are `KEYSPACE`, `TOKEN_TTL` and `AWS_ACCESS_KEY_ID` (a key's
-/// identifier, not the key). `DSN` is not a secret word: a DSN is shown with its credentials
-/// masked (see [`mask`]), which keeps its host readable, and a Sentry DSN is meant to be
-/// public.
+/// identifier, not the key). `PWD` alone is secret too, though a shell uses it for its
+/// working directory: hiding a path costs little. `DSN` is not a secret word: a DSN is
+/// shown with its credentials masked (see [`mask`]), which keeps its host readable, and a
+/// Sentry DSN is meant to be public.
 ///
 /// Such a variable is redacted everywhere unless its field is marked
 /// `#[attached(public)]`.
@@ -450,7 +451,8 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
             if let Some(colon) = b[from..at].iter().position(|&c| c == b':') {
                 spans.add(from + colon + 1, at);
             }
-        } else if !user.is_empty() {
+        } else if !user.is_empty() || colon == from {
+            // `:password@host` too, as Redis URLs write a password without a user.
             spans.add(colon + 1, at);
         }
     } else if let Some(slash) = word.iter().position(|&c| c == b'/').map(|i| from + i) {
@@ -826,6 +828,7 @@ mod tests {
         check("scott/tiger@//host/svc", "scott/***@//host/svc", &["tiger"]);
         check("u:pw@[::1]:3128", "u:***@[::1]:3128", &["pw"]);
         check("u:pw@proxy", "u:***@proxy", &["pw"]);
+        check(":pw@cache:6379", ":***@cache:6379", &["pw"]);
         check(
             "https://h/?proxy=user:pass@p&x=1",
             "https://h/?proxy=user:***@p&x=1",
