@@ -33,7 +33,7 @@ struct Config {
     /// A plain string holding a URL with a password.
     database_url: String,
     /// Settings in key=value form.
-    dsn: Option<String>,
+    conninfo: Option<String>,
 }
 
 fn source(overrides: &[(&'static str, String)]) -> Vec<(String, String)> {
@@ -48,7 +48,7 @@ fn source(overrides: &[(&'static str, String)]) -> Vec<(String, String)> {
             format!("postgres://app:{SECRET}@db:5432/billing"),
         ),
         (
-            "APP_DSN".to_owned(),
+            "APP_CONNINFO".to_owned(),
             format!("host=db password={SECRET} port=5432"),
         ),
     ];

@@ -132,8 +132,14 @@ impl Docs {
     /// its form, then its assignment.
     ///
     /// - A required variable is assigned nothing: `NAME=`, to fill in.
-    /// - A variable with a default is assigned the default, quoted where a `.env` parser
-    ///   needs quotes, so that the file read back gives the default's text unchanged.
+    /// - A variable with a default is assigned the default, in single quotes where it
+    ///   holds anything but plainly safe characters, so that the file read back — by a
+    ///   `.env` parser, or by a shell that `source`s it, which then runs nothing — gives
+    ///   the default's text unchanged.
+    /// - A default that no quoting writes alike for both (it holds a `'`, a `\` or a line
+    ///   break), and a default with credentials in it (shown masked in its comment), are
+    ///   commented out with a note: writing them would change the value, or write `***`
+    ///   as a password.
     /// - An optional variable, a secret with a default, and a default that the type
     ///   cannot print are commented out: `# NAME=`.
     /// - A secret's value is never written: secrets are left blank.
@@ -156,7 +162,7 @@ impl Docs {
     /// assert!(example.contains(
     ///     "# Greeting shown on the home page.\n# default Hello, world; expected text\nAPP_GREETING='Hello, world'\n"
     /// ));
-    /// assert!(example.contains("# optional; expected text\n# APP_SENTRY_DSN=\n"));
+    /// assert!(example.contains("# optional, secret; expected text\n# APP_SENTRY_DSN=\n"));
     /// assert!(example.contains("\n# required, secret; expected text\nAPP_API_TOKEN=\n"));
     /// ```
     pub fn env_example(&self) -> String {

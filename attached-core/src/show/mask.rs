@@ -21,16 +21,16 @@ use super::{MASK, looks_like_token};
 /// - contains `SECRET`, `PASSWORD`, `CREDENTIAL` or `PRIVATE` anywhere
 ///   (`SECRET_KEY_BASE`, `GOOGLE_APPLICATION_CREDENTIALS`, `TLS_PRIVATE_KEY_PATH`);
 /// - has, as one of its words (the parts between `_`, `-` and `.`), `PWD`, `PASS`, `JWT`,
-///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP` or `WEBHOOK`, or
-///   one of these followed by `S` (`APP_PWD`, `SMTP_PASS`, `SESSION_COOKIE`,
-///   `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`).
+///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP`, `WEBHOOK` or `DSN`,
+///   or one of these followed by `S` (`APP_PWD`, `SMTP_PASS`, `SESSION_COOKIE`,
+///   `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`, `SENTRY_DSN`).
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME` and `OAUTH_ISSUER`
 /// are not secret, nor are `KEYSPACE`, `TOKEN_TTL` and `AWS_ACCESS_KEY_ID` (a key's
 /// identifier, not the key). `PWD` alone is secret too, though a shell uses it for its
-/// working directory: hiding a path costs little. `DSN` is not a secret word: a DSN is
-/// shown with its credentials masked (see [`mask`]), which keeps its host readable, and a
-/// Sentry DSN is meant to be public.
+/// working directory: hiding a path costs little. A DSN carries its credentials (a Sentry
+/// DSN its key): mark a DSN that is meant to be seen `not_secret` or `public`, and it is
+/// shown with its credentials masked (see [`mask`]).
 ///
 /// Such a variable is redacted everywhere unless its field is marked
 /// `#[attached(public)]`.
@@ -49,9 +49,9 @@ use super::{MASK, looks_like_token};
 pub fn is_secret_name(name: &str) -> bool {
     const ENDS: [&str; 6] = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY"];
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
-    const WORDS: [&str; 12] = [
+    const WORDS: [&str; 13] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
-        "WEBHOOK",
+        "WEBHOOK", "DSN",
     ];
     let upper = name.to_ascii_uppercase();
     let stem = upper.strip_suffix('S').unwrap_or(&upper);
@@ -461,6 +461,14 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
         if bare && !user.is_empty() && !b[slash + 1..at].contains(&b'/') {
             spans.add(slash + 1, at);
         }
+    } else {
+        // A token where an e-mail address's local part goes (`TOKEN@host`), as in a URL;
+        // a person's address does not look like one.
+        let user_from = user_start(at);
+        let user = std::str::from_utf8(&b[user_from..at]).unwrap_or("");
+        if looks_like_token(user) {
+            spans.add(user_from, at);
+        }
     }
 }
 
@@ -620,6 +628,16 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_before_an_at_is_masked_an_address_is_not() {
+        assert_eq!(
+            mask("ghp16C7e42F292c6912E7710c8@github.com"),
+            "***@github.com"
+        );
+        assert_eq!(mask("ops.team@example.com"), "ops.team@example.com");
+        assert!(is_secret_name("SENTRY_DSN") && is_secret_name("APP_DSN"));
+    }
 
     #[test]
     fn secret_names() {
@@ -931,6 +949,7 @@ mod tests {
             "TOTP_SEED",
             "app.auth.header",
             "smtp-pass",
+            "SENTRY_DSN",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
@@ -941,7 +960,6 @@ mod tests {
             "OAUTH_ISSUER",
             "OLDPWD",
             "HOTPATH",
-            "SENTRY_DSN",
             "KEYSPACE",
             "TOKEN_TTL",
             "AWS_ACCESS_KEY_ID",
