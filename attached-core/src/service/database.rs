@@ -315,9 +315,18 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
         ));
     }
     // `sqlite://user:password@host/...`, most likely a server URL given a new scheme: its
-    // password would otherwise be read, and shown, as part of a file name.
-    let first = path.split('/').next().unwrap_or_default();
-    if first.rfind('@').is_some_and(|at| first[..at].contains(':')) {
+    // password would otherwise be read, and shown, as part of a file name. The password
+    // may hold an unencoded `/` or `?`, so the whole text after `sqlite:` is looked at:
+    // a first piece without `/` that ends in `:`, with an `@` after it.
+    let colon = url.uri.scheme.end() + 1;
+    let rest = url.text[colon..].trim_start_matches('/');
+    let userinfo = rest
+        .find(':')
+        .filter(|&c| {
+            !rest[..c].contains('/') && rest != ":memory:" && !rest.starts_with(":memory:?")
+        })
+        .is_some_and(|c| rest[c..].contains('@'));
+    if userinfo {
         return Err(ValueError::new(
             "a SQLite URL names a file and has no user or password: remove `user:password@`",
         ));
@@ -552,6 +561,9 @@ mod tests {
             ("mysql://h/a/b", "cannot contain `/`"),
             ("postgres://h/db#x", "no `#` part"),
             ("postgres://h/db?port=x", "not a number"),
+            ("postgres://u:pa?ss@h/db", "percent-encoded"),
+            ("postgres://u:/pass@h/db", "percent-encoded"),
+            ("sqlite://u:pa/ss@h/db", "no user or password"),
         ];
         for (text, want) in cases {
             let reason = reason(text);

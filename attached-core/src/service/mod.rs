@@ -284,6 +284,124 @@ mod tests {
     }
 
     #[test]
+    fn credentials_in_every_place_are_hidden() {
+        let http = HttpUrl::expose as fn(&HttpUrl) -> &str;
+        let db = DatabaseUrl::expose as fn(&DatabaseUrl) -> &str;
+        let redis = RedisUrl::expose as fn(&RedisUrl) -> &str;
+        // A token in the fragment (OAuth implicit flow), or the fragment itself a token.
+        never_shows(
+            "https://app.example.com/cb#access_token=Sup3rS3cret&state=1",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "https://app.example.com/cb#Sup3rS3cretT0kenValue",
+            http,
+            &["Sup3rS3cretT0kenValue"],
+            &[],
+        );
+        // Settings after `;`, in a value or a path.
+        never_shows(
+            "https://h/x?a=1;password=Sup3rS3cret",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "mysql://app@mysql/shop;password=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // Azure's shared access signature, Redis' `pass`.
+        never_shows(
+            "https://acct.blob.core.windows.net/c?sv=1&sig=Sup3rS3cret",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "redis://cache?pass=Sup3rS3cret",
+            redis,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // libpq's `options`, holding settings.
+        never_shows(
+            "postgres://db/app?options=-c%20password%3DSup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "postgres://db/app?options=--password=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // A lone user name that is a token: always for HTTP, when it looks like one
+        // elsewhere.
+        never_shows(
+            "https://Sup3rS3cret@api.example.com/v1",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/42",
+            http,
+            &["0123456789abcdef0123456789abcdef"],
+            &[],
+        );
+        never_shows(
+            "redis://Sup3rS3cretT0ken1234@cache:6379",
+            redis,
+            &["Sup3rS3cretT0ken1234"],
+            &[],
+        );
+        // A SQLite URL with a password is refused, the password not echoed.
+        never_shows(
+            "sqlite:///data/app.db?key=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[
+                "sqlite://user:Sup3rS3cret@host/app.db",
+                "sqlite://user:Sup3r/S3cret@host/app.db",
+                "sqlite://user:Sup3r?S3cret@host/app.db",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_password_cut_by_an_unencoded_delimiter_is_refused() {
+        for text in [
+            "https://u:Sup3r?S3cret@h/x",
+            "https://u:/Sup3rS3cret@h/x",
+            "https://u:Sup3r#S3cret@h/x",
+            "postgres://u:/Sup3rS3cret@h/db",
+            "postgres://u:Sup3r?S3cret@h/db",
+            "redis://:Sup3r?x=S3cret@h",
+        ] {
+            let errors = [
+                HttpUrl::parse(text).err(),
+                DatabaseUrl::parse(text).err(),
+                RedisUrl::parse(text).err(),
+            ];
+            assert!(errors.iter().all(Option::is_some), "{text} accepted");
+            let fix = errors
+                .iter()
+                .flatten()
+                .find(|e| !e.reason().contains("scheme"))
+                .expect(text);
+            assert!(fix.reason().contains("percent-encoded"), "{text}: {fix}");
+            for error in errors.iter().flatten() {
+                assert!(!error.reason().contains("Sup3r") && !error.reason().contains("S3cret"));
+            }
+        }
+    }
+
+    #[test]
     fn host_display() {
         assert_eq!(Host::new("db".into(), 5432, false).to_string(), "db:5432");
         assert_eq!(Host::new("::1".into(), 1, false).to_string(), "[::1]:1");

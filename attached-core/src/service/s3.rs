@@ -99,7 +99,8 @@ impl S3Url {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        // A user name in an `s3://` URL is refused; if one ever reaches here, it is a key.
+        self.url.redacted(&[], true)
     }
 
     /// The bucket.

@@ -14,8 +14,25 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, is_sensitive_param};
+use crate::show::{MASK, is_sensitive_param, looks_like_token};
 use crate::value::ValueError;
+
+/// Parameters that carry a credential in connection URLs under a name that
+/// [`is_sensitive_param`] does not know: Redis' `pass`, the `sig` of an Azure shared
+/// access signature.
+pub(crate) const CREDENTIAL_PARAMS: [&str; 2] = ["pass", "sig"];
+
+/// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
+/// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
+/// OAuth fragment `#access_token=...`.
+fn holds_credential(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#'))
+        .filter_map(|piece| piece.split_once('='))
+        .any(|(name, _)| {
+            let name = name.trim_start_matches('-');
+            is_sensitive_param(name) || CREDENTIAL_PARAMS.contains(&name)
+        })
+}
 
 /// A byte range of the connection text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,6 +44,10 @@ pub(crate) struct Span {
 impl Span {
     pub(crate) fn new(start: usize, end: usize) -> Self {
         Span { start, end }
+    }
+
+    pub(crate) fn end(self) -> usize {
+        self.end
     }
 
     pub(crate) fn is_empty(self) -> bool {
@@ -178,6 +199,7 @@ impl Uri {
         }
 
         if let Some(authority) = authority {
+            split_password(text, authority, uri.path)?;
             let hosts = match authority.of(text).rfind('@') {
                 Some(i) => {
                     let userinfo = Span::new(authority.start, authority.start + i);
@@ -244,6 +266,36 @@ impl Uri {
         if text.as_bytes().get(at) == Some(&b'#') {
             self.fragment = Some(Span::new(at + 1, text.len()));
         }
+    }
+}
+
+/// Refuses the sign of a password cut short by an unencoded `/`, `?` or `#`: an
+/// authority without `@` that ends in `name:` and something other than a port
+/// (`u:pa?ss@h`, `u:/ss@h`), or a first path segment shaped like `user:password@host`,
+/// while an `@` follows. Read as written, the rest of the password would land in the
+/// path, the query or the fragment, and be shown there.
+fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueError> {
+    let raw = authority.of(text);
+    let after = &text[authority.end..];
+    if raw.contains('@') || !after.contains('@') {
+        return Ok(());
+    }
+    let cut_port = raw
+        .rsplit_once(':')
+        .filter(|_| !raw.starts_with('['))
+        .is_some_and(|(_, port)| port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()));
+    let segment = path.of(text).trim_start_matches('/');
+    let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
+    let userinfo_in_path = segment
+        .find('@')
+        .is_some_and(|at| segment[..at].contains(':'));
+    if cut_port || userinfo_in_path {
+        Err(ValueError::new(
+            "an `@` follows the host: a `/`, `?` or `#` in the user name or password must be \
+             percent-encoded (as %2F, %3F, %23)",
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -558,21 +610,51 @@ impl Parsed {
             .collect()
     }
 
-    /// The text with the password and the values of sensitive query parameters replaced
-    /// by `***`: those named by [`is_sensitive_param`], and those in `also` (a scheme's
-    /// own names for a credential, such as Redis' `pass`). With `lone_user`, a user name
-    /// without a password is hidden too (`https://TOKEN@host` carries a token there).
+    /// The text with every credential replaced by `***`:
+    ///
+    /// - the password, and the user name when it looks like a token
+    ///   ([`looks_like_token`]) or, with `lone_user`, whenever it comes without a password
+    ///   (`https://TOKEN@host`);
+    /// - the values of sensitive parameters: those named by [`is_sensitive_param`], those
+    ///   of [`CREDENTIAL_PARAMS`], and those in `also` (a scheme's own names);
+    /// - any query value, path or fragment whose decoded text holds a sensitive
+    ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
+    ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
+    ///   token.
     pub(crate) fn redacted(&self, also: &[&str], lone_user: bool) -> String {
         let mut hidden = Vec::new();
-        match (self.uri.password, self.uri.user) {
-            (Some(password), _) if !password.is_empty() => hidden.push(password),
-            (_, Some(user)) if lone_user && !user.is_empty() => hidden.push(user),
-            _ => {}
+        let password = self.uri.password.filter(|password| !password.is_empty());
+        if let Some(password) = password {
+            hidden.push(password);
+        }
+        if let Some(user) = self.uri.user.filter(|user| !user.is_empty()) {
+            if looks_like_token(&decode(self.raw(user))) || (lone_user && password.is_none()) {
+                hidden.push(user);
+            }
         }
         for pair in &self.uri.query {
             let name = decode(self.raw(pair.name));
-            if !pair.value.is_empty() && (is_sensitive_param(&name) || also.contains(&&*name)) {
+            let sensitive = is_sensitive_param(&name)
+                || CREDENTIAL_PARAMS.contains(&&*name)
+                || also.contains(&&*name);
+            if !pair.value.is_empty()
+                && (sensitive || holds_credential(&decode(self.raw(pair.value))))
+            {
                 hidden.push(pair.value);
+            }
+        }
+        let path = self.uri.path;
+        let after_slash = Span::new(
+            path.start + usize::from(self.raw(path).starts_with('/')),
+            path.end,
+        );
+        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
+            hidden.push(after_slash);
+        }
+        if let Some(fragment) = self.uri.fragment.filter(|fragment| !fragment.is_empty()) {
+            let decoded = decode(self.raw(fragment));
+            if holds_credential(&decoded) || looks_like_token(&decoded) {
+                hidden.push(fragment);
             }
         }
         hidden.sort_by_key(|span| span.start);
