@@ -138,8 +138,8 @@ macro_rules! authority_accessors {
 /// What every service type has in common: `expose`, the `Value` and `FromStr`
 /// implementations, equality of the text, the redacted `Debug` and `Display`, and
 /// `Zeroize`; for the URL types also `scheme`, `query` and `param`. The type has a field
-/// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, and a
-/// `redacted()` method.
+/// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, a
+/// `redacted()` method and a `param_warnings(&self, &mut dyn FnMut(String))` method.
 macro_rules! service_type {
     ($name:ident, $expected:literal) => {
         service_type!(list $name, $expected, true);
@@ -150,9 +150,11 @@ macro_rules! service_type {
                 self.url.scheme()
             }
 
-            /// The query parameters, percent-decoded, in the order written. `+` is a plus
-            /// sign, not a space (RFC 3986, as drivers read connection strings). The values
-            /// of credential parameters are included: this is the text itself.
+            /// The query parameters, percent-decoded, in the order written, with `+` read
+            /// as the type's driver reads it: a space for Redis, AMQP, SMTP, MySQL and
+            /// SQLite (drivers that decode the query as a form), a plus sign for the others
+            /// (a Postgres URL with a `+` in its query is refused). The values of credential
+            /// parameters are included: this is the text itself.
             pub fn query(
                 &self,
             ) -> impl Iterator<Item = (::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> + '_
@@ -189,6 +191,12 @@ macro_rules! service_type {
             /// The text itself, as [`expose`](Self::expose) gives it.
             fn render(&self) -> String {
                 self.url.text.clone()
+            }
+
+            /// Unknown connection parameters (with "did you mean"), and forms the driver
+            /// reads in a way an operator should know of; see the type's documentation.
+            fn warnings(&self, warn: &mut dyn FnMut(String)) {
+                self.param_warnings(warn)
             }
         }
 

@@ -15,6 +15,7 @@ use zeroize::Zeroize;
 use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{MASK, is_sensitive_param, looks_like_token};
+use crate::suggest::closest;
 use crate::value::ValueError;
 
 /// Parameters that carry a credential in connection URLs under a name that
@@ -32,6 +33,22 @@ fn holds_credential(text: &str) -> bool {
             let name = name.trim_start_matches('-');
             is_sensitive_param(name) || CREDENTIAL_PARAMS.contains(&name)
         })
+}
+
+/// The warning for a parameter that is not among `known`: its name, the closest known
+/// one, and `consequence` (what the drivers do with it: "libpq refuses it"). A name that
+/// looks like a token is not repeated.
+pub(crate) fn unknown_param(name: &str, known: &[&str], consequence: &str) -> String {
+    let named = if looks_like_token(name) {
+        "an unknown parameter".to_owned()
+    } else {
+        format!("unknown parameter `{name}`")
+    };
+    let hint = match closest(name, known.iter().copied()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => String::new(),
+    };
+    format!("{named}{hint} ({consequence})")
 }
 
 /// A byte range of the connection text.
@@ -515,6 +532,9 @@ pub(crate) struct Parsed {
     pub(crate) uri: Uri,
     /// The hosts as the type reads them, ports defaulted; set by the type.
     pub(crate) hosts: Vec<Host>,
+    /// The query is decoded as HTML forms are, `+` being a space: set by the types whose
+    /// driver reads it so (those built on the `url` crate's `query_pairs`).
+    pub(crate) plus_is_space: bool,
 }
 
 impl Parsed {
@@ -529,6 +549,7 @@ impl Parsed {
             text: text.to_owned(),
             uri,
             hosts: Vec::new(),
+            plus_is_space: false,
         };
         match check(&mut url) {
             Ok(()) => Ok(url),
@@ -565,10 +586,72 @@ impl Parsed {
 
     /// The decoded `(name, value)` pairs of the query, in order.
     pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
-        self.uri
-            .query
-            .iter()
-            .map(|pair| (decode(self.raw(pair.name)), decode(self.raw(pair.value))))
+        self.uri.query.iter().map(|pair| {
+            (
+                self.decode_query(self.raw(pair.name)),
+                self.decode_query(self.raw(pair.value)),
+            )
+        })
+    }
+
+    /// Percent-decodes a piece of the query, `+` as a space if the type says so.
+    fn decode_query<'a>(&self, raw: &'a str) -> Cow<'a, str> {
+        if self.plus_is_space && raw.contains('+') {
+            Cow::Owned(decode(&raw.replace('+', " ")).into_owned())
+        } else {
+            decode(raw)
+        }
+    }
+
+    /// Refuses a `+` in the query (names and values): drivers differ on it. `fix` ends the
+    /// message.
+    pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
+        let plus =
+            self.uri.query.iter().any(|pair| {
+                self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+')
+            });
+        if plus {
+            Err(ValueError::new(format!(
+                "a `+` in a parameter: {drivers}; write %2B for a plus sign, %20 for a space"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuses a parameter given twice: drivers differ on which one counts (the first,
+    /// the last, or both).
+    pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
+        let mut seen: Vec<Cow<'_, str>> = Vec::new();
+        for (name, _) in self.query() {
+            if seen.contains(&name) {
+                let name = if looks_like_token(&name) {
+                    "a parameter"
+                } else {
+                    &name
+                };
+                return Err(ValueError::new(format!(
+                    "the parameter `{name}` is given twice: drivers differ on which one \
+                     counts; give it once"
+                )));
+            }
+            seen.push(name);
+        }
+        Ok(())
+    }
+
+    /// Warns of every parameter of the query not among `known` (see [`unknown_param`]).
+    pub(crate) fn unknown_params(
+        &self,
+        known: &[&str],
+        consequence: &str,
+        warn: &mut dyn FnMut(String),
+    ) {
+        for (name, _) in self.query() {
+            if !known.contains(&&*name) {
+                warn(unknown_param(&name, known, consequence));
+            }
+        }
     }
 
     /// The decoded value of the first query parameter called `name`.
@@ -633,12 +716,12 @@ impl Parsed {
             }
         }
         for pair in &self.uri.query {
-            let name = decode(self.raw(pair.name));
+            let name = self.decode_query(self.raw(pair.name));
             let sensitive = is_sensitive_param(&name)
                 || CREDENTIAL_PARAMS.contains(&&*name)
                 || also.contains(&&*name);
             if !pair.value.is_empty()
-                && (sensitive || holds_credential(&decode(self.raw(pair.value))))
+                && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
             {
                 hidden.push(pair.value);
             }
@@ -741,7 +824,7 @@ mod tests {
         Parsed {
             text: text.to_owned(),
             uri: parse(text).unwrap(),
-            hosts: Vec::new(),
+            ..Parsed::default()
         }
     }
 
