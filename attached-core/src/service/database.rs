@@ -90,6 +90,9 @@ impl fmt::Display for Engine {
 /// - A URL without a host (`postgresql:///db`, `postgresql://u:pw@/db`): libpq connects
 ///   to its default socket directory (set when it was built, or by `PGHOST`),
 ///   tokio-postgres refuses it, sqlx fails. Name the host, or the socket directory.
+/// - A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads
+///   the socket on 5433, tokio-postgres an empty host name and the socket, sqlx refuses
+///   it. Write `postgres://u@%2Frun%2Fpostgresql:5433/db`.
 /// - Hosts both before the path and in `host=`, or a host before the path and a port in
 ///   `port=`: tokio-postgres adds them to the URL's lists, libpq and sqlx replace them.
 ///   A list in `host=` is one host name to tokio-postgres.
@@ -176,10 +179,13 @@ impl DatabaseUrl {
         };
         let mut port = None;
         let url = match engine {
-            Engine::Postgres => Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
-                port = Some(postgres(url)?);
-                Ok(())
-            })?,
+            Engine::Postgres => {
+                let uri = Uri::parse(text, colon, true).map_err(empty_host_fix)?;
+                Parsed::checked(text, uri, |url| {
+                    port = Some(postgres(url)?);
+                    Ok(())
+                })?
+            }
             Engine::MySql => Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
                 // sqlx and mysql_async both read the query with the `url` crate.
                 url.plus_is_space = true;
@@ -380,6 +386,21 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
         .map(|(i, (name, socket))| Host::new(name, port(i), socket))
         .collect();
     Ok(port(0))
+}
+
+/// A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads the
+/// `host=` socket on that port, tokio-postgres an empty host name and then the socket,
+/// sqlx refuses it. The error gets the form all three read alike.
+fn empty_host_fix(error: ValueError) -> ValueError {
+    if error.reason().starts_with("a host name is empty") {
+        ValueError::new(
+            "a host name is empty (only a port is given): libpq, tokio-postgres and sqlx \
+             read it differently; write the host, or a socket directory percent-encoded, \
+             with the port: postgres://user@%2Frun%2Fpostgresql:5433/db",
+        )
+    } else {
+        error
+    }
 }
 
 /// What libpq, tokio-postgres and sqlx would read differently: refused, each with the
@@ -704,7 +725,10 @@ mod tests {
         let url = db("postgresql:///db?host=/run/postgresql&port=5433");
         assert_eq!(hosts(&url), [("/run/postgresql", 5433, true)]);
         // An empty host with a port.
-        assert!(reason("postgres://u@:5433/db?host=/run/postgresql").contains("empty"));
+        assert!(
+            reason("postgres://u@:5433/db?host=/run/postgresql")
+                .contains("postgres://user@%2Frun%2Fpostgresql:5433/db")
+        );
     }
 
     #[test]
