@@ -98,8 +98,11 @@ fn cases() -> Vec<Case> {
     vec![
         // --- Postgres, compared with tokio-postgres -------------------------------------
         // [libpq] the examples of section 32.1.1.2, in order.
-        // No host: libpq's default socket directory, tokio-postgres "host missing" at
-        // connect, sqlx an error or the empty host name. Refused with the fix.
+        // No host: libpq connects to PGHOST or its default socket directory,
+        // tokio-postgres refuses when connecting ("both host and hostaddr are missing"),
+        // sqlx takes PGHOST, the first of /var/run/postgresql, /private/tmp and /tmp with
+        // a socket, else localhost over TCP (and the `url` crate it parses with refuses
+        // `user@` without a host). Refused with the fix.
         case(
             Postgres,
             "postgresql://",

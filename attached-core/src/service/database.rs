@@ -88,8 +88,10 @@ impl fmt::Display for Engine {
 /// Refused, each with the fix every driver reads alike:
 ///
 /// - A URL without a host (`postgresql:///db`, `postgresql://u:pw@/db`): libpq connects
-///   to its default socket directory (set when it was built, or by `PGHOST`),
-///   tokio-postgres refuses it, sqlx fails. Name the host, or the socket directory.
+///   to `PGHOST` or its default socket directory (set when it was built), tokio-postgres
+///   refuses it when connecting, sqlx takes `PGHOST` or the first of three socket
+///   directories that has a socket, else `localhost` over TCP (and refuses
+///   `postgresql://u:pw@/db` outright). Name the host, or the socket directory.
 /// - A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads
 ///   the socket on 5433, tokio-postgres an empty host name and the socket, sqlx refuses
 ///   it. Write `postgres://u@%2Frun%2Fpostgresql:5433/db`.
@@ -449,8 +451,8 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
     }
     if !authority_hosts && url.nonempty_param("host").is_none() {
         return Err(ValueError::new(
-            "a Postgres URL without a host: libpq connects to its default socket directory \
-             (set when it was built, or by PGHOST), tokio-postgres refuses it and sqlx fails; \
+            "a Postgres URL without a host: libpq uses its own default socket directory, \
+             sqlx looks in three and falls back to localhost, tokio-postgres refuses it; \
              name the host, or the socket directory percent-encoded, as in \
              postgresql://%2Fvar%2Frun%2Fpostgresql/db",
         ));
@@ -710,8 +712,9 @@ mod tests {
 
     #[test]
     fn no_host_is_refused_with_the_fix() {
-        // libpq: its default socket directory; tokio-postgres: "host missing"; sqlx: an
-        // error, or the empty host name.
+        // libpq: PGHOST or its default socket directory; tokio-postgres: "host missing"
+        // when connecting; sqlx: PGHOST, a socket it finds, or localhost (an error with
+        // `user@` and no host).
         for text in [
             "postgresql:///dbname",
             "postgresql://",
