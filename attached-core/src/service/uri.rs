@@ -603,8 +603,8 @@ impl Parsed {
         }
     }
 
-    /// Refuses a `+` in the query (names and values): drivers differ on it. `fix` ends the
-    /// message.
+    /// Refuses a `+` in the query (names and values), where the drivers differ on it:
+    /// `drivers` says how, and the message ends with the two encodings that read alike.
     pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
         let plus =
             self.uri.query.iter().any(|pair| {
@@ -938,5 +938,46 @@ mod tests {
         assert!(p.user().is_none() && p.password().is_none());
         assert_eq!(p.redacted(&[], true), "");
         assert_eq!(p.raw(Span::new(3, 9)), "");
+    }
+
+    #[test]
+    fn settings_holding_a_credential() {
+        for text in [
+            "-c password=x",
+            "--password=x",
+            "-cpassword=x",
+            "1;password=x",
+            "access_token=x&state=1",
+            "sig=x",
+        ] {
+            assert!(holds_credential(text), "{text}");
+        }
+        for text in ["-c search_path=app", "billing", "a=1;b=2", ""] {
+            assert!(!holds_credential(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plus_as_the_driver_reads_it() {
+        let mut p = parsed("x://h/?a=b+c%2Bd");
+        assert_eq!(p.param("a").as_deref(), Some("b+c+d"));
+        p.plus_is_space = true;
+        assert_eq!(p.param("a").as_deref(), Some("b c+d"));
+        assert!(p.no_plus_in_query("they differ").is_err());
+        assert!(parsed("x://h/?a=b%2Bc").no_plus_in_query("").is_ok());
+    }
+
+    #[test]
+    fn repeated_parameters_are_named_unless_tokens() {
+        assert!(parsed("x://h/?a=1&b=2").no_repeated_params().is_ok());
+        let reason = |text| {
+            parsed(text)
+                .no_repeated_params()
+                .unwrap_err()
+                .reason()
+                .to_owned()
+        };
+        assert!(reason("x://h/?a=1&a=1").contains("`a`"));
+        assert!(!reason("x://h/?Sup3rS3cretT0k3n1&Sup3rS3cretT0k3n1").contains("Sup3r"));
     }
 }
