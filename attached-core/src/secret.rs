@@ -88,6 +88,11 @@ impl<T: Value + Zeroize> Value for Secret<T> {
     fn redacted(&self) -> String {
         "***".to_owned()
     }
+
+    /// The inner value's warnings, which name parameters, never values.
+    fn warnings(&self, warn: &mut dyn FnMut(String)) {
+        self.0.warnings(warn);
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Differential test: real-world connection strings, read by `attached` and by the parsers
-//! of real drivers (tokio-postgres for Postgres, redis-rs for Redis), which must agree on
-//! hosts, ports, database, user and password. For the services without a Rust driver
-//! parser here (MySQL, SQLite, RabbitMQ, MongoDB, S3, SMTP), `attached` must read what the
-//! cited documentation says the string means.
+//! of real drivers (tokio-postgres for Postgres, redis-rs for Redis, amq-protocol-uri —
+//! lapin's — for AMQP, lettre for SMTP), which must agree on hosts, ports, database (or
+//! virtual host, or TLS mode), user and password. For the services without a Rust driver
+//! parser here (MySQL, SQLite, MongoDB, S3), `attached` must read what the cited
+//! documentation says the string means.
 //!
-//! Where `attached` differs from a driver on purpose, the case says why and asserts both
-//! readings, so a change on either side is noticed.
+//! Where `attached` refuses a string a driver reads, the case says why and asserts the
+//! driver's reading, so a change on either side is noticed.
 
-use attached_core::{AmqpUrl, DatabaseUrl, MongoUrl, RedisUrl, S3Url, SmtpUrl};
+use attached_core::{AmqpUrl, DatabaseUrl, MongoUrl, RedisUrl, S3Url, SmtpUrl, Value};
 use redis::{ConnectionAddr, IntoConnectionInfo};
 use tokio_postgres::config::Host as PgHost;
 
@@ -60,9 +61,14 @@ enum Expect {
     /// A deliberate difference, explained where the case is written: `attached` reads
     /// `ours`, the driver `theirs`.
     DiffersFromDriver { ours: Reading, theirs: Reading },
-    /// `attached` refuses the string with a reason containing this text (and, for
-    /// Postgres and Redis, the driver's reading is not compared).
+    /// `attached` refuses the string with a reason containing this text (and the
+    /// driver's reading, if any, is not compared).
     Refused(&'static str),
+    /// `attached` refuses the string with a reason containing this text, because the
+    /// driver reads it as `theirs`, not as written (or the drivers disagree).
+    RefusedWhereDriverReads(&'static str, Reading),
+    /// Both refuse it: `attached` with a reason containing this text.
+    RefusedByBoth(&'static str),
 }
 
 struct Case {
@@ -92,7 +98,16 @@ fn cases() -> Vec<Case> {
     vec![
         // --- Postgres, compared with tokio-postgres -------------------------------------
         // [libpq] the examples of section 32.1.1.2, in order.
-        case(Postgres, "postgresql://", SameAsDriver),
+        // No host: libpq connects to PGHOST or its default socket directory,
+        // tokio-postgres refuses when connecting ("both host and hostaddr are missing"),
+        // sqlx takes PGHOST, the first of /var/run/postgresql, /private/tmp and /tmp with
+        // a socket, else localhost over TCP (and the `url` crate it parses with refuses
+        // `user@` without a host). Refused with the fix.
+        case(
+            Postgres,
+            "postgresql://",
+            RefusedWhereDriverReads("%2Fvar%2Frun%2Fpostgresql", reads(&[], None, None, None)),
+        ),
         case(Postgres, "postgresql://localhost", SameAsDriver),
         case(Postgres, "postgresql://localhost:5433", SameAsDriver),
         case(Postgres, "postgresql://localhost/mydb", SameAsDriver),
@@ -141,7 +156,47 @@ fn cases() -> Vec<Case> {
         ),
         case(Postgres, "postgres://h1:5432,h2:5433/db", SameAsDriver),
         case(Postgres, "postgres://[::1]:5433/app", SameAsDriver),
-        case(Postgres, "postgresql:///dbname", SameAsDriver),
+        case(
+            Postgres,
+            "postgresql:///dbname",
+            RefusedWhereDriverReads(
+                "%2Fvar%2Frun%2Fpostgresql",
+                reads(&[], Some("dbname"), None, None),
+            ),
+        ),
+        case(
+            Postgres,
+            "postgresql://u:pw@/db",
+            RefusedWhereDriverReads(
+                "%2Fvar%2Frun%2Fpostgresql",
+                reads(&[], Some("db"), Some("u"), Some("pw")),
+            ),
+        ),
+        case(
+            Postgres,
+            "postgresql://%2Fvar%2Frun%2Fpostgresql/db",
+            SameAsDriver,
+        ),
+        // An empty host with a port, and `host=`: libpq reads the socket on 5433,
+        // tokio-postgres two hosts (an empty name, then the socket), sqlx refuses.
+        case(
+            Postgres,
+            "postgres://u@:5433/db?host=/run/postgresql",
+            RefusedWhereDriverReads(
+                "empty",
+                reads(
+                    &[("", 5433), ("/run/postgresql", 5433)],
+                    Some("db"),
+                    Some("u"),
+                    None,
+                ),
+            ),
+        ),
+        case(
+            Postgres,
+            "postgres://u@%2Frun%2Fpostgresql:5433/db",
+            SameAsDriver,
+        ),
         case(
             Postgres,
             "postgres://postgres@localhost/postgres?sslmode=disable",
@@ -163,51 +218,73 @@ fn cases() -> Vec<Case> {
             "postgresql://%2Ftmp:5433/app?user=svc",
             SameAsDriver,
         ),
-        // An unencoded `@` in the password: attached ends the user information at the last
-        // `@` of the authority (as the WHATWG URL rules, the `url` crate and so redis-rs
-        // do), so the password is `p@ss` and the host `db`. libpq and tokio-postgres end it
-        // at the first `@`, reading the password `p` and the host `ss@db`, which cannot be
-        // resolved: the string only ever works read our way.
+        // An unencoded `@` in the password: libpq and tokio-postgres end the user
+        // information at the first `@` (password `p`, host `ss@db`), sqlx at the last.
+        // Refused with the fix, %40.
         case(
             Postgres,
             "postgres://app:p@ss@db/billing",
-            DiffersFromDriver {
-                ours: reads(&[("db", 5432)], Some("billing"), Some("app"), Some("p@ss")),
-                theirs: reads(&[("ss@db", 5432)], Some("billing"), Some("app"), Some("p")),
-            },
+            RefusedWhereDriverReads(
+                "%40",
+                reads(&[("ss@db", 5432)], Some("billing"), Some("app"), Some("p")),
+            ),
         ),
-        // `?host=` *replaces* the URL's hosts in libpq ("any connection parameter in the
-        // query overrides the corresponding URI component"); tokio-postgres appends it.
+        // An `@` in a parameter: tokio-postgres reads everything before it as the user.
+        case(
+            Postgres,
+            "postgres://h/db?application_name=a@b",
+            RefusedWhereDriverReads(
+                "%40",
+                reads(&[("b", 5432)], None, Some("h/db?application_name=a"), None),
+            ),
+        ),
+        // `?host=` *replaces* the URL's hosts in libpq and sqlx; tokio-postgres appends it.
         case(
             Postgres,
             "postgresql://h1/db?host=h2",
-            DiffersFromDriver {
-                ours: reads(&[("h2", 5432)], Some("db"), None, None),
-                theirs: reads(&[("h1", 5432), ("h2", 5432)], Some("db"), None, None),
-            },
+            RefusedWhereDriverReads(
+                "one place",
+                reads(&[("h1", 5432), ("h2", 5432)], Some("db"), None, None),
+            ),
         ),
-        // `?port=` replaces the port list in libpq, one port applying to every host;
+        // `?port=` replaces the port list in libpq (one port for every host) and sqlx;
         // tokio-postgres appends it to the URL's three defaulted ports, and its connect
-        // then refuses four ports for three hosts ("invalid number of ports"). Its reading
-        // below is what its connect would use for each host if it did not refuse.
+        // then refuses four ports for three hosts. Its reading below is what its connect
+        // would use for each host if it did not refuse.
         case(
             Postgres,
             "postgresql://h1,h2,h3/db?port=5433",
-            DiffersFromDriver {
-                ours: reads(
-                    &[("h1", 5433), ("h2", 5433), ("h3", 5433)],
-                    Some("db"),
-                    None,
-                    None,
-                ),
-                theirs: reads(
+            RefusedWhereDriverReads(
+                "after the host",
+                reads(
                     &[("h1", 5432), ("h2", 5432), ("h3", 5432)],
                     Some("db"),
                     None,
                     None,
                 ),
-            },
+            ),
         ),
+        case(
+            Postgres,
+            "postgresql://h1:5433,h2:5433,h3:5433/db",
+            SameAsDriver,
+        ),
+        // A list in `host=`: libpq splits it, tokio-postgres reads one host name.
+        case(
+            Postgres,
+            "postgresql:///db?host=a,b",
+            RefusedWhereDriverReads(
+                "one host name",
+                reads(&[("a,b", 5432)], Some("db"), None, None),
+            ),
+        ),
+        // `+` in a parameter: a plus for libpq and tokio-postgres, a space for sqlx.
+        case(
+            Postgres,
+            "postgres://h/db?password=a+b",
+            RefusedWhereDriverReads("%2B", reads(&[("h", 5432)], Some("db"), None, Some("a+b"))),
+        ),
+        case(Postgres, "postgres://h/db?password=a%2Bb", SameAsDriver),
         // An empty user name or password is none, as in libpq (`if (*user && ...)`);
         // tokio-postgres keeps the empty strings.
         case(
@@ -250,17 +327,52 @@ fn cases() -> Vec<Case> {
         ),
         case(Redis, "redis://[::1]:6380/1", SameAsDriver),
         case(Redis, "redis://:p@ss@cache/2", SameAsDriver),
-        // `?db=` on a TCP URL: redis-py and go-redis read it, redis-rs reads it only for
-        // Unix sockets and connects to database 0. attached reads it (the documented
-        // forms of the most used clients), and its rustdoc tells redis-rs users to put the
-        // number in the path.
+        // `?db=` on a TCP URL: redis-rs ignores it and selects database 0. Refused, with
+        // the fix (the number as the path).
         case(
             Redis,
             "redis://cache?db=2",
-            DiffersFromDriver {
-                ours: reads(&[("cache", 6379)], Some("2"), None, None),
-                theirs: reads(&[("cache", 6379)], Some("0"), None, None),
-            },
+            RefusedWhereDriverReads(
+                "as the path",
+                reads(&[("cache", 6379)], Some("0"), None, None),
+            ),
+        ),
+        // Valkey's schemes, read as Redis'.
+        case(Redis, "valkey://cache:6380/1", SameAsDriver),
+        case(
+            Redis,
+            "valkey+unix:///run/valkey.sock?db=3&pass=pw",
+            SameAsDriver,
+        ),
+        // Socket parameters: `pass` and `user`, the query read as a form (`+` a space).
+        case(
+            Redis,
+            "unix:///tmp/r.sock?user=a+b&pass=c+d%2Be",
+            SameAsDriver,
+        ),
+        case(
+            Redis,
+            "unix:///tmp/r.sock?password=pw",
+            RefusedWhereDriverReads(
+                "reads `pass=`",
+                reads(&[("/tmp/r.sock", 0)], Some("0"), None, None),
+            ),
+        ),
+        case(
+            Redis,
+            "unix:///tmp/r.sock?db=1&db=2",
+            RefusedWhereDriverReads("twice", reads(&[("/tmp/r.sock", 0)], Some("2"), None, None)),
+        ),
+        // A token as the lone user name.
+        case(
+            Redis,
+            "redis://a1b2c3d4e5f6a7b8c9d0@cache:6379",
+            SameAsDriver,
+        ),
+        case(
+            Redis,
+            "redis://cache?protocol=4",
+            RefusedByBoth("`protocol`"),
         ),
         // TLS: the redis-rs built here has no TLS feature (it would refuse `rediss`), so
         // this is checked against its documented meaning: same as `redis://`, over TLS.
@@ -338,76 +450,53 @@ fn cases() -> Vec<Case> {
             "sqlite://data.db?mode=rwc",
             Documented(reads(&[], Some("data.db"), None, None)),
         ),
-        // --- RabbitMQ -------------------------------------------------------------------
+        // --- RabbitMQ, compared with amq-protocol-uri (lapin's) -----------------------
         // [rabbitmq] the examples of the URI specification that name a host.
-        case(
-            Amqp,
-            "amqp://user:pass@host:10000/vhost",
-            Documented(reads(
-                &[("host", 10000)],
-                Some("vhost"),
-                Some("user"),
-                Some("pass"),
-            )),
-        ),
+        case(Amqp, "amqp://user:pass@host:10000/vhost", SameAsDriver),
         case(
             Amqp,
             "amqp://user%61:%61pass@ho%61st:10000/v%2fhost",
-            Documented(reads(
-                &[("hoast", 10000)],
-                Some("v/host"),
-                Some("usera"),
-                Some("apass"),
-            )),
+            SameAsDriver,
         ),
-        // No path: the client's default virtual host, `/`.
-        case(
-            Amqp,
-            "amqp://host",
-            Documented(reads(&[("host", 5672)], Some("/"), None, None)),
-        ),
-        case(
-            Amqp,
-            "amqp://host/%2f",
-            Documented(reads(&[("host", 5672)], Some("/"), None, None)),
-        ),
-        case(
-            Amqp,
-            "amqp://[::1]",
-            Documented(reads(&[("::1", 5672)], Some("/"), None, None)),
-        ),
+        // No path: the default virtual host, `/`.
+        case(Amqp, "amqp://host", SameAsDriver),
+        case(Amqp, "amqp://host/%2f", SameAsDriver),
         case(
             Amqp,
             "amqps://app:s3cret@rabbitmq.example.com/%2Fprod",
-            Documented(reads(
-                &[("rabbitmq.example.com", 5671)],
-                Some("/prod"),
-                Some("app"),
-                Some("s3cret"),
-            )),
+            SameAsDriver,
         ),
-        // The specification reads `amqp://host/` as the empty virtual host; pika and most
-        // clients read the default `/`, as attached does (an empty virtual host is never
-        // meant). Celery and kombu write the default as `//`.
+        case(Amqp, "amqp://127.0.0.1:5672", SameAsDriver),
         case(
             Amqp,
-            "amqp://guest:guest@localhost:5672/",
-            Documented(reads(
-                &[("localhost", 5672)],
-                Some("/"),
-                Some("guest"),
-                Some("guest"),
-            )),
+            "amqp://app@mq/billing?heartbeat=30&channel_max=64",
+            SameAsDriver,
+        ),
+        // A lone `/` is the empty virtual host (the specification, lapin); `//` is `/`
+        // (Celery, kombu); `//prod` is `/prod`.
+        case(Amqp, "amqp://guest:guest@localhost:5672/", SameAsDriver),
+        case(Amqp, "amqp://guest:guest@localhost:5672//", SameAsDriver),
+        case(Amqp, "amqp://h//prod", SameAsDriver),
+        case(Amqp, "amqp://h/a/b", SameAsDriver),
+        // An IPv6 address: amq-protocol-uri reads only domain names (and IPv4 addresses
+        // written as names), so it connects to `localhost`. Refused with the reason.
+        case(
+            Amqp,
+            "amqp://[::1]",
+            RefusedWhereDriverReads(
+                "reads it as localhost",
+                reads(
+                    &[("localhost", 5672)],
+                    Some("/"),
+                    Some("guest"),
+                    Some("guest"),
+                ),
+            ),
         ),
         case(
             Amqp,
-            "amqp://guest:guest@localhost:5672//",
-            Documented(reads(
-                &[("localhost", 5672)],
-                Some("/"),
-                Some("guest"),
-                Some("guest"),
-            )),
+            "amqp://h?heartbeat=soon",
+            RefusedByBoth("`heartbeat`"),
         ),
         // The specification lets every part default (`localhost`); attached requires the
         // host, a configuration that names no broker being a mistake.
@@ -494,28 +583,55 @@ fn cases() -> Vec<Case> {
         ),
         // Bucket names are lowercase letters, digits, `.` and `-`.
         case(S3, "s3://My_Bucket/x", Refused("bucket name")),
-        // --- SMTP -----------------------------------------------------------------------
-        // [rfc8314] implicit TLS on 465, submission with STARTTLS on 587.
-        case(
-            Smtp,
-            "smtps://apikey:SG.x@smtp.sendgrid.net",
-            Documented(reads(
-                &[("smtp.sendgrid.net", 465)],
-                None,
-                Some("apikey"),
-                Some("SG.x"),
-            )),
-        ),
+        // --- SMTP, compared with lettre's `SmtpTransport::from_url` --------------------
+        // [rfc8314] implicit TLS on 465; lettre: no `tls` is no encryption on 25,
+        // `tls=required` and `tls=opportunistic` STARTTLS on 587.
+        case(Smtp, "smtps://apikey:SG.x@smtp.sendgrid.net", SameAsDriver),
         case(
             Smtp,
             "smtp://me%40example.com:pw@smtp.office365.com",
-            Documented(reads(
-                &[("smtp.office365.com", 587)],
-                None,
-                Some("me@example.com"),
-                Some("pw"),
-            )),
+            SameAsDriver,
         ),
+        case(
+            Smtp,
+            "smtp://me%40example.com:pw@smtp.office365.com?tls=required",
+            SameAsDriver,
+        ),
+        case(Smtp, "smtp://mailhog:1025", SameAsDriver),
+        case(Smtp, "smtp://relay:2525?tls=opportunistic", SameAsDriver),
+        case(
+            Smtp,
+            "smtps://smtp.example.com/mail.example.org",
+            SameAsDriver,
+        ),
+        case(
+            Smtp,
+            "smtps://smtp.example.com:4650?tls=required",
+            SameAsDriver,
+        ),
+        case(
+            Smtp,
+            "smtps://me@example.com:p%2Bw@smtp.example.com",
+            SameAsDriver,
+        ),
+        // lettre sends no credentials without a password: refused.
+        case(
+            Smtp,
+            "smtps://me@smtp.example.com",
+            RefusedWhereDriverReads(
+                "without a password",
+                reads(&[("smtp.example.com", 465)], Some("implicit"), None, None),
+            ),
+        ),
+        // lettre hands an IPv6 address to the resolver with its brackets.
+        case(
+            Smtp,
+            "smtp://[::1]:2525",
+            RefusedWhereDriverReads("IPv6", reads(&[("[::1]", 2525)], Some("none"), None, None)),
+        ),
+        // Forms lettre refuses, refused here with the fix.
+        case(Smtp, "smtp://h?tls=none", RefusedByBoth("leave it out")),
+        case(Smtp, "smtp://h?tls=starttls", RefusedByBoth("tls=required")),
     ]
 }
 
@@ -558,11 +674,15 @@ fn attached(kind: Kind, text: &str) -> Result<Reading, String> {
         Amqp => {
             let url: AmqpUrl = text.parse().map_err(|e| format!("{e}"))?;
             assert_eq!(url.expose(), text);
+            // lapin's defaults for what is not given.
             Reading {
                 hosts: host_pairs(url.hosts()),
                 database: Some(url.vhost().into_owned()),
-                user: owned(url.user()),
-                password: url.password().map(|p| p.expose().clone()),
+                user: Some(owned(url.user()).unwrap_or_else(|| "guest".into())),
+                password: Some(
+                    url.password()
+                        .map_or_else(|| "guest".into(), |p| p.expose().clone()),
+                ),
             }
         }
         Mongo => {
@@ -590,7 +710,11 @@ fn attached(kind: Kind, text: &str) -> Result<Reading, String> {
             assert_eq!(url.expose(), text);
             Reading {
                 hosts: host_pairs(url.hosts()),
-                database: None,
+                database: Some(smtp_mode(
+                    &url.tls().to_string(),
+                    url.hello_name(),
+                    url.password().is_some(),
+                )),
                 user: owned(url.user()),
                 password: url.password().map(|p| p.expose().clone()),
             }
@@ -644,12 +768,82 @@ fn redis_rs(text: &str) -> Result<Reading, String> {
     })
 }
 
+/// How amq-protocol-uri (lapin's URI parser) reads `text`.
+fn lapin(text: &str) -> Result<Reading, String> {
+    let uri: amq_protocol_uri::AMQPUri = text.parse()?;
+    let authority = uri.authority;
+    Ok(Reading {
+        hosts: vec![(authority.host, authority.port)],
+        database: Some(uri.vhost),
+        user: Some(authority.userinfo.username),
+        password: Some(authority.userinfo.password),
+    })
+}
+
+/// An SMTP URL's TLS mode, `EHLO` name and whether credentials are sent, as one text:
+/// lettre shows no more of its credentials than whether it has some.
+fn smtp_mode(tls: &str, hello: Option<&str>, credentials: bool) -> String {
+    let mut mode = tls.to_owned();
+    if let Some(hello) = hello {
+        mode.push_str(&format!(" helo={hello}"));
+    }
+    if credentials {
+        mode.push_str(" credentials");
+    }
+    mode
+}
+
+/// How lettre's `SmtpTransport::from_url` reads `text`, from its builder's `Debug` (its
+/// fields are private). User and password are not compared: lettre's `Debug` hides them.
+fn lettre(text: &str) -> Result<Reading, String> {
+    let builder = lettre::SmtpTransport::from_url(text).map_err(|e| e.to_string())?;
+    let debug = format!("{builder:?}");
+    let field = |name: &str| -> String {
+        let start = debug.find(&format!("{name}: ")).expect(name) + name.len() + 2;
+        let rest = &debug[start..];
+        rest[..rest.find([',', ' ']).unwrap_or(rest.len())].to_owned()
+    };
+    let server = field("server").trim_matches('"').to_owned();
+    let port: u16 = field("port").parse().expect("a port");
+    let tls = match field("tls").as_str() {
+        "None" => "none",
+        "Required" => "starttls",
+        "Opportunistic" => "opportunistic",
+        "Wrapper" => "implicit",
+        other => panic!("lettre's tls {other}"),
+    };
+    let hello = field("hello_name");
+    let hello = hello
+        .strip_prefix("Domain(\"")
+        .and_then(|name| name.strip_suffix("\")"));
+    let credentials = field("credentials") != "None";
+    Ok(Reading {
+        hosts: vec![(server, port)],
+        database: Some(smtp_mode(tls, hello, credentials)),
+        user: None,
+        password: None,
+    })
+}
+
 fn driver(kind: Kind, text: &str) -> Option<Result<Reading, String>> {
     match kind {
         Postgres => Some(tokio_postgres(text)),
         Redis => Some(redis_rs(text)),
+        Amqp => Some(lapin(text)),
+        Smtp => Some(lettre(text)),
         _ => None,
     }
+}
+
+/// What the driver's reading can be compared on: lettre's hides user and password.
+fn comparable(kind: Kind, reading: Result<Reading, String>) -> Result<Reading, String> {
+    reading.map(|mut reading| {
+        if let Smtp = kind {
+            reading.user = None;
+            reading.password = None;
+        }
+        reading
+    })
 }
 
 #[test]
@@ -661,6 +855,7 @@ fn attached_reads_what_drivers_and_documents_read() {
         let problem = match expect {
             SameAsDriver => {
                 let theirs = driver(*kind, text).expect("a driver for this kind");
+                let ours = comparable(*kind, ours);
                 (ours != theirs).then(|| format!("attached {ours:?}\n  driver   {theirs:?}"))
             }
             Documented(want) => (ours.as_ref() != Ok(want))
@@ -682,6 +877,24 @@ fn attached_reads_what_drivers_and_documents_read() {
                     "attached {ours:?}\n  expected an error with {reason:?}"
                 )),
             },
+            RefusedWhereDriverReads(reason, driver_want) => {
+                let theirs = driver(*kind, text).expect("a driver for this kind");
+                let refused = matches!(&ours, Err(error) if error.contains(reason));
+                (!refused || theirs.as_ref() != Ok(driver_want)).then(|| {
+                    format!(
+                        "attached {ours:?}\n  expected an error with {reason:?}\n  driver   {theirs:?}\n  expected {driver_want:?}"
+                    )
+                })
+            }
+            RefusedByBoth(reason) => {
+                let theirs = driver(*kind, text).expect("a driver for this kind");
+                let refused = matches!(&ours, Err(error) if error.contains(reason));
+                (!refused || theirs.is_ok()).then(|| {
+                    format!(
+                        "attached {ours:?}\n  expected an error with {reason:?}\n  driver   {theirs:?}\n  expected an error"
+                    )
+                })
+            }
         };
         if let Some(problem) = problem {
             failures.push(format!("{kind:?} {text}\n  {problem}"));
@@ -695,7 +908,15 @@ fn the_table_is_large_enough() {
     let cases = cases();
     let compared = cases
         .iter()
-        .filter(|c| matches!(c.expect, SameAsDriver | DiffersFromDriver { .. }))
+        .filter(|c| {
+            matches!(
+                c.expect,
+                SameAsDriver
+                    | DiffersFromDriver { .. }
+                    | RefusedWhereDriverReads(..)
+                    | RefusedByBoth(_)
+            )
+        })
         .count();
     assert!(cases.len() >= 40, "{} connection strings", cases.len());
     assert!(compared >= 40, "{compared} compared with a driver");
@@ -720,4 +941,69 @@ fn the_exposed_text_carries_the_hidden_password() {
     assert_eq!(info.redis.password.as_deref(), Some("Sup3r@S3cret"));
     assert_eq!(url.password().unwrap().expose(), "Sup3r@S3cret");
     assert!(!format!("{url:?}").contains("Sup3r"));
+}
+
+/// A parameter the drivers do not know is a warning naming the ones that refuse it, and
+/// they do refuse it.
+#[test]
+fn unknown_parameters_are_warnings_where_drivers_refuse_them() {
+    fn warnings<T: Value>(text: &str) -> Vec<String> {
+        let value = T::parse(text).unwrap();
+        let mut all = Vec::new();
+        value.warnings(&mut |w| all.push(w));
+        all
+    }
+    let text = "postgres://h/db?pgbouncer=true";
+    assert!(tokio_postgres(text).is_err());
+    assert_eq!(
+        warnings::<DatabaseUrl>(text),
+        ["unknown parameter `pgbouncer` (libpq and tokio-postgres refuse it, sqlx ignores it)"]
+    );
+    let text = "postgres://h/db?sslmdoe=require";
+    assert!(tokio_postgres(text).is_err());
+    assert!(warnings::<DatabaseUrl>(text)[0].contains("did you mean `sslmode`?"));
+    // redis-rs and lapin ignore what they do not know.
+    let text = "redis://h/0?timeout=5";
+    assert_eq!(redis_rs(text), redis_rs("redis://h/0"));
+    assert!(warnings::<RedisUrl>(text)[0].contains("redis-rs ignores it"));
+    let text = "amqp://h/v?heartbeet=5";
+    assert_eq!(lapin(text), lapin("amqp://h/v"));
+    assert!(warnings::<AmqpUrl>(text)[0].contains("did you mean `heartbeat`?"));
+    let text = "smtps://h?tsl=required";
+    assert_eq!(lettre(text), lettre("smtps://h"));
+    assert!(warnings::<SmtpUrl>(text)[0].contains("did you mean `tls`?"));
+}
+
+/// Credentials over an unencrypted SMTP URL: lettre sends them in clear; a warning here.
+#[test]
+fn credentials_in_clear_are_a_warning() {
+    let text = "smtp://u:pw@relay.example.com";
+    assert_eq!(
+        lettre(text).unwrap().database.as_deref(),
+        Some("none credentials")
+    );
+    let url: SmtpUrl = text.parse().unwrap();
+    let mut all = Vec::new();
+    url.warnings(&mut |w| all.push(w));
+    assert!(all[0].contains("sent in clear"), "{all:?}");
+    assert!(!all[0].contains("pw@"));
+}
+
+/// `+` in a Postgres parameter: tokio-postgres reads a plus sign (as libpq), sqlx (the
+/// `url` crate's form decoding) a space; attached refuses it and `%2B` reads alike.
+#[test]
+fn a_plus_in_a_postgres_parameter() {
+    let config: tokio_postgres::Config = "postgres://h/db?application_name=a+b".parse().unwrap();
+    assert_eq!(config.get_application_name(), Some("a+b"));
+    assert!(
+        "postgres://h/db?application_name=a+b"
+            .parse::<DatabaseUrl>()
+            .unwrap_err()
+            .reason()
+            .contains("%2B")
+    );
+    let config: tokio_postgres::Config = "postgres://h/db?application_name=a%2Bb".parse().unwrap();
+    assert_eq!(config.get_application_name(), Some("a+b"));
+    let url: DatabaseUrl = "postgres://h/db?application_name=a%2Bb".parse().unwrap();
+    assert_eq!(url.param("application_name").as_deref(), Some("a+b"));
 }

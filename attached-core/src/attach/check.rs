@@ -318,8 +318,10 @@ impl Tracked {
 #[derive(Clone, Debug)]
 enum Progress {
     Starting,
-    Resolving,
-    Connecting,
+    /// Resolving its name; with the failure of the try before, when waiting.
+    Resolving(Option<Unreachable>),
+    /// Connecting; with the failure of the try before, when waiting.
+    Connecting(Option<Unreachable>),
     /// Waiting to try again after this failure.
     Pausing(Unreachable),
     Done(HostOutcome),
@@ -337,8 +339,12 @@ impl Progress {
 
     fn failure_at_deadline(&self) -> Unreachable {
         match self {
-            Progress::Resolving => Unreachable::ResolveTimedOut,
-            Progress::Starting | Progress::Connecting => Unreachable::TimedOut,
+            // A try still under way when the deadline came: the one before it said more.
+            Progress::Resolving(Some(before)) | Progress::Connecting(Some(before)) => {
+                before.clone()
+            }
+            Progress::Resolving(None) => Unreachable::ResolveTimedOut,
+            Progress::Starting | Progress::Connecting(None) => Unreachable::TimedOut,
             Progress::Pausing(failure) => failure.clone(),
             Progress::Done(HostOutcome::Failed(failure)) => failure.clone(),
             Progress::Done(_) => Unreachable::TimedOut,
@@ -366,8 +372,9 @@ struct TryHost {
 impl TryHost {
     fn run(self) {
         let mut pause = FIRST_PAUSE;
+        let mut before = None;
         loop {
-            let failure = match self.attempt() {
+            let failure = match self.attempt(before.take()) {
                 Ok(address) => {
                     self.send(Progress::Done(HostOutcome::Answered {
                         address,
@@ -382,7 +389,8 @@ impl TryHost {
                 self.send(Progress::Done(HostOutcome::Failed(failure)));
                 return;
             }
-            self.send(Progress::Pausing(failure));
+            self.send(Progress::Pausing(failure.clone()));
+            before = Some(failure);
             thread::sleep(pause.min(left));
             pause = (pause * 2).min(LONGEST_PAUSE);
             if self.stop.load(Ordering::Relaxed) {
@@ -400,12 +408,13 @@ impl TryHost {
     }
 
     /// Resolves and connects once; the address that answered (`None` for a socket).
-    fn attempt(&self) -> Result<Option<SocketAddr>, Unreachable> {
+    /// `before` is the failure of the try before this one, if any.
+    fn attempt(&self, before: Option<Unreachable>) -> Result<Option<SocketAddr>, Unreachable> {
         if self.host.is_socket() {
-            self.send(Progress::Connecting);
+            self.send(Progress::Connecting(before));
             return connect_socket(self.host.name()).map(|()| None);
         }
-        self.send(Progress::Resolving);
+        self.send(Progress::Resolving(before.clone()));
         let addresses: Vec<SocketAddr> = (self.host.name(), self.host.port())
             .to_socket_addrs()
             .map_err(|_| Unreachable::CannotResolve)?
@@ -413,7 +422,7 @@ impl TryHost {
         if addresses.is_empty() {
             return Err(Unreachable::CannotResolve);
         }
-        self.send(Progress::Connecting);
+        self.send(Progress::Connecting(before));
         // As a driver does: each address in turn, the last failure if none answers.
         let mut last = Unreachable::TimedOut;
         for address in addresses {

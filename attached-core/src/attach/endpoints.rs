@@ -25,9 +25,8 @@ impl DatabaseUrl {
     /// Where the database is reached.
     ///
     /// - Postgres: every host, in order; a socket directory becomes its socket file
-    ///   `<dir>/.s.PGSQL.<port>`. Without a host (`postgresql:///db`) it is not checked:
-    ///   the drivers disagree on where that leads (libpq's socket directory is chosen when
-    ///   it is built, sqlx falls back to `localhost`, and both read `PGHOST`).
+    ///   `<dir>/.s.PGSQL.<port>`. (A URL without a host is refused when it is read: the
+    ///   drivers disagree on where it leads.)
     /// - MySQL: the `socket` parameter if given, else the host (a socket path names the
     ///   socket file itself).
     /// - SQLite: not checked; there is no server, and the driver opens the file.
@@ -41,9 +40,6 @@ impl DatabaseUrl {
     /// ```
     pub fn endpoints(&self) -> Endpoints {
         match self.engine() {
-            Engine::Postgres if self.hosts().is_empty() => Endpoints::NotChecked(
-                "no host: the driver picks a default socket directory or PGHOST",
-            ),
             Engine::Postgres => {
                 Endpoints::Hosts(self.hosts().iter().map(postgres_socket).collect())
             }

@@ -1,4 +1,16 @@
-//! `AmqpUrl`: AMQP 0-9-1 connection URLs (RabbitMQ), with RabbitMQ's virtual host rules.
+//! `AmqpUrl`: AMQP 0-9-1 connection URLs (RabbitMQ), read as lapin reads them (its URI
+//! parser, amq-protocol-uri), which follows the RabbitMQ URI specification.
+//!
+//! Schemes: `amqp://` (port 5672) and `amqps://` (TLS, port 5671). The virtual host is
+//! the path without its first `/`, percent-decoded: no path is the default `/`,
+//! `amqp://host/` the empty virtual host, `amqp://host/%2F` and `amqp://host//` name `/`.
+//! User and password default to `guest`. Parameters: `heartbeat`, `channel_max`,
+//! `frame_max`, `connection_timeout`, `auth_mechanism`; the specification's TLS options
+//! and any other are warnings (lapin ignores them).
+//!
+//! Checked against amq-protocol-uri 9 and 10 (`AMQPUri: FromStr`, the same in both). Known differences: an IPv6
+//! address is refused (lapin reads it as `localhost`), and so is a URL without a host
+//! (lapin would connect to `localhost`).
 
 use std::borrow::Cow;
 
@@ -6,21 +18,28 @@ use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
 use crate::value::ValueError;
 
-/// An AMQP 0-9-1 connection URL (RabbitMQ), checked when read, following the RabbitMQ URI
-/// specification (<https://www.rabbitmq.com/docs/uri-spec>).
+/// An AMQP 0-9-1 connection URL (RabbitMQ), checked when read and read as lapin reads it
+/// (amq-protocol-uri), after the RabbitMQ URI specification
+/// (<https://www.rabbitmq.com/docs/uri-spec>).
 ///
 /// - `amqp://user:password@host:5672/vhost`, or `amqps://` for TLS (port 5671).
-/// - The virtual host is the path, percent-decoded, and one segment: a `/` inside it is
-///   written `%2F`. No path (`amqp://host`) means the default virtual host, `/`;
-///   `amqp://host/%2F` names `/` explicitly, and `amqp://host/%2Fprod` names `/prod`.
-/// - `amqp://host/` (a path of only `/`) is the default virtual host `/`, as pika and most
-///   clients read it, and so is `amqp://host//`, Celery's and kombu's way of writing it.
-///   The specification would read `amqp://host/` as the empty virtual host, which brokers
-///   do not have by default and which no configuration means; it cannot be named here.
-/// - A host is required: the specification lets it default to `localhost`, but a
-///   configuration that names no broker is taken for a mistake here.
+/// - The virtual host is the path without its first `/`, percent-decoded:
+///   `amqp://host` (no path) is the default virtual host `/`, and so are
+///   `amqp://host/%2F` and `amqp://host//` (Celery's way of writing it);
+///   `amqp://host//prod` and `amqp://host/%2Fprod` name `/prod`. `amqp://host/` is the
+///   **empty** virtual host, as the specification and lapin read it: a warning, since
+///   it is rarely meant.
+/// - Parameters lapin reads: `heartbeat` and `channel_max` (0 to 65535), `frame_max`
+///   (0 to 2³²−1), `connection_timeout` (milliseconds), `auth_mechanism` (`plain`,
+///   `amqplain`, `external`, `anonymous`, `rabbit-cr-demo`); a value it cannot read is
+///   refused. Other parameters are warnings: lapin ignores them.
 /// - [`user`](Self::user) and [`password`](Self::password) are `None` when not given;
-///   clients then use RabbitMQ's `guest`, which works only from `localhost`.
+///   lapin then uses `guest` for each, which RabbitMQ accepts only from `localhost`.
+///
+/// Refused: an IPv6 address (amq-protocol-uri reads only host names and IPv4 addresses;
+/// it would connect to `localhost` instead), and a URL without a host (the specification
+/// defaults it to `localhost`; a configuration that names no broker is taken for a
+/// mistake).
 ///
 /// ```
 /// use attached::AmqpUrl;
@@ -54,25 +73,40 @@ const SCHEMES: Schemes = Schemes {
     listed: "amqp:// or amqps://",
 };
 
+/// The parameters lapin reads.
+const LAPIN_PARAMS: &[&str] = &[
+    "heartbeat",
+    "channel_max",
+    "frame_max",
+    "connection_timeout",
+    "auth_mechanism",
+];
+
+const MECHANISMS: [&str; 5] = [
+    "plain",
+    "amqplain",
+    "external",
+    "anonymous",
+    "rabbit-cr-demo",
+];
+
 impl AmqpUrl {
     fn from_text(text: &str) -> Result<Self, ValueError> {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
         let port = if scheme == "amqps" { 5671 } else { 5672 };
         let url = Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+            // amq-protocol-uri reads the query with the `url` crate's `query_pairs`.
+            url.plus_is_space = true;
             url.require_authority("amqp://user:password@host:5672/vhost")?;
             url.one_network_host("an AMQP URL")?;
             url.no_fragment("an AMQP URL")?;
-            match url.path() {
-                // No path, a lone `/` (pika, most clients) and `//` (Celery, kombu) all mean
-                // the default virtual host `/`.
-                "" | "/" | "//" => {}
-                path if path[1..].contains('/') => {
-                    return Err(ValueError::new(
-                        "the virtual host is one path segment: write `/` inside it as %2F",
-                    ));
-                }
-                _ => {}
+            if url.raw(url.uri.hosts[0].name).contains(':') {
+                return Err(ValueError::new(
+                    "an IPv6 address as the host of an AMQP URL: lapin's URI parser reads it \
+                     as localhost; use a host name or an IPv4 address",
+                ));
             }
+            check_params(url)?;
             url.hosts = url.uri_hosts(port);
             Ok(())
         })?;
@@ -83,15 +117,57 @@ impl AmqpUrl {
         self.url.redacted(&[], false)
     }
 
+    /// Parameters lapin ignores, and an empty virtual host.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        self.url
+            .unknown_params(LAPIN_PARAMS, "lapin ignores it", warn);
+        if self.url.path() == "/" {
+            warn(
+                "the virtual host is empty (a lone `/` after the host); for the default \
+                 virtual host leave the path out or write /%2F"
+                    .to_owned(),
+            );
+        }
+    }
+
     /// Whether the connection uses TLS (`amqps://`).
     pub fn is_tls(&self) -> bool {
         self.url.scheme() == "amqps"
     }
 
-    /// The virtual host, percent-decoded: `/` when the URL has no path.
+    /// The virtual host, percent-decoded: the path without its first `/`; `/` when the
+    /// URL has no path, empty for `amqp://host/`.
     pub fn vhost(&self) -> Cow<'_, str> {
-        self.url.path_segment().unwrap_or(Cow::Borrowed("/"))
+        match self.url.path() {
+            "" => Cow::Borrowed("/"),
+            path => uri::decode(&path[1..]),
+        }
     }
+}
+
+/// The values of the parameters lapin reads, which it refuses when it cannot read them.
+fn check_params(url: &Parsed) -> Result<(), ValueError> {
+    let number = |name: &str, max: u64| -> Result<(), ValueError> {
+        match url.param(name) {
+            Some(value) if value.parse::<u64>().map_or(true, |n| n > max) => Err(ValueError::new(
+                format!("the `{name}` parameter must be a whole number from 0 to {max}"),
+            )),
+            _ => Ok(()),
+        }
+    };
+    number("heartbeat", u16::MAX.into())?;
+    number("channel_max", u16::MAX.into())?;
+    number("frame_max", u32::MAX.into())?;
+    number("connection_timeout", u64::MAX)?;
+    if let Some(mechanism) = url.param("auth_mechanism") {
+        if !MECHANISMS.contains(&mechanism.to_lowercase().as_str()) {
+            return Err(ValueError::new(
+                "the `auth_mechanism` parameter must be plain, amqplain, external, anonymous \
+                 or rabbit-cr-demo",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -121,7 +197,7 @@ mod tests {
             ),
             ("amqp://host", "host", 5672, "/"),
             ("amqp://host/%2f", "host", 5672, "/"),
-            ("amqp://[::1]", "::1", 5672, "/"),
+            ("amqp://127.0.0.1", "127.0.0.1", 5672, "/"),
             ("amqps://rabbitmq/%2Fprod", "rabbitmq", 5671, "/prod"),
         ];
         for (text, host, port, vhost) in cases {
@@ -147,12 +223,50 @@ mod tests {
     }
 
     #[test]
-    fn vhost_rules() {
-        assert_eq!(amqp("amqp://guest:guest@localhost:5672/").vhost(), "/");
-        assert_eq!(amqp("amqp://guest:guest@localhost:5672//").vhost(), "/");
-        assert!(reason("amqp://host/a/b").contains("one path segment"));
+    fn vhost_rules_as_lapin() {
+        let cases = [
+            ("amqp://guest:guest@localhost:5672", "/"),
+            ("amqp://guest:guest@localhost:5672/", ""),
+            ("amqp://guest:guest@localhost:5672//", "/"),
+            ("amqp://h//prod", "/prod"),
+            ("amqp://h/%2Fprod", "/prod"),
+            ("amqp://h/a/b", "a/b"),
+        ];
+        for (text, vhost) in cases {
+            assert_eq!(amqp(text).vhost(), vhost, "{text}");
+        }
         assert!(reason("amqp://").contains("missing host"));
         assert!(reason("amqp:///vhost").contains("missing host"));
+    }
+
+    #[test]
+    fn ipv6_is_refused_with_the_reason() {
+        for text in ["amqp://[::1]", "amqps://u:pw@[2001:db8::1]:5671/v"] {
+            assert!(reason(text).contains("reads it as localhost"), "{text}");
+        }
+    }
+
+    #[test]
+    fn parameters_as_lapin_reads_them() {
+        assert!(
+            amqp("amqp://h?heartbeat=30&channel_max=100&frame_max=131072&auth_mechanism=EXTERNAL")
+                .param("heartbeat")
+                .is_some()
+        );
+        assert!(reason("amqp://h?heartbeat=x").contains("`heartbeat`"));
+        assert!(reason("amqp://h?channel_max=70000").contains("`channel_max`"));
+        assert!(reason("amqp://h?auth_mechanism=gssapi").contains("`auth_mechanism`"));
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            amqp(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("amqp://h/v?hearbeat=30"),
+            ["unknown parameter `hearbeat`; did you mean `heartbeat`? (lapin ignores it)"]
+        );
+        assert!(warnings("amqp://h/")[0].contains("virtual host is empty"));
+        assert!(warnings("amqp://h?heartbeat=10").is_empty());
     }
 
     #[test]
@@ -164,7 +278,9 @@ mod tests {
             &[
                 "amqps://app:Sup3rS3cret@mq:99999/prod?auth_token=T0k3nValue",
                 "amqqp://app:Sup3rS3cret@mq/prod?auth_token=T0k3nValue",
-                "amqps://app:Sup3rS3cret@mq/pr/od?auth_token=T0k3nValue",
+                "amqps://app:Sup3rS3cret@[::1]/prod?auth_token=T0k3nValue",
+                "amqps://app:Sup3r?S3cret@mq/prod",
+                "amqps://app:/Sup3rS3cret@mq/prod",
             ],
         );
     }

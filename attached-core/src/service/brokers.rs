@@ -1,4 +1,9 @@
 //! `Brokers`: a comma-separated list of `host:port`, as Kafka's `bootstrap.servers`.
+//!
+//! No scheme, no default port, no parameters and no credentials: each entry is a host
+//! name, an IPv4 address or a bracketed IPv6 address, and its port. Read as Kafka's
+//! clients read `bootstrap.servers` (spaces around entries ignored, an entry without a
+//! port refused).
 
 use crate::service::uri::{self, Parsed, Span, decode};
 use crate::service::{Host, service_type};
@@ -36,6 +41,11 @@ service_type!(
 );
 
 impl Brokers {
+    /// A list has no parameters to check.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        let _ = warn;
+    }
+
     fn from_text(text: &str) -> Result<Self, ValueError> {
         if text.chars().any(char::is_control) {
             return Err(ValueError::new(

@@ -1,5 +1,26 @@
-//! `DatabaseUrl`: Postgres, MySQL/MariaDB and SQLite connection URLs, with the libpq rules
-//! for Postgres (several hosts, Unix sockets, parameters that override the URL's parts).
+//! `DatabaseUrl`: Postgres, MySQL/MariaDB and SQLite connection URLs.
+//!
+//! **Postgres** — `postgres://` or `postgresql://`, port 5432, one host or a list
+//! (`h1:5432,h2:5433`), IPv6 in brackets, a Unix socket directory percent-encoded in
+//! place of a host or given as `host=` when the URL has none. Parameters: libpq's
+//! keywords. Checked against tokio-postgres 0.7 (its parser, in the differential tests),
+//! the source of sqlx (0.9 development line, `PgConnectOptions::parse_from_url`) and libpq's documentation.
+//! Every string the three would read differently is refused with a fix they read alike:
+//! a raw `@` anywhere but before the host, a `+` in a parameter, hosts or a port both in
+//! the authority and in `host=`/`port=`, a list in `host=`, a URL without a host, a
+//! parameter given twice. Known differences left: sqlx takes one host (it refuses a list
+//! with ports, and cannot resolve one without); parameters only some of them know are
+//! warnings naming which refuse them.
+//!
+//! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket
+//! percent-encoded or as `socket=`. Checked against the sources of sqlx (0.9 development
+//! line) and mysql_async 0.37, which both read with the `url` crate: the user information ends at
+//! the last `@`, and `+` in the query is a space. mysql_async refuses `mariadb://` and
+//! every parameter it does not know; sqlx ignores those it does not know: both are
+//! warnings naming the driver.
+//!
+//! **SQLite** — `sqlite:` and a path, or `sqlite::memory:`, with sqlx's options `mode`,
+//! `cache`, `immutable` and `vfs` (the query read as a form); sqlx refuses any other.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -51,46 +72,69 @@ impl fmt::Display for Engine {
 ///
 /// # Postgres
 ///
-/// `postgres://` or `postgresql://`, read as libpq reads connection URIs
+/// `postgres://` or `postgresql://`, read as libpq, tokio-postgres and sqlx all read it
 /// (<https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS>):
 ///
-/// - `postgresql://user:password@host:5432/database?name=value`; every part is optional:
-///   `postgresql://` alone means every default.
+/// - `postgresql://user:password@host:5432/database?name=value`.
 /// - Several hosts, each with an optional port: `postgres://h1:5432,h2:5433/db`
-///   (libpq tries them in turn).
+///   (libpq and tokio-postgres try them in turn; sqlx takes one host).
 /// - IPv6 addresses in brackets: `postgres://[::1]:5433/db`.
-/// - No host: `postgresql:///dbname` connects to the default local Unix socket.
 /// - A Unix socket directory in place of a host, percent-encoded
-///   (`postgresql://%2Fvar%2Frun%2Fpostgresql/db`) or as a parameter
-///   (`postgresql:///db?host=/var/run/postgresql`).
-/// - The parameters `host`, `port`, `user`, `password` and `dbname` override the parts of
-///   the URL, as in libpq: `?host=` replaces the host list, `?port=` the port list. A port
-///   list has one port for every host, or one port for all of them.
+///   (`postgresql://%2Fvar%2Frun%2Fpostgresql/db`), or as the `host` parameter of a URL
+///   without a host (`postgresql:///db?host=/var/run/postgresql&port=5433`).
+/// - The parameters `user`, `password` and `dbname` override the parts of the URL, as
+///   in every driver.
+///
+/// Refused, each with the fix every driver reads alike:
+///
+/// - A URL without a host (`postgresql:///db`, `postgresql://u:pw@/db`): libpq connects
+///   to `PGHOST` or its default socket directory (set when it was built), tokio-postgres
+///   refuses it when connecting, sqlx takes `PGHOST` or the first of three socket
+///   directories that has a socket, else `localhost` over TCP (and refuses
+///   `postgresql://u:pw@/db` outright). Name the host, or the socket directory.
+/// - A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads
+///   the socket on 5433, tokio-postgres an empty host name and the socket, sqlx refuses
+///   it. Write `postgres://u@%2Frun%2Fpostgresql:5433/db`.
+/// - Hosts both before the path and in `host=`, or a host before the path and a port in
+///   `port=`: tokio-postgres adds them to the URL's lists, libpq and sqlx replace them.
+///   A list in `host=` is one host name to tokio-postgres.
+/// - An unencoded `@` in the user name or password (libpq and tokio-postgres end them at
+///   the first `@`, sqlx at the last) or in a parameter (tokio-postgres takes everything
+///   before it for the user): write `%40`.
+/// - A `+` in a parameter: sqlx reads a space, libpq and tokio-postgres a plus sign. Write
+///   `%2B` for a plus, `%20` for a space.
+/// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
+///   `options`).
+///
+/// A parameter that libpq or tokio-postgres does not know (`pgbouncer=true`, a typo of
+/// `sslmode`) is a warning, with "did you mean", naming the drivers that refuse it.
 ///
 /// # MySQL and MariaDB
 ///
-/// `mysql://user:password@host:3306/database?name=value` (`mariadb://` alike): one host,
-/// which may be a percent-encoded socket path; a socket may also be given as
-/// `?socket=/path/to/mysqld.sock`.
+/// `mysql://user:password@host:3306/database?name=value` (`mariadb://` alike, which
+/// mysql_async refuses): one host, which may be a percent-encoded socket path; a socket
+/// may also be given as `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read
+/// it (both with the `url` crate): the user information ends at the last `@`, and `+` in
+/// a parameter is a space. A parameter one of them does not know is a warning naming it.
 ///
 /// # SQLite
 ///
 /// `sqlite:` and a file path, as sqlx and SQLAlchemy write them: `sqlite:data.db` and
 /// `sqlite://data.db` (relative), `sqlite:///var/lib/app/data.db` (absolute),
-/// `sqlite::memory:` or `sqlite://:memory:` (in memory), each with `?name=value` options.
-/// [`database`](Self::database) is the path (percent-decoded) or `:memory:`.
+/// `sqlite::memory:` or `sqlite://:memory:` (in memory), each with sqlx's options
+/// (`?mode=ro`, `cache`, `immutable`, `vfs`; others are warnings, sqlx refuses them).
+/// [`database`](Self::database) is the path (percent-decoded) or `:memory:`. A
+/// `user:password@` is refused.
 ///
 /// # Common rules
 ///
-/// - The user information ends at the **last** `@` before the host, so a password with an
-///   unencoded `@` still reads correctly. libpq and tokio-postgres end it at the *first*
-///   `@`; percent-encode `@` as `%40` in a password to be read the same by every driver.
-///   `/`, `?` and `#` in a user name or password must be percent-encoded.
+/// - `/`, `?` and `#` in a user name or password must be percent-encoded.
 /// - User name, password, hosts, database and parameters are percent-decoded; an empty
 ///   user name or password counts as none.
 /// - `Debug` and `Display` show the text with the password and the values of credential
 ///   parameters (`password`, `sslpassword`, ... see
-///   [`is_sensitive_param`](crate::is_sensitive_param)) replaced by `***`.
+///   [`is_sensitive_param`](crate::is_sensitive_param)) replaced by `***`, and any
+///   parameter (such as `options=-c password=...`) or path holding such a setting.
 ///
 /// ```
 /// use attached::{DatabaseUrl, Engine};
@@ -113,8 +157,7 @@ impl fmt::Display for Engine {
 pub struct DatabaseUrl {
     url: Parsed,
     engine: Engine,
-    /// The port of the first host, or for Postgres without a host the port of the local
-    /// socket.
+    /// The port of the first host.
     port: Option<u16>,
 }
 
@@ -138,11 +181,16 @@ impl DatabaseUrl {
         };
         let mut port = None;
         let url = match engine {
-            Engine::Postgres => Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
-                port = Some(postgres(url)?);
-                Ok(())
-            })?,
+            Engine::Postgres => {
+                let uri = Uri::parse(text, colon, true).map_err(empty_host_fix)?;
+                Parsed::checked(text, uri, |url| {
+                    port = Some(postgres(url)?);
+                    Ok(())
+                })?
+            }
             Engine::MySql => Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+                // sqlx and mysql_async both read the query with the `url` crate.
+                url.plus_is_space = true;
                 port = Some(mysql(url)?);
                 Ok(())
             })?,
@@ -155,25 +203,74 @@ impl DatabaseUrl {
         self.url.redacted(&[], false)
     }
 
+    /// Unknown connection parameters, each with the drivers that refuse or ignore it.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        match self.engine {
+            Engine::Postgres => {
+                let known: Vec<&str> = LIBPQ.iter().chain(TOKIO_POSTGRES).copied().collect();
+                for (name, _) in self.url.query() {
+                    let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name))
+                    {
+                        (true, true) => continue,
+                        (true, false) => {
+                            warn(format!("parameter `{name}`: tokio-postgres refuses it"));
+                            continue;
+                        }
+                        (false, true) => {
+                            warn(format!("parameter `{name}`: libpq refuses it"));
+                            continue;
+                        }
+                        (false, false) if SQLX_POSTGRES.contains(&&*name) => {
+                            "libpq and tokio-postgres refuse it, only sqlx reads it"
+                        }
+                        (false, false) => "libpq and tokio-postgres refuse it, sqlx ignores it",
+                    };
+                    warn(uri::unknown_param(&name, &known, refusers));
+                }
+            }
+            Engine::MySql => {
+                let known: Vec<&str> = MYSQL_ASYNC.iter().chain(SQLX_MYSQL).copied().collect();
+                for (name, _) in self.url.query() {
+                    let consequence =
+                        match (MYSQL_ASYNC.contains(&&*name), SQLX_MYSQL.contains(&&*name)) {
+                            (true, true) => continue,
+                            (true, false) => {
+                                warn(format!("parameter `{name}`: sqlx ignores it"));
+                                continue;
+                            }
+                            (false, true) => {
+                                warn(format!("parameter `{name}`: mysql_async refuses it"));
+                                continue;
+                            }
+                            (false, false) => "mysql_async refuses it, sqlx ignores it",
+                        };
+                    warn(uri::unknown_param(&name, &known, consequence));
+                }
+            }
+            Engine::Sqlite => {
+                self.url
+                    .unknown_params(SQLX_SQLITE, "sqlx refuses it", warn);
+            }
+        }
+    }
+
     /// The engine, from the scheme.
     pub fn engine(&self) -> Engine {
         self.engine
     }
 
-    /// Every host with its port, in order; empty for SQLite and for a Postgres URL without
-    /// a host (the default local socket). A Unix socket is a host whose
-    /// [`is_socket`](Host::is_socket) is true.
+    /// Every host with its port, in order; empty for SQLite. A Unix socket is a host
+    /// whose [`is_socket`](Host::is_socket) is true.
     pub fn hosts(&self) -> &[Host] {
         &self.url.hosts
     }
 
-    /// The first host's name (or socket path); `None` when there is no host.
+    /// The first host's name (or socket path); `None` for SQLite.
     pub fn host(&self) -> Option<&str> {
         self.url.hosts.first().map(Host::name)
     }
 
-    /// The first host's port, given or defaulted (5432, 3306); for Postgres without a host,
-    /// the port of the local socket (`?port=`, or 5432). `None` for SQLite.
+    /// The first host's port, given or defaulted (5432, 3306). `None` for SQLite.
     pub fn port(&self) -> Option<u16> {
         self.port
     }
@@ -221,8 +318,7 @@ impl DatabaseUrl {
 
     /// The Unix socket: for Postgres the first host's socket directory, if it is one (the
     /// socket file in it is `.s.PGSQL.<port>`); for MySQL the `socket` parameter, or the
-    /// host if it is a socket path. `None` otherwise, including for Postgres without a host
-    /// (the driver's default socket directory).
+    /// host if it is a socket path. `None` otherwise.
     pub fn socket(&self) -> Option<PathBuf> {
         let host = || {
             self.url
@@ -243,11 +339,12 @@ impl DatabaseUrl {
     }
 }
 
-/// The libpq rules: the authority's host and port lists, replaced by `?host=` and
-/// `?port=`. Returns the port of the first host (or of the local socket).
+/// The host and port lists: the authority's, or `?host=` and `?port=` when the
+/// authority has none. Returns the port of the first host.
 fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("postgres://user:password@host:5432/database")?;
     url.no_fragment("a Postgres URL")?;
+    postgres_driver_rule(url)?;
     let mut hosts: Vec<(String, bool)> = url
         .uri
         .hosts
@@ -293,6 +390,213 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     Ok(port(0))
 }
 
+/// A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads the
+/// `host=` socket on that port, tokio-postgres an empty host name and then the socket,
+/// sqlx refuses it. The error gets the form all three read alike.
+fn empty_host_fix(error: ValueError) -> ValueError {
+    if error.reason().starts_with("a host name is empty") {
+        ValueError::new(
+            "a host name is empty (only a port is given): libpq, tokio-postgres and sqlx \
+             read it differently; write the host, or a socket directory percent-encoded, \
+             with the port: postgres://user@%2Frun%2Fpostgresql:5433/db",
+        )
+    } else {
+        error
+    }
+}
+
+/// What libpq, tokio-postgres and sqlx would read differently: refused, each with the
+/// fix that all three read alike.
+fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
+    let authority_at = url
+        .uri
+        .user
+        .map(|user| url.uri.password.unwrap_or(user).end());
+    let text = &url.text;
+    let stray_at = text
+        .match_indices('@')
+        .any(|(i, _)| Some(i) != authority_at);
+    if stray_at {
+        let in_userinfo = authority_at.is_some_and(|at| text[..at].contains('@'));
+        return Err(ValueError::new(if in_userinfo {
+            "an `@` in the user name or password: libpq and tokio-postgres end them at the \
+             first `@`, sqlx at the last; write it as %40"
+        } else {
+            "an `@` after the host: tokio-postgres reads everything before it as the user name \
+             and password; write it as %40"
+        }));
+    }
+    url.no_plus_in_query("sqlx reads it as a space, libpq and tokio-postgres as a plus sign")?;
+    url.no_repeated_params()?;
+    let authority_hosts = !url.uri.hosts.is_empty();
+    if authority_hosts && url.param("host").is_some() {
+        return Err(ValueError::new(
+            "hosts both before the path and in `host=`: tokio-postgres adds them together, \
+             libpq and sqlx keep only `host=`; give the hosts in one place",
+        ));
+    }
+    if authority_hosts && url.param("port").is_some() {
+        return Err(ValueError::new(
+            "a host before the path and a port in `port=`: tokio-postgres adds the port to \
+             the host's (5432 when not written), libpq and sqlx replace it; write the port \
+             after the host, as in postgres://host:5433/db",
+        ));
+    }
+    if url.param("host").is_some_and(|hosts| hosts.contains(',')) {
+        return Err(ValueError::new(
+            "a list in `host=`: tokio-postgres reads it as one host name; write the hosts \
+             before the path, as in postgres://h1,h2/db (a socket directory percent-encoded, \
+             as %2Frun%2Fpostgresql)",
+        ));
+    }
+    if !authority_hosts && url.nonempty_param("host").is_none() {
+        return Err(ValueError::new(
+            "a Postgres URL without a host: libpq uses its own default socket directory, \
+             sqlx looks in three and falls back to localhost, tokio-postgres refuses it; \
+             name the host, or the socket directory percent-encoded, as in \
+             postgresql://%2Fvar%2Frun%2Fpostgresql/db",
+        ));
+    }
+    Ok(())
+}
+
+/// libpq's connection keywords (PostgreSQL 18).
+const LIBPQ: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "passfile",
+    "require_auth",
+    "channel_binding",
+    "connect_timeout",
+    "client_encoding",
+    "options",
+    "application_name",
+    "fallback_application_name",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+    "replication",
+    "gssencmode",
+    "sslmode",
+    "requiressl",
+    "sslnegotiation",
+    "sslcompression",
+    "sslcert",
+    "sslkey",
+    "sslkeylogfile",
+    "sslpassword",
+    "sslcertmode",
+    "sslrootcert",
+    "sslcrl",
+    "sslcrldir",
+    "sslsni",
+    "requirepeer",
+    "ssl_min_protocol_version",
+    "ssl_max_protocol_version",
+    "min_protocol_version",
+    "max_protocol_version",
+    "krbsrvname",
+    "gsslib",
+    "gssdelegation",
+    "service",
+    "target_session_attrs",
+    "load_balance_hosts",
+    "oauth_issuer",
+    "oauth_client_id",
+    "oauth_client_secret",
+    "oauth_scope",
+];
+
+/// The parameters tokio-postgres 0.7 reads; it refuses every other.
+const TOKIO_POSTGRES: &[&str] = &[
+    "user",
+    "password",
+    "dbname",
+    "options",
+    "application_name",
+    "sslmode",
+    "sslnegotiation",
+    "host",
+    "hostaddr",
+    "port",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+];
+
+/// The names sqlx reads that libpq does not know; it ignores every other.
+const SQLX_POSTGRES: &[&str] = &[
+    "ssl-mode",
+    "ssl-root-cert",
+    "ssl-ca",
+    "ssl-cert",
+    "ssl-key",
+    "statement-cache-capacity",
+];
+
+/// The parameters mysql_async reads; it refuses every other.
+const MYSQL_ASYNC: &[&str] = &[
+    "pool_min",
+    "pool_max",
+    "inactive_connection_ttl",
+    "ttl_check_interval",
+    "conn_ttl",
+    "abs_conn_ttl",
+    "abs_conn_ttl_jitter",
+    "tcp_keepalive",
+    "max_allowed_packet",
+    "wait_timeout",
+    "enable_cleartext_plugin",
+    "reset_connection",
+    "tcp_nodelay",
+    "stmt_cache_size",
+    "prefer_socket",
+    "secure_auth",
+    "client_found_rows",
+    "deprecate_eof",
+    "socket",
+    "server_key_path",
+    "compression",
+    "require_ssl",
+    "verify_ca",
+    "verify_identity",
+    "built_in_roots",
+    "disable_tls_resumption",
+];
+
+/// The parameters sqlx reads for MySQL; it ignores every other.
+const SQLX_MYSQL: &[&str] = &[
+    "sslmode",
+    "ssl-mode",
+    "sslca",
+    "ssl-ca",
+    "charset",
+    "collation",
+    "sslcert",
+    "ssl-cert",
+    "sslkey",
+    "ssl-key",
+    "statement-cache-capacity",
+    "socket",
+    "timezone",
+    "time-zone",
+];
+
+/// The parameters sqlx reads for SQLite; it refuses every other.
+const SQLX_SQLITE: &[&str] = &["mode", "cache", "immutable", "vfs"];
+
 fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("mysql://user:password@host:3306/database")?;
     url.no_fragment("a MySQL URL")?;
@@ -314,12 +618,27 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
              sqlite:///absolute/path.db or sqlite::memory:",
         ));
     }
+    // sqlx reads the query as a form: `+` is a space.
+    url.plus_is_space = true;
     // `sqlite://user:password@host/...`, most likely a server URL given a new scheme: its
-    // password would otherwise be read, and shown, as part of a file name.
-    let first = path.split('/').next().unwrap_or_default();
-    if first.rfind('@').is_some_and(|at| first[..at].contains(':')) {
+    // password would otherwise be read, and shown, as part of a file name. The password
+    // may hold an unencoded `/` or `?`, so the whole text after `sqlite:` is looked at:
+    // a first piece without `/` that ends in `:`, with an `@` after it.
+    let colon = url.uri.scheme.end() + 1;
+    let rest = url.text[colon..].trim_start_matches('/');
+    let userinfo = rest
+        .find(':')
+        .filter(|&c| {
+            !rest[..c].contains('/') && rest != ":memory:" && !rest.starts_with(":memory:?")
+        })
+        .is_some_and(|c| rest[c..].contains('@'));
+    // `sqlite://name@host/...`: a user name (or a token) before a host.
+    let authority = url.text[colon..].starts_with("//")
+        && rest[..rest.find(['/', '?']).unwrap_or(rest.len())].contains('@');
+    if userinfo || authority {
         return Err(ValueError::new(
-            "a SQLite URL names a file and has no user or password: remove `user:password@`",
+            "a SQLite URL names a file and has no user or password: remove `user:password@` \
+             (an `@` in the file name is written %40)",
         ));
     }
     Ok(())
@@ -354,7 +673,6 @@ mod tests {
     fn accepts_the_documented_forms() {
         for text in [
             "postgres://user:password@host:5432/database",
-            "postgresql://",
             "postgresql://localhost",
             "postgresql://localhost:5433",
             "postgresql://localhost/mydb",
@@ -393,17 +711,27 @@ mod tests {
     }
 
     #[test]
-    fn no_host_means_the_local_socket() {
-        let url = db("postgresql:///dbname");
-        assert!(url.hosts().is_empty());
-        assert_eq!(url.host(), None);
-        assert_eq!(url.port(), Some(5432));
-        assert_eq!(url.socket(), None);
-        assert_eq!(url.database().as_deref(), Some("dbname"));
-        assert_eq!(db("postgresql:///db?port=5433").port(), Some(5433));
-        let empty = db("postgresql://");
-        assert_eq!(empty.database(), None);
-        assert_eq!(empty.user(), None);
+    fn no_host_is_refused_with_the_fix() {
+        // libpq: PGHOST or its default socket directory; tokio-postgres: "host missing"
+        // when connecting; sqlx: PGHOST, a socket it finds, or localhost (an error with
+        // `user@` and no host).
+        for text in [
+            "postgresql:///dbname",
+            "postgresql://",
+            "postgresql://u:pw@/db",
+            "postgresql:///db?port=5433",
+            "postgresql:///db?host=",
+        ] {
+            assert!(reason(text).contains("%2Fvar%2Frun%2Fpostgresql"), "{text}");
+        }
+        // With `host=`, all three read the socket.
+        let url = db("postgresql:///db?host=/run/postgresql&port=5433");
+        assert_eq!(hosts(&url), [("/run/postgresql", 5433, true)]);
+        // An empty host with a port.
+        assert!(
+            reason("postgres://u@:5433/db?host=/run/postgresql")
+                .contains("postgres://user@%2Frun%2Fpostgresql:5433/db")
+        );
     }
 
     #[test]
@@ -451,32 +779,72 @@ mod tests {
                 ("::1", 5432, false)
             ]
         );
-        // libpq: one port for every host, or one for all.
-        let url = db("postgresql://h1,h2/db?port=6000");
-        assert_eq!(hosts(&url), [("h1", 6000, false), ("h2", 6000, false)]);
-        let url = db("postgresql:///db?host=a,b&port=1,2");
-        assert_eq!(hosts(&url), [("a", 1, false), ("b", 2, false)]);
-        assert_eq!(
-            reason("postgresql:///db?host=a,b,c&port=1,2"),
-            "2 ports for 3 hosts: give one port for all hosts, or one per host"
-        );
+        // A port list for a host list.
+        let url = db("postgresql:///db?host=a&port=1");
+        assert_eq!(hosts(&url), [("a", 1, false)]);
         assert!(reason("mysql://h1,h2/db").contains("one host"));
     }
 
     #[test]
-    fn parameters_override_the_url_as_in_libpq() {
-        let url = db("postgresql://u:p@h1:5433/db?host=h2&user=other&password=secret&dbname=x");
-        assert_eq!(hosts(&url), [("h2", 5433, false)]);
-        assert_eq!(url.user().as_deref(), Some("other"));
-        assert_eq!(url.password().unwrap().expose(), "secret");
-        assert_eq!(url.database().as_deref(), Some("x"));
-        assert_eq!(
-            url.to_string(),
-            "postgresql://u:***@h1:5433/db?host=h2&user=other&password=***&dbname=x"
+    fn hosts_or_ports_in_two_places_are_refused() {
+        // tokio-postgres appends `host=` and `port=` to the URL's lists; libpq and sqlx
+        // replace them.
+        let cases = [
+            ("postgresql://h1/db?host=h2", "one place"),
+            ("postgresql://h1:5433/db?host=/run/postgresql", "one place"),
+            ("postgresql://h1,h2/db?port=6000", "after the host"),
+            ("postgresql://h1:5432/db?port=5433", "after the host"),
+            ("postgresql:///db?host=a,b", "one host name"),
+        ];
+        for (text, want) in cases {
+            let reason = reason(text);
+            assert!(reason.contains(want), "{text}: {reason}");
+        }
+    }
+
+    #[test]
+    fn what_sqlx_reads_otherwise_is_refused() {
+        // sqlx reads `+` in the query as a space, libpq and tokio-postgres as a plus.
+        for text in [
+            "postgres://h/db?application_name=a+b",
+            "postgres://h/db?options=-c+search_path%3Dx",
+            "postgres://h/db?password=a+b",
+        ] {
+            let reason = reason(text);
+            assert!(reason.contains("%2B") && reason.contains("%20"), "{reason}");
+        }
+        assert!(
+            db("postgres://h/db?application_name=a%20b%2Bc")
+                .expose()
+                .contains("%2B")
         );
-        // MySQL has no such parameters.
-        let url = db("mysql://u@h/db?user=other");
-        assert_eq!(url.user().as_deref(), Some("u"));
+        assert!(reason("postgres://h/db?sslmode=require&sslmode=disable").contains("twice"));
+    }
+
+    #[test]
+    fn unknown_parameters_are_warnings_naming_the_drivers() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            db(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("postgres://h/db?sslmdoe=require"),
+            ["unknown parameter `sslmdoe`; did you mean `sslmode`? \
+              (libpq and tokio-postgres refuse it, sqlx ignores it)"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?pgbouncer=true"),
+            ["unknown parameter `pgbouncer` (libpq and tokio-postgres refuse it, sqlx ignores it)"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?sslrootcert=/ca.pem"),
+            ["parameter `sslrootcert`: tokio-postgres refuses it"]
+        );
+        assert!(warnings("postgres://h/db?sslmode=require&application_name=x").is_empty());
+        assert!(warnings("mysql://h/db?ssl-mode=REQUIRED")[0].contains("mysql_async refuses it"));
+        assert!(warnings("mysql://h/db?socket=/s").is_empty());
+        assert!(warnings("sqlite://a.db?mdoe=ro")[0].contains("did you mean `mode`?"));
     }
 
     #[test]
@@ -503,10 +871,14 @@ mod tests {
         let url = db("postgres://app:p%40ss%3Aw%2Frd@db/app");
         assert_eq!(url.password().unwrap().expose(), "p@ss:w/rd");
         assert_eq!(url.to_string(), "postgres://app:***@db/app");
-        // Unencoded `@`: the user information ends at the last `@`.
-        let url = db("postgres://app:p@ss@db/app");
-        assert_eq!(url.password().unwrap().expose(), "p@ss");
-        assert_eq!(url.host(), Some("db"));
+        // Unencoded `@`: libpq and tokio-postgres end the user information at the first,
+        // sqlx at the last; refused with the fix. MySQL's drivers both read the last.
+        assert!(reason("postgres://app:p@ss@db/app").contains("%40"));
+        assert!(reason("postgres://db/app?application_name=a@b").contains("%40"));
+        assert_eq!(
+            db("mysql://app:p@ss@db/app").password().unwrap().expose(),
+            "p@ss"
+        );
         // A `:` in the password needs no encoding: the user name ends at the first `:`.
         let url = db("postgres://app:a:b@db/app");
         assert_eq!(url.password().unwrap().expose(), "a:b");
@@ -551,7 +923,11 @@ mod tests {
             ("mysql://u:p@/db", "missing host"),
             ("mysql://h/a/b", "cannot contain `/`"),
             ("postgres://h/db#x", "no `#` part"),
-            ("postgres://h/db?port=x", "not a number"),
+            ("postgres:///db?host=h&port=x", "not a number"),
+            ("postgres://u:pa?ss@h/db", "percent-encoded"),
+            ("postgres://u:/pass@h/db", "percent-encoded"),
+            ("sqlite://u:pa/ss@h/db", "no user or password"),
+            ("sqlite://t0k3n@h/db", "no user or password"),
         ];
         for (text, want) in cases {
             let reason = reason(text);

@@ -1,4 +1,10 @@
 //! `HttpUrl`: the base URL of an HTTP API or web service.
+//!
+//! Schemes: `http://` (port 80) and `https://` (port 443), one host. Path, query and
+//! fragment are kept as written. There is no driver to follow: the URL is what an HTTP
+//! client is given, and what is hidden when it is shown is the point — the password, a
+//! user name given alone (`https://TOKEN@host`, a Sentry DSN), credential parameters,
+//! and a fragment that holds a token (`#access_token=...`).
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
@@ -60,6 +66,11 @@ impl HttpUrl {
             Ok(())
         })?;
         Ok(HttpUrl { url })
+    }
+
+    /// No connection parameters to check.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        let _ = warn;
     }
 
     fn redacted(&self) -> String {

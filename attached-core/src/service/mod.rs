@@ -138,8 +138,8 @@ macro_rules! authority_accessors {
 /// What every service type has in common: `expose`, the `Value` and `FromStr`
 /// implementations, equality of the text, the redacted `Debug` and `Display`, and
 /// `Zeroize`; for the URL types also `scheme`, `query` and `param`. The type has a field
-/// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, and a
-/// `redacted()` method.
+/// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, a
+/// `redacted()` method and a `param_warnings(&self, &mut dyn FnMut(String))` method.
 macro_rules! service_type {
     ($name:ident, $expected:literal) => {
         service_type!(list $name, $expected, true);
@@ -150,9 +150,11 @@ macro_rules! service_type {
                 self.url.scheme()
             }
 
-            /// The query parameters, percent-decoded, in the order written. `+` is a plus
-            /// sign, not a space (RFC 3986, as drivers read connection strings). The values
-            /// of credential parameters are included: this is the text itself.
+            /// The query parameters, percent-decoded, in the order written, with `+` read
+            /// as the type's driver reads it: a space for Redis, AMQP, SMTP, MySQL and
+            /// SQLite (drivers that decode the query as a form), a plus sign for the others
+            /// (a Postgres URL with a `+` in its query is refused). The values of credential
+            /// parameters are included: this is the text itself.
             pub fn query(
                 &self,
             ) -> impl Iterator<Item = (::std::borrow::Cow<'_, str>, ::std::borrow::Cow<'_, str>)> + '_
@@ -194,6 +196,12 @@ macro_rules! service_type {
             /// The redacted text, as `Display` gives it.
             fn redacted(&self) -> String {
                 $name::redacted(self)
+            }
+
+            /// Unknown connection parameters (with "did you mean"), and forms the driver
+            /// reads in a way an operator should know of; see the type's documentation.
+            fn warnings(&self, warn: &mut dyn FnMut(String)) {
+                self.param_warnings(warn)
             }
         }
 
@@ -285,6 +293,124 @@ mod tests {
                 );
             }
             assert!(!error.reason().contains(bad), "{bad} echoed");
+        }
+    }
+
+    #[test]
+    fn credentials_in_every_place_are_hidden() {
+        let http = HttpUrl::expose as fn(&HttpUrl) -> &str;
+        let db = DatabaseUrl::expose as fn(&DatabaseUrl) -> &str;
+        let redis = RedisUrl::expose as fn(&RedisUrl) -> &str;
+        // A token in the fragment (OAuth implicit flow), or the fragment itself a token.
+        never_shows(
+            "https://app.example.com/cb#access_token=Sup3rS3cret&state=1",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "https://app.example.com/cb#Sup3rS3cretT0kenValue",
+            http,
+            &["Sup3rS3cretT0kenValue"],
+            &[],
+        );
+        // Settings after `;`, in a value or a path.
+        never_shows(
+            "https://h/x?a=1;password=Sup3rS3cret",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "mysql://app@mysql/shop;password=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // Azure's shared access signature, Redis' `pass`.
+        never_shows(
+            "https://acct.blob.core.windows.net/c?sv=1&sig=Sup3rS3cret",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "redis://cache?pass=Sup3rS3cret",
+            redis,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // libpq's `options`, holding settings.
+        never_shows(
+            "postgres://db/app?options=-c%20password%3DSup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "postgres://db/app?options=--password=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // A lone user name that is a token: always for HTTP, when it looks like one
+        // elsewhere.
+        never_shows(
+            "https://Sup3rS3cret@api.example.com/v1",
+            http,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "https://0123456789abcdef0123456789abcdef@o1.ingest.sentry.io/42",
+            http,
+            &["0123456789abcdef0123456789abcdef"],
+            &[],
+        );
+        never_shows(
+            "redis://Sup3rS3cretT0ken1234@cache:6379",
+            redis,
+            &["Sup3rS3cretT0ken1234"],
+            &[],
+        );
+        // A SQLite URL with a password is refused, the password not echoed.
+        never_shows(
+            "sqlite:///data/app.db?key=Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[
+                "sqlite://user:Sup3rS3cret@host/app.db",
+                "sqlite://user:Sup3r/S3cret@host/app.db",
+                "sqlite://user:Sup3r?S3cret@host/app.db",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_password_cut_by_an_unencoded_delimiter_is_refused() {
+        for text in [
+            "https://u:Sup3r?S3cret@h/x",
+            "https://u:/Sup3rS3cret@h/x",
+            "https://u:Sup3r#S3cret@h/x",
+            "postgres://u:/Sup3rS3cret@h/db",
+            "postgres://u:Sup3r?S3cret@h/db",
+            "redis://:Sup3r?x=S3cret@h",
+        ] {
+            let errors = [
+                HttpUrl::parse(text).err(),
+                DatabaseUrl::parse(text).err(),
+                RedisUrl::parse(text).err(),
+            ];
+            assert!(errors.iter().all(Option::is_some), "{text} accepted");
+            let fix = errors
+                .iter()
+                .flatten()
+                .find(|e| !e.reason().contains("scheme"))
+                .expect(text);
+            assert!(fix.reason().contains("percent-encoded"), "{text}: {fix}");
+            for error in errors.iter().flatten() {
+                assert!(!error.reason().contains("Sup3r") && !error.reason().contains("S3cret"));
+            }
         }
     }
 

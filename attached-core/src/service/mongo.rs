@@ -1,5 +1,14 @@
 //! `MongoUrl`: MongoDB connection strings, standard (`mongodb://`) and DNS seed list
-//! (`mongodb+srv://`).
+//! (`mongodb+srv://`), after the connection string specification.
+//!
+//! Schemes: `mongodb://` (one or more hosts, port 27017, Unix sockets percent-encoded)
+//! and `mongodb+srv://` (one host name, no port). The path is the database where the user
+//! is authenticated unless `authSource` says otherwise. Parameters: the specification's
+//! URI options, compared without case; any other is a warning (drivers ignore it, with a
+//! warning of their own).
+//!
+//! Checked against the specification and its examples; no driver's parser is compared
+//! here.
 
 use std::borrow::Cow;
 
@@ -44,6 +53,60 @@ authority_accessors!(
     port = "The first host's port, given or 27017."
 );
 
+/// The URI options of the connection string specification.
+const OPTIONS: &[&str] = &[
+    "appName",
+    "authMechanism",
+    "authMechanismProperties",
+    "authSource",
+    "compressors",
+    "connectTimeoutMS",
+    "directConnection",
+    "gssapiServiceName",
+    "heartbeatFrequencyMS",
+    "journal",
+    "loadBalanced",
+    "localThresholdMS",
+    "maxConnecting",
+    "maxIdleTimeMS",
+    "maxPoolSize",
+    "maxStalenessSeconds",
+    "minPoolSize",
+    "proxyHost",
+    "proxyPassword",
+    "proxyPort",
+    "proxyUsername",
+    "readConcernLevel",
+    "readPreference",
+    "readPreferenceTags",
+    "replicaSet",
+    "retryReads",
+    "retryWrites",
+    "serverMonitoringMode",
+    "serverSelectionTimeoutMS",
+    "serverSelectionTryOnce",
+    "socketTimeoutMS",
+    "srvMaxHosts",
+    "srvServiceName",
+    "ssl",
+    "timeoutMS",
+    "tls",
+    "tlsAllowInvalidCertificates",
+    "tlsAllowInvalidHostnames",
+    "tlsCAFile",
+    "tlsCertificateKeyFile",
+    "tlsCertificateKeyFilePassword",
+    "tlsDisableCertificateRevocationCheck",
+    "tlsDisableOCSPEndpointCheck",
+    "tlsInsecure",
+    "uuidRepresentation",
+    "w",
+    "waitQueueMultiple",
+    "waitQueueTimeoutMS",
+    "wTimeoutMS",
+    "zlibCompressionLevel",
+];
+
 const SCHEMES: Schemes = Schemes {
     names: &["mongodb", "mongodb+srv"],
     listed: "mongodb:// or mongodb+srv://",
@@ -75,6 +138,22 @@ impl MongoUrl {
             Ok(())
         })?;
         Ok(MongoUrl { url })
+    }
+
+    /// Unknown URI options (compared without case, as the specification says).
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        for (name, _) in self.url.query() {
+            if !OPTIONS
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(&name))
+            {
+                warn(uri::unknown_param(
+                    &name,
+                    OPTIONS,
+                    "MongoDB drivers ignore an unknown option",
+                ));
+            }
+        }
     }
 
     fn redacted(&self) -> String {
@@ -159,6 +238,22 @@ mod tests {
                 "mongo+srv://app:Sup3rS3cret@cluster0.example.net/shop",
                 "mongodb://app:Sup3rS3cret@h1,,h2/shop",
             ],
+        );
+    }
+
+    #[test]
+    fn unknown_options_are_warnings() {
+        let url: MongoUrl = "mongodb://h/db?replicaset=rs0&retryWrite=true"
+            .parse()
+            .unwrap();
+        let mut all = Vec::new();
+        url.param_warnings(&mut |w| all.push(w));
+        assert_eq!(
+            all,
+            [
+                "unknown parameter `retryWrite`; did you mean `retryWrites`? \
+              (MongoDB drivers ignore an unknown option)"
+            ]
         );
     }
 }

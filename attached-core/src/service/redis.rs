@@ -1,4 +1,17 @@
-//! `RedisUrl`: Redis connection URLs over TCP, TLS or a Unix socket.
+//! `RedisUrl`: Redis and Valkey connection URLs over TCP, TLS or a Unix socket, read as
+//! redis-rs reads them.
+//!
+//! Schemes: `redis://`, `rediss://` (TLS), `valkey://`, `valkeys://` (TLS),
+//! `redis+unix://`, `valkey+unix://` and `unix://` (Unix socket). Default port 6379,
+//! default database 0. Parameters: `protocol` (TCP and socket), `db`, `user` and `pass`
+//! (socket only); others are warnings, since redis-rs ignores them. The query is read as
+//! a form (`+` is a space).
+//!
+//! Checked against redis-rs 0.32 (`IntoConnectionInfo`). Known differences: attached
+//! refuses what redis-rs would read otherwise than written (`?db=` on TCP, `password=` and
+//! `username=` on a socket, userinfo on a socket, repeated parameters, fragments other
+//! than `#insecure` on TLS), a negative or non-decimal database number, and a path with
+//! more than one `/` around the number.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -8,24 +21,31 @@ use crate::service::uri::{self, Parsed, Schemes, Uri, decode};
 use crate::service::{Host, service_type};
 use crate::value::ValueError;
 
-/// A Redis connection URL, checked when read.
+/// A Redis (or Valkey) connection URL, checked when read, and read as redis-rs reads it.
 ///
 /// - `redis://[user][:password]@host[:port][/db]`: plain TCP, port 6379 by default.
 ///   `redis://:password@host` gives a password without a user (Redis before ACLs).
 /// - `rediss://...`: the same over TLS ([`is_tls`](Self::is_tls)); `#insecure` after it
-///   is accepted, as redis-rs reads it (no certificate check).
-/// - `redis+unix:///path/to/redis.sock` or `unix:///path/to/redis.sock` (or
+///   turns off the certificate check, as in redis-rs.
+/// - `valkey://` and `valkeys://` are the same as `redis://` and `rediss://`.
+/// - `redis+unix:///path/to/redis.sock`, `valkey+unix:///...` or `unix:///...` (or
 ///   `unix:/path/to/redis.sock`): a Unix socket ([`socket`](Self::socket)), with the
-///   database, user and password as parameters: `?db=2&user=app&pass=secret`
-///   (redis-rs' names; `username` and `password` are read too).
+///   database, user and password as parameters: `?db=2&user=app&pass=secret`.
+/// - The database number is the path of a TCP URL (`/2`) and the `db` parameter of a
+///   socket URL; 0 when not given. `protocol` (`2`, `resp2`, `3`, `resp3`) selects RESP3.
+/// - User name and password are percent-decoded; in the query of every Redis URL, `+` is a
+///   space (redis-rs reads the query as a form), so write a plus sign as `%2B`.
 ///
-/// The database number is the path (`/2`) or the `db` parameter (`?db=2`), 0 when neither
-/// is given; both given must agree. redis-rs reads `?db=` only for Unix sockets, so prefer
-/// the path in a `redis://` URL handed to it.
+/// Refused, each because redis-rs would read it otherwise: `?db=` on a TCP URL (redis-rs
+/// ignores it and selects database 0: write the number as the path), `password=` and
+/// `username=` on a socket URL (it reads only `pass` and `user`), a user name or password
+/// before the path of a socket URL (ignored), a parameter given twice (the last one
+/// counts in redis-rs), a `protocol` it does not know, and any `#` part but `#insecure`.
+/// Parameters other than those above are warnings: redis-rs ignores them.
 ///
-/// The password is percent-decoded, and hidden in `Debug` and `Display`, as are the values
-/// of `pass` and of every credential parameter
-/// ([`is_sensitive_param`](crate::is_sensitive_param)).
+/// The password is hidden in `Debug` and `Display`, as are the values of `pass` and of
+/// every credential parameter ([`is_sensitive_param`](crate::is_sensitive_param)), and a
+/// user name that looks like a token.
 ///
 /// ```
 /// use attached::RedisUrl;
@@ -48,24 +68,46 @@ service_type!(
 );
 
 const SCHEMES: Schemes = Schemes {
-    names: &["redis", "rediss", "redis+unix", "unix"],
-    listed: "redis://, rediss://, redis+unix:// or unix://",
+    names: &[
+        "redis",
+        "rediss",
+        "valkey",
+        "valkeys",
+        "redis+unix",
+        "valkey+unix",
+        "unix",
+    ],
+    listed: "redis://, rediss://, valkey://, valkeys://, redis+unix://, valkey+unix:// or unix://",
 };
 
-/// The parameters that carry the password of a socket URL, in the order they are read.
-const PASSWORD_PARAMS: [&str; 2] = ["pass", "password"];
-const USER_PARAMS: [&str; 2] = ["user", "username"];
+/// The parameters redis-rs reads from a TCP URL, and from a socket URL.
+const TCP_PARAMS: &[&str] = &["protocol"];
+const SOCKET_PARAMS: &[&str] = &["db", "user", "pass", "protocol"];
+
+fn is_socket_scheme(scheme: &str) -> bool {
+    matches!(scheme, "redis+unix" | "valkey+unix" | "unix")
+}
 
 impl RedisUrl {
     fn from_text(text: &str) -> Result<Self, ValueError> {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
-        let socket = matches!(scheme, "redis+unix" | "unix");
+        let socket = is_socket_scheme(scheme);
         let mut db = 0;
         let url = Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+            // redis-rs reads the query with the `url` crate's `query_pairs`.
+            url.plus_is_space = true;
+            url.no_repeated_params()?;
+            if let Some(protocol) = url.param("protocol") {
+                if !matches!(&*protocol, "2" | "resp2" | "3" | "resp3") {
+                    return Err(ValueError::new(
+                        "the `protocol` parameter must be 2, resp2, 3 or resp3",
+                    ));
+                }
+            }
             db = if socket {
                 check_socket(url)?
             } else {
-                check_network(url, scheme == "rediss")?
+                check_network(url, matches!(scheme, "rediss" | "valkeys"))?
             };
             Ok(())
         })?;
@@ -73,20 +115,30 @@ impl RedisUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&PASSWORD_PARAMS, false)
+        self.url.redacted(&[], false)
+    }
+
+    /// Parameters redis-rs ignores.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        let known = if self.is_socket() {
+            SOCKET_PARAMS
+        } else {
+            TCP_PARAMS
+        };
+        self.url.unknown_params(known, "redis-rs ignores it", warn);
     }
 
     fn is_socket(&self) -> bool {
-        matches!(self.url.scheme(), "redis+unix" | "unix")
+        is_socket_scheme(self.url.scheme())
     }
 
-    /// Whether the connection uses TLS (`rediss://`).
+    /// Whether the connection uses TLS (`rediss://`, `valkeys://`).
     pub fn is_tls(&self) -> bool {
-        self.url.scheme() == "rediss"
+        matches!(self.url.scheme(), "rediss" | "valkeys")
     }
 
-    /// The host with its port (6379 by default): one for `redis://` and `rediss://`, none
-    /// for a Unix socket.
+    /// The host with its port (6379 by default): one for a TCP URL, none for a Unix
+    /// socket.
     pub fn hosts(&self) -> &[Host] {
         &self.url.hosts
     }
@@ -101,48 +153,42 @@ impl RedisUrl {
         self.url.hosts.first().map(Host::port)
     }
 
-    /// The socket path of a `redis+unix://` or `unix://` URL, percent-decoded.
+    /// The socket path of a socket URL, percent-decoded.
     pub fn socket(&self) -> Option<PathBuf> {
         self.is_socket()
             .then(|| PathBuf::from(decode(self.url.path()).into_owned()))
     }
 
-    /// The database number: from the path or the `db` parameter, 0 if not given.
+    /// The database number: the path of a TCP URL, the `db` parameter of a socket URL; 0
+    /// if not given.
     pub fn db(&self) -> u32 {
         self.db
     }
 
-    /// The user name (Redis 6 ACL user), percent-decoded; for a socket URL also the
-    /// `user` or `username` parameter. `None` when not given (the `default` user).
+    /// The user name (Redis 6 ACL user), percent-decoded: before the host of a TCP URL,
+    /// the `user` parameter of a socket URL. `None` when not given (the `default` user).
     pub fn user(&self) -> Option<Cow<'_, str>> {
-        self.url.user().or_else(|| {
-            self.is_socket()
-                .then(|| {
-                    USER_PARAMS
-                        .iter()
-                        .find_map(|name| self.url.nonempty_param(name))
-                })
-                .flatten()
-        })
+        if self.is_socket() {
+            self.url.nonempty_param("user")
+        } else {
+            self.url.user()
+        }
     }
 
-    /// The password, percent-decoded; for a socket URL also the `pass` or `password`
-    /// parameter. `None` when not given or empty.
+    /// The password, percent-decoded: before the host of a TCP URL, the `pass` parameter
+    /// of a socket URL. `None` when not given or empty.
     pub fn password(&self) -> Option<Secret<String>> {
-        self.url.password().or_else(|| {
-            self.is_socket()
-                .then(|| {
-                    PASSWORD_PARAMS
-                        .iter()
-                        .find_map(|name| self.url.nonempty_param(name))
-                        .map(|password| Secret::new(password.into_owned()))
-                })
-                .flatten()
-        })
+        if self.is_socket() {
+            self.url
+                .nonempty_param("pass")
+                .map(|password| Secret::new(password.into_owned()))
+        } else {
+            self.url.password()
+        }
     }
 }
 
-/// `redis://` and `rediss://`: one host, a database number. Returns the number.
+/// A TCP URL: one host, the database number as the path. Returns the number.
 fn check_network(url: &mut Parsed, tls: bool) -> Result<u32, ValueError> {
     url.require_authority("redis://:password@host:6379/0")?;
     url.one_network_host("a Redis URL")?;
@@ -156,20 +202,29 @@ fn check_network(url: &mut Parsed, tls: bool) -> Result<u32, ValueError> {
             ));
         }
     }
+    if url.param("db").is_some() {
+        return Err(ValueError::new(
+            "`db=` in a TCP Redis URL: redis-rs ignores it and selects database 0; \
+             write the number as the path, as in redis://host:6379/2",
+        ));
+    }
     let path = url.path();
-    let from_path = match path.strip_prefix('/').unwrap_or(path) {
-        "" => None,
-        number => Some(db_number(
-            number,
-            "the path must be a database number such as /2",
-        )?),
+    let db = match path.strip_prefix('/').unwrap_or(path) {
+        "" => 0,
+        number => db_number(number, "the path must be a database number such as /2")?,
     };
     url.hosts = url.uri_hosts(6379);
-    db(url, from_path)
+    Ok(db)
 }
 
-/// `redis+unix://` and `unix://`: a socket path, no host. Returns the database number.
+/// A socket URL: a socket path, no host. Returns the database number.
 fn check_socket(url: &mut Parsed) -> Result<u32, ValueError> {
+    if url.uri.user.is_some() {
+        return Err(ValueError::new(
+            "a user name or password before the path of a Redis socket URL: redis-rs \
+             ignores it; write them as ?user=...&pass=...",
+        ));
+    }
     if !url.uri.hosts.is_empty() {
         return Err(ValueError::new(
             "a Unix socket URL has no host: write unix:///path/to/redis.sock",
@@ -181,23 +236,17 @@ fn check_socket(url: &mut Parsed) -> Result<u32, ValueError> {
             "missing the socket path: expected unix:///path/to/redis.sock",
         ));
     }
-    db(url, None)
-}
-
-/// The database number from the `db` parameter, which must agree with the path's.
-fn db(url: &Parsed, from_path: Option<u32>) -> Result<u32, ValueError> {
-    let from_param = match url.param("db") {
-        Some(number) => Some(db_number(
-            &number,
-            "the `db` parameter is not a database number",
-        )?),
-        None => None,
-    };
-    match (from_path, from_param) {
-        (Some(a), Some(b)) if a != b => Err(ValueError::new(
-            "the path and the `db` parameter give two different database numbers",
-        )),
-        (a, b) => Ok(a.or(b).unwrap_or(0)),
+    for (given, read) in [("password", "pass"), ("username", "user")] {
+        if url.param(given).is_some() {
+            return Err(ValueError::new(format!(
+                "`{given}=` in a Redis socket URL: redis-rs ignores it and reads `{read}=`; \
+                 write {read}="
+            )));
+        }
+    }
+    match url.param("db") {
+        Some(number) => db_number(&number, "the `db` parameter is not a database number"),
+        None => Ok(0),
     }
 }
 
@@ -243,7 +292,7 @@ mod tests {
             ),
             ("redis://127.0.0.1:6379/0", Some("127.0.0.1"), Some(6379), 0),
             ("redis://cache/3", Some("cache"), Some(6379), 3),
-            ("redis://cache/?db=4", Some("cache"), Some(6379), 4),
+            ("valkey://cache/4", Some("cache"), Some(6379), 4),
             (
                 "rediss://cache.example.com:6380/1#insecure",
                 Some("cache.example.com"),
@@ -268,10 +317,11 @@ mod tests {
 
     #[test]
     fn rejects_other_schemes_naming_the_accepted_ones() {
-        for text in ["postgres://h", "valkey://h", "cache:6379"] {
+        for text in ["postgres://h", "redis-tls://h", "cache:6379"] {
             assert_eq!(
                 reason(text),
-                "unsupported scheme; use redis://, rediss://, redis+unix:// or unix://"
+                "unsupported scheme; use redis://, rediss://, valkey://, valkeys://, \
+                 redis+unix://, valkey+unix:// or unix://"
             );
         }
     }
@@ -290,7 +340,7 @@ mod tests {
     fn unix_sockets() {
         for text in [
             "redis+unix:///var/run/redis.sock?db=1&pass=pw",
-            "unix:///var/run/redis.sock?db=1&password=pw",
+            "valkey+unix:///var/run/redis.sock?db=1&pass=pw",
             "unix:/var/run/redis.sock?db=1&pass=pw",
         ] {
             let url = redis(text);
@@ -310,13 +360,47 @@ mod tests {
     }
 
     #[test]
+    fn socket_parameters_as_redis_rs_reads_them() {
+        // `+` is a space, as redis-rs decodes the query.
+        let url = redis("unix:///tmp/r.sock?pass=a+b%2Bc&user=me+you");
+        assert_eq!(url.password().unwrap().expose(), "a b+c");
+        assert_eq!(url.user().as_deref(), Some("me you"));
+        assert!(reason("unix:///tmp/r.sock?password=pw").contains("reads `pass=`"));
+        assert!(reason("unix:///tmp/r.sock?username=me").contains("reads `user=`"));
+        assert!(reason("redis+unix://:pw@/tmp/r.sock").contains("?user=...&pass=..."));
+        assert!(reason("unix:///tmp/r.sock?db=1&db=2").contains("given twice"));
+    }
+
+    #[test]
     fn database_numbers() {
         assert_eq!(redis("redis://h/").db(), 0);
-        assert_eq!(redis("redis://h/2?db=2").db(), 2);
-        assert!(reason("redis://h/2?db=3").contains("two different"));
+        assert_eq!(redis("redis://h/2").db(), 2);
+        // redis-rs reads the database of a TCP URL from the path only.
+        assert!(reason("redis://h/?db=2").contains("write the number as the path"));
+        assert!(reason("redis://h/2?db=2").contains("write the number as the path"));
         assert!(reason("redis://h/cache").contains("database number such as /2"));
-        assert!(reason("redis://h?db=x").contains("`db` parameter"));
+        assert!(reason("unix:///s?db=x").contains("`db` parameter"));
         assert!(reason("redis://h/99999999999").contains("out of range"));
+        assert!(reason("redis://h?protocol=4").contains("`protocol`"));
+        assert!(
+            redis("redis://h?protocol=resp3")
+                .param("protocol")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn unknown_parameters_are_warnings() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            redis(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("redis://h?protocl=3"),
+            ["unknown parameter `protocl`; did you mean `protocol`? (redis-rs ignores it)"]
+        );
+        assert!(warnings("unix:///s?db=1&user=a&pass=b&protocol=2").is_empty());
     }
 
     #[test]
@@ -346,6 +430,8 @@ mod tests {
                 "redis-tls://:Sup3rS3cret@redis/0?token=T0k3nValue",
                 "redis://:Sup3rS3cret@redis/x?token=T0k3nValue",
                 "redis://:Sup3r#S3cret@redis",
+                "redis://:Sup3r?S3cret@redis",
+                "redis://:/Sup3rS3cret@redis",
             ],
         );
         never_shows(
@@ -353,6 +439,13 @@ mod tests {
             expose,
             &["Sup3rS3cret", "T0k3nValue"],
             &["unix:///run/redis.sock?pass=Sup3rS3cret&token=T0k3nValue&db=x"],
+        );
+        // A token as the lone user name (managed Redis services hand these out).
+        never_shows(
+            "redis://9f8e7d6c5b4a3f2e1d0c@cache:6379",
+            expose,
+            &["9f8e7d6c5b4a3f2e1d0c"],
+            &["redis://9f8e7d6c5b4a3f2e1d0c@cache:99999"],
         );
     }
 }

@@ -1,4 +1,9 @@
 //! `S3Url`: a location in an S3-compatible object store, `s3://bucket/prefix`.
+//!
+//! Scheme: `s3://`, as the AWS CLI writes it; the bucket follows the AWS naming rules.
+//! Parameters: `region` and `endpoint` (a store other than AWS); others are kept. No
+//! credentials: they come from the AWS environment, and a user name or password in the
+//! URL is refused. No driver parser is compared: SDKs take a bucket and a key, not a URL.
 
 use std::borrow::Cow;
 
@@ -98,8 +103,14 @@ impl S3Url {
         Ok(S3Url { url })
     }
 
+    /// No connection parameters to check.
+    fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
+        let _ = warn;
+    }
+
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        // A user name in an `s3://` URL is refused; if one ever reaches here, it is a key.
+        self.url.redacted(&[], true)
     }
 
     /// The bucket.

@@ -14,8 +14,42 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, is_sensitive_param};
+use crate::show::{MASK, is_sensitive_param, looks_like_token};
+use crate::suggest::closest;
 use crate::value::ValueError;
+
+/// Parameters that carry a credential in connection URLs under a name that
+/// [`is_sensitive_param`] does not know: Redis' `pass`, the `sig` of an Azure shared
+/// access signature.
+pub(crate) const CREDENTIAL_PARAMS: [&str; 2] = ["pass", "sig"];
+
+/// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
+/// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
+/// OAuth fragment `#access_token=...`.
+fn holds_credential(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#'))
+        .filter_map(|piece| piece.split_once('='))
+        .any(|(name, _)| {
+            let name = name.trim_start_matches('-');
+            is_sensitive_param(name) || CREDENTIAL_PARAMS.contains(&name)
+        })
+}
+
+/// The warning for a parameter that is not among `known`: its name, the closest known
+/// one, and `consequence` (what the drivers do with it: "libpq refuses it"). A name that
+/// looks like a token is not repeated.
+pub(crate) fn unknown_param(name: &str, known: &[&str], consequence: &str) -> String {
+    let named = if looks_like_token(name) {
+        "an unknown parameter".to_owned()
+    } else {
+        format!("unknown parameter `{name}`")
+    };
+    let hint = match closest(name, known.iter().copied()) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => String::new(),
+    };
+    format!("{named}{hint} ({consequence})")
+}
 
 /// A byte range of the connection text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,6 +61,10 @@ pub(crate) struct Span {
 impl Span {
     pub(crate) fn new(start: usize, end: usize) -> Self {
         Span { start, end }
+    }
+
+    pub(crate) fn end(self) -> usize {
+        self.end
     }
 
     pub(crate) fn is_empty(self) -> bool {
@@ -178,6 +216,7 @@ impl Uri {
         }
 
         if let Some(authority) = authority {
+            split_password(text, authority, uri.path)?;
             let hosts = match authority.of(text).rfind('@') {
                 Some(i) => {
                     let userinfo = Span::new(authority.start, authority.start + i);
@@ -244,6 +283,36 @@ impl Uri {
         if text.as_bytes().get(at) == Some(&b'#') {
             self.fragment = Some(Span::new(at + 1, text.len()));
         }
+    }
+}
+
+/// Refuses the sign of a password cut short by an unencoded `/`, `?` or `#`: an
+/// authority without `@` that ends in `name:` and something other than a port
+/// (`u:pa?ss@h`, `u:/ss@h`), or a first path segment shaped like `user:password@host`,
+/// while an `@` follows. Read as written, the rest of the password would land in the
+/// path, the query or the fragment, and be shown there.
+fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueError> {
+    let raw = authority.of(text);
+    let after = &text[authority.end..];
+    if raw.contains('@') || !after.contains('@') {
+        return Ok(());
+    }
+    let cut_port = raw
+        .rsplit_once(':')
+        .filter(|_| !raw.starts_with('['))
+        .is_some_and(|(_, port)| port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()));
+    let segment = path.of(text).trim_start_matches('/');
+    let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
+    let userinfo_in_path = segment
+        .find('@')
+        .is_some_and(|at| segment[..at].contains(':'));
+    if cut_port || userinfo_in_path {
+        Err(ValueError::new(
+            "an `@` follows the host: a `/`, `?` or `#` in the user name or password must be \
+             percent-encoded (as %2F, %3F, %23)",
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -463,6 +532,9 @@ pub(crate) struct Parsed {
     pub(crate) uri: Uri,
     /// The hosts as the type reads them, ports defaulted; set by the type.
     pub(crate) hosts: Vec<Host>,
+    /// The query is decoded as HTML forms are, `+` being a space: set by the types whose
+    /// driver reads it so (those built on the `url` crate's `query_pairs`).
+    pub(crate) plus_is_space: bool,
 }
 
 impl Parsed {
@@ -477,6 +549,7 @@ impl Parsed {
             text: text.to_owned(),
             uri,
             hosts: Vec::new(),
+            plus_is_space: false,
         };
         match check(&mut url) {
             Ok(()) => Ok(url),
@@ -513,10 +586,72 @@ impl Parsed {
 
     /// The decoded `(name, value)` pairs of the query, in order.
     pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
-        self.uri
-            .query
-            .iter()
-            .map(|pair| (decode(self.raw(pair.name)), decode(self.raw(pair.value))))
+        self.uri.query.iter().map(|pair| {
+            (
+                self.decode_query(self.raw(pair.name)),
+                self.decode_query(self.raw(pair.value)),
+            )
+        })
+    }
+
+    /// Percent-decodes a piece of the query, `+` as a space if the type says so.
+    fn decode_query<'a>(&self, raw: &'a str) -> Cow<'a, str> {
+        if self.plus_is_space && raw.contains('+') {
+            Cow::Owned(decode(&raw.replace('+', " ")).into_owned())
+        } else {
+            decode(raw)
+        }
+    }
+
+    /// Refuses a `+` in the query (names and values), where the drivers differ on it:
+    /// `drivers` says how, and the message ends with the two encodings that read alike.
+    pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
+        let plus =
+            self.uri.query.iter().any(|pair| {
+                self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+')
+            });
+        if plus {
+            Err(ValueError::new(format!(
+                "a `+` in a parameter: {drivers}; write %2B for a plus sign, %20 for a space"
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuses a parameter given twice: drivers differ on which one counts (the first,
+    /// the last, or both).
+    pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
+        let mut seen: Vec<Cow<'_, str>> = Vec::new();
+        for (name, _) in self.query() {
+            if seen.contains(&name) {
+                let name = if looks_like_token(&name) {
+                    "a parameter"
+                } else {
+                    &name
+                };
+                return Err(ValueError::new(format!(
+                    "the parameter `{name}` is given twice: drivers differ on which one \
+                     counts; give it once"
+                )));
+            }
+            seen.push(name);
+        }
+        Ok(())
+    }
+
+    /// Warns of every parameter of the query not among `known` (see [`unknown_param`]).
+    pub(crate) fn unknown_params(
+        &self,
+        known: &[&str],
+        consequence: &str,
+        warn: &mut dyn FnMut(String),
+    ) {
+        for (name, _) in self.query() {
+            if !known.contains(&&*name) {
+                warn(unknown_param(&name, known, consequence));
+            }
+        }
     }
 
     /// The decoded value of the first query parameter called `name`.
@@ -558,21 +693,51 @@ impl Parsed {
             .collect()
     }
 
-    /// The text with the password and the values of sensitive query parameters replaced
-    /// by `***`: those named by [`is_sensitive_param`], and those in `also` (a scheme's
-    /// own names for a credential, such as Redis' `pass`). With `lone_user`, a user name
-    /// without a password is hidden too (`https://TOKEN@host` carries a token there).
+    /// The text with every credential replaced by `***`:
+    ///
+    /// - the password, and the user name when it looks like a token
+    ///   ([`looks_like_token`]) or, with `lone_user`, whenever it comes without a password
+    ///   (`https://TOKEN@host`);
+    /// - the values of sensitive parameters: those named by [`is_sensitive_param`], those
+    ///   of [`CREDENTIAL_PARAMS`], and those in `also` (a scheme's own names);
+    /// - any query value, path or fragment whose decoded text holds a sensitive
+    ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
+    ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
+    ///   token.
     pub(crate) fn redacted(&self, also: &[&str], lone_user: bool) -> String {
         let mut hidden = Vec::new();
-        match (self.uri.password, self.uri.user) {
-            (Some(password), _) if !password.is_empty() => hidden.push(password),
-            (_, Some(user)) if lone_user && !user.is_empty() => hidden.push(user),
-            _ => {}
+        let password = self.uri.password.filter(|password| !password.is_empty());
+        if let Some(password) = password {
+            hidden.push(password);
+        }
+        if let Some(user) = self.uri.user.filter(|user| !user.is_empty()) {
+            if looks_like_token(&decode(self.raw(user))) || (lone_user && password.is_none()) {
+                hidden.push(user);
+            }
         }
         for pair in &self.uri.query {
-            let name = decode(self.raw(pair.name));
-            if !pair.value.is_empty() && (is_sensitive_param(&name) || also.contains(&&*name)) {
+            let name = self.decode_query(self.raw(pair.name));
+            let sensitive = is_sensitive_param(&name)
+                || CREDENTIAL_PARAMS.contains(&&*name)
+                || also.contains(&&*name);
+            if !pair.value.is_empty()
+                && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
+            {
                 hidden.push(pair.value);
+            }
+        }
+        let path = self.uri.path;
+        let after_slash = Span::new(
+            path.start + usize::from(self.raw(path).starts_with('/')),
+            path.end,
+        );
+        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
+            hidden.push(after_slash);
+        }
+        if let Some(fragment) = self.uri.fragment.filter(|fragment| !fragment.is_empty()) {
+            let decoded = decode(self.raw(fragment));
+            if holds_credential(&decoded) || looks_like_token(&decoded) {
+                hidden.push(fragment);
             }
         }
         hidden.sort_by_key(|span| span.start);
@@ -659,7 +824,7 @@ mod tests {
         Parsed {
             text: text.to_owned(),
             uri: parse(text).unwrap(),
-            hosts: Vec::new(),
+            ..Parsed::default()
         }
     }
 
@@ -773,5 +938,46 @@ mod tests {
         assert!(p.user().is_none() && p.password().is_none());
         assert_eq!(p.redacted(&[], true), "");
         assert_eq!(p.raw(Span::new(3, 9)), "");
+    }
+
+    #[test]
+    fn settings_holding_a_credential() {
+        for text in [
+            "-c password=x",
+            "--password=x",
+            "-cpassword=x",
+            "1;password=x",
+            "access_token=x&state=1",
+            "sig=x",
+        ] {
+            assert!(holds_credential(text), "{text}");
+        }
+        for text in ["-c search_path=app", "billing", "a=1;b=2", ""] {
+            assert!(!holds_credential(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plus_as_the_driver_reads_it() {
+        let mut p = parsed("x://h/?a=b+c%2Bd");
+        assert_eq!(p.param("a").as_deref(), Some("b+c+d"));
+        p.plus_is_space = true;
+        assert_eq!(p.param("a").as_deref(), Some("b c+d"));
+        assert!(p.no_plus_in_query("they differ").is_err());
+        assert!(parsed("x://h/?a=b%2Bc").no_plus_in_query("").is_ok());
+    }
+
+    #[test]
+    fn repeated_parameters_are_named_unless_tokens() {
+        assert!(parsed("x://h/?a=1&b=2").no_repeated_params().is_ok());
+        let reason = |text| {
+            parsed(text)
+                .no_repeated_params()
+                .unwrap_err()
+                .reason()
+                .to_owned()
+        };
+        assert!(reason("x://h/?a=1&a=1").contains("`a`"));
+        assert!(!reason("x://h/?Sup3rS3cretT0k3n1&Sup3rS3cretT0k3n1").contains("Sup3r"));
     }
 }
