@@ -10,6 +10,7 @@
 mod attached;
 mod describe;
 mod docs;
+mod dotenv;
 mod duration;
 mod load;
 mod report;
@@ -23,12 +24,13 @@ mod value;
 pub use crate::attached::Attached;
 pub use crate::describe::{Requirement, Variable};
 pub use crate::docs::Docs;
+pub use crate::dotenv::{DotEnv, DotEnvError};
 pub use crate::load::{FILE_LIMIT, Loaded, Loader, Summary};
 pub use crate::report::{Problem, ProblemKind, Report};
 pub use crate::secret::Secret;
 pub use crate::service::*;
 pub use crate::show::{is_secret_name, is_sensitive_param, mask};
-pub use crate::source::{DotEnv, DotEnvError, Env, Found, Layered, Origin, Raw, Source};
+pub use crate::source::{Env, Found, Layered, Origin, Raw, Source};
 pub use crate::value::{Value, ValueError};
 pub use zeroize::Zeroize;
 
