@@ -23,6 +23,10 @@ const LIMIT: u64 = crate::load::FILE_LIMIT;
 /// `C=${B}${B}${B}...`) grow without end from a small file.
 const COPY_LIMIT: usize = 8 << 20;
 
+/// The most warnings a file gives; the rest are counted in one more. A file that holds
+/// thousands of `$` is a mistake to fix once, not thousands of lines to read.
+const WARNING_LIMIT: usize = 100;
+
 /// The variables of a `.env` file, read without touching the process environment.
 ///
 /// Where a name is assigned twice, the last assignment wins, as when a shell sources the
@@ -79,7 +83,8 @@ const COPY_LIMIT: usize = 8 << 20;
 ///
 /// An error or warning names the line and character, never the text of the line: it may
 /// hold a secret. A warning about `$NAME` gives its place, not the name: an unquoted `$` in
-/// a password would otherwise show the rest of it. `${NAME}` is named.
+/// a password would otherwise show the rest of it. `${NAME}` is named. A file gives at most
+/// 100 warnings, and one more that counts the rest.
 ///
 /// Its `Debug` shows the file and how many variables it holds, never their values.
 ///
@@ -266,20 +271,112 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Parsed, String> {
         line: 1,
         line_start: 0,
         copied: 0,
-        file,
         vars: HashMap::new(),
         warnings: Vec::new(),
         notes: Notes::default(),
     };
     parser.lines()?;
-    let Parser { vars, warnings, .. } = parser;
-    // The warnings of an assignment that a later one replaced no longer apply.
-    let warnings = warnings
-        .into_iter()
-        .filter(|(name, line, _)| vars.get(name).is_some_and(|(_, l)| l == line))
-        .map(|(name, _, warning)| (name, warning))
-        .collect();
-    Ok(Parsed { vars, warnings })
+    let Parser {
+        text,
+        vars,
+        warnings,
+        ..
+    } = parser;
+    // The notes of an assignment that a later one replaced no longer apply.
+    let mut written = Vec::new();
+    let mut left_out = 0;
+    for noted in warnings {
+        if vars
+            .get(noted.variable)
+            .is_some_and(|(_, l)| *l == noted.line)
+        {
+            if written.len() >= WARNING_LIMIT {
+                left_out += noted.count();
+                continue;
+            }
+            for warning in noted.write(text, file) {
+                written.push((noted.variable.to_owned(), warning));
+            }
+        }
+    }
+    if left_out > 0 {
+        let warning = format!("{file}: {left_out} more warnings like these are not listed");
+        written.push((file.to_owned(), warning));
+    }
+    Ok(Parsed {
+        vars,
+        warnings: written,
+    })
+}
+
+/// The notes of one assignment.
+struct Noted<'t> {
+    variable: &'t str,
+    /// The line of the assignment.
+    line: usize,
+    notes: Notes<'t>,
+}
+
+impl Noted<'_> {
+    fn count(&self) -> usize {
+        let notes = &self.notes;
+        usize::from(notes.comment.is_some())
+            + usize::from(!notes.braced.is_empty())
+            + usize::from(notes.bare > 0)
+    }
+
+    /// The warnings, as the file `file` of text `text` has them.
+    fn write(&self, text: &str, file: &str) -> Vec<String> {
+        let not_consulted = "the process environment is not consulted";
+        let notes = &self.notes;
+        let mut out = Vec::new();
+        if let Some(at) = notes.comment {
+            out.push(format!(
+                "{file}, line {at}: the value starts with `#`, which begins a comment, so it \
+                 reads as empty; quote the value to keep the `#`"
+            ));
+        }
+        if !notes.braced.is_empty() {
+            let mut seen = HashSet::new();
+            let names: Vec<String> = notes
+                .braced
+                .iter()
+                .filter(|n| seen.insert(**n))
+                .map(|n| format!("`${{{n}}}`"))
+                .collect();
+            let (verb, pronoun) = if names.len() == 1 {
+                ("is", "it reads")
+            } else {
+                ("are", "they read")
+            };
+            out.push(format!(
+                "{file}, line {}: {} {verb} not set earlier in this file, so {pronoun} as \
+                 empty; {not_consulted}",
+                notes.braced_line,
+                names.join(", "),
+            ));
+        }
+        if let Some(at) = notes.bare_at {
+            let place = place(text, at);
+            // The name is not shown: `$NAME` may be a `$` in a password, and the name the
+            // rest of it.
+            let what = if notes.bare == 1 {
+                "a `$` reference to a variable not set earlier in this file reads as empty"
+                    .to_owned()
+            } else {
+                format!(
+                    "{} `$` references to variables not set earlier in this file read as empty \
+                     (this is the first)",
+                    notes.bare
+                )
+            };
+            out.push(format!(
+                "{file}, {place}: {what}; the name is not repeated, as it may be part of a \
+                 secret (write `\\$` for a `$`, `${{NAME}}` for a reference); {not_consulted}"
+            ));
+        }
+        out
+    }
 }
 
 struct Parser<'t> {
@@ -290,11 +387,9 @@ struct Parser<'t> {
     line_start: usize,
     /// The bytes references have copied so far.
     copied: usize,
-    /// The file, as warnings name it.
-    file: &'t str,
     vars: HashMap<String, (String, usize)>,
-    /// Each warning, with the variable and the line of the assignment it is about.
-    warnings: Vec<(String, usize, String)>,
+    /// The notes of each assignment that has any.
+    warnings: Vec<Noted<'t>>,
     /// What to warn of in the value being read.
     notes: Notes<'t>,
 }
@@ -305,9 +400,8 @@ struct Parser<'t> {
 struct Notes<'t> {
     /// The line of a `#` straight after `=`.
     comment: Option<usize>,
-    /// `${NAME}`: the names, each once, and the line of the first.
+    /// `${NAME}`: the names, and the line of the first.
     braced: Vec<&'t str>,
-    braced_seen: HashSet<&'t str>,
     braced_line: usize,
     /// `$NAME`: how many, and where the first is.
     bare: usize,
@@ -322,6 +416,12 @@ struct Mark {
     pos: usize,
     line: usize,
     line_start: usize,
+}
+
+/// "line 3, character 7", of `at` in `text`.
+fn place(text: &str, at: Mark) -> String {
+    let column = text[at.line_start..at.pos].chars().count() + 1;
+    format!("line {}, character {column}", at.line)
 }
 
 /// White space within a line.
@@ -385,14 +485,8 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// "line 3, character 7".
-    fn place(&self, at: Mark) -> String {
-        let column = self.text[at.line_start..at.pos].chars().count() + 1;
-        format!("line {}, character {column}", at.line)
-    }
-
     fn error(&self, at: Mark, what: &str) -> String {
-        format!("{}: {what}", self.place(at))
+        format!("{}: {what}", place(self.text, at))
     }
 
     fn lines(&mut self) -> Result<(), String> {
@@ -433,58 +527,22 @@ impl<'t> Parser<'t> {
         self.skip_blanks();
         let value = self.value()?;
         let notes = std::mem::take(&mut self.notes);
-        self.warn(name, line, notes);
+        self.keep(name, line, notes);
         self.vars.insert(name.to_owned(), (value, line));
         Ok(())
     }
 
-    fn warn(&mut self, name: &str, line: usize, unset: Notes<'_>) {
-        let not_consulted = "the process environment is not consulted";
-        if let Some(at) = unset.comment {
-            let warning = format!(
-                "{}, line {at}: the value starts with `#`, which begins a comment, so it reads \
-                 as empty; quote the value to keep the `#`",
-                self.file
-            );
-            self.warnings.push((name.to_owned(), line, warning));
+    /// Keeps the notes of an assignment, if there are any, to be written out once the file
+    /// is read: only those of assignments that took effect, and only so many, are.
+    fn keep(&mut self, variable: &'t str, line: usize, notes: Notes<'t>) {
+        if notes.comment.is_none() && notes.braced.is_empty() && notes.bare == 0 {
+            return;
         }
-        if !unset.braced.is_empty() {
-            let names: Vec<String> = unset.braced.iter().map(|n| format!("`${{{n}}}`")).collect();
-            let (verb, pronoun) = if names.len() == 1 {
-                ("is", "it reads")
-            } else {
-                ("are", "they read")
-            };
-            let warning = format!(
-                "{}, line {}: {} {verb} not set earlier in this file, so {pronoun} as empty; \
-                 {not_consulted}",
-                self.file,
-                unset.braced_line,
-                names.join(", "),
-            );
-            self.warnings.push((name.to_owned(), line, warning));
-        }
-        if let Some(at) = unset.bare_at {
-            // The name is not shown: `$NAME` may be a `$` in a password, and the name the
-            // rest of it.
-            let what = if unset.bare == 1 {
-                "a `$` reference to a variable not set earlier in this file reads as empty"
-                    .to_owned()
-            } else {
-                format!(
-                    "{} `$` references to variables not set earlier in this file read as empty \
-                     (this is the first)",
-                    unset.bare
-                )
-            };
-            let warning = format!(
-                "{}, {}: {what}; the name is not repeated, as it may be part of a secret \
-                 (write `\\$` for a `$`, `${{NAME}}` for a reference); {not_consulted}",
-                self.file,
-                self.place(at),
-            );
-            self.warnings.push((name.to_owned(), line, warning));
-        }
+        self.warnings.push(Noted {
+            variable,
+            line,
+            notes,
+        });
     }
 
     /// A value, up to the end of its last line (a comment included).
@@ -643,9 +701,7 @@ impl<'t> Parser<'t> {
                 if self.notes.braced.is_empty() {
                     self.notes.braced_line = at.line;
                 }
-                if self.notes.braced_seen.insert(name) {
-                    self.notes.braced.push(name);
-                }
+                self.notes.braced.push(name);
             }
             None => {
                 self.notes.bare += 1;
@@ -878,6 +934,17 @@ mod tests {
             assert!(e.starts_with(reason), "{text:?}: {e}");
             assert!(!e.contains("HUNTER"), "{e}");
         }
+    }
+
+    #[test]
+    fn warnings_are_so_many_at_most() {
+        let text: String = (0..150).map(|i| format!("A{i}=${{B{i}}}\n")).collect();
+        let warnings = warnings(&text);
+        assert_eq!(warnings.len(), WARNING_LIMIT + 1);
+        assert_eq!(
+            warnings[WARNING_LIMIT],
+            ".env: .env: 50 more warnings like these are not listed"
+        );
     }
 
     #[test]
