@@ -524,7 +524,12 @@ impl<'t> Parser<'t> {
             return Err(self.error(self.mark(), "expected `=` after the name"));
         }
         self.bump();
+        let equals = self.pos;
         self.skip_blanks();
+        // `A=#x` is empty, as dotenvy reads it, but likely meant as `#x`; `A= # x` is not.
+        if self.peek() == Some('#') && self.pos == equals {
+            self.notes.comment = Some(self.line);
+        }
         let value = self.value()?;
         let notes = std::mem::take(&mut self.notes);
         self.keep(name, line, notes);
@@ -550,7 +555,6 @@ impl<'t> Parser<'t> {
         let mut out = String::new();
         if self.peek() == Some('#') {
             self.skip_to_line_end();
-            self.notes.comment = Some(self.line);
             return Ok(out);
         }
         loop {
@@ -839,7 +843,7 @@ mod tests {
         let secret = "hunter2ZZ";
         let text = format!(
             "# db\nDB_URL=postgres://u:${{DB_PASSWORD}}@db/${{DB_PASSWORD}}${{X}}\n\
-             P=\"pa${secret}\"\nQ=#x\nR=${{GONE}}\nR=1\n"
+             P=\"pa${secret}\"\nQ=#x\nR=${{GONE}}\nR=1\nS= # empty\n"
         );
         let warnings = warnings(&text);
         assert_eq!(
@@ -1022,7 +1026,14 @@ mod tests {
             "=1\n",
             "A=${B\n",
         ];
+        // dotenvy reads a reference from the process environment first.
+        let set = ["A", "B", "ATTACHED_NOT_SET_X"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some());
         for text in corpus {
+            if set && text.contains('$') {
+                continue;
+            }
             let mine = parse(text, ".env").map(|p| {
                 let mut v: Vec<_> = p.vars.into_iter().map(|(n, (v, _))| (n, v)).collect();
                 v.sort();
