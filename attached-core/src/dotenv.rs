@@ -69,6 +69,8 @@ const WARNING_LIMIT: usize = 100;
 ///   A reference to a name not set earlier reads as empty, and is a
 ///   [warning](Source::warnings) naming the line and the variable that holds it. `$` that
 ///   is not followed by a name is a `$`; write `\$` or single quotes for a literal `$NAME`.
+///   References may copy at most 8 MiB of text in all: more is an error, as from a file
+///   whose lines each double the one before.
 ///
 /// Where this differs from `dotenvy` 0.15: dotenvy fills references from the process
 /// environment first; reads `$A_B` as `${A}_B` (here it is `${A_B}`, as in a shell); drops a
