@@ -92,7 +92,7 @@ impl<'a> Found<'a> {
 
 /// Where text values come from.
 ///
-/// Implemented for the process environment ([`Env`]), `.env` files ([`DotEnv`]), layers
+/// Implemented for the process environment ([`Env`]), `.env` files ([`DotEnv`](crate::DotEnv)), layers
 /// ([`Layered`]), and for maps and lists of pairs, so that tests never touch the process
 /// environment:
 ///
@@ -138,7 +138,7 @@ pub trait Source {
     }
 }
 
-/// A source that may be absent, such as [`DotEnv::if_exists`]: `None` holds no variable.
+/// A source that may be absent, such as [`DotEnv::if_exists`](crate::DotEnv::if_exists): `None` holds no variable.
 impl<S: Source> Source for Option<S> {
     fn get(&self, name: &str) -> Option<Found<'_>> {
         self.as_ref()?.get(name)
@@ -367,120 +367,6 @@ impl Source for Vec<(String, String)> {
     }
 }
 
-/// The variables of a `.env` file, read without touching the process environment.
-///
-/// The file is parsed by `dotenvy` (quotes, escapes, `export`, comments, `${VAR}`
-/// substitution). Where a name is assigned twice, the last assignment wins, as when a shell
-/// sources the file; the startup summary shows the line of the one that took effect.
-///
-/// Layer it under the environment, so that a variable set for real overrides the file:
-///
-/// ```no_run
-/// use attached::{Attached, DotEnv, Env, Source};
-/// # #[derive(Attached)] struct Config { port: u16 }
-/// let source = Env::new().over(DotEnv::from_path(".env")?);
-/// let config = Config::from_source(&source)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// Its `Debug` shows the file and how many variables it holds, never their values.
-#[derive(Clone)]
-pub struct DotEnv {
-    path: Arc<Path>,
-    vars: HashMap<String, (String, usize)>,
-}
-
-impl fmt::Debug for DotEnv {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DotEnv")
-            .field("path", &self.path)
-            .field("variables", &self.vars.len())
-            .finish()
-    }
-}
-
-impl DotEnv {
-    /// Reads and parses the file at `path`, if there is one: `None` when no file is
-    /// there, as on a server where the environment is set for real; an error when the file
-    /// is there but cannot be read or parsed.
-    ///
-    /// ```no_run
-    /// use attached::{Attached, DotEnv, Env, Source};
-    /// # #[derive(Attached)] struct Config { port: u16 }
-    /// // A developer's `.env` when there is one, under the real environment.
-    /// let config = Config::from_source(&Env::new().over(DotEnv::if_exists(".env")?))?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn if_exists(path: impl AsRef<Path>) -> Result<Option<Self>, DotEnvError> {
-        match std::fs::metadata(path.as_ref()) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            _ => Self::from_path(path).map(Some),
-        }
-    }
-
-    /// Reads and parses the file at `path`.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, DotEnvError> {
-        let path: Arc<Path> = Arc::from(path.as_ref());
-        let error = |reason: String| DotEnvError {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let text = std::fs::read_to_string(&path).map_err(|e| error(io_reason(&e)))?;
-        let mut vars = HashMap::new();
-        let iter = dotenvy::from_read_iter(text.as_bytes());
-        for item in iter {
-            match item {
-                Ok((name, value)) => {
-                    let line = assignment_line(&text, &name).unwrap_or(0);
-                    vars.insert(name, (value, line));
-                }
-                // The line's text is not repeated: it may hold a secret.
-                Err(dotenvy::Error::LineParse(line, index)) => {
-                    let number = text
-                        .lines()
-                        .position(|l| l.contains(line.as_str()))
-                        .map_or(String::new(), |n| format!("line {}, ", n + 1));
-                    return Err(error(format!(
-                        "{number}character {}: not a NAME=value assignment",
-                        index + 1
-                    )));
-                }
-                Err(dotenvy::Error::Io(e)) => return Err(error(io_reason(&e))),
-                Err(_) => return Err(error("cannot be parsed".to_owned())),
-            }
-        }
-        Ok(DotEnv { path, vars })
-    }
-
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-/// The line (from 1) of the last assignment to `name` in `text`.
-fn assignment_line(text: &str, name: &str) -> Option<usize> {
-    // `NAME=`, with spaces allowed before `=`.
-    let assigns = |line: &str| {
-        line.strip_prefix(name)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let line = line.trim_start();
-            // `export` and any white space before the name, as dotenvy reads it; a
-            // variable may itself be called `export`.
-            let exported = line
-                .strip_prefix("export")
-                .filter(|rest| rest.starts_with(char::is_whitespace))
-                .map(str::trim_start);
-            assigns(line) || exported.is_some_and(assigns)
-        })
-        .last()
-        .map(|(i, _)| i + 1)
-}
-
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
@@ -489,51 +375,6 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         _ => e.to_string(),
     }
 }
-
-impl Source for DotEnv {
-    fn get(&self, name: &str) -> Option<Found<'_>> {
-        self.vars.get(name).map(|(value, line)| {
-            Found::text(
-                value,
-                Origin::DotEnv {
-                    path: self.path.clone(),
-                    line: *line,
-                },
-            )
-        })
-    }
-    fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.vars.keys().for_each(|name| each(name));
-    }
-}
-
-/// A `.env` file that could not be read or parsed. The message names the file and the
-/// line, never the line's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DotEnvError {
-    path: PathBuf,
-    reason: String,
-}
-
-impl DotEnvError {
-    /// The file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// What went wrong, without the file's name.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-}
-
-impl fmt::Display for DotEnvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read {}: {}", self.path.display(), self.reason)
-    }
-}
-
-impl std::error::Error for DotEnvError {}
 
 #[cfg(test)]
 mod tests {
@@ -579,14 +420,5 @@ mod tests {
         let mut map = BTreeMap::new();
         map.insert(OsString::from("A"), OsString::from_vec(vec![0xff, 0xfe]));
         assert_eq!(Source::get(&map, "A").unwrap().raw, Raw::NotUnicode);
-    }
-
-    #[test]
-    fn assignment_lines() {
-        let text = "# c\nA=1\n export B = 2\nA=3\nAB=4\n";
-        assert_eq!(assignment_line(text, "A"), Some(4));
-        assert_eq!(assignment_line(text, "B"), Some(3));
-        assert_eq!(assignment_line(text, "AB"), Some(5));
-        assert_eq!(assignment_line(text, "C"), None);
     }
 }

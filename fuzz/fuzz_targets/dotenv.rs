@@ -18,15 +18,28 @@ fn path() -> &'static std::path::Path {
 
 /// The shapes of a `DotEnvError` reason: none of them has room for the line's text.
 fn is_known_reason(reason: &str) -> bool {
-    let parse = reason
-        .strip_suffix(": not a NAME=value assignment")
-        .is_some_and(|place| {
-            place.split(", ").all(|part| {
-                let (word, n) = part.split_once(' ').unwrap_or((part, ""));
-                matches!(word, "line" | "character") && n.parse::<usize>().is_ok()
-            })
-        });
-    parse || matches!(reason, "cannot be parsed" | "not valid UTF-8 text")
+    // `line N, character M: ` and one of the parser's fixed sentences, never the line.
+    const PARSE: [&str; 8] = [
+        "a name must start",
+        "expected `=`",
+        "a space inside an unquoted value",
+        "this single quote is never closed",
+        "this double quote is never closed",
+        "not an escape",
+        "`${` must be followed",
+        "references copy more than 8 MiB",
+    ];
+    let parse = reason.split_once(": ").is_some_and(|(place, what)| {
+        place.split(", ").all(|part| {
+            let (word, n) = part.split_once(' ').unwrap_or((part, ""));
+            matches!(word, "line" | "character") && n.parse::<usize>().is_ok()
+        }) && PARSE.iter().any(|p| what.starts_with(p))
+    });
+    parse
+        || reason == "not valid UTF-8 text"
+        || reason == "it is a directory"
+        || reason == "not a regular file (a FIFO, socket or device)"
+        || reason.starts_with("larger than the limit of 1 MiB")
 }
 
 fuzz_target!(|data: &[u8]| {
