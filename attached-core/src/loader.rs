@@ -1,6 +1,7 @@
 //! The `Loader`, which runs a load with options, and what it gives back: the
 //! configuration with a record of every variable and the warnings.
 
+use crate::attach::{Attach, AttachReport, Service};
 use crate::attached::Attached;
 use crate::describe::Variable;
 use crate::load::Context;
@@ -138,6 +139,7 @@ impl<S: Source> Loader<S> {
             config: finished.value,
             variables: finished.variables,
             warnings: finished.warnings,
+            services: finished.services,
         })
     }
 }
@@ -180,8 +182,11 @@ pub struct Loaded<T> {
     pub config: T,
     /// Every variable, in field order: its value shown redacted, and where it came from.
     pub variables: Vec<Variable>,
-    /// Variables under the prefix that no field reads.
+    /// Variables under the prefix that no field reads, and what the source and the
+    /// values had to say.
     pub warnings: Vec<Problem>,
+    /// The backing services the values name.
+    services: Vec<Service>,
 }
 
 impl<T> Loaded<T> {
@@ -202,6 +207,44 @@ impl<T> Loaded<T> {
         Summary {
             variables: &self.variables,
             warnings: &self.warnings,
+            services: None,
         }
+    }
+
+    /// Every backing service the configuration names, in field order: each value of a
+    /// service URL type (alone, in an `Option`, each item of a `Vec`, in nested structs,
+    /// and a default when it was used), with its variable and field. A field marked
+    /// `#[attached(no_attach)]` is left out: a list of browser origins, say, which names
+    /// hosts the program never connects to.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// Checks that every backing service is reachable, as [`Attach::check`] does with
+    /// [`services`](Loaded::services): resolve, connect, close; no byte sent, no
+    /// credential used; all in parallel under the deadline of `attach`. With
+    /// [`wait(true)`](Attach::wait), waits for services that are not up yet.
+    ///
+    /// ```no_run
+    /// use attached::{Attach, Attached, DatabaseUrl, Loader, RedisUrl};
+    /// use std::time::Duration;
+    ///
+    /// #[derive(Attached)]
+    /// #[attached(prefix = "APP_")]
+    /// struct Config {
+    ///     database: DatabaseUrl,
+    ///     cache: Option<RedisUrl>,
+    /// }
+    ///
+    /// let loaded = Loader::from_env().load::<Config>()?;
+    /// let report = loaded.attach(&Attach::new().deadline(Duration::from_secs(30)).wait(true));
+    /// print!("{}", loaded.summary().with_services(&report));
+    /// if !report.is_ok() {
+    ///     std::process::exit(1);
+    /// }
+    /// # Ok::<(), attached::Report>(())
+    /// ```
+    pub fn attach(&self, attach: &Attach<'_>) -> AttachReport {
+        attach.check(&self.services)
     }
 }

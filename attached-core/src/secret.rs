@@ -93,6 +93,11 @@ impl<T: Value + Zeroize> Value for Secret<T> {
     fn warnings(&self, warn: &mut dyn FnMut(String)) {
         self.0.warnings(warn);
     }
+
+    /// The inner value's service, which holds hosts, never credentials.
+    fn endpoints(&self) -> Option<crate::attach::Endpoints> {
+        self.0.endpoints()
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The startup summary: one aligned table of every variable with its shown value and
 //! origin, then the warnings.
 
+use crate::attach::AttachReport;
 use crate::describe::Variable;
 use crate::report::Problem;
 use crate::show;
@@ -18,6 +19,21 @@ pub struct Summary<'a> {
     pub variables: &'a [Variable],
     /// The warnings.
     pub warnings: &'a [Problem],
+    /// The state of each backing service, when checked; see [`Summary::with_services`].
+    pub services: Option<&'a AttachReport>,
+}
+
+impl<'a> Summary<'a> {
+    /// The summary with a line for each backing service after the table: up (and which
+    /// host answered), down (and why), or not checked (and why), from
+    /// [`Loaded::attach`](crate::Loaded::attach).
+    #[must_use]
+    pub fn with_services(self, report: &'a AttachReport) -> Self {
+        Summary {
+            services: Some(report),
+            ..self
+        }
+    }
 }
 
 /// How many characters of a value the summary shows.
@@ -72,6 +88,12 @@ impl fmt::Display for Summary<'_> {
                 w1 = widths[1]
             );
             writeln!(f, "{}", line.trim_end())?;
+        }
+        if let Some(services) = self.services {
+            writeln!(f, "services:")?;
+            for line in services.to_string().lines() {
+                writeln!(f, "  {}", show::line(line))?;
+            }
         }
         // A problem's `Display` escapes what it shows.
         for w in self.warnings {

@@ -97,6 +97,13 @@ pub trait Value: Sized {
     fn warnings(&self, warn: &mut dyn FnMut(String)) {
         let _ = warn;
     }
+
+    /// Where the backing service this value names is reached, for
+    /// [`Loaded::attach`](crate::Loaded::attach): `Some` for the service URL types, `None`
+    /// (the default) for a value that names no service.
+    fn endpoints(&self) -> Option<crate::attach::Endpoints> {
+        None
+    }
 }
 
 /// Why a text is not a valid value: a description of the problem that does not repeat the

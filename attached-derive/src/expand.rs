@@ -155,6 +155,7 @@ fn read_field(field: &Field) -> TokenStream {
     let exact = field.exact();
     let doc = &field.doc;
     let secrecy = secrecy(field);
+    let attach = field.attrs.no_attach.is_none();
     let meta = quote! {
         &::attached::__private::Field {
             name: #name,
@@ -162,6 +163,7 @@ fn read_field(field: &Field) -> TokenStream {
             exact: #exact,
             doc: #doc,
             secrecy: #secrecy,
+            attach: #attach,
         }
     };
     let ty = &field.original.ty;

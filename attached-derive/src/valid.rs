@@ -109,6 +109,11 @@ fn check_nested(cx: &Ctxt, field: &Field) {
             "mark the nested struct's fields `not_secret` instead",
         ),
         (
+            a.no_attach.as_ref().map(|g| g.key),
+            "no_attach",
+            "mark the nested struct's fields `no_attach` instead",
+        ),
+        (
             a.separator.as_ref().map(|g| g.key),
             "separator",
             "a nested struct is not a list",

@@ -29,8 +29,9 @@ pub struct Config {
     /// Stripe key that the browser uses.
     #[attached(public)]
     pub stripe_publishable_key: String,
-    /// Origins allowed to call the API from a browser.
-    #[attached(separator = ",")]
+    /// Origins allowed to call the API from a browser: hosts this service never connects
+    /// to, so not checked at startup.
+    #[attached(separator = ",", no_attach)]
     pub allowed_origins: Vec<HttpUrl>,
     /// Log line format.
     #[attached(default = LogFormat::Json)]
@@ -47,7 +48,7 @@ pub struct Config {
 /// The mail relay that sends invoices.
 #[derive(Attached)]
 pub struct Smtp {
-    /// Relay URL; smtps:// for implicit TLS, smtp:// for STARTTLS.
+    /// Relay URL; smtps:// for implicit TLS, smtp://...?tls=required for STARTTLS.
     pub url: SmtpUrl,
     /// Sender address.
     pub from: String,

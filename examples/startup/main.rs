@@ -5,16 +5,20 @@
 //! ```sh
 //! cargo run --example startup
 //! BILLING_LISTEN=nonsense BILLING_REQUEST_TIMEOUT=abc cargo run --example startup
+//! cargo run --example startup -- --attach      # then check every backing service once
+//! ATTACH_WAIT=30s cargo run --example startup  # or wait up to 30 s for them to come up
 //! ```
 //!
 //! Any variable can be overridden in the environment; with a broken one, every problem is
-//! printed and the program exits non-zero.
+//! printed and the program exits non-zero. With `--attach` or `ATTACH_WAIT`, so does a
+//! backing service that cannot be reached.
 
 mod config;
 
-use attached::{DotEnv, Env, Host, Loader, Report, Source};
+use attached::{Attach, DotEnv, Env, Host, Loaded, Loader, Report, Source, Value};
 use config::Config;
 use std::path::Path;
+use std::time::Duration;
 
 fn main() -> Result<(), Report> {
     let defaults = DotEnv::from_path(env_file())?;
@@ -23,7 +27,37 @@ fn main() -> Result<(), Report> {
     print!("{}", loaded.summary());
     println!();
     attach(&loaded.config);
+    check_services(&loaded);
     Ok(())
+}
+
+/// With `--attach`, checks once that every backing service is reachable (5 s at most);
+/// with `ATTACH_WAIT=30s`, waits up to 30 s for them to come up, as containers started
+/// together do. Prints each service as it comes up, then the ones that did not; exits
+/// non-zero if one is down.
+fn check_services(loaded: &Loaded<Config>) {
+    let wait = std::env::var("ATTACH_WAIT")
+        .ok()
+        .filter(|text| !text.is_empty());
+    let attach = match wait {
+        Some(text) => match Duration::parse(&text) {
+            Ok(deadline) => Attach::new().deadline(deadline).wait(true),
+            Err(e) => {
+                eprintln!("ATTACH_WAIT: {e}");
+                std::process::exit(2);
+            }
+        },
+        None if std::env::args().any(|arg| arg == "--attach") => Attach::new(),
+        None => return,
+    };
+    println!();
+    let report = loaded.attach(&attach.on_ready(|service| println!("{service}")));
+    for service in report.services().iter().filter(|s| !s.is_up()) {
+        println!("{service}");
+    }
+    if !report.is_ok() {
+        std::process::exit(1);
+    }
 }
 
 /// What the service would connect to. It knows each service's type, never whether it is

@@ -12,6 +12,7 @@ mod parse;
 pub use file::FILE_LIMIT;
 pub use parse::{Parser, Validated, list, value, with};
 
+use crate::attach::Service;
 use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
 use crate::report::{Problem, ProblemKind, Report};
@@ -36,6 +37,9 @@ pub struct Field {
     pub doc: &'static str,
     /// From the attributes.
     pub secrecy: Secrecy,
+    /// Whether the backing service its value names is checked by
+    /// [`Loaded::attach`](crate::Loaded::attach); `false` with `#[attached(no_attach)]`.
+    pub attach: bool,
 }
 
 /// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
@@ -54,6 +58,8 @@ pub(crate) struct Finished<T> {
     pub(crate) warnings: Vec<Problem>,
     /// Empty unless recording.
     pub(crate) variables: Vec<Variable>,
+    /// Empty unless recording.
+    pub(crate) services: Vec<Service>,
 }
 
 /// One field's variable, while it is read.
@@ -101,6 +107,8 @@ pub struct Context<'s> {
     /// Every variable looked at, for the summary and docs; `None` when only the value is
     /// wanted.
     variables: Option<Vec<Variable>>,
+    /// The backing services the values name, when recording.
+    services: Vec<Service>,
 }
 
 impl<'s> Context<'s> {
@@ -118,6 +126,7 @@ impl<'s> Context<'s> {
             path: Vec::new(),
             secret_depth: 0,
             variables: None,
+            services: Vec::new(),
         }
     }
 
@@ -223,6 +232,7 @@ impl<'s> Context<'s> {
                 value
             }
             Read::Unset | Read::Empty(_) => {
+                self.services_of(&var, &parser, &fallback);
                 self.record(&var, &parser, requirement, Origin::Default, || {
                     shown_default
                 });
@@ -269,6 +279,7 @@ impl<'s> Context<'s> {
                 value,
                 warnings,
                 variables: self.variables.unwrap_or_default(),
+                services: self.services,
             }),
             _ => Err(Report::new(problems, warnings)),
         }
@@ -326,6 +337,7 @@ impl<'s> Context<'s> {
     ) -> Option<P::Out> {
         match parser.parse(text) {
             Ok(value) => {
+                self.services_of(var, parser, &value);
                 if self.thorough {
                     let path = self.path_of(var.field);
                     let warnings = &mut self.warnings;
@@ -501,6 +513,27 @@ impl<'s> Context<'s> {
             _ => ProblemKind::Empty { expected },
         };
         self.problem(var, &var.name, kind);
+    }
+
+    /// Notes the backing services a value names, when recording and the field is not
+    /// `no_attach`: one for a value, one per item of a list (`field[0]`, `field[1]`, ...).
+    fn services_of<P: Parser>(&mut self, var: &Var<'_>, parser: &P, value: &P::Out) {
+        if self.variables.is_none() || !var.field.attach {
+            return;
+        }
+        let mut found = Vec::new();
+        parser.endpoints(value, &mut |endpoints| found.push(endpoints));
+        let path = self.path_of(var.field);
+        let several = found.len() > 1;
+        for (i, endpoints) in found.into_iter().enumerate() {
+            let field = if several {
+                format!("{path}[{i}]")
+            } else {
+                path.clone()
+            };
+            self.services
+                .push(Service::new(var.name.clone(), field, endpoints));
+        }
     }
 
     /// Records a variable for the summary and docs, when recording; `shown` is asked only

@@ -35,6 +35,11 @@ pub trait Parser {
     fn warnings(&self, value: &Self::Out, warn: &mut dyn FnMut(String)) {
         let _ = (value, warn);
     }
+    /// The backing services the value names (see [`Value::endpoints`]): one, or one per
+    /// item of a list.
+    fn endpoints(&self, value: &Self::Out, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        let _ = (value, each);
+    }
 }
 
 /// Parses with `T`'s [`Value`] implementation.
@@ -74,6 +79,11 @@ impl<T: Value> Parser for ValueParser<T> {
     }
     fn warnings(&self, value: &T, warn: &mut dyn FnMut(String)) {
         value.warnings(warn);
+    }
+    fn endpoints(&self, value: &T, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        if let Some(endpoints) = value.endpoints() {
+            each(endpoints);
+        }
     }
 }
 
@@ -186,6 +196,11 @@ impl<P: Parser> Parser for List<P> {
                 .warnings(item, &mut |w| warn(format!("item {}: {w}", i + 1)));
         }
     }
+    fn endpoints(&self, value: &Self::Out, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        for item in value {
+            self.inner.endpoints(item, each);
+        }
+    }
 }
 
 /// A parser followed by a check given as `#[attached(validate = path)]`.
@@ -234,5 +249,8 @@ impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
     }
     fn warnings(&self, value: &P::Out, warn: &mut dyn FnMut(String)) {
         self.inner.warnings(value, warn);
+    }
+    fn endpoints(&self, value: &P::Out, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        self.inner.endpoints(value, each);
     }
 }

@@ -203,6 +203,11 @@ macro_rules! service_type {
             fn warnings(&self, warn: &mut dyn FnMut(String)) {
                 self.param_warnings(warn)
             }
+
+            /// Its hosts, or why it is not checked; see [`Loaded::attach`](crate::Loaded::attach).
+            fn endpoints(&self) -> Option<$crate::attach::Endpoints> {
+                Some($name::endpoints(self))
+            }
         }
 
         impl ::std::str::FromStr for $name {
