@@ -103,12 +103,10 @@ pub fn load<T: Attached>(var: &str, url: &str) -> Result<(T, String), Report> {
     let loaded = Loader::new(&source).load::<T>()?;
     let summary = loaded.summary().to_string();
     for secret in [password(), acl_password()] {
+        // The summary cuts long values: look for the start of each password too.
+        let start: String = enc(secret).chars().take(9).collect();
         assert!(
-            !summary.contains(secret),
-            "summary shows a password: {summary}"
-        );
-        assert!(
-            !summary.contains(&enc(secret)),
+            !summary.contains(secret) && !summary.contains(&start),
             "summary shows a password: {summary}"
         );
     }
