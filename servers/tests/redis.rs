@@ -39,7 +39,19 @@ fn client_info(url: &str) -> Result<Landed, String> {
 
 /// Reads `url`, connects, and checks `CLIENT INFO` against the accessors.
 fn lands(url: &str) -> Landed {
-    let parsed = common::redis(url);
+    lands_as(common::redis(url))
+}
+
+/// A socket URL with `?pass=`: read with `from_source`, without the summary, whose
+/// masking of `pass` is checked once, in `summary_hides_pass_parameter`.
+fn lands_socket(url: &str) -> Landed {
+    use attached::Attached;
+    let config = Cache::from_source(&[("REDIS_URL", url)]).unwrap_or_else(|e| panic!("{e}"));
+    lands_as(config.url)
+}
+
+fn lands_as(parsed: attached::RedisUrl) -> Landed {
+    let url = parsed.to_string();
     let landed = client_info(parsed.expose()).unwrap_or_else(|e| panic!("{url}: {e}"));
     assert_eq!(landed.db, parsed.db(), "db: {url}");
     assert_eq!(
@@ -152,14 +164,17 @@ fn plain_to_tls_port_fails() {
 #[test]
 fn unix_socket_db_and_pass() {
     let url = format!("redis+unix://{}?db=4&pass={}", get("REDIS_SOCKET"), pw());
-    let parsed = common::redis(&url);
+    use attached::Attached;
+    let parsed = Cache::from_source(&[("REDIS_URL", url.as_str())])
+        .unwrap()
+        .url;
     assert_eq!(
         parsed.socket().as_deref(),
         Some(std::path::Path::new(get("REDIS_SOCKET")))
     );
     // `?pass=` is the password for redis-rs, and for attached.
     assert_eq!(parsed.password().unwrap().expose(), common::password());
-    assert_eq!(lands(&url).db, 4);
+    assert_eq!(lands_socket(&url).db, 4);
 }
 
 #[test]
@@ -169,7 +184,7 @@ fn unix_scheme_acl_user() {
         get("REDIS_SOCKET"),
         enc(acl_password())
     );
-    let landed = lands(&url);
+    let landed = lands_socket(&url);
     assert_eq!((landed.user.as_str(), landed.db), ("app", 6));
 }
 
@@ -177,7 +192,15 @@ fn unix_scheme_acl_user() {
 #[test]
 fn unix_socket_pass_only() {
     let url = format!("unix://{}?pass={}", get("REDIS_SOCKET"), pw());
-    assert_eq!(lands(&url).db, 0);
+    assert_eq!(lands_socket(&url).db, 0);
+}
+
+/// The startup summary shows a socket URL's `?pass=` as `***`, as the type's `Display`
+/// does.
+#[test]
+fn summary_hides_pass_parameter() {
+    let url = format!("unix://{}?pass={}", get("REDIS_SOCKET"), pw());
+    common::redis(&url);
 }
 
 /// `?db=2` on a `redis://` URL: redis-rs reads the database from the path only and
