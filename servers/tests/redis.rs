@@ -214,7 +214,7 @@ fn db_parameter_on_tcp_is_not_read() {
     assert_eq!(parsed.db(), 0, "attached must say what redis-rs does");
 }
 
-/// A `/` in a path database: redis-rs refuses, and so does attached.
+/// A database that is not a number: redis-rs refuses, and so does attached.
 #[test]
 fn db_not_a_number_refused() {
     let url = format!("redis://:{}@127.0.0.1:{}/two", pw(), r());
