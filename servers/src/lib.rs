@@ -1,0 +1,1 @@
+//! Checked against real servers: see `tests/` and README.md.
