@@ -204,14 +204,19 @@ fn summary_hides_pass_parameter() {
 }
 
 /// `?db=2` on a `redis://` URL: redis-rs reads the database from the path only and
-/// selects 0. attached says 0, as the driver does.
+/// selects 0, not the 2 the URL seems to say. attached refuses it, with the fix: the
+/// number as the path.
 #[test]
-fn db_parameter_on_tcp_is_not_read() {
+fn db_parameter_on_tcp_is_refused() {
     let url = format!("redis://:{}@127.0.0.1:{}/?db=2", pw(), r());
-    let parsed = common::redis(&url);
-    let landed = client_info(parsed.expose()).unwrap();
+    let landed = client_info(&url).unwrap();
     assert_eq!(landed.db, 0, "redis-rs");
-    assert_eq!(parsed.db(), 0, "attached must say what redis-rs does");
+    let reason = refused::<Cache>("REDIS_URL", &url);
+    assert!(reason.contains("write the number as the path"), "{reason}");
+    // The fix lands where it says.
+    let fixed = common::redis(&format!("redis://:{}@127.0.0.1:{}/2", pw(), r()));
+    assert_eq!(client_info(fixed.expose()).unwrap().db, 2);
+    assert_eq!(fixed.db(), 2);
 }
 
 /// A database that is not a number: redis-rs refuses, and so does attached.

@@ -182,8 +182,8 @@ fn smtps_localhost() {
     assert!(lands(&url, &user("implicit-2")).tls);
 }
 
-/// `?tls=none`, said explicitly: attached reads no TLS; lettre refuses the parameter (it
-/// knows only `required` and `opportunistic`), so nothing is sent. Recorded.
+/// `?tls=none`, said explicitly: lettre refuses the parameter (it knows only `required`
+/// and `opportunistic`), so nothing is sent; attached refuses it too, with the fix.
 #[test]
 fn tls_none_explicit() {
     let url = format!(
@@ -192,11 +192,11 @@ fn tls_none_explicit() {
         pw(),
         plain()
     );
-    let parsed = common::smtp(&url);
-    assert_eq!(parsed.tls(), SmtpTls::None);
-    let err = lettre(parsed.expose()).unwrap_err();
+    let err = lettre(&url).unwrap_err();
     assert!(err.contains("tls parameter"), "{err}");
     assert_eq!(records(&user("none-1")), []);
+    let refusal = refused::<Mail>("SMTP_URL", &url);
+    assert!(refusal.contains("lettre refuses it"), "{refusal}");
 }
 
 /// A user name that is an e-mail address, its `@` percent-encoded.
@@ -213,8 +213,8 @@ fn email_user_name() {
     assert!(rec.tls);
 }
 
-/// `?tls=starttls`: attached reads STARTTLS; lettre refuses the parameter (it knows
-/// `required` and `opportunistic`), so nothing is sent in clear. Recorded.
+/// `?tls=starttls`: lettre refuses the parameter (it knows `required` and
+/// `opportunistic`), so nothing is sent in clear; attached refuses it too, with the fix.
 #[test]
 fn tls_starttls_word() {
     let url = format!(
@@ -223,27 +223,45 @@ fn tls_starttls_word() {
         pw(),
         starttls()
     );
-    let parsed = common::smtp(&url);
-    assert_eq!(parsed.tls(), SmtpTls::StartTls);
-    let err = lettre(parsed.expose()).unwrap_err();
+    let err = lettre(&url).unwrap_err();
     eprintln!("smtp ?tls=starttls with lettre: {err}");
     assert_eq!(records(&user("starttls-4")), []);
+    let refusal = refused::<Mail>("SMTP_URL", &url);
+    assert!(refusal.contains("tls=required"), "{refusal}");
 }
 
 /// `?tls=opportunistic`: lettre upgrades when the server offers STARTTLS and goes on in
-/// clear when not. attached refuses it (no promise of TLS it cannot keep).
+/// clear when not. attached reads it as lettre does (`SmtpTls::Opportunistic`) and warns
+/// that the password may go in clear.
 #[test]
-fn tls_opportunistic_refused() {
+fn tls_opportunistic_read_as_lettre_does() {
     let url = format!(
         "smtp://{}:{}@127.0.0.1:{}?tls=opportunistic",
         user("opportunistic-1"),
         pw(),
         plain()
     );
-    lettre(&url).unwrap();
+    let parsed = common::smtp(&url);
+    assert_eq!(parsed.tls(), SmtpTls::Opportunistic);
+    lettre(parsed.expose()).unwrap();
     assert!(
         !records(&user("opportunistic-1"))[0].tls,
         "clear text when not offered"
     );
-    refused::<Mail>("SMTP_URL", &url);
+    let source = [("SMTP_URL", url.as_str())];
+    let loaded = attached::Loader::new(&source).load::<Mail>().unwrap();
+    assert!(
+        loaded.warnings.iter().any(|w| w.variable() == "SMTP_URL"),
+        "no warning: {:?}",
+        loaded.warnings
+    );
+    // Where STARTTLS is offered, it is used.
+    let url = format!(
+        "smtp://{}:{}@127.0.0.1:{}?tls=opportunistic",
+        user("opportunistic-2"),
+        pw(),
+        starttls()
+    );
+    lettre(common::smtp(&url).expose()).unwrap();
+    assert!(records(&user("opportunistic-2"))[0].tls);
 }

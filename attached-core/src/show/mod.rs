@@ -162,8 +162,9 @@ const SHOWN_LIMIT: usize = 200;
 ///   part; other text is shown through the masker and cut after 200 characters.
 /// - A reason written by a user's function is not trusted to leave the value out: for a
 ///   value that is secret or carries credentials, only the function's name is given.
-/// - Any reason that repeats four or more characters of a secret in a row, in any case,
-///   is replaced by a sentence that says so.
+/// - Any other reason about a hidden value that repeats four or more characters of it in
+///   a row, in any case, is replaced by a sentence that says so; a service URL type's own
+///   reasons, which name parts and parameters but never credentials, are kept.
 pub(crate) fn invalid(
     verdict: Verdict,
     text: &str,
@@ -172,11 +173,15 @@ pub(crate) fn invalid(
 ) -> (String, Option<String>) {
     let hidden = verdict.secret || verdict.typed || from_file || mask(text) != text;
     let shown = (!hidden).then(|| shorten(&mask(text)));
+    // A service URL type's own reason names parts and parameters (`tls=none`), never
+    // credentials: the library's parsers are tested for that. Any other reason about a
+    // hidden value is checked for pieces of it.
+    let trusted = verdict.typed && rejection.by.is_none();
     let reason = match rejection.by {
         Some(function) if hidden => format!(
             "rejected by `{function}` (its message is not shown: the value is secret or holds credentials)"
         ),
-        _ if hidden && repeats_part_of(&rejection.reason, text) => {
+        _ if hidden && !trusted && repeats_part_of(&rejection.reason, text) => {
             "not valid (the reason is not shown: it repeats part of the value)".to_owned()
         }
         _ => mask(&rejection.reason).into_owned(),
@@ -529,6 +534,13 @@ mod tests {
         };
         let (reason, shown) = invalid(verdict(url), "postgres://u:pw@h:x/db", false, rejection);
         assert_eq!((reason.as_str(), shown), ("bad port", None));
+        // Its own reason may name a parameter written in the text.
+        let rejection = Rejection {
+            reason: "`tls=none`: lettre refuses it".into(),
+            by: None,
+        };
+        let (reason, _) = invalid(verdict(url), "smtp://h?tls=none", false, rejection);
+        assert_eq!(reason, "`tls=none`: lettre refuses it");
     }
 
     #[test]
