@@ -1,14 +1,19 @@
 //! `MongoUrl`: MongoDB connection strings, standard (`mongodb://`) and DNS seed list
 //! (`mongodb+srv://`), after the connection string specification.
 //!
-//! Schemes: `mongodb://` (one or more hosts, port 27017, Unix sockets percent-encoded)
-//! and `mongodb+srv://` (one host name, no port). The path is the database where the user
-//! is authenticated unless `authSource` says otherwise. Parameters: the specification's
-//! URI options, compared without case; any other is a warning (drivers ignore it, with a
-//! warning of their own).
+//! Schemes: `mongodb://` (one or more hosts, port 27017, Unix sockets percent-encoded,
+//! absolute or relative: a host that decodes to a text with `/` is a socket path) and
+//! `mongodb+srv://` (one host name, no port). The path is the database where the user is
+//! authenticated unless `authSource` says otherwise. The user information may not hold an
+//! unescaped `@` or a second `:`, and every option is `name=value`, as the specification
+//! requires. Parameters: the specification's URI options, compared without case; any
+//! other is a warning (drivers ignore it, with a warning of their own), as are an option
+//! repeated with the same value, an empty number or boolean, and an
+//! `authMechanismProperties` piece without `:`. An option repeated with another value is
+//! refused: which one counts is undefined, and drivers differ.
 //!
-//! Checked against the specification and its examples; no driver's parser is compared
-//! here.
+//! Checked against the specification's connection string tests (the differential
+//! crate's `mongo_spec`); no driver's parser is compared here.
 
 use std::borrow::Cow;
 
@@ -21,7 +26,8 @@ use crate::value::ValueError;
 ///
 /// - `mongodb://user:password@host1:27017,host2:27017/database?replicaSet=rs0`: one or
 ///   more hosts, each with its port (27017 by default); a host may be a percent-encoded
-///   Unix socket path (`%2Ftmp%2Fmongodb-27017.sock`).
+///   Unix socket path (`%2Ftmp%2Fmongodb-27017.sock`, or relative:
+///   `run%2Fmongodb-27017.sock`).
 /// - `mongodb+srv://user:password@cluster.example.net/database`: exactly one host name
 ///   and no port; the driver looks up the servers in DNS. [`port`](Self::port) is then
 ///   the nominal 27017.
@@ -112,11 +118,114 @@ const SCHEMES: Schemes = Schemes {
     listed: "mongodb:// or mongodb+srv://",
 };
 
+/// The options whose value is a number or a boolean: drivers ignore them when empty.
+const TYPED: &[&str] = &[
+    "connectTimeoutMS",
+    "directConnection",
+    "heartbeatFrequencyMS",
+    "journal",
+    "loadBalanced",
+    "localThresholdMS",
+    "maxConnecting",
+    "maxIdleTimeMS",
+    "maxPoolSize",
+    "maxStalenessSeconds",
+    "minPoolSize",
+    "proxyPort",
+    "retryReads",
+    "retryWrites",
+    "serverSelectionTimeoutMS",
+    "serverSelectionTryOnce",
+    "socketTimeoutMS",
+    "srvMaxHosts",
+    "ssl",
+    "timeoutMS",
+    "tls",
+    "tlsAllowInvalidCertificates",
+    "tlsAllowInvalidHostnames",
+    "tlsDisableCertificateRevocationCheck",
+    "tlsDisableOCSPEndpointCheck",
+    "tlsInsecure",
+    "waitQueueMultiple",
+    "waitQueueTimeoutMS",
+    "wTimeoutMS",
+    "zlibCompressionLevel",
+];
+
+/// The options that may be repeated, each time adding to a list.
+const LISTS: &[&str] = &["readPreferenceTags"];
+
+fn among(list: &[&str], name: &str) -> bool {
+    list.iter().any(|known| known.eq_ignore_ascii_case(name))
+}
+
+/// The specification refuses user information with an unescaped `@`, or with a `:` other
+/// than the one that ends the user name: it cannot say where the password ends.
+fn userinfo_encoded(url: &Parsed) -> Result<(), ValueError> {
+    let parts = url.uri.user.into_iter().chain(url.uri.password);
+    if parts
+        .map(|span| url.raw(span))
+        .any(|raw| raw.contains(['@', ':']))
+    {
+        return Err(ValueError::new(
+            "the user name or password has an unescaped `@` or `:`: percent-encode them \
+             (as %40 and %3A)",
+        ));
+    }
+    Ok(())
+}
+
+/// Every option is `name=value`: the specification's tests refuse a name without `=`.
+fn pairs_complete(url: &Parsed) -> Result<(), ValueError> {
+    let text = url.text.as_bytes();
+    if url
+        .uri
+        .query
+        .iter()
+        .any(|pair| text.get(pair.name.end()) != Some(&b'='))
+    {
+        return Err(ValueError::new(
+            "an option has no `=`: write each one as name=value",
+        ));
+    }
+    Ok(())
+}
+
+/// An option given twice (its name compared without case) with two values: which one
+/// counts is left undefined by the specification, and drivers differ. The same value
+/// twice is a warning (see [`MongoUrl::param_warnings`]); `readPreferenceTags` is a list.
+fn repeats_agree(url: &Parsed) -> Result<(), ValueError> {
+    let pairs: Vec<_> = url.query().collect();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        let conflict = !among(LISTS, name)
+            && pairs[..i]
+                .iter()
+                .any(|(before, other)| before.eq_ignore_ascii_case(name) && other != value);
+        if conflict {
+            // An unknown name might be a credential pasted in the wrong place.
+            let named = if among(OPTIONS, name) {
+                format!("the option `{name}` is")
+            } else {
+                "an option is".to_owned()
+            };
+            return Err(ValueError::new(format!(
+                "{named} given twice with different values: drivers differ on which one \
+                 counts; give it once"
+            )));
+        }
+    }
+    Ok(())
+}
+
 impl MongoUrl {
     fn from_text(text: &str) -> Result<Self, ValueError> {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
-        let url = Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+        let uri = Uri::parse_with(text, colon, true, true)?;
+        let url = Parsed::checked(text, uri, |url| {
             url.require_authority("mongodb://user:password@host:27017/database")?;
+            userinfo_encoded(url)?;
+            pairs_complete(url)?;
+            repeats_agree(url)?;
             url.no_fragment("a MongoDB URL")?;
             if url.uri.hosts.is_empty() {
                 return Err(ValueError::new("missing host"));
@@ -141,17 +250,42 @@ impl MongoUrl {
     }
 
     /// Unknown URI options (compared without case, as the specification says).
+    /// Also an option repeated with the same value, an empty number or boolean (drivers
+    /// ignore it), and a piece of `authMechanismProperties` without `:` (a value with a
+    /// comma, which drivers cannot read).
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
-        for (name, _) in self.url.query() {
-            if !OPTIONS
+        let pairs: Vec<_> = self.url.query().collect();
+        for (i, (name, value)) in pairs.iter().enumerate() {
+            let Some(known) = OPTIONS
                 .iter()
-                .any(|known| known.eq_ignore_ascii_case(&name))
-            {
+                .find(|known| known.eq_ignore_ascii_case(name))
+            else {
                 warn(uri::unknown_param(
-                    &name,
+                    name,
                     OPTIONS,
                     "MongoDB drivers ignore an unknown option",
                 ));
+                continue;
+            };
+            let repeated = pairs[..i]
+                .iter()
+                .any(|(before, _)| before.eq_ignore_ascii_case(name));
+            if repeated && !among(LISTS, name) {
+                warn(format!("the option `{known}` is given more than once"));
+            }
+            if value.is_empty() && among(TYPED, name) {
+                warn(format!(
+                    "the option `{known}` is empty (MongoDB drivers ignore it)"
+                ));
+            }
+            if known.eq_ignore_ascii_case("authMechanismProperties")
+                && value.split(',').any(|piece| !piece.contains(':'))
+            {
+                warn(
+                    "a piece of `authMechanismProperties` has no `:` (its values cannot hold \
+                     a comma; MongoDB drivers do not read it)"
+                        .to_owned(),
+                );
             }
         }
     }
@@ -239,6 +373,58 @@ mod tests {
                 "mongodb://app:Sup3rS3cret@h1,,h2/shop",
             ],
         );
+    }
+
+    #[test]
+    fn relative_socket_paths_are_sockets() {
+        let url = mongo("mongodb://rel%2Fmongodb-27017.sock,mongodb-27018.sock/admin.sock");
+        let hosts = url.hosts();
+        assert_eq!(
+            hosts[0].socket(),
+            Some(std::path::Path::new("rel/mongodb-27017.sock"))
+        );
+        assert!(!hosts[1].is_socket());
+        assert_eq!(url.database().as_deref(), Some("admin.sock"));
+    }
+
+    #[test]
+    fn userinfo_and_options_follow_the_specification() {
+        for text in [
+            "mongodb://alice:foo:bar@h",
+            "mongodb://alice@@h",
+            "mongodb://alice@foo:bar@h",
+        ] {
+            assert!(reason(text).contains("unescaped `@` or `:`"), "{text}");
+        }
+        assert!(reason("mongodb://h/?w").contains("no `=`"));
+        assert!(reason("mongodb://h/?w=1&W=2").contains("given twice"));
+        assert!(reason("mongodb://h/?xyz=1&xyz=2").starts_with("an option is given twice"));
+        let url = mongo("mongodb://h/?readPreferenceTags=dc:ny&readPreferenceTags=");
+        assert_eq!(url.param("readPreferenceTags").as_deref(), Some("dc:ny"));
+    }
+
+    #[test]
+    fn warnings_of_the_specification() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            mongo(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("mongodb://h/?replicaSet=rs&replicaset=rs&journal=&appName="),
+            [
+                "the option `replicaSet` is given more than once",
+                "the option `journal` is empty (MongoDB drivers ignore it)",
+            ]
+        );
+        assert_eq!(
+            warnings("mongodb://h/?authMechanismProperties=TOKEN_RESOURCE:a%2Cb"),
+            [
+                "a piece of `authMechanismProperties` has no `:` (its values cannot hold a \
+                 comma; MongoDB drivers do not read it)"
+            ]
+        );
+        assert!(warnings("mongodb://h/?readPreferenceTags=a:1&readPreferenceTags=b:2").is_empty());
     }
 
     #[test]
