@@ -1,6 +1,7 @@
-//! The MongoDB drivers' connection string specification tests, run against `MongoUrl`.
+//! The MongoDB drivers' Connection String and URI Options specification tests, run
+//! against `MongoUrl`.
 //!
-//! The JSON files under `tests/mongo-spec/` are the specification's own, unmodified (see
+//! The JSON files under `tests/mongo-spec/` are the specifications' own, unmodified (see
 //! the README there). For each case: an invalid URI must be refused; a valid one must be
 //! read with the expected hosts (type, host, port), user name, password and database, and
 //! the expected options (names compared without case, as the specification says); a case
@@ -17,21 +18,34 @@ use std::path::Path;
 use attached_core::{MongoUrl, Value};
 use serde_json::Value as Json;
 
-/// The specification's test files, all of them.
+/// The specifications' test files, all of them: the Connection String specification's,
+/// then the URI Options specification's.
 const FILES: &[&str] = &[
-    "invalid-uris.json",
-    "valid-auth.json",
-    "valid-db-with-dotted-name.json",
-    "valid-host_identifiers.json",
-    "valid-options.json",
-    "valid-unix_socket-absolute.json",
-    "valid-unix_socket-relative.json",
-    "valid-warnings.json",
+    "connection-string/invalid-uris.json",
+    "connection-string/valid-auth.json",
+    "connection-string/valid-db-with-dotted-name.json",
+    "connection-string/valid-host_identifiers.json",
+    "connection-string/valid-options.json",
+    "connection-string/valid-unix_socket-absolute.json",
+    "connection-string/valid-unix_socket-relative.json",
+    "connection-string/valid-warnings.json",
+    "uri-options/auth-options.json",
+    "uri-options/client-backpressure-options.json",
+    "uri-options/compression-options.json",
+    "uri-options/concern-options.json",
+    "uri-options/connection-options.json",
+    "uri-options/connection-pool-options.json",
+    "uri-options/proxy-options.json",
+    "uri-options/read-preference-options.json",
+    "uri-options/sdam-options.json",
+    "uri-options/single-threaded-options.json",
+    "uri-options/srv-options.json",
+    "uri-options/tls-options.json",
 ];
 
 /// (file, description) -> why the case is not checked.
 const SKIPPED: &[(&str, &str, &str)] = &[(
-    "valid-auth.json",
+    "connection-string/valid-auth.json",
     "Username with empty password",
     "`password()` is `None` for an empty password (`alice:@host`), as for no password; the \
      specification tells an empty password from none, and `expose()` still hands `:` to the \
@@ -45,12 +59,25 @@ fn skip_reason(file: &str, description: &str) -> Option<&'static str> {
         .map(|&(_, _, reason)| reason)
 }
 
-/// An expected option value as the text of the connection string: strings as they are,
-/// booleans and numbers as written, and a key-value object (`authMechanismProperties`) as
-/// its pairs.
+/// An expected option value, as the text of the connection string reads it: strings as
+/// they are, booleans and numbers as written, a list of strings (`compressors`) as one
+/// comma-separated value, a key-value object (`authMechanismProperties`) as its pairs, and
+/// a list of them (`readPreferenceTags`) as one such value per occurrence of the option.
+#[derive(Debug, PartialEq)]
 enum Expected {
     Text(String),
+    List(Vec<String>),
     Pairs(BTreeMap<String, String>),
+    PairsList(Vec<BTreeMap<String, String>>),
+}
+
+fn pairs_of(map: &serde_json::Map<String, Json>) -> Result<BTreeMap<String, String>, String> {
+    map.iter()
+        .map(|(k, v)| match v {
+            Json::String(s) => Ok((k.clone(), s.clone())),
+            other => Err(format!("a non-string property {other}")),
+        })
+        .collect()
 }
 
 fn expected_option(value: &Json) -> Result<Expected, String> {
@@ -58,16 +85,42 @@ fn expected_option(value: &Json) -> Result<Expected, String> {
         Json::String(s) => Ok(Expected::Text(s.clone())),
         Json::Bool(b) => Ok(Expected::Text(b.to_string())),
         Json::Number(n) => Ok(Expected::Text(n.to_string())),
-        Json::Object(map) => map
+        Json::Object(map) => pairs_of(map).map(Expected::Pairs),
+        Json::Array(items) if items.iter().all(Json::is_string) => Ok(Expected::List(
+            items
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::to_owned)
+                .collect(),
+        )),
+        Json::Array(items) => items
             .iter()
-            .map(|(k, v)| match v {
-                Json::String(s) => Ok((k.clone(), s.clone())),
-                other => Err(format!("a non-string property {other}")),
+            .map(|item| match item {
+                Json::Object(map) => pairs_of(map),
+                other => Err(format!("a list item of unexpected type: {other}")),
             })
             .collect::<Result<_, _>>()
-            .map(Expected::Pairs),
+            .map(Expected::PairsList),
         other => Err(format!("an option value of unexpected type: {other}")),
     }
+}
+
+/// What `MongoUrl` gives for the option, in the shape of `expected`: `found` holds its
+/// values, one per occurrence (not empty).
+fn read_as(expected: &Expected, found: &[String]) -> Result<Expected, String> {
+    // An option repeated with one value (a warning) reads as that value.
+    let single = || match found {
+        [first, rest @ ..] if rest.iter().all(|v| v == first) => Ok(first.clone()),
+        _ => Err(format!("{} different values, expected one", found.len())),
+    };
+    Ok(match expected {
+        Expected::Text(_) => Expected::Text(single()?),
+        Expected::List(_) => Expected::List(single()?.split(',').map(str::to_owned).collect()),
+        Expected::Pairs(_) => Expected::Pairs(split_pairs(&single()?)),
+        Expected::PairsList(_) => {
+            Expected::PairsList(found.iter().map(|v| split_pairs(v)).collect())
+        }
+    })
 }
 
 /// A key-value option value split as the specification says: pairs at `,`, each key up to
@@ -169,18 +222,13 @@ fn check(case: &Json) -> Result<(), String> {
                 .filter(|(n, _)| n.eq_ignore_ascii_case(name))
                 .map(|(_, v)| v.into_owned())
                 .collect();
-            let Some(first) = found.first() else {
+            if found.is_empty() {
                 return Err(format!("option {name} missing"));
-            };
-            if found.iter().any(|v| v != first) {
-                return Err(format!("option {name} has several values"));
             }
-            let same = match expected_option(value)? {
-                Expected::Text(text) => *first == text,
-                Expected::Pairs(pairs) => split_pairs(first) == pairs,
-            };
-            if !same {
-                return Err(format!("option {name} is {first:?}, expected {value}"));
+            let expected = expected_option(value)?;
+            let read = read_as(&expected, &found).map_err(|e| format!("option {name}: {e}"))?;
+            if read != expected {
+                return Err(format!("option {name} is {found:?}, expected {value}"));
             }
         }
     }
