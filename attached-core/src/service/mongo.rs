@@ -1,14 +1,23 @@
 //! `MongoUrl`: MongoDB connection strings, standard (`mongodb://`) and DNS seed list
 //! (`mongodb+srv://`), after the connection string specification.
 //!
-//! Schemes: `mongodb://` (one or more hosts, port 27017, Unix sockets percent-encoded)
-//! and `mongodb+srv://` (one host name, no port). The path is the database where the user
-//! is authenticated unless `authSource` says otherwise. Parameters: the specification's
-//! URI options, compared without case; any other is a warning (drivers ignore it, with a
-//! warning of their own).
+//! Schemes: `mongodb://` (one or more hosts, port 27017, Unix sockets percent-encoded,
+//! absolute or relative: a host that decodes to a text with `/` is a socket path) and
+//! `mongodb+srv://` (one host name, no port). The path is the database where the user is
+//! authenticated unless `authSource` says otherwise. The user information may not hold an
+//! unescaped `@` or a second `:`, and every option is `name=value`, as the specification
+//! requires. Parameters: the URI options specification's options, compared without case;
+//! any other is a warning (drivers ignore it, with a warning of their own), as are an
+//! option repeated with the same value, an empty or out-of-range number or boolean (each
+//! option's accepted values are the specification's), and a key:value option piece
+//! without `:`. An option repeated with another value is refused (which one counts is
+//! undefined, and drivers differ), and so are the combinations the specification tells
+//! drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
+//! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
+//! without `+srv`, proxy options without `proxyHost`.
 //!
-//! Checked against the specification and its examples; no driver's parser is compared
-//! here.
+//! Checked against the Connection String and URI Options specifications' tests (the
+//! differential crate's `mongo_spec`); no driver's parser is compared here.
 
 use std::borrow::Cow;
 
@@ -21,7 +30,8 @@ use crate::value::ValueError;
 ///
 /// - `mongodb://user:password@host1:27017,host2:27017/database?replicaSet=rs0`: one or
 ///   more hosts, each with its port (27017 by default); a host may be a percent-encoded
-///   Unix socket path (`%2Ftmp%2Fmongodb-27017.sock`).
+///   Unix socket path (`%2Ftmp%2Fmongodb-27017.sock`, or relative:
+///   `run%2Fmongodb-27017.sock`).
 /// - `mongodb+srv://user:password@cluster.example.net/database`: exactly one host name
 ///   and no port; the driver looks up the servers in DNS. [`port`](Self::port) is then
 ///   the nominal 27017.
@@ -62,11 +72,13 @@ const OPTIONS: &[&str] = &[
     "compressors",
     "connectTimeoutMS",
     "directConnection",
+    "enableOverloadRetargeting",
     "gssapiServiceName",
     "heartbeatFrequencyMS",
     "journal",
     "loadBalanced",
     "localThresholdMS",
+    "maxAdaptiveRetries",
     "maxConnecting",
     "maxIdleTimeMS",
     "maxPoolSize",
@@ -112,11 +124,259 @@ const SCHEMES: Schemes = Schemes {
     listed: "mongodb:// or mongodb+srv://",
 };
 
+/// What an option's value must be, after the URI options specification; a value that is
+/// not is ignored by drivers, with a warning.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// `true` or `false`.
+    Bool,
+    /// An integer from `.0` to `.1`.
+    Int(i64, i64),
+    /// `maxStalenessSeconds`: -1, or 90 and more.
+    Staleness,
+    /// One of these words.
+    Word(&'static [&'static str]),
+    /// Comma-separated `key:value` pairs (each may be empty as a whole).
+    Pairs,
+}
+
+const I32: i64 = i32::MAX as i64;
+
+/// The kind of a known option's value; `None` for any string.
+fn kind(name: &str) -> Option<Kind> {
+    const KINDS: &[(&str, Kind)] = &[
+        ("connectTimeoutMS", Kind::Int(0, I32)),
+        ("directConnection", Kind::Bool),
+        ("enableOverloadRetargeting", Kind::Bool),
+        ("heartbeatFrequencyMS", Kind::Int(500, I32)),
+        ("journal", Kind::Bool),
+        ("loadBalanced", Kind::Bool),
+        ("localThresholdMS", Kind::Int(0, I32)),
+        ("maxAdaptiveRetries", Kind::Int(0, I32)),
+        ("maxConnecting", Kind::Int(1, I32)),
+        ("maxIdleTimeMS", Kind::Int(0, I32)),
+        ("maxPoolSize", Kind::Int(0, I32)),
+        ("maxStalenessSeconds", Kind::Staleness),
+        ("minPoolSize", Kind::Int(0, I32)),
+        ("proxyPort", Kind::Int(0, 65535)),
+        ("readPreferenceTags", Kind::Pairs),
+        ("retryReads", Kind::Bool),
+        ("retryWrites", Kind::Bool),
+        (
+            "serverMonitoringMode",
+            Kind::Word(&["stream", "poll", "auto"]),
+        ),
+        ("serverSelectionTimeoutMS", Kind::Int(0, I32)),
+        ("serverSelectionTryOnce", Kind::Bool),
+        ("socketTimeoutMS", Kind::Int(0, I32)),
+        ("srvMaxHosts", Kind::Int(0, I32)),
+        ("ssl", Kind::Bool),
+        ("timeoutMS", Kind::Int(0, I32)),
+        ("tls", Kind::Bool),
+        ("tlsAllowInvalidCertificates", Kind::Bool),
+        ("tlsAllowInvalidHostnames", Kind::Bool),
+        ("tlsDisableCertificateRevocationCheck", Kind::Bool),
+        ("tlsDisableOCSPEndpointCheck", Kind::Bool),
+        ("tlsInsecure", Kind::Bool),
+        ("waitQueueTimeoutMS", Kind::Int(1, I32)),
+        ("wTimeoutMS", Kind::Int(0, i64::MAX)),
+        ("zlibCompressionLevel", Kind::Int(-1, 9)),
+    ];
+    KINDS
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(name))
+        .map(|&(_, kind)| kind)
+}
+
+impl Kind {
+    /// Whether `value` (not empty) is one of this kind.
+    fn accepts(&self, value: &str) -> bool {
+        let int = || value.parse::<i64>().ok();
+        match self {
+            Kind::Bool => matches!(value, "true" | "false"),
+            Kind::Int(min, max) => int().is_some_and(|n| (*min..=*max).contains(&n)),
+            Kind::Staleness => int().is_some_and(|n| n == -1 || (90..=I32).contains(&n)),
+            Kind::Word(words) => words.contains(&value),
+            Kind::Pairs => value.split(',').all(|piece| piece.contains(':')),
+        }
+    }
+
+    /// What a value of this kind is, for a warning.
+    fn describe(&self) -> String {
+        match self {
+            Kind::Bool => "`true` or `false`".to_owned(),
+            Kind::Int(min, max) if *max == I32 || *max == i64::MAX => {
+                format!("an integer, at least {min}")
+            }
+            Kind::Int(min, max) => format!("an integer from {min} to {max}"),
+            Kind::Staleness => "-1 or an integer, at least 90".to_owned(),
+            Kind::Word(words) => format!("one of {}", words.join(", ")),
+            Kind::Pairs => "comma-separated key:value pairs".to_owned(),
+        }
+    }
+}
+
+/// The options that may be repeated, each time adding to a list.
+const LISTS: &[&str] = &["readPreferenceTags"];
+
+fn among(list: &[&str], name: &str) -> bool {
+    list.iter().any(|known| known.eq_ignore_ascii_case(name))
+}
+
+/// The specification refuses user information with an unescaped `@`, or with a `:` other
+/// than the one that ends the user name: it cannot say where the password ends.
+fn userinfo_encoded(url: &Parsed) -> Result<(), ValueError> {
+    let parts = url.uri.user.into_iter().chain(url.uri.password);
+    if parts
+        .map(|span| url.raw(span))
+        .any(|raw| raw.contains(['@', ':']))
+    {
+        return Err(ValueError::new(
+            "the user name or password has an unescaped `@` or `:`: percent-encode them \
+             (as %40 and %3A)",
+        ));
+    }
+    Ok(())
+}
+
+/// Every option is `name=value`: the specification's tests refuse a name without `=`.
+fn pairs_complete(url: &Parsed) -> Result<(), ValueError> {
+    let text = url.text.as_bytes();
+    if url
+        .uri
+        .query
+        .iter()
+        .any(|pair| text.get(pair.name.end()) != Some(&b'='))
+    {
+        return Err(ValueError::new(
+            "an option has no `=`: write each one as name=value",
+        ));
+    }
+    Ok(())
+}
+
+/// An option given twice (its name compared without case) with two values: which one
+/// counts is left undefined by the specification, and drivers differ. The same value
+/// twice is a warning (see [`MongoUrl::param_warnings`]); `readPreferenceTags` is a list.
+fn repeats_agree(url: &Parsed) -> Result<(), ValueError> {
+    let pairs: Vec<_> = url.query().collect();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        let conflict = !among(LISTS, name)
+            && pairs[..i]
+                .iter()
+                .any(|(before, other)| before.eq_ignore_ascii_case(name) && other != value);
+        if conflict {
+            // An unknown name might be a credential pasted in the wrong place.
+            let named = if among(OPTIONS, name) {
+                format!("the option `{name}` is")
+            } else {
+                "an option is".to_owned()
+            };
+            return Err(ValueError::new(format!(
+                "{named} given twice with different values: drivers differ on which one \
+                 counts; give it once"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The options that may not be given together, whatever their values: each weakens TLS
+/// in a way that overlaps the other (the URI options specification's "conflicting TLS
+/// options").
+const TLS_CONFLICTS: [(&str, &str); 7] = [
+    ("tlsInsecure", "tlsAllowInvalidCertificates"),
+    ("tlsInsecure", "tlsAllowInvalidHostnames"),
+    ("tlsInsecure", "tlsDisableOCSPEndpointCheck"),
+    ("tlsInsecure", "tlsDisableCertificateRevocationCheck"),
+    ("tlsAllowInvalidCertificates", "tlsDisableOCSPEndpointCheck"),
+    (
+        "tlsAllowInvalidCertificates",
+        "tlsDisableCertificateRevocationCheck",
+    ),
+    (
+        "tlsDisableOCSPEndpointCheck",
+        "tlsDisableCertificateRevocationCheck",
+    ),
+];
+
+/// The combinations of options that the URI options specification (and those of load
+/// balancing, DNS seed lists and SOCKS5 proxies it points to) requires drivers to refuse.
+/// The messages name options, never values.
+fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
+    let values = |name: &'static str| {
+        url.query()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    let has = |name| values(name).next().is_some();
+    let is_true = |name| values(name).any(|v| v == "true");
+    let refuse = |why: String| Err(ValueError::new(why));
+    for (a, b) in TLS_CONFLICTS {
+        if has(a) && has(b) {
+            return refuse(format!(
+                "`{a}` and `{b}` cannot be given together (drivers refuse it); keep one"
+            ));
+        }
+    }
+    let mut tls = values("tls").chain(values("ssl"));
+    if let Some(first) = tls.next() {
+        if tls.any(|v| v != first) {
+            return refuse("`tls` and `ssl` have different values".to_owned());
+        }
+    }
+    let hosts = url.uri.hosts.len();
+    if is_true("directConnection") && (hosts > 1 || srv) {
+        return refuse(
+            "`directConnection=true` takes one host, and not a mongodb+srv:// URL".to_owned(),
+        );
+    }
+    if is_true("loadBalanced") {
+        if hosts > 1 {
+            return refuse("`loadBalanced=true` takes one host".to_owned());
+        }
+        if is_true("directConnection") || has("replicaSet") {
+            return refuse(
+                "`loadBalanced=true` cannot be given with `directConnection=true` or \
+                 `replicaSet`"
+                    .to_owned(),
+            );
+        }
+    }
+    for name in ["srvServiceName", "srvMaxHosts"] {
+        if !srv && has(name) {
+            return refuse(format!("`{name}` is for mongodb+srv:// URLs only"));
+        }
+    }
+    let max_hosts = values("srvMaxHosts").any(|v| v.parse::<i64>().is_ok_and(|n| n > 0));
+    if max_hosts && (has("replicaSet") || is_true("loadBalanced")) {
+        return refuse(
+            "a positive `srvMaxHosts` cannot be given with `replicaSet` or `loadBalanced=true`"
+                .to_owned(),
+        );
+    }
+    if !has("proxyHost") {
+        for name in ["proxyPort", "proxyUsername", "proxyPassword"] {
+            if has(name) {
+                return refuse(format!("`{name}` is given without `proxyHost`"));
+            }
+        }
+    }
+    if has("proxyUsername") != has("proxyPassword") {
+        return refuse("`proxyUsername` and `proxyPassword` go together".to_owned());
+    }
+    Ok(())
+}
+
 impl MongoUrl {
     fn from_text(text: &str) -> Result<Self, ValueError> {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
-        let url = Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
+        let uri = Uri::parse_with(text, colon, true, true)?;
+        let url = Parsed::checked(text, uri, |url| {
             url.require_authority("mongodb://user:password@host:27017/database")?;
+            userinfo_encoded(url)?;
+            pairs_complete(url)?;
+            repeats_agree(url)?;
             url.no_fragment("a MongoDB URL")?;
             if url.uri.hosts.is_empty() {
                 return Err(ValueError::new("missing host"));
@@ -134,6 +394,7 @@ impl MongoUrl {
                     "a MongoDB database name cannot contain `/`",
                 ));
             }
+            options_agree(url, scheme == "mongodb+srv")?;
             url.hosts = url.uri_hosts(27017);
             Ok(())
         })?;
@@ -141,17 +402,58 @@ impl MongoUrl {
     }
 
     /// Unknown URI options (compared without case, as the specification says).
+    /// Also an option repeated with the same value, an empty number or boolean (drivers
+    /// ignore it), and a piece of `authMechanismProperties` without `:` (a value with a
+    /// comma, which drivers cannot read).
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
-        for (name, _) in self.url.query() {
-            if !OPTIONS
+        let pairs: Vec<_> = self.url.query().collect();
+        for (i, (name, value)) in pairs.iter().enumerate() {
+            let Some(known) = OPTIONS
                 .iter()
-                .any(|known| known.eq_ignore_ascii_case(&name))
-            {
+                .find(|known| known.eq_ignore_ascii_case(name))
+            else {
                 warn(uri::unknown_param(
-                    &name,
+                    name,
                     OPTIONS,
                     "MongoDB drivers ignore an unknown option",
                 ));
+                continue;
+            };
+            let repeated = pairs[..i]
+                .iter()
+                .any(|(before, _)| before.eq_ignore_ascii_case(name));
+            if repeated && !among(LISTS, name) {
+                warn(format!("the option `{known}` is given more than once"));
+            }
+            match kind(name) {
+                Some(Kind::Pairs) | None => {}
+                Some(_) if value.is_empty() => warn(format!(
+                    "the option `{known}` is empty (MongoDB drivers ignore it)"
+                )),
+                Some(kind) if !kind.accepts(value) => warn(format!(
+                    "the option `{known}` is not {} (MongoDB drivers ignore it)",
+                    kind.describe()
+                )),
+                Some(_) => {}
+            }
+            if known.eq_ignore_ascii_case("readPreferenceTags")
+                && !value.is_empty()
+                && !Kind::Pairs.accepts(value)
+            {
+                warn(
+                    "the option `readPreferenceTags` is not comma-separated key:value pairs \
+                     (MongoDB drivers ignore it)"
+                        .to_owned(),
+                );
+            }
+            if known.eq_ignore_ascii_case("authMechanismProperties")
+                && value.split(',').any(|piece| !piece.contains(':'))
+            {
+                warn(
+                    "a piece of `authMechanismProperties` has no `:` (its values cannot hold \
+                     a comma; MongoDB drivers do not read it)"
+                        .to_owned(),
+                );
             }
         }
     }
@@ -239,6 +541,126 @@ mod tests {
                 "mongodb://app:Sup3rS3cret@h1,,h2/shop",
             ],
         );
+    }
+
+    #[test]
+    fn relative_socket_paths_are_sockets() {
+        let url = mongo("mongodb://rel%2Fmongodb-27017.sock,mongodb-27018.sock/admin.sock");
+        let hosts = url.hosts();
+        assert_eq!(
+            hosts[0].socket(),
+            Some(std::path::Path::new("rel/mongodb-27017.sock"))
+        );
+        assert!(!hosts[1].is_socket());
+        assert_eq!(url.database().as_deref(), Some("admin.sock"));
+    }
+
+    #[test]
+    fn userinfo_and_options_follow_the_specification() {
+        for text in [
+            "mongodb://alice:foo:bar@h",
+            "mongodb://alice@@h",
+            "mongodb://alice@foo:bar@h",
+        ] {
+            assert!(reason(text).contains("unescaped `@` or `:`"), "{text}");
+        }
+        assert!(reason("mongodb://h/?w").contains("no `=`"));
+        assert!(reason("mongodb://h/?w=1&W=2").contains("given twice"));
+        assert!(reason("mongodb://h/?xyz=1&xyz=2").starts_with("an option is given twice"));
+        let url = mongo("mongodb://h/?readPreferenceTags=dc:ny&readPreferenceTags=");
+        assert_eq!(url.param("readPreferenceTags").as_deref(), Some("dc:ny"));
+    }
+
+    #[test]
+    fn warnings_of_the_specification() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            mongo(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("mongodb://h/?replicaSet=rs&replicaset=rs&journal=&appName="),
+            [
+                "the option `replicaSet` is given more than once",
+                "the option `journal` is empty (MongoDB drivers ignore it)",
+            ]
+        );
+        assert_eq!(
+            warnings("mongodb://h/?authMechanismProperties=TOKEN_RESOURCE:a%2Cb"),
+            [
+                "a piece of `authMechanismProperties` has no `:` (its values cannot hold a \
+                 comma; MongoDB drivers do not read it)"
+            ]
+        );
+        assert!(warnings("mongodb://h/?readPreferenceTags=a:1&readPreferenceTags=b:2").is_empty());
+    }
+
+    #[test]
+    fn values_outside_the_specification_are_warnings() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            mongo(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        assert_eq!(
+            warnings("mongodb://h/?tls=yes&zlibCompressionLevel=10&maxStalenessSeconds=30"),
+            [
+                "the option `tls` is not `true` or `false` (MongoDB drivers ignore it)",
+                "the option `zlibCompressionLevel` is not an integer from -1 to 9 \
+                 (MongoDB drivers ignore it)",
+                "the option `maxStalenessSeconds` is not -1 or an integer, at least 90 \
+                 (MongoDB drivers ignore it)",
+            ]
+        );
+        assert_eq!(
+            warnings("mongodb://h/?readPreferenceTags=dc&serverMonitoringMode=push"),
+            [
+                "the option `readPreferenceTags` is not comma-separated key:value pairs \
+                 (MongoDB drivers ignore it)",
+                "the option `serverMonitoringMode` is not one of stream, poll, auto \
+                 (MongoDB drivers ignore it)",
+            ]
+        );
+        assert!(
+            warnings("mongodb://h/?w=majority&maxStalenessSeconds=-1&readPreferenceTags=")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn conflicting_options_are_refused() {
+        for (text, part) in [
+            (
+                "mongodb://h/?tlsInsecure=true&tlsAllowInvalidHostnames=false",
+                "together",
+            ),
+            ("mongodb://h/?tls=true&ssl=false", "different values"),
+            ("mongodb://a,b/?directConnection=true", "one host"),
+            (
+                "mongodb+srv://c.example.net/?directConnection=true",
+                "one host",
+            ),
+            (
+                "mongodb://h/?loadBalanced=true&replicaSet=rs",
+                "cannot be given",
+            ),
+            ("mongodb://h/?srvMaxHosts=2", "mongodb+srv:// URLs only"),
+            (
+                "mongodb+srv://c.example.net/?srvMaxHosts=2&replicaSet=rs",
+                "srvMaxHosts",
+            ),
+            (
+                "mongodb://h/?proxyPassword=Sup3rS3cret",
+                "without `proxyHost`",
+            ),
+            ("mongodb://h/?proxyHost=p&proxyUsername=u", "go together"),
+        ] {
+            let why = reason(text);
+            assert!(why.contains(part), "{text}: {why}");
+            assert!(!why.contains("Sup3rS3cret"));
+        }
+        mongo("mongodb://a,b/?directConnection=false&tls=true&ssl=true");
+        mongo("mongodb+srv://c.example.net/?srvMaxHosts=0&replicaSet=rs");
     }
 
     #[test]

@@ -184,6 +184,18 @@ impl Uri {
         colon: usize,
         at_only_in_userinfo: bool,
     ) -> Result<Uri, ValueError> {
+        Uri::parse_with(text, colon, at_only_in_userinfo, false)
+    }
+
+    /// [`parse`](Self::parse), where with `relative_sockets` a host whose decoded name
+    /// holds a `/` anywhere is a Unix socket path, relative (`rel%2Fm.sock`) or absolute,
+    /// as MongoDB's connection strings read it; otherwise only an absolute path is.
+    pub(crate) fn parse_with(
+        text: &str,
+        colon: usize,
+        at_only_in_userinfo: bool,
+        relative_sockets: bool,
+    ) -> Result<Uri, ValueError> {
         let mut uri = Uri {
             scheme: Span::new(0, colon),
             ..Uri::default()
@@ -231,7 +243,7 @@ impl Uri {
                 }
                 None => authority,
             };
-            uri.hosts = host_list(text, hosts)?;
+            uri.hosts = host_list(text, hosts, relative_sockets)?;
         }
 
         if let Some(user) = uri.user {
@@ -337,7 +349,7 @@ fn pairs(text: &str, query: Span) -> Vec<Pair> {
 }
 
 /// The comma-separated hosts of an authority (after any user information).
-fn host_list(text: &str, list: Span) -> Result<Vec<RawHost>, ValueError> {
+fn host_list(text: &str, list: Span, relative_sockets: bool) -> Result<Vec<RawHost>, ValueError> {
     if list.is_empty() {
         return Ok(Vec::new());
     }
@@ -345,7 +357,11 @@ fn host_list(text: &str, list: Span) -> Result<Vec<RawHost>, ValueError> {
     let mut start = list.start;
     while start <= list.end {
         let end = find_any(&text[..list.end], start, b",");
-        hosts.push(host_entry(text, Span::new(start, end))?);
+        hosts.push(host_entry_with(
+            text,
+            Span::new(start, end),
+            relative_sockets,
+        )?);
         start = end + 1;
     }
     Ok(hosts)
@@ -353,6 +369,12 @@ fn host_list(text: &str, list: Span) -> Result<Vec<RawHost>, ValueError> {
 
 /// One `host`, `host:port`, `[ipv6]` or `[ipv6]:port`.
 pub(crate) fn host_entry(text: &str, entry: Span) -> Result<RawHost, ValueError> {
+    host_entry_with(text, entry, false)
+}
+
+/// [`host_entry`], reading any name that decodes to a path as a Unix socket with
+/// `relative_sockets` (see [`Uri::parse_with`]).
+fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<RawHost, ValueError> {
     let raw = entry.of(text);
     if raw.is_empty() {
         return Err(ValueError::new(
@@ -405,7 +427,7 @@ pub(crate) fn host_entry(text: &str, entry: Span) -> Result<RawHost, ValueError>
         ));
     }
     let bracketed = raw.starts_with('[');
-    let socket = !bracketed && check_host_name(name.of(text))?;
+    let socket = !bracketed && check_host_name(name.of(text), relative_sockets)?;
     Ok(RawHost { name, port, socket })
 }
 
@@ -421,11 +443,11 @@ pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
 }
 
 /// Checks a host name as written (percent-encoded); returns whether it is a Unix socket
-/// path (decodes to an absolute path).
-fn check_host_name(raw: &str) -> Result<bool, ValueError> {
+/// path (decodes to an absolute path, or with `relative_sockets` to any path).
+fn check_host_name(raw: &str, relative_sockets: bool) -> Result<bool, ValueError> {
     check_encoding(raw, "host")?;
     let name = decode(raw);
-    if name.starts_with('/') {
+    if name.starts_with('/') || (relative_sockets && name.contains('/')) {
         return Ok(true);
     }
     check_plain_host_name(&name)?;
