@@ -468,22 +468,23 @@ impl<'s> Context<'s> {
     /// that was set (or empty, when one was), for the problem and the summary; it stays
     /// the field's own name when none was.
     fn read(&mut self, var: &mut Var<'_>) -> Read<'s> {
-        if !self.claim(var, None) {
+        let file_name = file_form(&var.name);
+        if !self.claim(var, &var.name, &file_name) {
             return Read::Failed;
         }
         for fallback in var.field.fallbacks {
-            if !self.claim(var, Some(fallback)) {
+            if !self.claim(var, fallback, &file_form(fallback)) {
                 return Read::Failed;
             }
         }
         let mut empty = None;
-        match self.read_name(var, &var.name) {
+        match self.read_name(var, &var.name, file_name) {
             Read::Unset => {}
             Read::Empty(origin) => empty = Some((None, origin)),
             read => return read,
         }
         for fallback in var.field.fallbacks {
-            match self.read_name(var, fallback) {
+            match self.read_name(var, fallback, file_form(fallback)) {
                 Read::Unset => {}
                 Read::Empty(origin) => {
                     empty.get_or_insert((Some(*fallback), origin));
@@ -506,10 +507,7 @@ impl<'s> Context<'s> {
     }
 
     /// Looks up one name as `NAME` and `NAME_FILE`, applying the empty rule.
-    fn read_name(&mut self, var: &Var<'_>, name: &str) -> Read<'s> {
-        let mut file_name = String::with_capacity(name.len() + 5);
-        file_name.push_str(name);
-        file_name.push_str("_FILE");
+    fn read_name(&mut self, var: &Var<'_>, name: &str, file_name: String) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
         let file = source.get(&file_name);
@@ -549,14 +547,10 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Notes that the field reads a name (its own, or the `fallback` given) and its
-    /// `NAME_FILE`; `false`, with a problem recorded, when another field already reads
+    /// Notes that the field reads `name` (its own, or a fallback) and `file_name` (its
+    /// `NAME_FILE`); `false`, with a problem recorded, when another field already reads
     /// either, as its `NAME` or its `NAME_FILE`. Only `NAME`s are kept: one entry a name.
-    fn claim(&mut self, var: &Var<'_>, fallback: Option<&str>) -> bool {
-        let name = fallback.unwrap_or(&var.name);
-        let mut file_name = String::with_capacity(name.len() + 5);
-        file_name.push_str(name);
-        file_name.push_str("_FILE");
+    fn claim(&mut self, var: &Var<'_>, name: &str, file_name: &str) -> bool {
         let taken = |variable: &str| {
             self.read.get(variable).or_else(|| {
                 let base = variable.strip_suffix("_FILE")?;
@@ -567,12 +561,11 @@ impl<'s> Context<'s> {
             Some(other) => Some((name, other.to_string())),
             None => self
                 .read
-                .get(&file_name)
-                .map(|other| (file_name.as_str(), other.to_string())),
+                .get(file_name)
+                .map(|other| (file_name, other.to_string())),
         };
         if let Some((variable, other_field)) = conflict {
-            let variable = variable.to_owned();
-            self.problem(var, &variable, ProblemKind::Conflict { other_field });
+            self.problem(var, variable, ProblemKind::Conflict { other_field });
             return false;
         }
         // A top-level field's path is its name: no string to build.
@@ -767,6 +760,14 @@ impl<'s> Context<'s> {
             .collect();
         crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
     }
+}
+
+/// `NAME_FILE`, the variable that names a file holding `NAME`'s value.
+fn file_form(name: &str) -> String {
+    let mut file_name = String::with_capacity(name.len() + 5);
+    file_name.push_str(name);
+    file_name.push_str("_FILE");
+    file_name
 }
 
 /// A value read from `text` as outputs show it ([`show::value`]); `None` when it did not
