@@ -367,6 +367,16 @@ impl Source for Vec<(String, String)> {
     }
 }
 
+/// A list of pairs built at run time; as for a slice, the last of a repeated name wins.
+impl Source for Vec<(&str, &str)> {
+    fn get(&self, name: &str) -> Option<Found<'_>> {
+        Source::get(self.as_slice(), name)
+    }
+    fn names(&self, each: &mut dyn FnMut(&str)) {
+        self.as_slice().names(each)
+    }
+}
+
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
@@ -411,6 +421,11 @@ mod tests {
     fn last_pair_wins() {
         let pairs = [("A", "1"), ("A", "2")];
         assert_eq!(Source::get(&pairs, "A").unwrap().raw, Raw::Text("2"));
+        let pairs: Vec<(&str, &str)> = pairs.to_vec();
+        assert_eq!(Source::get(&pairs, "A").unwrap().raw, Raw::Text("2"));
+        let mut names = Vec::new();
+        pairs.names(&mut |n| names.push(n.to_owned()));
+        assert_eq!(names, ["A", "A"]);
     }
 
     #[cfg(unix)]

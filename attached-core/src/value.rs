@@ -13,7 +13,8 @@ use std::time::Duration;
 
 /// A type read from the text of one environment variable.
 ///
-/// Implemented for `String`, `PathBuf`, every integer and float, the `NonZero*` integers,
+/// Implemented for `String` (and `Arc<str>`, `Arc<String>`, `Box<str>`,
+/// `Cow<'static, str>`), `PathBuf`, every integer and float, the `NonZero*` integers,
 /// `bool`, `char`, IP addresses, socket addresses, [`Duration`], [`Secret<T>`](crate::Secret)
 /// and the service URL types. In a derived config, `Option<T>` makes a field optional and
 /// `Vec<T>` reads a separated list of `T`; they are handled by the derive, not by this trait.
@@ -24,7 +25,7 @@ use std::time::Duration;
 /// - an implementation of this trait.
 ///
 /// Text is given as it was set, except that the derive treats an empty value as not set.
-/// Types other than `String`, `PathBuf` and `char` ignore spaces around the value.
+/// Types other than the text types, `PathBuf` and `char` ignore spaces around the value.
 ///
 /// ```
 /// use attached::{Value, ValueError};
@@ -147,6 +148,28 @@ impl Value for String {
         self.clone()
     }
 }
+
+/// Shared and boxed text, read as a `String` is.
+macro_rules! text_types {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            const EXPECTED: &'static str = "text";
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                Ok(<$t>::from(text.to_owned()))
+            }
+            fn render(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+text_types!(
+    std::sync::Arc<str>,
+    std::sync::Arc<String>,
+    Box<str>,
+    Cow<'static, str>
+);
 
 impl Value for PathBuf {
     const EXPECTED: &'static str = "a file system path";
@@ -381,6 +404,11 @@ mod tests {
     #[test]
     fn strings_and_paths_keep_spaces() {
         ok(" a b ", String::from(" a b "));
+        ok(" a b ", std::sync::Arc::<str>::from(" a b "));
+        ok("a", std::sync::Arc::new(String::from("a")));
+        ok("a", Box::<str>::from("a"));
+        ok("a", Cow::<'static, str>::Borrowed("a"));
+        assert_eq!(Cow::<'static, str>::Borrowed("a").render(), "a");
         ok("/tmp/x y", PathBuf::from("/tmp/x y"));
         ok("x", 'x');
         assert!(char::parse("xy").is_err());

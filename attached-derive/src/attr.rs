@@ -43,6 +43,9 @@ pub struct FieldAttrs {
     pub separator: Option<Given<LitStr>>,
     pub with: Option<Given<syn::Path>>,
     pub validate: Option<Given<syn::Path>>,
+    pub expected: Option<Given<LitStr>>,
+    /// `fallback = "NAME"`, which may be given several times: in order.
+    pub fallback: Vec<Given<LitStr>>,
 }
 
 /// `#[attached(...)]` on a variant of a choice enum.
@@ -64,6 +67,8 @@ const FIELD_KEYS: &[&str] = &[
     "separator",
     "with",
     "validate",
+    "expected",
+    "fallback",
 ];
 const VARIANT_KEYS: &[&str] = &["rename"];
 
@@ -93,6 +98,15 @@ impl FieldAttrs {
             "separator" => set(&mut out.separator, meta, string),
             "with" => set(&mut out.with, meta, path),
             "validate" => set(&mut out.validate, meta, path),
+            "expected" => set(&mut out.expected, meta, string),
+            "fallback" => {
+                let value = string(meta)?;
+                out.fallback.push(Given {
+                    key: meta.path.span(),
+                    value,
+                });
+                Ok(())
+            }
             _ => unreachable!(),
         });
         out
@@ -269,6 +283,7 @@ fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     let example = match key.as_str() {
         "separator" => format!("{key} = \",\""),
         "rename" => format!("{key} = \"name\""),
+        "expected" => format!("{key} = \"a comma-separated list of key=value labels\""),
         _ => format!("{key} = \"NAME\""),
     };
     expect_equals(meta, &example)?;

@@ -75,11 +75,22 @@ fn expand(input: &Input) -> TokenStream {
             }
         } else {
             let secret_type = secret_type(field);
+            // A field read by `Value` is shown through its type's `value::<T>()`, which
+            // stands in for it when `T` cannot be read: the field then has one error, not
+            // a second one for lacking `Debug`.
+            let value = if field.attrs.with.is_some() {
+                quote!(&self.#member)
+            } else {
+                let item = field.shape.item();
+                quote_spanned! {item.span()=>
+                    ::attached::__private::value::<#item>().debug(&self.#member)
+                }
+            };
             quote_spanned! {ty.span()=>
                 {
                     #[allow(unused_imports)]
                     use ::attached::__private::{ViaDebug as _, ViaValue as _};
-                    (&::attached::__private::Dispatch(&self.#member)).shown(#secrecy, #var, #secret_type)
+                    (&::attached::__private::Dispatch(#value)).shown(#secrecy, #var, #secret_type)
                 }
             }
         };
@@ -156,18 +167,34 @@ fn read_field(field: &Field) -> TokenStream {
     let doc = &field.doc;
     let secrecy = secrecy(field);
     let attach = field.attrs.no_attach.is_none();
+    let expected = match &field.attrs.expected {
+        Some(expected) => {
+            let text = &expected.value;
+            quote!(::core::option::Option::Some(#text))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let fallbacks = field.attrs.fallback.iter().map(|f| &f.value);
     let meta = quote! {
         &::attached::__private::Field {
             name: #name,
             var: #var,
             exact: #exact,
+            fallbacks: &[#(#fallbacks),*],
             doc: #doc,
             secrecy: #secrecy,
             attach: #attach,
+            expected: #expected,
         }
     };
     let ty = &field.original.ty;
     if field.is_nested() {
+        if field.shape.is_option() {
+            let inner = field.shape.item();
+            return quote_spanned! {inner.span()=>
+                __cx.nested_option::<#inner>(#meta, __prefix)
+            };
+        }
         return quote_spanned! {ty.span()=>
             __cx.nested::<#ty>(#meta, __prefix)
         };
@@ -223,8 +250,13 @@ fn parser(field: &Field) -> TokenStream {
                 )
             }
         }
+        // `parser` or `item`, picked by method resolution on the type: one error at the
+        // type when it cannot be read, saying why.
+        None if field.shape.is_list() => quote_spanned! {item.span()=>
+            ::attached::__private::value::<#item>().item()
+        },
         None => quote_spanned! {item.span()=>
-            ::attached::__private::value::<#item>()
+            ::attached::__private::value::<#item>().parser()
         },
     };
     if field.shape.is_list() {
@@ -238,22 +270,10 @@ fn parser(field: &Field) -> TokenStream {
     if let Some(validate) = &field.attrs.validate {
         let path = &validate.value;
         let function = quote!(#path).to_string().replace(' ', "");
-        let checked = if field.shape.is_list() {
-            quote!(::std::vec::Vec<#item>)
-        } else {
-            quote!(#item)
-        };
+        // Spanned at the path: a function of the wrong type is one error there, which
+        // says what a `validate` function takes.
         parser = quote_spanned! {path.span()=>
-            ::attached::__private::Validated::new(
-                #parser,
-                // Coerced to a fn pointer at the path: a wrong signature is one error there
-                // that shows the expected one.
-                {
-                    let __validate: fn(&#checked) -> ::core::result::Result<(), _> = #path;
-                    __validate
-                },
-                #function,
-            )
+            ::attached::__private::Validated::new(#parser, #path, #function)
         };
     }
     parser

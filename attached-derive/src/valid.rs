@@ -1,6 +1,6 @@
 //! Rules that span several attributes or fields, one `check_*` function per rule.
 
-use crate::ast::{Field, Input, Shape};
+use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
 use crate::name::{screaming_snake, variable_name_problem};
 use std::collections::HashMap;
@@ -15,8 +15,11 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_separator(cx, field);
         check_env_name(cx, field);
         check_field_prefix(cx, field);
+        check_expected(cx, field);
+        check_fallback(cx, input, field);
     }
     check_same_variable(cx, input);
+    check_fallback_taken(cx, input);
 }
 
 /// A generic struct would need its parameters to be readable; not supported.
@@ -128,6 +131,16 @@ fn check_nested(cx: &Ctxt, field: &Field) {
             "validate",
             "validate the nested struct's fields instead",
         ),
+        (
+            a.expected.as_ref().map(|g| g.key),
+            "expected",
+            "describe the nested struct's fields instead",
+        ),
+        (
+            a.fallback.first().map(|g| g.key),
+            "fallback",
+            "give fallbacks to the nested struct's fields",
+        ),
     ];
     for (span, key, advice) in not_with_nested {
         if let Some(span) = span {
@@ -137,10 +150,10 @@ fn check_nested(cx: &Ctxt, field: &Field) {
             ));
         }
     }
-    if !matches!(field.shape, Shape::Plain(_)) {
+    if field.shape.is_list() {
         cx.error_spanned_by(
             &field.original.ty,
-            "a `nested` field's type is a struct that derives `Attached`, not an `Option` or `Vec`",
+            "a `nested` field's type is a struct that derives `Attached`, or an `Option` of one; a list of them cannot be read",
         );
     }
 }
@@ -197,17 +210,84 @@ fn check_field_prefix(cx: &Ctxt, field: &Field) {
     }
 }
 
+fn check_expected(cx: &Ctxt, field: &Field) {
+    if let Some(expected) = &field.attrs.expected {
+        if expected.value.value().trim().is_empty() {
+            cx.error_spanned_by(
+                &expected.value,
+                "`expected` must not be empty: it says what the value looks like, as in `expected = \"a comma-separated list of key=value labels\"`",
+            );
+        }
+    }
+}
+
+/// Each `fallback` is a valid variable name, not the field's own variable, not given twice.
+fn check_fallback(cx: &Ctxt, input: &Input, field: &Field) {
+    let own = own_variable(input, field);
+    let mut seen: Vec<String> = Vec::new();
+    for fallback in &field.attrs.fallback {
+        let name = fallback.value.value();
+        if let Some(problem) = variable_name_problem(&name, "the fallback variable name") {
+            cx.error_spanned_by(&fallback.value, problem);
+        } else if name.ends_with("_FILE") {
+            cx.error_spanned_by(
+                &fallback.value,
+                "a fallback ending in `_FILE` is the file form of another variable; name the variable itself, and its `_FILE` form is read automatically",
+            );
+        } else if name == own {
+            cx.error_spanned_by(
+                &fallback.value,
+                format!("`{name}` is this field's own variable; a fallback names another one"),
+            );
+        } else if seen.contains(&name) {
+            cx.error_spanned_by(
+                &fallback.value,
+                format!("the fallback `{name}` is given twice; keep one"),
+            );
+        }
+        seen.push(name);
+    }
+}
+
+/// The exact name of a field's own variable, prefix included.
+fn own_variable(input: &Input, field: &Field) -> String {
+    if field.exact() {
+        field.var()
+    } else {
+        format!("{}{}", input.prefix(), field.var())
+    }
+}
+
+/// A fallback that another field reads, as its own variable or as a fallback.
+fn check_fallback_taken(cx: &Ctxt, input: &Input) {
+    let fields: Vec<&Field> = input.fields.iter().filter(|f| !f.is_nested()).collect();
+    for (i, field) in fields.iter().enumerate() {
+        for fallback in &field.attrs.fallback {
+            let name = fallback.value.value();
+            let other = fields.iter().enumerate().find(|(j, other)| {
+                *j != i
+                    && (own_variable(input, other) == name
+                        || (*j < i && other.attrs.fallback.iter().any(|f| f.value.value() == name)))
+            });
+            if let Some((_, other)) = other {
+                cx.error_spanned_by(
+                    &fallback.value,
+                    format!(
+                        "`{}` falls back to `{name}`, which `{}` also reads; a variable is read by one field",
+                        field.ident, other.ident
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Two fields of one struct that read the same variable, or one that reads the `_FILE`
 /// form of another's. Nested fields' variables are checked when loading.
 fn check_same_variable(cx: &Ctxt, input: &Input) {
-    let prefix = input.prefix();
     let mut seen: HashMap<String, &Field> = HashMap::new();
     for field in input.fields.iter().filter(|f| !f.is_nested()) {
-        let name = if field.exact() {
-            field.var()
-        } else {
-            format!("{prefix}{}", field.var())
-        };
+        let name = own_variable(input, field);
         if let Some(first) = seen.get(name.as_str()) {
             report_same(
                 cx,

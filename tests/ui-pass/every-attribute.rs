@@ -31,6 +31,14 @@ fn not_empty(list: &Vec<String>) -> Result<(), &'static str> {
     }
 }
 
+fn not_blank(text: &str) -> Result<(), &'static str> {
+    if text.trim().is_empty() {
+        Err("must not be blank")
+    } else {
+        Ok(())
+    }
+}
+
 fn parse_port(text: &str) -> Result<u16, std::num::ParseIntError> {
     text.parse()
 }
@@ -86,6 +94,14 @@ struct Config {
     smtp: Smtp,
     #[attached(nested, prefix = "BACKUP_SMTP_")]
     backup_smtp: Smtp,
+    #[attached(nested)]
+    relay: Option<Smtp>,
+    #[attached(env = "APP_LISTEN_PORT", fallback = "PORT", fallback = "HTTP_PORT")]
+    listen_port: u16,
+    #[attached(with = parse_level, expected = "a number from 0 to 255")]
+    verbosity: Option<u8>,
+    #[attached(validate = not_blank)]
+    region: String,
 }
 
 fn main() {

@@ -1,12 +1,13 @@
 //! The load engine: the context that the derive's generated code calls once per field.
 //!
 //! The generated `__load` of a struct is a list of calls such as
-//! `cx.required(&FIELD, prefix, value::<u16>())`, one per field, followed by the struct
+//! `cx.required(&FIELD, prefix, value::<u16>().parser())`, one per field, followed by the struct
 //! literal. The rules of reading — names, `NAME_FILE`, empty values, conflicts, unknown
 //! names — live here, once, as ordinary code. What may be shown of a value is not decided
 //! here: every problem and every recorded variable asks [`show`](crate::show).
 
 mod file;
+mod kubernetes;
 mod parse;
 
 pub use file::FILE_LIMIT;
@@ -33,6 +34,8 @@ pub struct Field {
     pub var: &'static str,
     /// `var` is exact: no prefix goes before it.
     pub exact: bool,
+    /// `fallback = "NAME"`: exact names read in order when `var` is not set.
+    pub fallbacks: &'static [&'static str],
     /// The doc comment.
     pub doc: &'static str,
     /// From the attributes.
@@ -40,6 +43,8 @@ pub struct Field {
     /// Whether the backing service its value names is checked by
     /// [`Loaded::attach`](crate::Loaded::attach); `false` with `#[attached(no_attach)]`.
     pub attach: bool,
+    /// `expected = "..."`: what the value looks like, in place of what its parser says.
+    pub expected: Option<&'static str>,
 }
 
 /// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
@@ -65,12 +70,21 @@ pub(crate) struct Finished<T> {
 /// One field's variable, while it is read.
 struct Var<'f> {
     field: &'f Field,
-    /// The exact name, prefix included.
+    /// The exact name, prefix included; once read, the name that was set, which may be a
+    /// fallback.
     name: String,
     inside_secret: bool,
 }
 
 impl Var<'_> {
+    /// What the value must look like: the field's `expected`, else its parser's.
+    fn expected<P: Parser>(&self, parser: &P) -> Cow<'static, str> {
+        match self.field.expected {
+            Some(expected) => Cow::Borrowed(expected),
+            None => parser.expected(),
+        }
+    }
+
     fn verdict<P: Parser>(&self, parser: &P) -> Verdict {
         show::verdict(Facts {
             secrecy: self.field.secrecy,
@@ -109,6 +123,14 @@ pub struct Context<'s> {
     variables: Option<Vec<Variable>>,
     /// The backing services the values name, when recording.
     services: Vec<Service>,
+    /// How many variables were found set so far (`NAME` or `NAME_FILE`, not empty): an
+    /// optional nested struct is `None` when none of its own were.
+    set: usize,
+    /// The problems (by index) that say a variable inside an optional nested struct is
+    /// missing: they stand only if some variable of that struct is set.
+    optional_missing: Vec<usize>,
+    /// How many optional nested structs are being read.
+    optional_depth: usize,
 }
 
 impl<'s> Context<'s> {
@@ -127,6 +149,9 @@ impl<'s> Context<'s> {
             secret_depth: 0,
             variables: None,
             services: Vec::new(),
+            set: 0,
+            optional_missing: Vec::new(),
+            optional_depth: 0,
         }
     }
 
@@ -148,8 +173,8 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<P::Out> {
-        let var = self.var(field, prefix);
-        match self.read(&var) {
+        let mut var = self.var(field, prefix);
+        match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
                 self.record(&var, &parser, Requirement::Required, origin, || {
@@ -178,8 +203,8 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<Option<P::Out>> {
-        let var = self.var(field, prefix);
-        match self.read(&var) {
+        let mut var = self.var(field, prefix);
+        match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
                 self.record(&var, &parser, Requirement::Optional, origin, || {
@@ -204,8 +229,8 @@ impl<'s> Context<'s> {
         parser: P,
         default: impl FnOnce() -> P::Out,
     ) -> Option<P::Out> {
-        let var = self.var(field, prefix);
-        let read = self.read(&var);
+        let mut var = self.var(field, prefix);
+        let read = self.read(&mut var);
         if self.variables.is_none() {
             return match read {
                 Read::Text(text, origin) => self.parse(&var, &parser, &text, &origin),
@@ -256,6 +281,70 @@ impl<'s> Context<'s> {
         self.secret_depth -= usize::from(secret);
         self.path.pop();
         value
+    }
+
+    /// An `Option` of a `nested` struct: `None` when none of its variables is set (empty
+    /// counts as not set), the struct when it reads, and otherwise the problems of the
+    /// struct, each variable it requires and lacks among them.
+    ///
+    /// Its variables are read as for a `nested` field; those it requires are described
+    /// as optional when it is `None`, since the whole struct may be left out.
+    pub fn nested_option<T: Attached>(&mut self, field: &Field, prefix: &str) -> Option<Option<T>> {
+        let set_before = self.set;
+        let problems_before = self.problems.len();
+        let missing_before = self.optional_missing.len();
+        let variables_before = self.variables.as_ref().map_or(0, Vec::len);
+        let services_before = self.services.len();
+        self.optional_depth += 1;
+        let value = self.nested::<T>(field, prefix);
+        self.optional_depth -= 1;
+        let missing = self.optional_missing.split_off(missing_before);
+        if self.set > set_before {
+            let name = self.path_of(field);
+            for index in missing {
+                self.explain_partly_set(index, &name);
+            }
+            return value.map(Some);
+        }
+        // Nothing set: the struct is left out, and its missing variables are not problems.
+        for index in missing.into_iter().rev() {
+            self.problems.remove(index);
+        }
+        self.services.truncate(services_before);
+        if let Some(variables) = &mut self.variables {
+            for variable in &mut variables[variables_before..] {
+                if variable.requirement == Requirement::Required {
+                    variable.requirement = Requirement::Optional;
+                }
+            }
+        }
+        // Another problem (two fields reading one variable) still stands.
+        (self.problems.len() == problems_before).then_some(None)
+    }
+
+    /// Adds to a missing variable's problem why it is required: the optional struct at
+    /// `path` is partly set.
+    fn explain_partly_set(&mut self, index: usize, path: &str) {
+        let problem = &self.problems[index];
+        let ProblemKind::Missing {
+            expected,
+            description,
+        } = problem.kind()
+        else {
+            return;
+        };
+        let why = format!(
+            "required because `{path}` is partly set: set all of its required variables, or none"
+        );
+        let description = match description {
+            Some(d) => format!("{}; {why}", d.trim_end_matches('.')),
+            None => why,
+        };
+        let kind = ProblemKind::Missing {
+            expected: expected.clone(),
+            description: Some(description),
+        };
+        self.problems[index] = Problem::new(problem.variable(), problem.field(), kind);
     }
 
     /// Ends the load: the value and the warnings if no field failed, else the report.
@@ -355,7 +444,11 @@ impl<'s> Context<'s> {
                 let from_file = matches!(origin, Origin::File { .. });
                 let (reason, shown) =
                     show::invalid(var.verdict(parser), text, from_file, rejection);
-                let expected = parser.expected().into_owned();
+                let expected = var.expected(parser).into_owned();
+                let reason = match kubernetes::hint(&var.name, text) {
+                    Some(hint) => format!("{reason}; {hint}"),
+                    None => reason,
+                };
                 self.problem(
                     var,
                     &var.name,
@@ -370,21 +463,61 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule.
-    fn read(&mut self, var: &Var<'_>) -> Read<'s> {
-        let name = var.name.as_str();
-        let mut file_name = String::with_capacity(name.len() + 5);
-        file_name.push_str(name);
-        file_name.push_str("_FILE");
-        if !self.claim(var, &file_name) {
+    /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule, then each
+    /// of the field's fallbacks in order while none is set. `var.name` becomes the name
+    /// that was set (or empty, when one was), for the problem and the summary; it stays
+    /// the field's own name when none was.
+    fn read(&mut self, var: &mut Var<'_>) -> Read<'s> {
+        let file_name = file_form(&var.name);
+        if !self.claim(var, &var.name, &file_name) {
             return Read::Failed;
         }
+        for fallback in var.field.fallbacks {
+            if !self.claim(var, fallback, &file_form(fallback)) {
+                return Read::Failed;
+            }
+        }
+        let mut empty = None;
+        match self.read_name(var, &var.name, file_name) {
+            Read::Unset => {}
+            Read::Empty(origin) => empty = Some((None, origin)),
+            read => return read,
+        }
+        for fallback in var.field.fallbacks {
+            match self.read_name(var, fallback, file_form(fallback)) {
+                Read::Unset => {}
+                Read::Empty(origin) => {
+                    empty.get_or_insert((Some(*fallback), origin));
+                }
+                read => {
+                    var.name = (*fallback).to_owned();
+                    return read;
+                }
+            }
+        }
+        match empty {
+            Some((name, origin)) => {
+                if let Some(name) = name {
+                    var.name = name.to_owned();
+                }
+                Read::Empty(origin)
+            }
+            None => Read::Unset,
+        }
+    }
+
+    /// Looks up one name as `NAME` and `NAME_FILE`, applying the empty rule.
+    fn read_name(&mut self, var: &Var<'_>, name: &str, file_name: String) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
         let file = source.get(&file_name);
         let is_set =
             |found: &Option<Found<'s>>| found.as_ref().is_some_and(|f| f.raw != Raw::Text(""));
-        match (is_set(&direct), is_set(&file)) {
+        let set = (is_set(&direct), is_set(&file));
+        if set.0 || set.1 {
+            self.set += 1;
+        }
+        match set {
             // Neither set, or one of them empty, which counts as not set.
             (false, false) => match direct.or(file) {
                 Some(found) => Read::Empty(found.origin),
@@ -405,7 +538,7 @@ impl<'s> Context<'s> {
                 }
             },
             (false, true) => match file.map(|found| (found.raw, found.origin)) {
-                Some((Raw::Text(path), via)) => self.read_file(var, file_name, path, via),
+                Some((Raw::Text(path), via)) => self.read_file(var, name, file_name, path, via),
                 _ => {
                     self.problem(var, &file_name, ProblemKind::NotUnicode);
                     Read::Failed
@@ -414,11 +547,10 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Notes that the field reads its `NAME` and `file_name` (its `NAME_FILE`); `false`,
-    /// with a problem recorded, when another field already reads either, as its `NAME` or
-    /// its `NAME_FILE`. Only `NAME`s are kept: one entry a field.
-    fn claim(&mut self, var: &Var<'_>, file_name: &str) -> bool {
-        let name = var.name.as_str();
+    /// Notes that the field reads `name` (its own, or a fallback) and `file_name` (its
+    /// `NAME_FILE`); `false`, with a problem recorded, when another field already reads
+    /// either, as its `NAME` or its `NAME_FILE`. Only `NAME`s are kept: one entry a name.
+    fn claim(&mut self, var: &Var<'_>, name: &str, file_name: &str) -> bool {
         let taken = |variable: &str| {
             self.read.get(variable).or_else(|| {
                 let base = variable.strip_suffix("_FILE")?;
@@ -458,6 +590,7 @@ impl<'s> Context<'s> {
     fn read_file(
         &mut self,
         var: &Var<'_>,
+        name: &str,
         file_variable: String,
         path: &str,
         via: Origin,
@@ -482,7 +615,7 @@ impl<'s> Context<'s> {
                     path: show::path(&path).map(ToOwned::to_owned),
                     reason,
                 };
-                self.problem(var, &var.name, kind);
+                self.problem(var, name, kind);
                 Read::Failed
             }
         }
@@ -490,7 +623,7 @@ impl<'s> Context<'s> {
 
     /// Records that a required variable is not set, or empty where `origin` says.
     fn missing<P: Parser>(&mut self, var: &Var<'_>, parser: &P, origin: &Origin) {
-        let expected = parser.expected().into_owned();
+        let expected = var.expected(parser).into_owned();
         let kind = match origin {
             Origin::Unset => {
                 let description = var
@@ -500,9 +633,21 @@ impl<'s> Context<'s> {
                     .next()
                     .map(str::trim)
                     .filter(|d| !d.is_empty());
+                let fallbacks = match var.field.fallbacks {
+                    [] => None,
+                    [one] => Some(format!("its fallback {one} is not set either")),
+                    several => Some(format!(
+                        "its fallbacks {} are not set either",
+                        several.join(", ")
+                    )),
+                };
+                let description = match (description, fallbacks) {
+                    (Some(d), Some(f)) => Some(format!("{}; {f}", d.trim_end_matches('.'))),
+                    (d, f) => f.or(d.map(str::to_owned)),
+                };
                 ProblemKind::Missing {
                     expected,
-                    description: description.map(str::to_owned),
+                    description,
                 }
             }
             Origin::File { variable, path, .. } => ProblemKind::File {
@@ -512,6 +657,9 @@ impl<'s> Context<'s> {
             },
             _ => ProblemKind::Empty { expected },
         };
+        if self.optional_depth > 0 {
+            self.optional_missing.push(self.problems.len());
+        }
         self.problem(var, &var.name, kind);
     }
 
@@ -553,7 +701,7 @@ impl<'s> Context<'s> {
         let variable = Variable {
             name: var.name.clone(),
             field: self.path_of(var.field),
-            expected: parser.expected(),
+            expected: var.expected(parser),
             requirement,
             secret: verdict.secret,
             credentials: verdict.credentials,
@@ -580,7 +728,7 @@ impl<'s> Context<'s> {
             let Some(prefix) = self.prefixes.iter().find(|p| name.starts_with(p.as_str())) else {
                 return;
             };
-            if !self.is_read(name) {
+            if !self.is_read(name) && !self.is_service_link(name) {
                 let shown = show::unknown_name(name, prefix);
                 found.entry(shown).or_insert_with(|| self.closest(name));
             }
@@ -589,6 +737,18 @@ impl<'s> Context<'s> {
             .into_iter()
             .map(|(name, suggestion)| Problem::new(name, "", ProblemKind::Unknown { suggestion }))
             .collect()
+    }
+
+    /// Whether `name` is a variable that Kubernetes sets for a service (see
+    /// [`kubernetes`]): its value is looked at for its form, never shown.
+    fn is_service_link(&self, name: &str) -> bool {
+        match self.source.get(name) {
+            Some(Found {
+                raw: Raw::Text(text),
+                ..
+            }) => kubernetes::service(name, text).is_some(),
+            _ => false,
+        }
     }
 
     /// The variable read by a field whose name is closest to `unknown`, if it is close.
@@ -600,6 +760,14 @@ impl<'s> Context<'s> {
             .collect();
         crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
     }
+}
+
+/// `NAME_FILE`, the variable that names a file holding `NAME`'s value.
+fn file_form(name: &str) -> String {
+    let mut file_name = String::with_capacity(name.len() + 5);
+    file_name.push_str(name);
+    file_name.push_str("_FILE");
+    file_name
 }
 
 /// A value read from `text` as outputs show it ([`show::value`]); `None` when it did not

@@ -46,11 +46,151 @@ pub trait Parser {
 #[doc(hidden)]
 pub struct ValueParser<T>(PhantomData<fn() -> T>);
 
-/// The parser of a field of type `T`.
+/// The type of a field read without `with`, from which the generated code takes the
+/// parser and the value its `Debug` shows: `value::<T>().parser()`,
+/// `value::<T>().item()` (one item of a list) and `value::<T>().debug(&field)`.
+///
+/// Method resolution picks what they mean, through `Deref`: for a `T` that implements
+/// [`Value`], the methods here; for a configuration struct (`T: Attached`) that lacks
+/// `#[attached(nested)]`, [`NotValue`]'s, whose one unmet bound says to add it; for any
+/// other type, [`Unsupported`]'s, whose one unmet bound is `T: Value`. Each mistake is
+/// one error at the field's type, and a type that cannot be read is not reported a second
+/// time for lacking `Debug`.
 #[doc(hidden)]
-pub fn value<T: Value>() -> ValueParser<T> {
-    ValueParser(PhantomData)
+pub struct ValueType<T>(NotValue<T>);
+
+/// See [`ValueType`].
+#[doc(hidden)]
+pub struct NotValue<T>(Unsupported<T>);
+
+/// See [`ValueType`].
+#[doc(hidden)]
+pub struct Unsupported<T>(PhantomData<fn() -> T>);
+
+/// The type of a field read as `T`; see [`ValueType`].
+#[doc(hidden)]
+pub fn value<T>() -> ValueType<T> {
+    ValueType(NotValue(Unsupported(PhantomData)))
 }
+
+impl<T: Value> ValueType<T> {
+    /// Reads the field with `T`'s [`Value`] implementation.
+    pub fn parser(&self) -> ValueParser<T> {
+        ValueParser(PhantomData)
+    }
+    /// Reads one item of a list with `T`'s [`Value`] implementation.
+    pub fn item(&self) -> ValueParser<T> {
+        ValueParser(PhantomData)
+    }
+    /// The field, for its `Debug`.
+    pub fn debug<'a, F: ?Sized>(&self, field: &'a F) -> &'a F {
+        field
+    }
+}
+
+impl<T> std::ops::Deref for ValueType<T> {
+    type Target = NotValue<T>;
+    fn deref(&self) -> &NotValue<T> {
+        &self.0
+    }
+}
+
+impl<T: crate::Attached> NotValue<T> {
+    /// Not callable: `T` is a configuration struct, read by `#[attached(nested)]`.
+    pub fn parser(&self) -> Unreadable<T>
+    where
+        T: NestedField,
+    {
+        unreachable!("`NestedField` has no implementations")
+    }
+    /// Not callable: a list of configuration structs is not read from one variable.
+    pub fn item(&self) -> Unreadable<T>
+    where
+        T: NestedList,
+    {
+        unreachable!("`NestedList` has no implementations")
+    }
+}
+
+impl<T> std::ops::Deref for NotValue<T> {
+    type Target = Unsupported<T>;
+    fn deref(&self) -> &Unsupported<T> {
+        &self.0
+    }
+}
+
+impl<T> Unsupported<T> {
+    /// Not callable: reached only when `T` does not implement [`Value`].
+    pub fn parser(&self) -> Unreadable<T>
+    where
+        T: Value,
+    {
+        unreachable!("reached only for a type that does not implement `Value`")
+    }
+    /// Not callable; see [`parser`](Unsupported::parser).
+    pub fn item(&self) -> Unreadable<T>
+    where
+        T: Value,
+    {
+        unreachable!("reached only for a type that does not implement `Value`")
+    }
+    /// A stand-in for a field whose type cannot be read: that is its one error, and its
+    /// `Debug` need not be looked for.
+    pub fn debug<F: ?Sized>(&self, _: &F) -> &'static Unshown {
+        &Unshown
+    }
+}
+
+/// The parser of a field whose type cannot be read, after its error: it reads nothing, so
+/// that the field's one error is not followed by others about the parser.
+#[doc(hidden)]
+pub struct Unreadable<T>(PhantomData<fn() -> T>);
+
+impl<T> Parser for Unreadable<T> {
+    type Out = T;
+    fn parse(&self, _: &str) -> Result<T, Rejection> {
+        unreachable!("an unreadable field does not compile")
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        Cow::Borrowed("")
+    }
+    fn redacted(&self, _: &T) -> Option<String> {
+        None
+    }
+    fn render(&self, _: &T) -> Option<String> {
+        None
+    }
+}
+
+/// What the `Debug` of a field whose type cannot be read shows; it never runs, since such
+/// a field does not compile.
+#[doc(hidden)]
+pub struct Unshown;
+
+impl fmt::Debug for Unshown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("_")
+    }
+}
+
+/// The bound that a configuration struct used as a field without `#[attached(nested)]`
+/// does not meet; no type implements it.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a configuration struct: add `#[attached(nested)]` to this field to read it",
+    label = "`{Self}` derives `Attached`, so its fields are read from variables of their own",
+    note = "with `#[attached(nested)]`, the fields of `{Self}` are read under this field's prefix, such as `APP_SMTP_HOST` for a field `smtp` of a struct with the prefix `APP_`"
+)]
+pub trait NestedField {}
+
+/// The bound that a list of configuration structs does not meet; no type implements it.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is a configuration struct: a list of them cannot be read from one variable",
+    label = "`{Self}` derives `Attached`, so its fields are read from variables of their own",
+    note = "read one with `#[attached(nested)]` on a field of type `{Self}` or `Option<{Self}>`"
+)]
+pub trait NestedList {}
 
 impl<T: Value> Parser for ValueParser<T> {
     type Out = T;
@@ -204,29 +344,81 @@ impl<P: Parser> Parser for List<P> {
 }
 
 /// A parser followed by a check given as `#[attached(validate = path)]`.
+///
+/// The check is a function of a reference to the value, or of what the value dereferences
+/// to: `&String` or `&str` for a `String`, `&Vec<T>` or `&[T]` for a list, `&PathBuf` or
+/// `&Path` for a `PathBuf` (clippy's `ptr_arg` asks for the second). `M` says which of the
+/// two ([`ByRef`] or [`ByDeref`]); the compiler infers it from the function's type.
 #[doc(hidden)]
-pub struct Validated<P: Parser, E> {
+pub struct Validated<P, F, M> {
     inner: P,
-    check: fn(&P::Out) -> Result<(), E>,
+    check: F,
     function: &'static str,
+    by: PhantomData<fn() -> M>,
 }
 
-impl<P: Parser, E: fmt::Display> Validated<P, E> {
+impl<P: Parser, F, M> Validated<P, F, M> {
     /// `inner`, then `check` (written as `function`) on what it read.
-    pub fn new(inner: P, check: fn(&P::Out) -> Result<(), E>, function: &'static str) -> Self {
+    pub fn new(inner: P, check: F, function: &'static str) -> Self
+    where
+        F: Check<P::Out, M>,
+    {
         Validated {
             inner,
             check,
             function,
+            by: PhantomData,
         }
     }
 }
 
-impl<P: Parser, E: fmt::Display> Parser for Validated<P, E> {
+/// A `validate` function of `&T`.
+#[doc(hidden)]
+pub struct ByRef;
+
+/// A `validate` function of what `T` dereferences to (`&str` for a `String`).
+#[doc(hidden)]
+pub struct ByDeref;
+
+/// A `validate` function for a value of type `A`; see [`Validated`].
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`validate` cannot check a `{A}` with `{Self}`",
+    label = "expected a function of `&{A}` that returns `Result<(), E>`",
+    note = "a `validate` function takes `&{A}` (or what it dereferences to: `&str` for a `String`, `&[T]` for a `Vec<T>`) and returns `Result<(), E>`, where `E: Display` says what is wrong"
+)]
+pub trait Check<A, M> {
+    /// The function's error.
+    type Error: fmt::Display;
+    /// Calls the function.
+    fn check(&self, value: &A) -> Result<(), Self::Error>;
+}
+
+impl<A, F, E: fmt::Display> Check<A, ByRef> for F
+where
+    F: Fn(&A) -> Result<(), E>,
+{
+    type Error = E;
+    fn check(&self, value: &A) -> Result<(), E> {
+        self(value)
+    }
+}
+
+impl<A: std::ops::Deref, F, E: fmt::Display> Check<A, ByDeref> for F
+where
+    F: Fn(&A::Target) -> Result<(), E>,
+{
+    type Error = E;
+    fn check(&self, value: &A) -> Result<(), E> {
+        self(value)
+    }
+}
+
+impl<P: Parser, F: Check<P::Out, M>, M> Parser for Validated<P, F, M> {
     type Out = P::Out;
     fn parse(&self, text: &str) -> Result<P::Out, Rejection> {
         let value = self.inner.parse(text)?;
-        (self.check)(&value).map_err(|e| Rejection {
+        self.check.check(&value).map_err(|e| Rejection {
             reason: e.to_string(),
             by: Some(self.function),
         })?;

@@ -59,6 +59,11 @@ impl Brokers {
             let span = Span::new(start + lead, start + lead + entry.trim().len());
             start += entry.len() + 1;
             let number = n + 1;
+            if let Some(other) = other_separator(entry) {
+                return Err(ValueError::new(format!(
+                    "broker {number} holds two brokers separated by {other}: brokers are separated by `,`, as in kafka1:9092,kafka2:9092"
+                )));
+            }
             if entry.contains("://") {
                 return Err(ValueError::new(format!(
                     "broker {number} has a scheme: write host:port, as in kafka:9092"
@@ -94,6 +99,22 @@ impl Brokers {
     /// Every broker with its port, in order.
     pub fn hosts(&self) -> &[Host] {
         &self.url.hosts
+    }
+}
+
+/// The separator of a list written with something other than `,` between its brokers
+/// (`k1:9092;k2:9092`, `k1:9092 k2:9092`), as the message names it: each part must look
+/// like a broker, so that a host name with a space in it is not taken for a list.
+fn other_separator(entry: &str) -> Option<&'static str> {
+    let entry = entry.trim();
+    let looks_like_list =
+        |parts: &mut dyn Iterator<Item = &str>| parts.filter(|p| p.contains(':')).count() >= 2;
+    if looks_like_list(&mut entry.split(';')) {
+        Some("`;`")
+    } else if looks_like_list(&mut entry.split_whitespace()) {
+        Some("spaces")
+    } else {
+        None
     }
 }
 
@@ -134,6 +155,18 @@ mod tests {
             ("PLAINTEXT://k1:9092", "broker 1 has a scheme"),
             ("%2Ftmp%2Fk.sock:1", "broker 1 is a socket path"),
             ("k 1:9092", "broker 1: a host name has a character"),
+            (
+                "k1:9092;k2:9092",
+                "broker 1 holds two brokers separated by `;`: brokers are separated by `,`",
+            ),
+            (
+                "k0:1,k1:9092; k2:9092",
+                "broker 2 holds two brokers separated by `;`",
+            ),
+            (
+                "k1:9092 k2:9092",
+                "broker 1 holds two brokers separated by spaces",
+            ),
         ];
         for (text, want) in cases {
             assert!(reason(text).starts_with(want), "{text}: {}", reason(text));

@@ -7,8 +7,8 @@ struct Smtp {
 
 #[derive(Attached)]
 struct Config {
-    #[attached(nested)]
-    smtp: Option<Smtp>,
+    #[attached(nested, fallback = "MAIL")]
+    smtp: Smtp,
 }
 
 fn main() {}

@@ -1,0 +1,15 @@
+use attached::Attached;
+
+#[derive(Attached)]
+struct Smtp {
+    host: String,
+}
+
+#[derive(Attached)]
+struct Config {
+    smtp: Smtp,
+}
+
+fn main() {
+    let _ = Config::from_env();
+}
