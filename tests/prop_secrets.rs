@@ -341,16 +341,20 @@ impl Case {
     }
 }
 
-/// Every four-character piece of each secret and of its percent-encoded form, lowercase.
+/// Every four-character piece of each secret, and every piece of its percent-encoded form
+/// that holds a `%` (a piece of only the ASCII characters around an encoded letter, such
+/// as `8035` in `%CF%8035`, could be a number anywhere, a process id in a path), lowercase.
 fn pieces(secrets: &[String]) -> HashSet<Vec<char>> {
     let mut out = HashSet::new();
+    let lower = |text: &str| text.to_lowercase().chars().collect::<Vec<char>>();
     for secret in secrets {
-        for form in [secret.clone(), encode(secret)] {
-            let chars: Vec<char> = form.to_lowercase().chars().collect();
-            for w in chars.windows(4) {
-                out.insert(w.to_vec());
-            }
-        }
+        out.extend(lower(secret).windows(4).map(<[char]>::to_vec));
+        out.extend(
+            lower(&encode(secret))
+                .windows(4)
+                .filter(|w| w.contains(&'%'))
+                .map(<[char]>::to_vec),
+        );
     }
     out
 }
