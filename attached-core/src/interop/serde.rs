@@ -84,8 +84,8 @@ impl<T: Value> Visitor<'_> for ValueVisitor<T> {
 /// Read as `T` reads, from whatever `T` reads from.
 ///
 /// An error names `T` and nothing else: neither the value nor the error of `T`, which a
-/// deserializer often writes with the value in it (`invalid type: integer `1234`,
-/// expected a string`). With the cargo feature `serde`.
+/// deserializer often writes with the value in it (``invalid type: integer `1234`,
+/// expected a string``). With the cargo feature `serde`.
 impl<'de, T: Deserialize<'de> + Zeroize> Deserialize<'de> for Secret<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         T::deserialize(deserializer).map(Secret::new).map_err(|_| {
