@@ -13,6 +13,7 @@ mod describe;
 mod docs;
 mod dotenv;
 mod duration;
+mod interop;
 mod load;
 mod loader;
 mod report;

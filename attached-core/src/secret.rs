@@ -20,6 +20,22 @@ use zeroize::Zeroize;
 /// assert_eq!(format!("{key:?} {key}"), "*** ***");
 /// assert_eq!(key.expose(), "sk_live_123");
 /// ```
+///
+/// # With serde
+///
+/// With the cargo feature `serde`, `Secret<T>` is `Deserialize` when `T` is, and is read
+/// as `T` reads, so it can sit in a configuration read by figment, config-rs or envy. An
+/// error names `T` and nothing else: a deserializer's own error often quotes the value.
+///
+/// It is `Serialize` too, and **always writes the string `"***"`**, whatever `T` is (a
+/// `Secret<u16>` included): a configuration written out to look at (JSON in a debug
+/// endpoint, a log line) leaks no secret, as `Debug` leaks none. What is written does
+/// not read back to the value: a secret goes through a round trip as `***`. That is the
+/// choice: a configuration that must be written out to be read again needs its secrets in
+/// clear, which should be visible where it is done; write
+/// [`expose`](Secret::expose) yourself there (`#[serde(serialize_with = ...)]`).
+/// Refusing to serialize instead would make every dump of a configuration with a secret
+/// in it fail, and invite exactly that `expose` in the place where it leaks.
 pub struct Secret<T: Zeroize>(T);
 
 impl<T: Zeroize> Secret<T> {

@@ -136,8 +136,8 @@ macro_rules! authority_accessors {
 }
 
 /// What every service type has in common: `expose`, the `Value` and `FromStr`
-/// implementations, equality of the text, the redacted `Debug` and `Display`, and
-/// `Zeroize`; for the URL types also `scheme`, `query` and `param`. The type has a field
+/// implementations, equality of the text, the redacted `Debug` and `Display`,
+/// `Zeroize`, and with the `serde` feature `Deserialize` and the redacted `Serialize`; for the URL types also `scheme`, `query` and `param`. The type has a field
 /// `url: Parsed`, a constructor `from_text(&str)` that receives the trimmed text, a
 /// `redacted()` method and a `param_warnings(&self, &mut dyn FnMut(String))` method.
 macro_rules! service_type {
@@ -255,6 +255,35 @@ macro_rules! service_type {
         impl ::zeroize::Zeroize for $name {
             fn zeroize(&mut self) {
                 self.url.zeroize();
+            }
+        }
+
+        /// From a string, read exactly as `FromStr` reads it (spaces around it ignored),
+        /// or from bytes that are UTF-8 text. The error says what is wrong and what was
+        /// expected, never the text. With the cargo feature `serde`.
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::interop::serde::deserialize_value(deserializer)
+            }
+        }
+
+        /// **Writes the redacted text, as `Display` gives it: the password and the values
+        /// of credential parameters become `***`.** A configuration written out (to JSON
+        /// for a look at it, to a log) shows no credential, but **a round trip through
+        /// `Serialize` and `Deserialize` loses the password**: what is read back connects
+        /// with the password `***`. To hand the connection string on, write
+        /// [`expose`](Self::expose) yourself, where it shows in review. With the cargo
+        /// feature `serde`.
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::interop::serde::serialize_redacted(self, serializer)
             }
         }
     };
