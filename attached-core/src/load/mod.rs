@@ -86,11 +86,17 @@ impl Var<'_> {
     }
 
     fn verdict<P: Parser>(&self, parser: &P) -> Verdict {
+        self.verdict_of(parser.secret(), parser.credentials())
+    }
+
+    /// Not generic: the rest of a load's bookkeeping is compiled once, not once per field
+    /// type.
+    fn verdict_of(&self, secret_type: bool, credentials_type: bool) -> Verdict {
         show::verdict(Facts {
             secrecy: self.field.secrecy,
             var: self.field.var,
-            secret_type: parser.secret(),
-            credentials_type: parser.credentials(),
+            secret_type,
+            credentials_type,
             inside_secret: self.inside_secret,
         })
     }
@@ -227,7 +233,9 @@ impl<'s> Context<'s> {
         field: &Field,
         prefix: &str,
         parser: P,
-        default: impl FnOnce() -> P::Out,
+        // A function, not a closure type: the body is compiled once per field type, not
+        // once per field.
+        default: fn() -> P::Out,
     ) -> Option<P::Out> {
         let mut var = self.var(field, prefix);
         let read = self.read(&mut var);
@@ -428,39 +436,58 @@ impl<'s> Context<'s> {
             Ok(value) => {
                 self.services_of(var, parser, &value);
                 if self.thorough {
-                    let path = self.path_of(var.field);
-                    let warnings = &mut self.warnings;
-                    parser.warnings(&value, &mut |message| {
-                        warnings.push(Problem::new(
-                            var.name.clone(),
-                            path.clone(),
-                            ProblemKind::Warning { message },
-                        ));
-                    });
+                    let mut messages = Vec::new();
+                    parser.warnings(&value, &mut |message| messages.push(message));
+                    self.value_warnings(var, messages);
                 }
                 Some(value)
             }
             Err(rejection) => {
-                let from_file = matches!(origin, Origin::File { .. });
-                let (reason, shown) =
-                    show::invalid(var.verdict(parser), text, from_file, rejection);
-                let expected = var.expected(parser).into_owned();
-                let reason = match kubernetes::hint(&var.name, text) {
-                    Some(hint) => format!("{reason}; {hint}"),
-                    None => reason,
-                };
-                self.problem(
-                    var,
-                    &var.name,
-                    ProblemKind::Invalid {
-                        expected,
-                        reason,
-                        shown,
-                    },
-                );
+                let verdict = var.verdict(parser);
+                let expected = var.expected(parser);
+                self.invalid(var, verdict, expected, text, origin, rejection);
                 None
             }
         }
+    }
+
+    /// Records what a valid value had to say, as warnings naming its variable.
+    fn value_warnings(&mut self, var: &Var<'_>, messages: Vec<String>) {
+        if messages.is_empty() {
+            return;
+        }
+        let path = self.path_of(var.field);
+        for message in messages {
+            self.warnings.push(Problem::new(
+                var.name.clone(),
+                path.clone(),
+                ProblemKind::Warning { message },
+            ));
+        }
+    }
+
+    /// Records a value that did not parse, saying what [`show::invalid`] allows.
+    fn invalid(
+        &mut self,
+        var: &Var<'_>,
+        verdict: Verdict,
+        expected: Cow<'static, str>,
+        text: &str,
+        origin: &Origin,
+        rejection: show::Rejection,
+    ) {
+        let from_file = matches!(origin, Origin::File { .. });
+        let (reason, shown) = show::invalid(verdict, text, from_file, rejection);
+        let reason = match kubernetes::hint(&var.name, text) {
+            Some(hint) => format!("{reason}; {hint}"),
+            None => reason,
+        };
+        let kind = ProblemKind::Invalid {
+            expected: expected.into_owned(),
+            reason,
+            shown,
+        };
+        self.problem(var, &var.name, kind);
     }
 
     /// Looks the variable up as `NAME` and `NAME_FILE`, applying the empty rule, then each
@@ -624,6 +651,10 @@ impl<'s> Context<'s> {
     /// Records that a required variable is not set, or empty where `origin` says.
     fn missing<P: Parser>(&mut self, var: &Var<'_>, parser: &P, origin: &Origin) {
         let expected = var.expected(parser).into_owned();
+        self.missing_text(var, expected, origin);
+    }
+
+    fn missing_text(&mut self, var: &Var<'_>, expected: String, origin: &Origin) {
         let kind = match origin {
             Origin::Unset => {
                 let description = var
@@ -671,6 +702,10 @@ impl<'s> Context<'s> {
         }
         let mut found = Vec::new();
         parser.endpoints(value, &mut |endpoints| found.push(endpoints));
+        self.push_services(var, found);
+    }
+
+    fn push_services(&mut self, var: &Var<'_>, found: Vec<crate::attach::Endpoints>) {
         let path = self.path_of(var.field);
         let several = found.len() > 1;
         for (i, endpoints) in found.into_iter().enumerate() {
@@ -698,17 +733,30 @@ impl<'s> Context<'s> {
             return;
         }
         let verdict = var.verdict(parser);
+        let expected = var.expected(parser);
+        self.push_variable(var, verdict, expected, requirement, origin, shown());
+    }
+
+    fn push_variable(
+        &mut self,
+        var: &Var<'_>,
+        verdict: Verdict,
+        expected: Cow<'static, str>,
+        requirement: Requirement,
+        origin: Origin,
+        shown: Option<String>,
+    ) {
         let variable = Variable {
             name: var.name.clone(),
             field: self.path_of(var.field),
-            expected: var.expected(parser),
+            expected,
             requirement,
             secret: verdict.secret,
             credentials: verdict.credentials,
             public: verdict.public,
             doc: var.field.doc,
             origin,
-            shown: shown(),
+            shown,
         };
         if let Some(variables) = &mut self.variables {
             variables.push(variable);
