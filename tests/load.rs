@@ -269,3 +269,53 @@ fn describes_every_variable() {
     assert!(vars[6].secret && !vars[7].secret && vars[15].secret);
     assert_eq!(vars[0].summary(), "Where the database is.");
 }
+
+/// A load looks for no `NAME_FILE` in a source that holds no name ending in `_FILE`, and
+/// for every one in a source that does (here the lower layer of two).
+#[test]
+fn name_file_is_looked_for_only_where_there_can_be_one() {
+    use attached::{Found, Source};
+    use std::cell::RefCell;
+
+    /// Counts the names looked up in a map.
+    struct Counting<'a>(Vec<(&'a str, &'a str)>, RefCell<Vec<String>>);
+    impl Source for Counting<'_> {
+        fn get(&self, name: &str) -> Option<Found<'_>> {
+            self.1.borrow_mut().push(name.to_owned());
+            Source::get(self.0.as_slice(), name)
+        }
+        fn names(&self, each: &mut dyn FnMut(&str)) {
+            self.0.names(each)
+        }
+        fn may_hold_file_forms(&self) -> bool {
+            self.0.may_hold_file_forms()
+        }
+    }
+
+    #[derive(attached::Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)]
+    struct Config {
+        port: u16,
+        host: String,
+    }
+    let plain = Counting(
+        vec![("APP_PORT", "1"), ("APP_HOST", "h")],
+        RefCell::default(),
+    );
+    Config::from_source(&plain).unwrap();
+    assert_eq!(*plain.1.borrow(), ["APP_PORT", "APP_HOST"]);
+
+    let dir = std::env::temp_dir().join(format!("attached-file-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("host");
+    std::fs::write(&path, "from-a-file\n").unwrap();
+    let upper = [("APP_PORT", "1")];
+    let lower = vec![(
+        "APP_HOST_FILE".to_owned(),
+        path.to_str().unwrap().to_owned(),
+    )];
+    let config = Config::from_source(&upper.over(lower));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(config.unwrap().host, "from-a-file");
+}

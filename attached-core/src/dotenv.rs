@@ -165,6 +165,11 @@ impl Source for DotEnv {
     fn names(&self, each: &mut dyn FnMut(&str)) {
         self.vars.keys().for_each(|name| each(name));
     }
+    fn may_hold_file_forms(&self) -> bool {
+        self.vars
+            .keys()
+            .any(|name| crate::source::is_file_form(name.as_bytes()))
+    }
     /// A reference to a variable not set earlier in the file, and a value that a `#`
     /// made empty; for the assignments that took effect only.
     fn warnings(&self, each: &mut dyn FnMut(Problem)) {

@@ -114,6 +114,8 @@ pub struct Context<'s> {
     /// (a `Loader`), or when they stop the load (`strict`).
     thorough: bool,
     strict: bool,
+    /// The source may hold a name ending in `_FILE`: look for each field's `NAME_FILE`.
+    file_forms: bool,
     /// Every variable read — each field's `NAME` and `NAME_FILE` — with the path of the
     /// field that reads it: for conflicts and unknown names.
     read: NameMap<Cow<'static, str>>,
@@ -148,6 +150,7 @@ impl<'s> Context<'s> {
             warnings: Vec::new(),
             thorough: false,
             strict: false,
+            file_forms: source.may_hold_file_forms(),
             // One entry a field: a config of 64 fields without growing it.
             read: NameMap::with_capacity_and_hasher(64, Default::default()),
             prefixes: Vec::new(),
@@ -537,7 +540,11 @@ impl<'s> Context<'s> {
     fn read_name(&mut self, var: &Var<'_>, name: &str, file_name: String) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
-        let file = source.get(&file_name);
+        let file = if self.file_forms {
+            source.get(&file_name)
+        } else {
+            None
+        };
         let is_set =
             |found: &Option<Found<'s>>| found.as_ref().is_some_and(|f| f.raw != Raw::Text(""));
         let set = (is_set(&direct), is_set(&file));
