@@ -31,8 +31,10 @@ use crate::service::uri::{self, Parsed, Schemes, Uri, decode};
 use crate::service::{Host, service_type};
 use crate::value::ValueError;
 
-/// The database engine a [`DatabaseUrl`] names, from its scheme.
+/// The database engine a [`DatabaseUrl`] names, from its scheme. Non-exhaustive: a new
+/// engine is not a breaking change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Engine {
     /// PostgreSQL: `postgres://` or `postgresql://`.
     Postgres,
