@@ -25,17 +25,50 @@ struct Config {
 #[test]
 fn every_real_server_is_up_and_a_stopped_one_is_down() {
     let source = [
-        ("APP_PG", format!("postgres://postgres:{}@127.0.0.1:{}/postgres", pw(), port("PG_A_PORT"))),
+        (
+            "APP_PG",
+            format!(
+                "postgres://postgres:{}@127.0.0.1:{}/postgres",
+                pw(),
+                port("PG_A_PORT")
+            ),
+        ),
         (
             "APP_PG_SOCKET",
-            format!("postgres://postgres@{}:{}/postgres", enc(get("SOCKDIR")), port("PG_A_PORT")),
+            format!(
+                "postgres://postgres@{}:{}/postgres",
+                enc(get("SOCKDIR")),
+                port("PG_A_PORT")
+            ),
         ),
-        ("APP_MYSQL", format!("mysql://app:{}@127.0.0.1:{}/app", pw(), port("MYSQL_PORT"))),
-        ("APP_REDIS", format!("redis://:{}@127.0.0.1:{}/0", pw(), port("REDIS_PORT"))),
-        ("APP_REDIS_SOCKET", format!("redis+unix://{}", get("REDIS_SOCKET"))),
-        ("APP_AMQP", format!("amqp://app:{}@127.0.0.1:{}/%2F", pw(), port("AMQP_PORT"))),
-        ("APP_SMTP", format!("smtps://app:{}@127.0.0.1:{}", pw(), port("SMTPS_PORT"))),
-        ("APP_STOPPED", format!("postgres://app:{}@127.0.0.1:{}/app", pw(), port("PG_DOWN_PORT"))),
+        (
+            "APP_MYSQL",
+            format!("mysql://app:{}@127.0.0.1:{}/app", pw(), port("MYSQL_PORT")),
+        ),
+        (
+            "APP_REDIS",
+            format!("redis://:{}@127.0.0.1:{}/0", pw(), port("REDIS_PORT")),
+        ),
+        (
+            "APP_REDIS_SOCKET",
+            format!("redis+unix://{}", get("REDIS_SOCKET")),
+        ),
+        (
+            "APP_AMQP",
+            format!("amqp://app:{}@127.0.0.1:{}/%2F", pw(), port("AMQP_PORT")),
+        ),
+        (
+            "APP_SMTP",
+            format!("smtps://app:{}@127.0.0.1:{}", pw(), port("SMTPS_PORT")),
+        ),
+        (
+            "APP_STOPPED",
+            format!(
+                "postgres://app:{}@127.0.0.1:{}/app",
+                pw(),
+                port("PG_DOWN_PORT")
+            ),
+        ),
     ];
     let source: Vec<(&str, &str)> = source.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let loaded = Loader::new(source.as_slice()).load::<Config>().unwrap();
