@@ -39,6 +39,10 @@ pub use crate::show::{free_text, is_secret_name, is_sensitive_param, mask};
 pub use crate::source::{Env, Found, Layered, Origin, Raw, Source};
 pub use crate::summary::Summary;
 pub use crate::value::{Value, ValueError};
+/// The `url` crate, with the cargo feature `url`: `url::Url` is a field type then, and the
+/// service URL types convert to it.
+#[cfg(feature = "url")]
+pub use url;
 pub use zeroize::Zeroize;
 
 /// Not public API: the items the derive's generated code calls. They may change in any
