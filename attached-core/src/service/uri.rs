@@ -18,11 +18,6 @@ use crate::show::{MASK, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
 use crate::value::ValueError;
 
-/// Parameters that carry a credential in connection URLs under a name that
-/// [`is_sensitive_param`] does not know: Redis' `pass`, the `sig` of an Azure shared
-/// access signature.
-pub(crate) const CREDENTIAL_PARAMS: [&str; 2] = ["pass", "sig"];
-
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
 /// OAuth fragment `#access_token=...`.
@@ -31,7 +26,7 @@ fn holds_credential(text: &str) -> bool {
         .filter_map(|piece| piece.split_once('='))
         .any(|(name, _)| {
             let name = name.trim_start_matches('-');
-            is_sensitive_param(name) || CREDENTIAL_PARAMS.contains(&name)
+            is_sensitive_param(name)
         })
 }
 
@@ -720,8 +715,9 @@ impl Parsed {
     /// - the password, and the user name when it looks like a token
     ///   ([`looks_like_token`]) or, with `lone_user`, whenever it comes without a password
     ///   (`https://TOKEN@host`);
-    /// - the values of sensitive parameters: those named by [`is_sensitive_param`], those
-    ///   of [`CREDENTIAL_PARAMS`], and those in `also` (a scheme's own names);
+    /// - the values of sensitive parameters: those named by [`is_sensitive_param`] (Redis'
+    ///   `pass` and an Azure signature's `sig` among them), and those in `also` (a scheme's
+    ///   own names);
     /// - any query value, path or fragment whose decoded text holds a sensitive
     ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
     ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
@@ -739,9 +735,7 @@ impl Parsed {
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
-            let sensitive = is_sensitive_param(&name)
-                || CREDENTIAL_PARAMS.contains(&&*name)
-                || also.contains(&&*name);
+            let sensitive = is_sensitive_param(&name) || also.contains(&&*name);
             if !pair.value.is_empty()
                 && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
             {
