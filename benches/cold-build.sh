@@ -23,39 +23,9 @@ else
 fi
 unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER
 
-# The 30 fields, as `name type` lines; `*` marks the two with a default.
-read -r -d '' FIELDS <<'EOF' || true
-host String
-port* u16
-workers* u32
-log_level String
-database_url String
-redis_url String
-max_connections u32
-min_connections u32
-request_timeout_ms u64
-retries u8
-sample_rate f64
-debug bool
-metrics bool
-tracing bool
-service_name String
-region String
-api_token String
-cache_ttl_secs u64
-queue_capacity usize
-clock_skew_ms i64
-sentry_dsn Option<String>
-admin_email Option<String>
-max_body_bytes Option<u64>
-maintenance Option<bool>
-allowed_origins Vec<String>
-extra_ports Vec<u16>
-trusted_proxies Vec<String>
-bucket String
-data_dir String
-shutdown_grace_secs u32
-EOF
+# The 30 fields, as `name type` lines; `*` marks the two with a default (`fields.txt`,
+# shared with side-by-side.sh).
+FIELDS=$(<"$repo/benches/fields.txt")
 
 upper() { tr '[:lower:]' '[:upper:]' <<< "$1"; }
 
