@@ -114,7 +114,7 @@ impl AmqpUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        self.url.redacted(false)
     }
 
     /// Parameters lapin ignores, and an empty virtual host.

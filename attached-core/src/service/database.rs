@@ -202,7 +202,7 @@ impl DatabaseUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        self.url.redacted(false)
     }
 
     /// Unknown connection parameters, each with the drivers that refuse or ignore it.

@@ -74,7 +74,7 @@ impl HttpUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], true)
+        self.url.redacted(true)
     }
 
     /// Whether the scheme is `https`.

@@ -459,7 +459,7 @@ impl MongoUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        self.url.redacted(false)
     }
 
     /// Whether this is a DNS seed list (`mongodb+srv://`).

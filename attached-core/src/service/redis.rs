@@ -115,7 +115,7 @@ impl RedisUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        self.url.redacted(false)
     }
 
     /// Parameters redis-rs ignores.

@@ -110,7 +110,7 @@ impl S3Url {
 
     fn redacted(&self) -> String {
         // A user name in an `s3://` URL is refused; if one ever reaches here, it is a key.
-        self.url.redacted(&[], true)
+        self.url.redacted(true)
     }
 
     /// The bucket.

@@ -183,7 +183,7 @@ impl SmtpUrl {
     }
 
     fn redacted(&self) -> String {
-        self.url.redacted(&[], false)
+        self.url.redacted(false)
     }
 
     /// Parameters lettre ignores, and credentials it would send in clear.

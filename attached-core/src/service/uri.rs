@@ -716,13 +716,12 @@ impl Parsed {
     ///   ([`looks_like_token`]) or, with `lone_user`, whenever it comes without a password
     ///   (`https://TOKEN@host`);
     /// - the values of sensitive parameters: those named by [`is_sensitive_param`] (Redis'
-    ///   `pass` and an Azure signature's `sig` among them), and those in `also` (a scheme's
-    ///   own names);
+    ///   `pass` and an Azure signature's `sig` among them);
     /// - any query value, path or fragment whose decoded text holds a sensitive
     ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
     ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
     ///   token.
-    pub(crate) fn redacted(&self, also: &[&str], lone_user: bool) -> String {
+    pub(crate) fn redacted(&self, lone_user: bool) -> String {
         let mut hidden = Vec::new();
         let password = self.uri.password.filter(|password| !password.is_empty());
         if let Some(password) = password {
@@ -735,7 +734,7 @@ impl Parsed {
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
-            let sensitive = is_sensitive_param(&name) || also.contains(&&*name);
+            let sensitive = is_sensitive_param(&name);
             if !pair.value.is_empty()
                 && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
             {
@@ -872,7 +871,7 @@ mod tests {
         assert_eq!(p.user().as_deref(), Some("u"));
         assert_eq!(p.password().unwrap().expose(), "p@ss");
         assert_eq!(p.uri_hosts(1)[0].name(), "host");
-        assert_eq!(p.redacted(&[], false), "x://u:***@host/db");
+        assert_eq!(p.redacted(false), "x://u:***@host/db");
     }
 
     #[test]
@@ -939,11 +938,11 @@ mod tests {
     fn redaction_hides_password_and_sensitive_values() {
         let p = parsed("x://u:pw@h/db?sslmode=require&sslpassword=k&token=t&pass=z&x=");
         assert_eq!(
-            p.redacted(&["pass"], false),
+            p.redacted(false),
             "x://u:***@h/db?sslmode=require&sslpassword=***&token=***&pass=***&x="
         );
-        assert_eq!(parsed("x://tok@h/").redacted(&[], true), "x://***@h/");
-        assert_eq!(parsed("x://tok@h/").redacted(&[], false), "x://tok@h/");
+        assert_eq!(parsed("x://tok@h/").redacted(true), "x://***@h/");
+        assert_eq!(parsed("x://tok@h/").redacted(false), "x://tok@h/");
     }
 
     #[test]
@@ -952,7 +951,7 @@ mod tests {
         p.zeroize();
         assert_eq!(p.text, "");
         assert!(p.user().is_none() && p.password().is_none());
-        assert_eq!(p.redacted(&[], true), "");
+        assert_eq!(p.redacted(true), "");
         assert_eq!(p.raw(Span::new(3, 9)), "");
     }
 
