@@ -231,9 +231,6 @@ impl fmt::Debug for Env {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct NameHasher(u64);
 
-/// A map keyed by variable names, hashed with [`NameHasher`].
-pub(crate) type NameMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
-
 impl NameHasher {
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);

@@ -6,6 +6,7 @@
 //! names — live here, once, as ordinary code. What may be shown of a value is not decided
 //! here: every problem and every recorded variable asks [`show`](crate::show).
 
+mod claims;
 mod file;
 mod kubernetes;
 mod parse;
@@ -18,7 +19,8 @@ use crate::attached::Attached;
 use crate::describe::{Requirement, Variable};
 use crate::report::{Problem, ProblemKind, Report};
 use crate::show::{self, Facts, Secrecy, Verdict};
-use crate::source::{Found, NameMap, Origin, Raw, Source};
+use crate::source::{Found, Origin, Raw, Source};
+use claims::{Claims, Hash};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -116,9 +118,21 @@ pub struct Context<'s> {
     strict: bool,
     /// The source may hold a name ending in `_FILE`: look for each field's `NAME_FILE`.
     file_forms: bool,
-    /// Every variable read — each field's `NAME` and `NAME_FILE` — with the path of the
-    /// field that reads it: for conflicts and unknown names.
-    read: NameMap<Cow<'static, str>>,
+    /// Every variable read — each field's `NAME`, which stands for its `NAME_FILE` too —
+    /// with the path of the field that reads it: for conflicts and unknown names.
+    claims: Claims,
+    /// The plain fields of the top-level struct claimed so far, not yet in `claims` (see
+    /// [`Context::claim`]): their variable (after the prefix) and their name.
+    plain: Vec<(&'static str, &'static str)>,
+    /// The top-level struct's prefix, once a plain field is claimed.
+    plain_prefix: String,
+    /// Every name read so far is in `claims`: from the first field that is not plain on.
+    all_claimed: bool,
+    /// The text of the `NAME` of the field being read, lent to its [`Var`] and given back:
+    /// one allocation for all the fields of a load, not one each.
+    name_buffer: String,
+    /// The same for `NAME_FILE`.
+    file_buffer: String,
     /// Prefixes under which unknown variables are looked for: every non-empty prefix a
     /// field was read under, the top level's and the nested structs'.
     prefixes: Vec<String>,
@@ -151,8 +165,12 @@ impl<'s> Context<'s> {
             thorough: false,
             strict: false,
             file_forms: source.may_hold_file_forms(),
-            // One entry a field: a config of 64 fields without growing it.
-            read: NameMap::with_capacity_and_hasher(64, Default::default()),
+            claims: Claims::default(),
+            plain: Vec::new(),
+            plain_prefix: String::new(),
+            all_claimed: false,
+            name_buffer: String::new(),
+            file_buffer: String::new(),
             prefixes: Vec::new(),
             path: Vec::new(),
             secret_depth: 0,
@@ -183,7 +201,7 @@ impl<'s> Context<'s> {
         parser: P,
     ) -> Option<P::Out> {
         let mut var = self.var(field, prefix);
-        match self.read(&mut var) {
+        let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
                 self.record(&var, &parser, Requirement::Required, origin, || {
@@ -202,7 +220,9 @@ impl<'s> Context<'s> {
                 None
             }
             Read::Failed => None,
-        }
+        };
+        self.done(var);
+        value
     }
 
     /// An `Option<T>` field: `None` when not set.
@@ -213,7 +233,7 @@ impl<'s> Context<'s> {
         parser: P,
     ) -> Option<Option<P::Out>> {
         let mut var = self.var(field, prefix);
-        match self.read(&mut var) {
+        let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
                 self.record(&var, &parser, Requirement::Optional, origin, || {
@@ -226,7 +246,9 @@ impl<'s> Context<'s> {
                 Some(None)
             }
             Read::Failed => None,
-        }
+        };
+        self.done(var);
+        value
     }
 
     /// A field with a `default`. The default is made when the variable is not set, and,
@@ -243,11 +265,13 @@ impl<'s> Context<'s> {
         let mut var = self.var(field, prefix);
         let read = self.read(&mut var);
         if self.variables.is_none() {
-            return match read {
+            let value = match read {
                 Read::Text(text, origin) => self.parse(&var, &parser, &text, &origin),
                 Read::Unset | Read::Empty(_) => Some(default()),
                 Read::Failed => None,
             };
+            self.done(var);
+            return value;
         }
         let fallback = default();
         let text = parser.render(&fallback);
@@ -259,7 +283,7 @@ impl<'s> Context<'s> {
             .clone()
             .filter(|_| !var.verdict(&parser).secret);
         let requirement = Requirement::Default(described);
-        match read {
+        let value = match read {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
                 self.record(&var, &parser, requirement, origin, || {
@@ -275,7 +299,9 @@ impl<'s> Context<'s> {
                 Some(fallback)
             }
             Read::Failed => None,
-        }
+        };
+        self.done(var);
+        value
     }
 
     /// A `nested` field: the struct `T`, read under the prefix the field gives it.
@@ -367,6 +393,7 @@ impl<'s> Context<'s> {
         let failed = value.is_none() || !self.problems.is_empty();
         let mut warnings = std::mem::take(&mut self.warnings);
         if self.thorough || failed {
+            self.claim_plain();
             self.source.warnings(&mut |w| warnings.push(w));
             warnings.extend(self.unknown());
         }
@@ -395,19 +422,24 @@ impl<'s> Context<'s> {
         if !prefix.is_empty() && !self.prefixes.iter().any(|p| p == prefix) {
             self.prefixes.push(prefix.to_owned());
         }
-        let name = if field.exact {
-            field.var.to_owned()
-        } else {
-            let mut name = String::with_capacity(prefix.len() + field.var.len());
+        let mut name = std::mem::take(&mut self.name_buffer);
+        name.clear();
+        // Room for the longest name of most configurations, and `_FILE`: grown once.
+        name.reserve(64.max(prefix.len() + field.var.len()));
+        if !field.exact {
             name.push_str(prefix);
-            name.push_str(field.var);
-            name
-        };
+        }
+        name.push_str(field.var);
         Var {
             field,
             name,
             inside_secret: self.secret_depth > 0,
         }
+    }
+
+    /// Ends the reading of a field: its name's buffer goes back for the next.
+    fn done(&mut self, var: Var<'_>) {
+        self.name_buffer = var.name;
     }
 
     fn path_of(&self, field: &Field) -> String {
@@ -498,29 +530,29 @@ impl<'s> Context<'s> {
     /// that was set (or empty, when one was), for the problem and the summary; it stays
     /// the field's own name when none was.
     fn read(&mut self, var: &mut Var<'_>) -> Read<'s> {
-        let file_name = file_form(&var.name);
-        if !self.claim(var, &var.name, &file_name) {
+        if !self.claim(var, &var.name) {
             return Read::Failed;
         }
         for fallback in var.field.fallbacks {
-            if !self.claim(var, fallback, &file_form(fallback)) {
+            if !self.claim(var, fallback) {
                 return Read::Failed;
             }
         }
         let mut empty = None;
-        match self.read_name(var, &var.name, file_name) {
+        match self.read_name(var, &var.name) {
             Read::Unset => {}
             Read::Empty(origin) => empty = Some((None, origin)),
             read => return read,
         }
         for fallback in var.field.fallbacks {
-            match self.read_name(var, fallback, file_form(fallback)) {
+            match self.read_name(var, fallback) {
                 Read::Unset => {}
                 Read::Empty(origin) => {
                     empty.get_or_insert((Some(*fallback), origin));
                 }
                 read => {
-                    var.name = (*fallback).to_owned();
+                    var.name.clear();
+                    var.name.push_str(fallback);
                     return read;
                 }
             }
@@ -528,7 +560,8 @@ impl<'s> Context<'s> {
         match empty {
             Some((name, origin)) => {
                 if let Some(name) = name {
-                    var.name = name.to_owned();
+                    var.name.clear();
+                    var.name.push_str(name);
                 }
                 Read::Empty(origin)
             }
@@ -537,11 +570,18 @@ impl<'s> Context<'s> {
     }
 
     /// Looks up one name as `NAME` and `NAME_FILE`, applying the empty rule.
-    fn read_name(&mut self, var: &Var<'_>, name: &str, file_name: String) -> Read<'s> {
+    fn read_name(&mut self, var: &Var<'_>, name: &str) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
         let file = if self.file_forms {
-            source.get(&file_name)
+            let mut file_name = std::mem::take(&mut self.file_buffer);
+            file_name.clear();
+            file_name.reserve(64.max(name.len() + 5));
+            file_name.push_str(name);
+            file_name.push_str("_FILE");
+            let file = source.get(&file_name);
+            self.file_buffer = file_name;
+            file
         } else {
             None
         };
@@ -559,7 +599,7 @@ impl<'s> Context<'s> {
             },
             (true, true) => {
                 let kind = ProblemKind::BothSet {
-                    file_variable: file_name,
+                    file_variable: file_form(name),
                 };
                 self.problem(var, name, kind);
                 Read::Failed
@@ -572,52 +612,78 @@ impl<'s> Context<'s> {
                 }
             },
             (false, true) => match file.map(|found| (found.raw, found.origin)) {
-                Some((Raw::Text(path), via)) => self.read_file(var, name, file_name, path, via),
+                Some((Raw::Text(path), via)) => {
+                    self.read_file(var, name, file_form(name), path, via)
+                }
                 _ => {
-                    self.problem(var, &file_name, ProblemKind::NotUnicode);
+                    self.problem(var, &file_form(name), ProblemKind::NotUnicode);
                     Read::Failed
                 }
             },
         }
     }
 
-    /// Notes that the field reads `name` (its own, or a fallback) and `file_name` (its
-    /// `NAME_FILE`); `false`, with a problem recorded, when another field already reads
-    /// either, as its `NAME` or its `NAME_FILE`. Only `NAME`s are kept: one entry a name.
-    fn claim(&mut self, var: &Var<'_>, name: &str, file_name: &str) -> bool {
-        let taken = |variable: &str| {
-            self.read.get(variable).or_else(|| {
-                let base = variable.strip_suffix("_FILE")?;
-                self.read.get(base)
-            })
-        };
-        let conflict = match taken(name) {
-            Some(other) => Some((name, other.to_string())),
-            None => self
-                .read
-                .get(file_name)
-                .map(|other| (file_name, other.to_string())),
+    /// Notes that the field reads `name` (its own, or a fallback) and its `NAME_FILE`;
+    /// `false`, with a problem recorded, when another field already reads either, as its
+    /// `NAME` or its `NAME_FILE`. Only `NAME`s are kept: one entry a name.
+    ///
+    /// A plain field of the top-level struct (not nested, no exact name, no fallbacks) is
+    /// only noted: the derive has checked that no two fields of one struct read the same
+    /// variable or one the other's `NAME_FILE`, and all of them are read under the same
+    /// prefix here, so they cannot conflict with each other. They are claimed in full when
+    /// the first other field comes, which might conflict with one of them, and before
+    /// unknown names are looked for: a flat configuration claims nothing, which is most of
+    /// what this costs.
+    fn claim(&mut self, var: &Var<'_>, name: &str) -> bool {
+        if !self.all_claimed {
+            let field = var.field;
+            if self.path.is_empty() && !field.exact && field.fallbacks.is_empty() {
+                if self.plain.is_empty() {
+                    let prefix = &var.name[..var.name.len() - field.var.len()];
+                    self.plain_prefix.push_str(prefix);
+                }
+                self.plain.push((field.var, field.name));
+                return true;
+            }
+            self.claim_plain();
+        }
+        let hash = Hash::of(name);
+        let claims = &self.claims;
+        let conflict = match claims.get(hash, name).or_else(|| {
+            let base = name.strip_suffix("_FILE")?;
+            claims.get(Hash::of(base), base)
+        }) {
+            Some(other) => Some((name.to_owned(), other.to_owned())),
+            None => claims
+                .get_file_form(name)
+                .map(|other| (file_form(name), other.to_owned())),
         };
         if let Some((variable, other_field)) = conflict {
-            self.problem(var, variable, ProblemKind::Conflict { other_field });
+            self.problem(var, &variable, ProblemKind::Conflict { other_field });
             return false;
         }
-        // A top-level field's path is its name: no string to build.
-        let path = if self.path.is_empty() {
-            Cow::Borrowed(var.field.name)
-        } else {
-            Cow::Owned(self.path_of(var.field))
-        };
-        self.read.insert(name.to_owned(), path);
+        self.claims.insert(hash, name, &self.path, var.field.name);
         true
+    }
+
+    /// Claims the plain fields noted by [`Context::claim`]; from now on every field is
+    /// claimed as it is read.
+    fn claim_plain(&mut self) {
+        self.all_claimed = true;
+        let mut name = std::mem::take(&mut self.file_buffer);
+        for (var, field) in std::mem::take(&mut self.plain) {
+            name.clear();
+            name.push_str(&self.plain_prefix);
+            name.push_str(var);
+            self.claims.insert(Hash::of(&name), &name, &[], field);
+        }
+        self.file_buffer = name;
     }
 
     /// Whether a field reads `variable`, as its `NAME` or its `NAME_FILE`.
     fn is_read(&self, variable: &str) -> bool {
-        self.read.contains_key(variable)
-            || variable
-                .strip_suffix("_FILE")
-                .is_some_and(|base| self.read.contains_key(base))
+        let read = |name: &str| self.claims.get(Hash::of(name), name).is_some();
+        read(variable) || variable.strip_suffix("_FILE").is_some_and(read)
     }
 
     /// The contents of the file named by `NAME_FILE`, less one trailing newline.
@@ -809,9 +875,9 @@ impl<'s> Context<'s> {
     /// The variable read by a field whose name is closest to `unknown`, if it is close.
     fn closest(&self, unknown: &str) -> Option<String> {
         let known: Vec<String> = self
-            .read
-            .keys()
-            .flat_map(|name| [name.clone(), format!("{name}_FILE")])
+            .claims
+            .names()
+            .flat_map(|name| [name.to_owned(), format!("{name}_FILE")])
             .collect();
         crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
     }
