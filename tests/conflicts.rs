@@ -168,3 +168,26 @@ fn distinct_names_load_and_unknown_ones_are_still_found() {
         .collect();
     assert_eq!(unknown, [("APP_PORTT", Some("APP_PORT"))]);
 }
+
+/// Two nested structs under prefixes of the same length, one after the other.
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct TwoRelays {
+    #[attached(nested)]
+    smtp: Smtp,
+    #[attached(nested)]
+    imap: Smtp,
+}
+
+#[test]
+fn unknown_names_are_looked_for_under_every_nested_prefix() {
+    let vars = [("APP_SMTP_HOST", "m"), ("APP_IMAP_HOSTT", "i")];
+    let report = TwoRelays::from_source(&vars[..]).expect_err("APP_IMAP_HOST is missing");
+    let unknown: Vec<_> = report
+        .warnings()
+        .iter()
+        .filter(|w| matches!(w.kind(), ProblemKind::Unknown { .. }))
+        .map(|w| w.variable())
+        .collect();
+    assert_eq!(unknown, ["APP_IMAP_HOSTT"]);
+}

@@ -136,6 +136,9 @@ pub struct Context<'s> {
     /// Prefixes under which unknown variables are looked for: every non-empty prefix a
     /// field was read under, the top level's and the nested structs'.
     prefixes: Vec<String>,
+    /// The address and length of the last prefix looked at: the fields of one struct are
+    /// read under the same `&str`, which need not be compared again.
+    last_prefix: (usize, usize),
     /// The path of nested fields being read.
     path: Vec<&'static str>,
     /// Inside a nested field marked `secret`.
@@ -172,6 +175,7 @@ impl<'s> Context<'s> {
             name_buffer: String::new(),
             file_buffer: String::new(),
             prefixes: Vec::new(),
+            last_prefix: (0, 0),
             path: Vec::new(),
             secret_depth: 0,
             variables: None,
@@ -315,6 +319,8 @@ impl<'s> Context<'s> {
         self.path.push(field.name);
         self.secret_depth += usize::from(secret);
         let value = T::__load(self, &child);
+        // `child` is dropped here: another prefix may come at its address.
+        self.last_prefix = (0, 0);
         self.secret_depth -= usize::from(secret);
         self.path.pop();
         value
@@ -419,8 +425,12 @@ impl<'s> Context<'s> {
 
     /// The variable of a field read under `prefix`; notes the prefix for unknown names.
     fn var<'f>(&mut self, field: &'f Field, prefix: &str) -> Var<'f> {
-        if !prefix.is_empty() && !self.prefixes.iter().any(|p| p == prefix) {
-            self.prefixes.push(prefix.to_owned());
+        let this = (prefix.as_ptr() as usize, prefix.len());
+        if this != self.last_prefix {
+            self.last_prefix = this;
+            if !prefix.is_empty() && !self.prefixes.iter().any(|p| p == prefix) {
+                self.prefixes.push(prefix.to_owned());
+            }
         }
         let mut name = std::mem::take(&mut self.name_buffer);
         name.clear();
