@@ -22,12 +22,19 @@ use crate::value::ValueError;
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
 /// OAuth fragment `#access_token=...`.
 fn holds_credential(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#'))
-        .filter_map(|piece| piece.split_once('='))
-        .any(|(name, _)| {
-            let name = name.trim_start_matches('-');
-            is_sensitive_param(name)
-        })
+    for piece in text.split(separates_settings) {
+        if let Some((name, _)) = piece.split_once('=') {
+            if is_sensitive_param(name.trim_start_matches('-')) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `c` separates two `name=value` settings in [`holds_credential`].
+fn separates_settings(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#')
 }
 
 /// The warning for a parameter that is not among `known`: its name, the closest known
@@ -70,6 +77,11 @@ impl Span {
     pub(crate) fn of(self, text: &str) -> &str {
         text.get(self.start..self.end).unwrap_or("")
     }
+}
+
+/// `span` unless it is empty.
+fn nonempty(span: Span) -> Option<Span> {
+    (!span.is_empty()).then_some(span)
 }
 
 /// One entry of a host list, as written.
@@ -159,10 +171,12 @@ fn is_scheme_syntax(s: &str) -> bool {
 
 /// The index of the first byte of `set` at or after `from`, or the end of the text.
 fn find_any(text: &str, from: usize, set: &[u8]) -> usize {
-    text.as_bytes()[from..]
-        .iter()
-        .position(|b| set.contains(b))
-        .map_or(text.len(), |i| from + i)
+    for (i, b) in text.as_bytes().iter().enumerate().skip(from) {
+        if set.contains(b) {
+            return i;
+        }
+    }
+    text.len()
 }
 
 impl Uri {
@@ -208,13 +222,14 @@ impl Uri {
         uri.rest(text, path_end);
 
         if at_only_in_userinfo {
-            let mut after_host = uri
-                .query
-                .iter()
-                .map(|pair| pair.name)
-                .chain([uri.path])
-                .chain(uri.fragment);
-            if after_host.any(|span| span.of(text).contains('@')) {
+            let mut after_host = uri.path.of(text).contains('@');
+            for pair in &uri.query {
+                after_host |= pair.name.of(text).contains('@');
+            }
+            if let Some(fragment) = uri.fragment {
+                after_host |= fragment.of(text).contains('@');
+            }
+            if after_host {
                 return Err(ValueError::new(
                     "an `@` follows the host: a `/`, `?` or `#` in the user name or password \
                      must be percent-encoded (as %2F, %3F, %23)",
@@ -588,10 +603,8 @@ impl Parsed {
 
     /// The user name of the user information, decoded; `None` if absent or empty.
     pub(crate) fn user(&self) -> Option<Cow<'_, str>> {
-        self.uri
-            .user
-            .map(|user| decode(self.raw(user)))
-            .filter(|user| !user.is_empty())
+        let user = decode(self.raw(self.uri.user?));
+        (!user.is_empty()).then_some(user)
     }
 
     /// The password of the user information, decoded; `None` if absent or empty (libpq
@@ -623,10 +636,10 @@ impl Parsed {
     /// Refuses a `+` in the query (names and values), where the drivers differ on it:
     /// `drivers` says how, and the message ends with the two encodings that read alike.
     pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
-        let plus =
-            self.uri.query.iter().any(|pair| {
-                self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+')
-            });
+        let mut plus = false;
+        for pair in &self.uri.query {
+            plus |= self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+');
+        }
         if plus {
             Err(ValueError::new(format!(
                 "a `+` in a parameter: {drivers}; write %2B for a plus sign, %20 for a space"
@@ -673,14 +686,18 @@ impl Parsed {
 
     /// The decoded value of the first query parameter called `name`.
     pub(crate) fn param(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.query()
-            .find(|(n, _)| n == name)
-            .map(|(_, value)| value)
+        for (n, value) in self.query() {
+            if n == name {
+                return Some(value);
+            }
+        }
+        None
     }
 
     /// The decoded value of the first query parameter called `name`, if not empty.
     pub(crate) fn nonempty_param(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.param(name).filter(|value| !value.is_empty())
+        let value = self.param(name)?;
+        (!value.is_empty()).then_some(value)
     }
 
     /// The path as written, with its leading `/`.
@@ -697,17 +714,15 @@ impl Parsed {
 
     /// The hosts of the authority, decoded, each with its port or `default_port`.
     pub(crate) fn uri_hosts(&self, default_port: u16) -> Vec<Host> {
-        self.uri
-            .hosts
-            .iter()
-            .map(|host| {
-                Host::new(
-                    decode(self.raw(host.name)).into_owned(),
-                    host.port.unwrap_or(default_port),
-                    host.socket,
-                )
-            })
-            .collect()
+        let mut hosts = Vec::with_capacity(self.uri.hosts.len());
+        for host in &self.uri.hosts {
+            hosts.push(Host::new(
+                decode(self.raw(host.name)).into_owned(),
+                host.port.unwrap_or(default_port),
+                host.socket,
+            ));
+        }
+        hosts
     }
 
     /// The text with every credential replaced by `***`:
@@ -722,15 +737,25 @@ impl Parsed {
     ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
     ///   token.
     pub(crate) fn redacted(&self, lone_user: bool) -> String {
+        // The parts are taken in the order of the text (user, password, path, query,
+        // fragment), so that the spans to hide need no sorting.
         let mut hidden = Vec::new();
-        let password = self.uri.password.filter(|password| !password.is_empty());
-        if let Some(password) = password {
-            hidden.push(password);
-        }
-        if let Some(user) = self.uri.user.filter(|user| !user.is_empty()) {
+        let password = self.uri.password.and_then(nonempty);
+        if let Some(user) = self.uri.user.and_then(nonempty) {
             if looks_like_token(&decode(self.raw(user))) || (lone_user && password.is_none()) {
                 hidden.push(user);
             }
+        }
+        if let Some(password) = password {
+            hidden.push(password);
+        }
+        let path = self.uri.path;
+        let after_slash = Span::new(
+            path.start + usize::from(self.raw(path).starts_with('/')),
+            path.end,
+        );
+        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
+            hidden.push(after_slash);
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
@@ -741,21 +766,12 @@ impl Parsed {
                 hidden.push(pair.value);
             }
         }
-        let path = self.uri.path;
-        let after_slash = Span::new(
-            path.start + usize::from(self.raw(path).starts_with('/')),
-            path.end,
-        );
-        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
-            hidden.push(after_slash);
-        }
-        if let Some(fragment) = self.uri.fragment.filter(|fragment| !fragment.is_empty()) {
+        if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));
             if holds_credential(&decoded) || looks_like_token(&decoded) {
                 hidden.push(fragment);
             }
         }
-        hidden.sort_by_key(|span| span.start);
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
         for span in hidden {
@@ -806,7 +822,11 @@ impl Parsed {
 
     /// No host is a Unix socket path.
     pub(crate) fn network_hosts(&self, kind: &'static str) -> Result<(), ValueError> {
-        if self.uri.hosts.iter().any(|host| host.socket) {
+        let mut socket = false;
+        for host in &self.uri.hosts {
+            socket |= host.socket;
+        }
+        if socket {
             Err(ValueError::new(format!(
                 "{kind} takes a host name or address, not a Unix socket path"
             )))
