@@ -417,14 +417,13 @@ fn comment(text: &str) -> String {
 /// either). `None` when the text holds a `'`, a `\` or a control character, which no
 /// quoting writes alike for both.
 fn dotenv_value(text: &str) -> Option<String> {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c);
-    if text.chars().all(plain) {
+    let plain = !show::any_char(text, |c| {
+        !(c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c))
+    });
+    if plain {
         return Some(text.to_owned());
     }
-    if text
-        .chars()
-        .any(|c| c == '\'' || c == '\\' || c.is_control())
-    {
+    if show::any_char(text, |c| c == '\'' || c == '\\' || c.is_control()) {
         return None;
     }
     Some(format!("'{text}'"))

@@ -14,7 +14,7 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, is_sensitive_param, looks_like_token};
+use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
 use crate::value::ValueError;
 
@@ -126,7 +126,7 @@ pub(crate) struct Schemes {
 /// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
 /// index of the `:` that ends it.
 pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usize), ValueError> {
-    if text.chars().any(char::is_control) {
+    if any_char(text, char::is_control) {
         return Err(ValueError::new(
             "contains a control character such as a line break or a tab",
         ));
@@ -165,8 +165,11 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
 /// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
 fn is_scheme_syntax(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    first
+        && !any_char(chars.as_str(), |c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 /// The index of the first byte of `set` at or after `from`, or the end of the text.
@@ -470,9 +473,9 @@ pub(crate) fn check_plain_host_name(name: &str) -> Result<(), ValueError> {
     if name.is_empty() {
         return Err(ValueError::new("a host name is empty"));
     }
-    let allowed =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii();
-    if name.chars().all(allowed) {
+    let refused: fn(char) -> bool =
+        |c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii());
+    if !any_char(name, refused) {
         Ok(())
     } else {
         Err(ValueError::new(

@@ -112,9 +112,12 @@ pub(crate) fn verdict(facts: Facts<'_>) -> Verdict {
 /// `..._CONNECTION_STRING`.
 fn names_a_connection(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    ["URL", "URI", "DSN", "CONNECTION_STRING"]
-        .iter()
-        .any(|end| upper.ends_with(end))
+    for end in ["URL", "URI", "DSN", "CONNECTION_STRING"] {
+        if upper.ends_with(end) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A value as every output shows it: `***` when secret; otherwise the value's own
@@ -219,15 +222,19 @@ fn shorten(text: &str) -> String {
 /// secret set in `NAME_FILE` by mistake, and is not repeated.
 pub(crate) fn path(path: &Path) -> Option<&Path> {
     let text = path.to_str()?;
-    let rooted = ["/", "./", "../", "~/"].iter().any(|p| text.starts_with(p))
-        || text
-            .as_bytes()
-            .get(..3)
-            .is_some_and(|b| b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\');
-    let clean = !text
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '=');
-    let tokens = text.split(['/', '\\', '-', '_', '.']).any(looks_like_token);
+    let drive = match text.as_bytes() {
+        [letter, b':', b'\\', ..] => letter.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut rooted = drive;
+    for start in ["/", "./", "../", "~/"] {
+        rooted |= text.starts_with(start);
+    }
+    let clean = !any_char(text, |c| c.is_whitespace() || c.is_control() || c == '=');
+    let mut tokens = false;
+    for part in text.split(['/', '\\', '-', '_', '.']) {
+        tokens |= looks_like_token(part);
+    }
     (rooted && clean && !tokens).then_some(path)
 }
 
@@ -237,10 +244,14 @@ pub(crate) fn path(path: &Path) -> Option<&Path> {
 /// only its prefix and its length are, since it may be a value set where a name goes.
 pub(crate) fn unknown_name(name: &str, prefix: &str) -> String {
     let tail = name.strip_prefix(prefix).unwrap_or(name);
-    let plain = tail
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if plain && !tail.split(['_', '-', '.']).any(looks_like_token) {
+    let plain = !any_char(tail, |c| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    });
+    let mut tokens = false;
+    for part in tail.split(['_', '-', '.']) {
+        tokens |= looks_like_token(part);
+    }
+    if plain && !tokens {
         name.to_owned()
     } else {
         format!(
@@ -258,15 +269,28 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
     let n = text.chars().count();
     n >= 32
         || (n >= 16
-            && text.chars().any(|c| c.is_ascii_digit())
-            && text.chars().any(|c| c.is_alphabetic()))
+            && any_char(text, |c| c.is_ascii_digit())
+            && any_char(text, char::is_alphabetic))
+}
+
+/// Whether any character of `text` is one that `accept` accepts.
+///
+/// A loop over a function pointer rather than `chars().any(...)`, which was a copy of the
+/// iterator code for each closure.
+pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
+    for c in text.chars() {
+        if accept(c) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Text for a line-oriented output (the summary, a problem, a warning): control
 /// characters escaped (`\n`, `\u{1b}`), so that nothing in it can start a new line or
 /// move the cursor.
 pub(crate) fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !any_char(text, char::is_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
