@@ -251,9 +251,11 @@ fn unsigned(text: &str, max: u128, range: &'static str) -> Result<u128, ValueErr
 }
 
 /// `Value` for the integer types `$t` read by `$read` (`signed` or `unsigned`) within
-/// `$bounds`; the `as` casts cannot truncate, the number being within the bounds.
+/// `$bounds`; the `as` casts cannot truncate, the number being within the bounds. They are
+/// rendered as `$wide` (`i128` or `u128`), the same digits, for one `to_string` compiled
+/// instead of one per type.
 macro_rules! integers {
-    ($read:ident $bounds:ident: $($t:ty => $range:literal,)*) => {$(
+    ($read:ident $bounds:ident $wide:ty: $($t:ty => $range:literal,)*) => {$(
         impl Value for $t {
             const EXPECTED: &'static str = concat!("an integer from ", $range);
             fn parse(text: &str) -> Result<Self, ValueError> {
@@ -261,7 +263,7 @@ macro_rules! integers {
                 Ok(n as $t)
             }
             fn render(&self) -> String {
-                self.to_string()
+                (*self as $wide).to_string()
             }
         }
     )*};
@@ -282,7 +284,7 @@ macro_rules! unsigned_bound {
 }
 
 integers! {
-    unsigned unsigned_bound:
+    unsigned unsigned_bound u128:
     u8 => "0 to 255",
     u16 => "0 to 65535",
     u32 => "0 to 4294967295",
@@ -292,7 +294,7 @@ integers! {
 }
 
 integers! {
-    signed signed_bounds:
+    signed signed_bounds i128:
     i8 => "-128 to 127",
     i16 => "-32768 to 32767",
     i32 => "-2147483648 to 2147483647",
@@ -304,7 +306,7 @@ integers! {
 /// `Value` for the `NonZero` types `$t` of the integer types `$int`, read as
 /// [`integers!`] reads them, then zero refused.
 macro_rules! nonzero {
-    ($read:ident $bounds:ident: $($t:ty, $int:ty => $range:literal,)*) => {$(
+    ($read:ident $bounds:ident $wide:ty: $($t:ty, $int:ty => $range:literal,)*) => {$(
         impl Value for $t {
             const EXPECTED: &'static str = concat!("a non-zero integer from ", $range);
             fn parse(text: &str) -> Result<Self, ValueError> {
@@ -312,14 +314,14 @@ macro_rules! nonzero {
                 <$t>::new(n as $int).ok_or_else(|| ValueError::new("must not be zero"))
             }
             fn render(&self) -> String {
-                self.to_string()
+                (self.get() as $wide).to_string()
             }
         }
     )*};
 }
 
 nonzero! {
-    unsigned unsigned_bound:
+    unsigned unsigned_bound u128:
     NonZeroU8, u8 => "1 to 255",
     NonZeroU16, u16 => "1 to 65535",
     NonZeroU32, u32 => "1 to 4294967295",
@@ -329,7 +331,7 @@ nonzero! {
 }
 
 nonzero! {
-    signed signed_bounds:
+    signed signed_bounds i128:
     NonZeroI8, i8 => "-128 to 127",
     NonZeroI16, i16 => "-32768 to 32767",
     NonZeroI32, i32 => "-2147483648 to 2147483647",
@@ -537,6 +539,10 @@ mod tests {
             "out of range (must be from 0 to 255)"
         );
         assert_eq!(u8::parse("-1").unwrap_err().reason(), "not a whole number");
+        assert_eq!(i8::MIN.render(), "-128");
+        assert_eq!(u128::MAX.render(), u128::MAX.to_string());
+        assert_eq!(NonZeroI64::new(-7).unwrap().render(), "-7");
+        assert_eq!(NonZeroUsize::MAX.render(), usize::MAX.to_string());
         assert_eq!(
             NonZeroI8::parse("-0").unwrap_err().reason(),
             "must not be zero"

@@ -83,7 +83,8 @@ fn has_form(text: &str, form: Form) -> bool {
     let text = text.trim();
     match form {
         Form::Address => text.parse::<IpAddr>().is_ok(),
-        Form::Port => text.parse::<u16>().is_ok(),
+        // As a `u128`, as the crate parses every unsigned integer.
+        Form::Port => matches!(text.parse::<u128>(), Ok(n) if n <= u128::from(u16::MAX)),
         Form::Link => ["tcp://", "udp://", "sctp://"]
             .iter()
             .any(|scheme| text.starts_with(scheme)),

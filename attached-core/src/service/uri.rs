@@ -449,8 +449,10 @@ pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ValueError::new("a port is not a number"));
     }
-    match text.parse::<u16>() {
-        Ok(port) if port > 0 => Ok(port),
+    // Through `u128`, the type the crate parses its unsigned integers as (see
+    // `value::unsigned`): one parser compiled, not one per type.
+    match text.parse::<u128>().map(u16::try_from) {
+        Ok(Ok(port)) if port > 0 => Ok(port),
         _ => Err(ValueError::new("a port is out of range (1 to 65535)")),
     }
 }
@@ -532,7 +534,8 @@ fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
     while i < bytes.len() {
         let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
             let hex = std::str::from_utf8(hex).ok()?;
-            u8::from_str_radix(hex, 16).ok()
+            // Two digits never exceed a byte; `u128` as everywhere in the crate.
+            u8::try_from(u128::from_str_radix(hex, 16).ok()?).ok()
         });
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
