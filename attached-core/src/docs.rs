@@ -364,11 +364,17 @@ fn secrecy(v: &Variable) -> &'static str {
 
 /// A doc comment on one line: its lines, trimmed, joined by spaces.
 fn description(doc: &str) -> String {
-    doc.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut description = String::with_capacity(doc.len());
+    for line in doc.lines() {
+        let line = line.trim();
+        if !line.is_empty() {
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(line);
+        }
+    }
+    description
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of backticks in it.

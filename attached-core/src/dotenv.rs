@@ -9,7 +9,7 @@
 use crate::report::{Problem, ProblemKind};
 use crate::source::{Found, Origin, Raw, Source, io_reason};
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -348,14 +348,16 @@ impl Noted<'_> {
             ));
         }
         if !notes.braced.is_empty() {
+            // Each name once, in the order first met, as `${NAME}`.
             let mut seen = HashSet::new();
-            let names: Vec<String> = notes
-                .braced
-                .iter()
-                .filter(|n| seen.insert(**n))
-                .map(|n| format!("`${{{n}}}`"))
-                .collect();
-            let (verb, pronoun) = if names.len() == 1 {
+            let mut names = String::new();
+            for name in &notes.braced {
+                if seen.insert(*name) {
+                    let separator = if seen.len() == 1 { "" } else { ", " };
+                    let _ = write!(names, "{separator}`${{{name}}}`");
+                }
+            }
+            let (verb, pronoun) = if seen.len() == 1 {
                 ("is", "it reads")
             } else {
                 ("are", "they read")
@@ -363,8 +365,7 @@ impl Noted<'_> {
             out.push(format!(
                 "{file}, line {}: {} {verb} not set earlier in this file, so {pronoun} as \
                  empty; {not_consulted}",
-                notes.braced_line,
-                names.join(", "),
+                notes.braced_line, names,
             ));
         }
         if let Some(at) = notes.bare_at {
