@@ -583,16 +583,27 @@ impl Parsed {
         uri: Uri,
         check: impl FnOnce(&mut Parsed) -> Result<(), ValueError>,
     ) -> Result<Parsed, ValueError> {
-        let mut url = Parsed {
+        // A thin shell around the closure, one copy per type; the rest is compiled once.
+        let mut url = Parsed::new(text, uri);
+        let verdict = check(&mut url);
+        url.kept_if(verdict)
+    }
+
+    fn new(text: &str, uri: Uri) -> Parsed {
+        Parsed {
             text: text.to_owned(),
             uri,
             hosts: Vec::new(),
             plus_is_space: false,
-        };
-        match check(&mut url) {
-            Ok(()) => Ok(url),
+        }
+    }
+
+    /// `self` if `verdict` accepts it; otherwise the error, `self` wiped.
+    fn kept_if(mut self, verdict: Result<(), ValueError>) -> Result<Parsed, ValueError> {
+        match verdict {
+            Ok(()) => Ok(self),
             Err(error) => {
-                url.zeroize();
+                self.zeroize();
                 Err(error)
             }
         }
