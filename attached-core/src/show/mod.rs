@@ -304,6 +304,26 @@ pub(crate) fn line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`line`] as a `Display`: the escaped text written straight to the formatter, with no
+/// string built and dropped.
+pub(crate) struct Line<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !any_char(self.0, char::is_control) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            if c.is_control() {
+                fmt::Display::fmt(&c.escape_debug(), f)?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A field's value in the generated `Debug`, shown by the same rules as everywhere else.
 ///
 /// The derive writes `(&Dispatch(&self.field)).shown(secrecy, var, secret_type)`, and
@@ -605,5 +625,7 @@ mod tests {
     fn lines_escape_control_characters() {
         assert_eq!(line("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
         assert_eq!(line("plain"), "plain");
+        assert_eq!(Line("a\nb\u{1b}[2J").to_string(), line("a\nb\u{1b}[2J"));
+        assert_eq!(Line("plain").to_string(), "plain");
     }
 }
