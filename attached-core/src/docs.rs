@@ -11,6 +11,7 @@ use crate::describe::{Requirement, Variable};
 use crate::load::FILE_LIMIT;
 use crate::loader::Loaded;
 use crate::show;
+use std::fmt::Write as _;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a
 /// [Markdown table](Docs::markdown), a [`.env.example`](Docs::env_example) and a
@@ -119,12 +120,14 @@ impl Docs {
             }
             out.push('\n');
         }
-        out.push_str(&format!(
+        // Writing to a `String` cannot fail.
+        let _ = write!(
+            out,
             "\nAny variable may instead be given as `NAME_FILE`: the path of a file that holds \
              its value (at most {} MiB; one trailing newline is dropped), as Docker and \
              Kubernetes mount secrets.\n",
             FILE_LIMIT >> 20
-        ));
+        );
         out
     }
 
@@ -185,27 +188,37 @@ impl Docs {
             } else if v.public {
                 about.push_str(", public");
             }
-            out.push_str(&comment(&format!("{about}; expected {}", v.expected)));
+            about.push_str("; expected ");
+            about.push_str(&v.expected);
+            out.push_str(&comment(&about));
             out.push('\n');
-            match (&v.requirement, shown_default(v)) {
-                (Requirement::Required, _) => out.push_str(&format!("{}=\n", v.name)),
+            // The value assigned; `None` leaves the assignment commented out.
+            let value = match (&v.requirement, shown_default(v)) {
+                (Requirement::Required, _) => Some(String::new()),
                 (_, Some(default)) if show::is_masked(default) => {
                     out.push_str(
                         "# (the default holds credentials, hidden here: write it out in full to set it)\n",
                     );
-                    out.push_str(&format!("# {}=\n", v.name));
+                    None
                 }
-                (_, Some(default)) => match dotenv_value(default) {
-                    Some(value) => out.push_str(&format!("{}={value}\n", v.name)),
-                    None => {
+                (_, Some(default)) => {
+                    let value = dotenv_value(default);
+                    if value.is_none() {
                         out.push_str(
                             "# (the default cannot be written so that both a shell and a .env parser read it unchanged)\n",
                         );
-                        out.push_str(&format!("# {}=\n", v.name));
                     }
-                },
-                _ => out.push_str(&format!("# {}=\n", v.name)),
+                    value
+                }
+                _ => None,
+            };
+            if value.is_none() {
+                out.push_str("# ");
             }
+            out.push_str(&v.name);
+            out.push('=');
+            out.push_str(value.as_deref().unwrap_or(""));
+            out.push('\n');
         }
         out
     }
@@ -264,10 +277,12 @@ impl Docs {
                 ("configMapKeyRef", config_map)
             };
             let name = yaml_scalar(&v.name);
-            out.push_str(&format!(
+            // Writing to a `String` cannot fail.
+            let _ = write!(
+                out,
                 "  - name: {name}\n    valueFrom:\n      {reference}:\n        name: {}\n        key: {name}\n",
                 yaml_scalar(object)
-            ));
+            );
             if v.requirement != Requirement::Required {
                 out.push_str("        optional: true\n");
             }
@@ -459,6 +474,12 @@ fn yaml_scalar(text: &str) -> String {
     out
 }
 
+/// Appends `c` as a JSON `\\u` escape (`c` is in the Basic Multilingual Plane).
+fn unicode_escape(out: &mut String, c: char) {
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "\\u{:04x}", u32::from(c));
+}
+
 /// Appends `text` as a JSON string, with `<`, `>`, `&`, U+2028 and U+2029 escaped too so
 /// that it is safe inside an HTML `<script>` element.
 fn json_string(out: &mut String, text: &str) {
@@ -470,10 +491,8 @@ fn json_string(out: &mut String, text: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => unicode_escape(out, c),
+            c if u32::from(c) < 0x20 => unicode_escape(out, c),
             c => out.push(c),
         }
     }
