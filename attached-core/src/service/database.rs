@@ -209,7 +209,7 @@ impl DatabaseUrl {
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
             Engine::Postgres => {
-                let known: Vec<&str> = LIBPQ.iter().chain(TOKIO_POSTGRES).copied().collect();
+                let known = both(LIBPQ, TOKIO_POSTGRES);
                 for (name, _) in self.url.query() {
                     let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name))
                     {
@@ -231,7 +231,7 @@ impl DatabaseUrl {
                 }
             }
             Engine::MySql => {
-                let known: Vec<&str> = MYSQL_ASYNC.iter().chain(SQLX_MYSQL).copied().collect();
+                let known = both(MYSQL_ASYNC, SQLX_MYSQL);
                 for (name, _) in self.url.query() {
                     let consequence =
                         match (MYSQL_ASYNC.contains(&&*name), SQLX_MYSQL.contains(&&*name)) {
@@ -592,6 +592,14 @@ const SQLX_MYSQL: &[&str] = &[
 
 /// The parameters sqlx reads for SQLite; it refuses every other.
 const SQLX_SQLITE: &[&str] = &["mode", "cache", "immutable", "vfs"];
+
+/// The parameters of two drivers, `a`'s then `b`'s, for "did you mean".
+fn both(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    let mut known = Vec::with_capacity(a.len() + b.len());
+    known.extend_from_slice(a);
+    known.extend_from_slice(b);
+    known
+}
 
 fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("mysql://user:password@host:3306/database")?;

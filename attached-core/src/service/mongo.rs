@@ -232,13 +232,15 @@ impl Kind {
 /// The options that may be repeated, each time adding to a list.
 const LISTS: &[&str] = &["readPreferenceTags"];
 
-fn among(list: &[&str], name: &str) -> bool {
-    for known in list {
-        if known.eq_ignore_ascii_case(name) {
-            return true;
-        }
-    }
-    false
+fn among(list: &[&'static str], name: &str) -> bool {
+    spelled_in(list, name).is_some()
+}
+
+/// `name` as `list` spells it, its case ignored.
+fn spelled_in(list: &[&'static str], name: &str) -> Option<&'static str> {
+    list.iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(name))
 }
 
 /// The specification refuses user information with an unescaped `@`, or with a `:` other
@@ -464,10 +466,7 @@ impl MongoUrl {
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         let pairs: Vec<_> = self.url.query().collect();
         for (i, (name, value)) in pairs.iter().enumerate() {
-            let Some(known) = OPTIONS
-                .iter()
-                .find(|known| known.eq_ignore_ascii_case(name))
-            else {
+            let Some(known) = spelled_in(OPTIONS, name) else {
                 warn(uri::unknown_param(
                     name,
                     OPTIONS,
@@ -475,9 +474,10 @@ impl MongoUrl {
                 ));
                 continue;
             };
-            let repeated = pairs[..i]
-                .iter()
-                .any(|(before, _)| before.eq_ignore_ascii_case(name));
+            let mut repeated = false;
+            for (before, _) in &pairs[..i] {
+                repeated |= before.eq_ignore_ascii_case(name);
+            }
             if repeated && !among(LISTS, name) {
                 warn(format!("the option `{known}` is given more than once"));
             }
@@ -502,8 +502,8 @@ impl MongoUrl {
                         .to_owned(),
                 );
             }
-            if known.eq_ignore_ascii_case("authMechanismProperties")
-                && value.split(',').any(|piece| !piece.contains(':'))
+            // Its pieces are `key:value` pairs, as `Kind::Pairs` reads them.
+            if known.eq_ignore_ascii_case("authMechanismProperties") && !Kind::Pairs.accepts(value)
             {
                 warn(
                     "a piece of `authMechanismProperties` has no `:` (its values cannot hold \
