@@ -230,7 +230,6 @@ fn shown_path(path: &Path) -> String {
 /// FIFO waits for a writer; a device such as `/dev/zero` never ends), of at most
 /// [`LIMIT`] bytes of UTF-8.
 fn read(path: &Path) -> Result<String, String> {
-    use std::io::Read as _;
     let kind = |meta: &std::fs::Metadata| {
         if meta.is_file() {
             Ok(())
@@ -251,14 +250,12 @@ fn read(path: &Path) -> Result<String, String> {
     if meta.len() > LIMIT {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     // Checked again on what was opened, in case the path changed in between.
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     kind(&meta)?;
     let mut bytes = Vec::with_capacity(meta.len().min(LIMIT) as usize + 1);
-    file.take(LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
+    crate::bounded::read_past(&mut file, LIMIT, &mut bytes).map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > LIMIT {
         return Err(too_large());
     }
