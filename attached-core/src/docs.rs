@@ -400,13 +400,22 @@ fn code(text: &str) -> String {
         run = if c == '`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    let mut span = String::with_capacity(text.len() + 2 * (longest + 2));
+    for _ in 0..=longest {
+        span.push('`');
+    }
+    span.push_str(pad);
+    span.push_str(text);
+    span.push_str(pad);
+    for _ in 0..=longest {
+        span.push('`');
+    }
+    span
 }
 
 /// A table cell's text: on one line, with `|` escaped (also inside code spans, as GitHub

@@ -2,8 +2,15 @@
 
 /// Edit distance between two names, for "did you mean".
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut chars = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut row = Vec::with_capacity(b.len() + 1);
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;

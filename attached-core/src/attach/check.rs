@@ -497,11 +497,11 @@ impl TryHost {
             return connect_socket(self.host.name()).map(|()| None);
         }
         self.send(Progress::Resolving(before.clone()));
-        let addresses: Vec<SocketAddr> = (self.host.name(), self.host.port())
-            .to_socket_addrs()
-            .map_err(|_| Unreachable::CannotResolve)?
-            .collect();
-        if addresses.is_empty() {
+        let addresses = match (self.host.name(), self.host.port()).to_socket_addrs() {
+            Ok(addresses) => addresses,
+            Err(_) => return Err(Unreachable::CannotResolve),
+        };
+        if addresses.len() == 0 {
             return Err(Unreachable::CannotResolve);
         }
         self.send(Progress::Connecting(before));

@@ -644,7 +644,11 @@ impl Parsed {
     /// Percent-decodes a piece of the query, `+` as a space if the type says so.
     fn decode_query<'a>(&self, raw: &'a str) -> Cow<'a, str> {
         if self.plus_is_space && raw.contains('+') {
-            Cow::Owned(decode(&raw.replace('+', " ")).into_owned())
+            let mut spaced = String::with_capacity(raw.len());
+            for c in raw.chars() {
+                spaced.push(if c == '+' { ' ' } else { c });
+            }
+            Cow::Owned(decode(&spaced).into_owned())
         } else {
             decode(raw)
         }
