@@ -356,12 +356,11 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
     let options = Options(url.query().collect());
     let has = |name| options.has(name);
     let is_true = |name| options.is_true(name);
-    let refuse = |why: String| Err(ValueError::new(why));
     for (a, b) in TLS_CONFLICTS {
         if has(a) && has(b) {
-            return refuse(format!(
+            return Err(ValueError::new(format!(
                 "`{a}` and `{b}` cannot be given together (drivers refuse it); keep one"
-            ));
+            )));
         }
     }
     let mut first_tls = None;
@@ -370,7 +369,7 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
             match first_tls {
                 None => first_tls = Some(value),
                 Some(first) if first != value => {
-                    return refuse("`tls` and `ssl` have different values".to_owned());
+                    return Err(ValueError::new("`tls` and `ssl` have different values"));
                 }
                 Some(_) => {}
             }
@@ -378,25 +377,26 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
     }
     let hosts = url.uri.hosts.len();
     if is_true("directConnection") && (hosts > 1 || srv) {
-        return refuse(
-            "`directConnection=true` takes one host, and not a mongodb+srv:// URL".to_owned(),
-        );
+        return Err(ValueError::new(
+            "`directConnection=true` takes one host, and not a mongodb+srv:// URL",
+        ));
     }
     if is_true("loadBalanced") {
         if hosts > 1 {
-            return refuse("`loadBalanced=true` takes one host".to_owned());
+            return Err(ValueError::new("`loadBalanced=true` takes one host"));
         }
         if is_true("directConnection") || has("replicaSet") {
-            return refuse(
+            return Err(ValueError::new(
                 "`loadBalanced=true` cannot be given with `directConnection=true` or \
-                 `replicaSet`"
-                    .to_owned(),
-            );
+                 `replicaSet`",
+            ));
         }
     }
-    for name in ["srvServiceName", "srvMaxHosts"] {
+    for name in &["srvServiceName", "srvMaxHosts"] {
         if !srv && has(name) {
-            return refuse(format!("`{name}` is for mongodb+srv:// URLs only"));
+            return Err(ValueError::new(format!(
+                "`{name}` is for mongodb+srv:// URLs only"
+            )));
         }
     }
     let mut max_hosts = false;
@@ -408,20 +408,23 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
         }
     }
     if max_hosts && (has("replicaSet") || is_true("loadBalanced")) {
-        return refuse(
-            "a positive `srvMaxHosts` cannot be given with `replicaSet` or `loadBalanced=true`"
-                .to_owned(),
-        );
+        return Err(ValueError::new(
+            "a positive `srvMaxHosts` cannot be given with `replicaSet` or `loadBalanced=true`",
+        ));
     }
     if !has("proxyHost") {
-        for name in ["proxyPort", "proxyUsername", "proxyPassword"] {
+        for name in &["proxyPort", "proxyUsername", "proxyPassword"] {
             if has(name) {
-                return refuse(format!("`{name}` is given without `proxyHost`"));
+                return Err(ValueError::new(format!(
+                    "`{name}` is given without `proxyHost`"
+                )));
             }
         }
     }
     if has("proxyUsername") != has("proxyPassword") {
-        return refuse("`proxyUsername` and `proxyPassword` go together".to_owned());
+        return Err(ValueError::new(
+            "`proxyUsername` and `proxyPassword` go together",
+        ));
     }
     Ok(())
 }
