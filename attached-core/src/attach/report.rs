@@ -7,6 +7,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::service::Host;
+// Text with its control characters escaped, so that a line stays one line.
+use crate::show::{Line, line};
 
 /// Whether a service is up, down, or not checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,7 +108,7 @@ impl HostState {
 /// `db:5432 answered after 3 ms`, `cache:6379 refused`.
 impl fmt::Display for HostState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ", Escaped(&self.host.to_string()))?;
+        write!(f, "{} ", Line(&self.host.to_string()))?;
         match &self.outcome {
             HostOutcome::Answered { after, .. } => write!(f, "answered after {}", Took(*after)),
             HostOutcome::Failed(failure) => write!(f, "{failure}"),
@@ -144,8 +146,8 @@ impl Columns {
     /// status if it is not checked.
     pub(super) fn fit(&mut self, variable: &str, field: &str, not_checked: bool) {
         let widths = &mut self.0;
-        widths[0] = widths[0].max(Escaped(variable).to_string().chars().count());
-        widths[1] = widths[1].max(Escaped(field).to_string().chars().count());
+        widths[0] = widths[0].max(line(variable).chars().count());
+        widths[1] = widths[1].max(line(field).chars().count());
         if not_checked {
             widths[2] = widths[2].max("not checked".len());
         }
@@ -215,8 +217,8 @@ impl ServiceState {
             }
         };
         [
-            Escaped(&self.variable).to_string(),
-            Escaped(&self.field).to_string(),
+            line(&self.variable).into_owned(),
+            line(&self.field).into_owned(),
             status.to_owned(),
             details,
         ]
@@ -294,22 +296,6 @@ impl fmt::Debug for AttachReport {
 }
 
 impl std::error::Error for AttachReport {}
-
-/// Text with its control characters escaped, so that a line stays one line.
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_debug())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        Ok(())
-    }
-}
 
 /// A duration as a person reads it in a log: `3 ms`, `1.2 s`.
 struct Took(Duration);

@@ -296,6 +296,17 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
             && any_char(text, char::is_alphabetic))
 }
 
+/// The length in bytes of the longest start of `text` whose characters `accept` all
+/// accepts (see [`any_char`]).
+pub(crate) fn prefix_len(text: &str, accept: fn(char) -> bool) -> usize {
+    for (i, c) in text.char_indices() {
+        if !accept(c) {
+            return i;
+        }
+    }
+    text.len()
+}
+
 /// Whether any character of `text` is one that `accept` accepts.
 ///
 /// A loop over a function pointer rather than `chars().any(...)`, which was a copy of the
