@@ -7,6 +7,7 @@
 //! documents it; where the two differ, it is listed on [`DotEnv`].
 
 use crate::report::{Problem, ProblemKind};
+use crate::show::prefix_len;
 use crate::source::{Found, Origin, Raw, Source, io_reason};
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
@@ -163,12 +164,17 @@ impl Source for DotEnv {
         })
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.vars.keys().for_each(|name| each(name));
+        for name in self.vars.keys() {
+            each(name);
+        }
     }
     fn may_hold_file_forms(&self) -> bool {
-        self.vars
-            .keys()
-            .any(|name| crate::source::is_file_form(name.as_bytes()))
+        for name in self.vars.keys() {
+            if crate::source::is_file_form(name.as_bytes()) {
+                return true;
+            }
+        }
+        false
     }
     /// A reference to a variable not set earlier in the file, and a value that a `#`
     /// made empty; for the assignments that took effect only.
@@ -445,8 +451,11 @@ fn starts_name(c: char) -> bool {
 /// The length of the name at the start of `text`: letters, digits, `_`, and `.` when
 /// `dots`.
 fn name_len(text: &str, dots: bool) -> usize {
-    text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || (dots && c == '.')))
-        .unwrap_or(text.len())
+    if dots {
+        prefix_len(text, |c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    } else {
+        prefix_len(text, |c| c.is_ascii_alphanumeric() || c == '_')
+    }
 }
 
 impl<'t> Parser<'t> {
@@ -606,9 +615,9 @@ impl<'t> Parser<'t> {
                 Some(_) => {
                     // Up to the next character that means something, in one step.
                     let rest = &self.text[self.pos..];
-                    let n = rest
-                        .find(|c: char| matches!(c, '\'' | '"' | '\\' | '$') || c.is_whitespace())
-                        .unwrap_or(rest.len());
+                    let n = prefix_len(rest, |c| {
+                        !(matches!(c, '\'' | '"' | '\\' | '$') || c.is_whitespace())
+                    });
                     out.push_str(&rest[..n]);
                     self.pos += n;
                 }
