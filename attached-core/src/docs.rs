@@ -467,14 +467,18 @@ fn yaml_scalar(text: &str) -> String {
     const WORDS: [&str; 11] = [
         "y", "n", "yes", "no", "true", "false", "on", "off", "null", "nil", "~",
     ];
+    let mut word = false;
+    for w in &WORDS {
+        word |= w.eq_ignore_ascii_case(text);
+    }
     let plain = text
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(text));
+        && !show::any_char(text, |c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        })
+        && !word;
     if plain {
         return text.to_owned();
     }

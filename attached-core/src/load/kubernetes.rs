@@ -17,7 +17,6 @@
 //! (`tcp://...` for `ORDERS_PORT`): the value is looked at for its form only, and never
 //! shown.
 
-use crate::show;
 use std::net::IpAddr;
 
 /// The form of value Kubernetes gives a link variable.
@@ -58,9 +57,7 @@ fn parse(name: &str) -> Option<(&str, Form)> {
     }
     let parts = &parts[..count];
     let is_port_of = |number: &str, protocol: &str| {
-        !number.is_empty()
-            && !show::any_char(number, |c| !c.is_ascii_digit())
-            && PROTOCOLS.contains(&protocol)
+        crate::value::is_digits(number) && PROTOCOLS.contains(&protocol)
     };
     // The name without its last `parts_used` parts and their `_`.
     let service_of = |parts_used: usize| {

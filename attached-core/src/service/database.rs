@@ -409,9 +409,10 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         .user
         .map(|user| url.uri.password.unwrap_or(user).end());
     let text = &url.text;
-    let stray_at = text
-        .match_indices('@')
-        .any(|(i, _)| Some(i) != authority_at);
+    let mut stray_at = false;
+    for (i, _) in text.match_indices('@') {
+        stray_at |= Some(i) != authority_at;
+    }
     if stray_at {
         let in_userinfo = authority_at.is_some_and(|at| text[..at].contains('@'));
         return Err(ValueError::new(if in_userinfo {

@@ -251,7 +251,7 @@ fn check_socket(url: &mut Parsed) -> Result<u32, ValueError> {
 }
 
 fn db_number(text: &str, reason: &'static str) -> Result<u32, ValueError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !crate::value::is_digits(text) {
         return Err(ValueError::new(reason));
     }
     // Through `u128`, as the crate parses every unsigned integer.

@@ -16,7 +16,7 @@ use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::value::ValueError;
+use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
@@ -325,7 +325,7 @@ fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueEr
     let cut_port = raw
         .rsplit_once(':')
         .filter(|_| !raw.starts_with('['))
-        .is_some_and(|(_, port)| port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()));
+        .is_some_and(|(_, port)| !is_digits(port));
     let segment = path.of(text).trim_start_matches('/');
     let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
     let userinfo_in_path = segment
@@ -446,7 +446,7 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
 
 /// A port: digits, from 1 to 65535.
 pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !is_digits(text) {
         return Err(ValueError::new("a port is not a number"));
     }
     // Through `u128`, the type the crate parses its unsigned integers as (see
@@ -504,7 +504,7 @@ fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
     let bytes = raw.as_bytes();
     for (i, _) in raw.match_indices('%') {
         let hex = bytes.get(i + 1..i + 3);
-        if !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
+        if !matches!(hex, Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit()) {
             return Err(ValueError::new(format!(
                 "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
                  (write `%` itself as %25)"
