@@ -11,6 +11,7 @@ use crate::describe::{Requirement, Variable};
 use crate::load::FILE_LIMIT;
 use crate::loader::Loaded;
 use crate::show;
+use std::fmt::Write as _;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a
 /// [Markdown table](Docs::markdown), a [`.env.example`](Docs::env_example) and a
@@ -119,12 +120,14 @@ impl Docs {
             }
             out.push('\n');
         }
-        out.push_str(&format!(
+        // Writing to a `String` cannot fail.
+        let _ = write!(
+            out,
             "\nAny variable may instead be given as `NAME_FILE`: the path of a file that holds \
              its value (at most {} MiB; one trailing newline is dropped), as Docker and \
              Kubernetes mount secrets.\n",
             FILE_LIMIT >> 20
-        ));
+        );
         out
     }
 
@@ -185,27 +188,37 @@ impl Docs {
             } else if v.public {
                 about.push_str(", public");
             }
-            out.push_str(&comment(&format!("{about}; expected {}", v.expected)));
+            about.push_str("; expected ");
+            about.push_str(&v.expected);
+            out.push_str(&comment(&about));
             out.push('\n');
-            match (&v.requirement, shown_default(v)) {
-                (Requirement::Required, _) => out.push_str(&format!("{}=\n", v.name)),
+            // The value assigned; `None` leaves the assignment commented out.
+            let value = match (&v.requirement, shown_default(v)) {
+                (Requirement::Required, _) => Some(String::new()),
                 (_, Some(default)) if show::is_masked(default) => {
                     out.push_str(
                         "# (the default holds credentials, hidden here: write it out in full to set it)\n",
                     );
-                    out.push_str(&format!("# {}=\n", v.name));
+                    None
                 }
-                (_, Some(default)) => match dotenv_value(default) {
-                    Some(value) => out.push_str(&format!("{}={value}\n", v.name)),
-                    None => {
+                (_, Some(default)) => {
+                    let value = dotenv_value(default);
+                    if value.is_none() {
                         out.push_str(
                             "# (the default cannot be written so that both a shell and a .env parser read it unchanged)\n",
                         );
-                        out.push_str(&format!("# {}=\n", v.name));
                     }
-                },
-                _ => out.push_str(&format!("# {}=\n", v.name)),
+                    value
+                }
+                _ => None,
+            };
+            if value.is_none() {
+                out.push_str("# ");
             }
+            out.push_str(&v.name);
+            out.push('=');
+            out.push_str(value.as_deref().unwrap_or(""));
+            out.push('\n');
         }
         out
     }
@@ -264,10 +277,12 @@ impl Docs {
                 ("configMapKeyRef", config_map)
             };
             let name = yaml_scalar(&v.name);
-            out.push_str(&format!(
+            // Writing to a `String` cannot fail.
+            let _ = write!(
+                out,
                 "  - name: {name}\n    valueFrom:\n      {reference}:\n        name: {}\n        key: {name}\n",
                 yaml_scalar(object)
-            ));
+            );
             if v.requirement != Requirement::Required {
                 out.push_str("        optional: true\n");
             }
@@ -364,11 +379,17 @@ fn secrecy(v: &Variable) -> &'static str {
 
 /// A doc comment on one line: its lines, trimmed, joined by spaces.
 fn description(doc: &str) -> String {
-    doc.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut description = String::with_capacity(doc.len());
+    for line in doc.lines() {
+        let line = line.trim();
+        if !line.is_empty() {
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(line);
+        }
+    }
+    description
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of backticks in it.
@@ -379,13 +400,22 @@ fn code(text: &str) -> String {
         run = if c == '`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    let mut span = String::with_capacity(text.len() + 2 * (longest + 2));
+    for _ in 0..=longest {
+        span.push('`');
+    }
+    span.push_str(pad);
+    span.push_str(text);
+    span.push_str(pad);
+    for _ in 0..=longest {
+        span.push('`');
+    }
+    span
 }
 
 /// A table cell's text: on one line, with `|` escaped (also inside code spans, as GitHub
@@ -417,14 +447,13 @@ fn comment(text: &str) -> String {
 /// either). `None` when the text holds a `'`, a `\` or a control character, which no
 /// quoting writes alike for both.
 fn dotenv_value(text: &str) -> Option<String> {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c);
-    if text.chars().all(plain) {
+    let plain = !show::any_char(text, |c| {
+        !(c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c))
+    });
+    if plain {
         return Some(text.to_owned());
     }
-    if text
-        .chars()
-        .any(|c| c == '\'' || c == '\\' || c.is_control())
-    {
+    if show::any_char(text, |c| c == '\'' || c == '\\' || c.is_control()) {
         return None;
     }
     Some(format!("'{text}'"))
@@ -438,20 +467,30 @@ fn yaml_scalar(text: &str) -> String {
     const WORDS: [&str; 11] = [
         "y", "n", "yes", "no", "true", "false", "on", "off", "null", "nil", "~",
     ];
+    let mut word = false;
+    for w in &WORDS {
+        word |= w.eq_ignore_ascii_case(text);
+    }
     let plain = text
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        && !WORDS.iter().any(|w| w.eq_ignore_ascii_case(text));
+        && !show::any_char(text, |c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        })
+        && !word;
     if plain {
         return text.to_owned();
     }
     let mut out = String::new();
     json_string(&mut out, text);
     out
+}
+
+/// Appends `c` as a JSON `\\u` escape (`c` is in the Basic Multilingual Plane).
+fn unicode_escape(out: &mut String, c: char) {
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "\\u{:04x}", u32::from(c));
 }
 
 /// Appends `text` as a JSON string, with `<`, `>`, `&`, U+2028 and U+2029 escaped too so
@@ -465,10 +504,8 @@ fn json_string(out: &mut String, text: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => unicode_escape(out, c),
+            c if u32::from(c) < 0x20 => unicode_escape(out, c),
             c => out.push(c),
         }
     }

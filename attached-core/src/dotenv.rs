@@ -7,9 +7,10 @@
 //! documents it; where the two differ, it is listed on [`DotEnv`].
 
 use crate::report::{Problem, ProblemKind};
+use crate::show::prefix_len;
 use crate::source::{Found, Origin, Raw, Source, io_reason};
 use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -163,12 +164,17 @@ impl Source for DotEnv {
         })
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.vars.keys().for_each(|name| each(name));
+        for name in self.vars.keys() {
+            each(name);
+        }
     }
     fn may_hold_file_forms(&self) -> bool {
-        self.vars
-            .keys()
-            .any(|name| crate::source::is_file_form(name.as_bytes()))
+        for name in self.vars.keys() {
+            if crate::source::is_file_form(name.as_bytes()) {
+                return true;
+            }
+        }
+        false
     }
     /// A reference to a variable not set earlier in the file, and a value that a `#`
     /// made empty; for the assignments that took effect only.
@@ -230,7 +236,6 @@ fn shown_path(path: &Path) -> String {
 /// FIFO waits for a writer; a device such as `/dev/zero` never ends), of at most
 /// [`LIMIT`] bytes of UTF-8.
 fn read(path: &Path) -> Result<String, String> {
-    use std::io::Read as _;
     let kind = |meta: &std::fs::Metadata| {
         if meta.is_file() {
             Ok(())
@@ -251,14 +256,12 @@ fn read(path: &Path) -> Result<String, String> {
     if meta.len() > LIMIT {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     // Checked again on what was opened, in case the path changed in between.
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     kind(&meta)?;
     let mut bytes = Vec::with_capacity(meta.len().min(LIMIT) as usize + 1);
-    file.take(LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
+    crate::bounded::read_past(&mut file, LIMIT, &mut bytes).map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > LIMIT {
         return Err(too_large());
     }
@@ -348,14 +351,16 @@ impl Noted<'_> {
             ));
         }
         if !notes.braced.is_empty() {
+            // Each name once, in the order first met, as `${NAME}`.
             let mut seen = HashSet::new();
-            let names: Vec<String> = notes
-                .braced
-                .iter()
-                .filter(|n| seen.insert(**n))
-                .map(|n| format!("`${{{n}}}`"))
-                .collect();
-            let (verb, pronoun) = if names.len() == 1 {
+            let mut names = String::new();
+            for name in &notes.braced {
+                if seen.insert(*name) {
+                    let separator = if seen.len() == 1 { "" } else { ", " };
+                    let _ = write!(names, "{separator}`${{{name}}}`");
+                }
+            }
+            let (verb, pronoun) = if seen.len() == 1 {
                 ("is", "it reads")
             } else {
                 ("are", "they read")
@@ -363,8 +368,7 @@ impl Noted<'_> {
             out.push(format!(
                 "{file}, line {}: {} {verb} not set earlier in this file, so {pronoun} as \
                  empty; {not_consulted}",
-                notes.braced_line,
-                names.join(", "),
+                notes.braced_line, names,
             ));
         }
         if let Some(at) = notes.bare_at {
@@ -447,8 +451,11 @@ fn starts_name(c: char) -> bool {
 /// The length of the name at the start of `text`: letters, digits, `_`, and `.` when
 /// `dots`.
 fn name_len(text: &str, dots: bool) -> usize {
-    text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || (dots && c == '.')))
-        .unwrap_or(text.len())
+    if dots {
+        prefix_len(text, |c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    } else {
+        prefix_len(text, |c| c.is_ascii_alphanumeric() || c == '_')
+    }
 }
 
 impl<'t> Parser<'t> {
@@ -608,9 +615,9 @@ impl<'t> Parser<'t> {
                 Some(_) => {
                     // Up to the next character that means something, in one step.
                     let rest = &self.text[self.pos..];
-                    let n = rest
-                        .find(|c: char| matches!(c, '\'' | '"' | '\\' | '$') || c.is_whitespace())
-                        .unwrap_or(rest.len());
+                    let n = prefix_len(rest, |c| {
+                        !(matches!(c, '\'' | '"' | '\\' | '$') || c.is_whitespace())
+                    });
                     out.push_str(&rest[..n]);
                     self.pos += n;
                 }

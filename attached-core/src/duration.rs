@@ -1,5 +1,6 @@
 //! Durations in the form people write them: `30s`, `1m 30s`, `1m30s`, `250ms`, `1.5h`.
 
+use crate::show::prefix_len;
 use crate::value::ValueError;
 use std::time::Duration;
 
@@ -24,17 +25,13 @@ pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
     }
     let mut total: u128 = 0;
     while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
+        let digits = prefix_len(rest, |c| c.is_ascii_digit() || c == '.');
         let number = &rest[..digits];
         if number.is_empty() {
             return Err(ValueError::new("a number must come before each unit"));
         }
         rest = rest[digits..].trim_start();
-        let unit_len = rest
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(rest.len());
+        let unit_len = prefix_len(rest, char::is_alphabetic);
         let unit = &rest[..unit_len];
         rest = rest[unit_len..].trim_start();
         if unit.is_empty() {
@@ -42,11 +39,7 @@ pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
                 "a unit is required after each number (ns, us, ms, s, m, h, d, w), as in 30s",
             ));
         }
-        let Some(scale) = UNITS
-            .iter()
-            .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(unit)))
-            .map(|&(_, scale)| scale)
-        else {
+        let Some(scale) = scale_of(unit) else {
             return Err(ValueError::new(
                 "unknown unit; use ns, us, ms, s, m, h, d or w",
             ));
@@ -57,6 +50,18 @@ pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
     }
     let secs = u64::try_from(total / 1_000_000_000).map_err(|_| too_long())?;
     Ok(Duration::new(secs, (total % 1_000_000_000) as u32))
+}
+
+/// The nanoseconds in one `unit`, any of its names in any case.
+fn scale_of(unit: &str) -> Option<u128> {
+    for &(names, scale) in UNITS {
+        for name in names {
+            if name.eq_ignore_ascii_case(unit) {
+                return Some(scale);
+            }
+        }
+    }
+    None
 }
 
 fn too_long() -> ValueError {

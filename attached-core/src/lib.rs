@@ -9,6 +9,7 @@
 
 mod attach;
 mod attached;
+mod bounded;
 mod describe;
 mod docs;
 mod dotenv;

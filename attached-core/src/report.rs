@@ -1,6 +1,6 @@
 //! `Report`: every problem found in one load, each naming its variable.
 
-use crate::show::line;
+use crate::show::Line;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -123,11 +123,15 @@ impl Problem {
 
 /// Every text from the environment or from user code is written with its control
 /// characters escaped, so a problem keeps to its line.
+/// Written piece by piece, each untrusted text through [`Line`], rather than with one
+/// `write!` per case: the same text, for less code to compile.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&line(&self.variable))?;
+        Line(&self.variable).fmt(f)?;
         if !self.field.is_empty() {
-            write!(f, " (field `{}`)", self.field)?;
+            f.write_str(" (field `")?;
+            f.write_str(&self.field)?;
+            f.write_str("`)")?;
         }
         f.write_str(": ")?;
         match &self.kind {
@@ -135,16 +139,20 @@ impl fmt::Display for Problem {
                 expected,
                 description,
             } => {
-                write!(f, "required but not set; expected {expected}")?;
+                f.write_str("required but not set; expected ")?;
+                f.write_str(expected)?;
                 if let Some(d) = description {
-                    write!(f, " — {}", line(d))?;
+                    f.write_str(" — ")?;
+                    Line(d).fmt(f)?;
                 }
                 Ok(())
             }
-            ProblemKind::Empty { expected } => write!(
-                f,
-                "required but set to the empty string, which counts as not set; expected {expected}"
-            ),
+            ProblemKind::Empty { expected } => {
+                f.write_str(
+                    "required but set to the empty string, which counts as not set; expected ",
+                )?;
+                f.write_str(expected)
+            }
             ProblemKind::Invalid {
                 expected,
                 reason,
@@ -154,48 +162,56 @@ impl fmt::Display for Problem {
                     Some(text) => write!(f, "invalid value {text:?}: ")?,
                     None => f.write_str("invalid value: ")?,
                 }
-                write!(f, "{}; expected {expected}", line(reason))
+                Line(reason).fmt(f)?;
+                f.write_str("; expected ")?;
+                f.write_str(expected)
             }
             ProblemKind::NotUnicode => f.write_str("not valid Unicode text"),
-            ProblemKind::BothSet { file_variable } => write!(
-                f,
-                "set together with {}; set one of them, not both",
-                line(file_variable)
-            ),
+            ProblemKind::BothSet { file_variable } => {
+                f.write_str("set together with ")?;
+                Line(file_variable).fmt(f)?;
+                f.write_str("; set one of them, not both")
+            }
             ProblemKind::File {
                 file_variable,
                 path,
                 reason,
             } => {
-                let variable = line(file_variable);
                 match path {
-                    Some(path) => write!(
-                        f,
-                        "cannot use the file {} named by {variable}: ",
-                        line(&path.display().to_string())
-                    )?,
-                    None => write!(
-                        f,
-                        "cannot use the file named by {variable} (its value is not shown: it does not look like a path): "
-                    )?,
+                    Some(path) => {
+                        f.write_str("cannot use the file ")?;
+                        Line(&path.display().to_string()).fmt(f)?;
+                        f.write_str(" named by ")?;
+                        Line(file_variable).fmt(f)?;
+                        f.write_str(": ")?;
+                    }
+                    None => {
+                        f.write_str("cannot use the file named by ")?;
+                        Line(file_variable).fmt(f)?;
+                        f.write_str(" (its value is not shown: it does not look like a path): ")?;
+                    }
                 }
-                f.write_str(&line(reason))
+                Line(reason).fmt(f)
             }
-            ProblemKind::Conflict { other_field } => write!(
-                f,
-                "also read by the field `{other_field}`; give one of them another name with `env` or `prefix`"
-            ),
+            ProblemKind::Conflict { other_field } => {
+                f.write_str("also read by the field `")?;
+                f.write_str(other_field)?;
+                f.write_str("`; give one of them another name with `env` or `prefix`")
+            }
             ProblemKind::Unknown { suggestion } => {
                 f.write_str("set, but no field reads it")?;
                 if let Some(s) = suggestion {
-                    write!(f, "; did you mean `{s}`?")?;
+                    f.write_str("; did you mean `")?;
+                    f.write_str(s)?;
+                    f.write_str("`?")?;
                 }
                 Ok(())
             }
             ProblemKind::DotEnv { reason } => {
-                write!(f, "cannot use this .env file: {}", line(reason))
+                f.write_str("cannot use this .env file: ")?;
+                Line(reason).fmt(f)
             }
-            ProblemKind::Warning { message } => f.write_str(&line(message)),
+            ProblemKind::Warning { message } => Line(message).fmt(f),
         }
     }
 }

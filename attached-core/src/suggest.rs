@@ -2,8 +2,15 @@
 
 /// Edit distance between two names, for "did you mean".
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut chars = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut row = Vec::with_capacity(b.len() + 1);
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;
@@ -21,21 +28,46 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// The name among `known` closest to `unknown`, if it is close: a few letters off, in
 /// proportion to its length (a quarter of it, at least 2). Between two as close, the first
 /// given wins.
+///
+/// A thin generic shell: the work is in [`Closest`], compiled once whatever the iterator.
 pub(crate) fn closest<'k>(
     unknown: &str,
     known: impl IntoIterator<Item = &'k str>,
 ) -> Option<&'k str> {
-    let close_enough = |known: &str| (known.len() / 4).max(2);
-    known
-        .into_iter()
+    let mut closest = Closest {
+        unknown,
+        best: None,
+    };
+    for name in known {
+        closest.offer(name);
+    }
+    closest.best.map(|(_, name)| name)
+}
+
+/// The closest name to `unknown` seen so far, with its distance.
+struct Closest<'u, 'k> {
+    unknown: &'u str,
+    best: Option<(usize, &'k str)>,
+}
+
+impl<'k> Closest<'_, 'k> {
+    fn offer(&mut self, known: &'k str) {
+        let close_enough = (known.len() / 4).max(2);
         // Names whose lengths differ by more than the allowance cannot be close: no need
         // to measure them, which keeps a hostile list of long names cheap.
-        .filter(|known| known.len().abs_diff(unknown.len()) <= close_enough(known))
-        .enumerate()
-        .map(|(i, known)| (distance(unknown, known), i, known))
-        .filter(|(d, _, known)| *d <= close_enough(known))
-        .min()
-        .map(|(_, _, known)| known)
+        if known.len().abs_diff(self.unknown.len()) > close_enough {
+            return;
+        }
+        let d = distance(self.unknown, known);
+        // Strictly closer only: between two as close, the first given stays.
+        let closer = match self.best {
+            Some((best, _)) => d < best,
+            None => true,
+        };
+        if d <= close_enough && closer {
+            self.best = Some((d, known));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -58,36 +58,39 @@ fn summary_cell(variable: &Variable) -> String {
     }
 }
 
+/// Widens `widths` to hold the cells of `row`.
+fn widen(widths: &mut [usize; 3], row: [&str; 3]) {
+    for (width, cell) in widths.iter_mut().zip(row) {
+        *width = (*width).max(cell.chars().count());
+    }
+}
+
+/// One line of the table, its columns `widths` wide, without trailing spaces.
+fn write_row(f: &mut fmt::Formatter<'_>, widths: [usize; 3], row: [&str; 3]) -> fmt::Result {
+    let [w0, w1, _] = widths;
+    let line = format!("{:w0$}  {:w1$}  {}", row[0], row[1], row[2]);
+    writeln!(f, "{}", line.trim_end())
+}
+
 impl fmt::Display for Summary<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rows: Vec<[String; 3]> = self
-            .variables
-            .iter()
-            .map(|v| {
-                let origin = match v.origin {
-                    Origin::Unset => String::new(),
-                    _ => show::line(&v.origin.to_string()).into_owned(),
-                };
-                [show::line(&v.name).into_owned(), summary_cell(v), origin]
-            })
-            .collect();
-        let header = ["VARIABLE", "VALUE", "ORIGIN"].map(str::to_owned);
-        let mut widths = [0; 3];
-        for row in std::iter::once(&header).chain(&rows) {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
+        let mut rows = Vec::with_capacity(self.variables.len());
+        for v in self.variables {
+            let origin = match v.origin {
+                Origin::Unset => String::new(),
+                _ => show::line(&v.origin.to_string()).into_owned(),
+            };
+            rows.push([show::line(&v.name).into_owned(), summary_cell(v), origin]);
         }
-        for row in std::iter::once(&header).chain(&rows) {
-            let line = format!(
-                "{:w0$}  {:w1$}  {}",
-                row[0],
-                row[1],
-                row[2],
-                w0 = widths[0],
-                w1 = widths[1]
-            );
-            writeln!(f, "{}", line.trim_end())?;
+        let header = ["VARIABLE", "VALUE", "ORIGIN"];
+        let mut widths = [0; 3];
+        widen(&mut widths, header);
+        for [name, value, origin] in &rows {
+            widen(&mut widths, [name, value, origin]);
+        }
+        write_row(f, widths, header)?;
+        for [name, value, origin] in &rows {
+            write_row(f, widths, [name, value, origin])?;
         }
         if let Some(services) = self.services {
             writeln!(f, "services:")?;

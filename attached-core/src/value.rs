@@ -184,15 +184,10 @@ impl Value for PathBuf {
 impl Value for bool {
     const EXPECTED: &'static str = "true or false (also 1/0, yes/no, on/off)";
     fn parse(text: &str) -> Result<Self, ValueError> {
-        let t = text.trim();
-        const TRUE: [&str; 4] = ["true", "1", "yes", "on"];
-        const FALSE: [&str; 4] = ["false", "0", "no", "off"];
-        if TRUE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
-            Ok(true)
-        } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
-            Ok(false)
-        } else {
-            Err(ValueError::new("not a boolean"))
+        match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(ValueError::new("not a boolean")),
         }
     }
     fn render(&self) -> String {
@@ -214,36 +209,97 @@ impl Value for char {
     }
 }
 
-fn int_error(e: &std::num::ParseIntError, range: &'static str) -> ValueError {
-    use std::num::IntErrorKind::*;
-    ValueError::new(match e.kind() {
-        PosOverflow | NegOverflow => format!("out of range (must be {range})"),
-        Zero => "must not be zero".to_owned(),
-        _ => "not a whole number".to_owned(),
-    })
+/// Whether `text` is a run of ASCII digits, at least one.
+pub(crate) fn is_digits(text: &str) -> bool {
+    !text.is_empty() && !crate::show::any_char(text, |c| !c.is_ascii_digit())
 }
 
+/// The reason for an integer that failed to parse, `range` naming the accepted values.
+fn int_error(e: &std::num::ParseIntError, range: &'static str) -> ValueError {
+    use std::num::IntErrorKind::*;
+    match e.kind() {
+        PosOverflow | NegOverflow => out_of_range(range),
+        _ => ValueError::new("not a whole number"),
+    }
+}
+
+fn out_of_range(range: &'static str) -> ValueError {
+    ValueError::new(format!("out of range (must be {range})"))
+}
+
+/// A whole number of a signed type from `min` to `max`.
+///
+/// Every signed type is read through this one function (and unsigned ones through
+/// [`unsigned`]), not through its own `str::parse`: one parser in the compiled crate
+/// instead of twelve, with the same errors.
+fn signed(text: &str, (min, max): (i128, i128), range: &'static str) -> Result<i128, ValueError> {
+    let n = text
+        .trim()
+        .parse::<i128>()
+        .map_err(|e| int_error(&e, range))?;
+    if n < min || n > max {
+        return Err(out_of_range(range));
+    }
+    Ok(n)
+}
+
+/// A whole number of an unsigned type up to `max`. See [`signed`].
+fn unsigned(text: &str, max: u128, range: &'static str) -> Result<u128, ValueError> {
+    let n = text
+        .trim()
+        .parse::<u128>()
+        .map_err(|e| int_error(&e, range))?;
+    if n > max {
+        return Err(out_of_range(range));
+    }
+    Ok(n)
+}
+
+/// `Value` for the integer types `$t` read by `$read` (`signed` or `unsigned`) within
+/// `$bounds`; the `as` casts cannot truncate, the number being within the bounds. They are
+/// rendered as `$wide` (`i128` or `u128`), the same digits, for one `to_string` compiled
+/// instead of one per type.
 macro_rules! integers {
-    ($($t:ty => $range:literal,)*) => {$(
+    ($read:ident $bounds:ident $wide:ty: $($t:ty => $range:literal,)*) => {$(
         impl Value for $t {
             const EXPECTED: &'static str = concat!("an integer from ", $range);
             fn parse(text: &str) -> Result<Self, ValueError> {
-                text.trim().parse().map_err(|e| int_error(&e, concat!("from ", $range)))
+                let n = $read(text, $bounds!($t), concat!("from ", $range))?;
+                Ok(n as $t)
             }
             fn render(&self) -> String {
-                self.to_string()
+                (*self as $wide).to_string()
             }
         }
     )*};
 }
 
+/// The bounds of a signed integer type, as `signed` takes them.
+macro_rules! signed_bounds {
+    ($t:ty) => {
+        (<$t>::MIN as i128, <$t>::MAX as i128)
+    };
+}
+
+/// The bound of an unsigned integer type, as `unsigned` takes it.
+macro_rules! unsigned_bound {
+    ($t:ty) => {
+        <$t>::MAX as u128
+    };
+}
+
 integers! {
+    unsigned unsigned_bound u128:
     u8 => "0 to 255",
     u16 => "0 to 65535",
     u32 => "0 to 4294967295",
     u64 => "0 to 18446744073709551615",
     u128 => "0 to 2^128-1",
     usize => "0 to the platform's usize::MAX",
+}
+
+integers! {
+    signed signed_bounds i128:
     i8 => "-128 to 127",
     i16 => "-32768 to 32767",
     i32 => "-2147483648 to 2147483647",
@@ -252,33 +308,41 @@ integers! {
     isize => "the platform's isize::MIN to isize::MAX",
 }
 
+/// `Value` for the `NonZero` types `$t` of the integer types `$int`, read as
+/// [`integers!`] reads them, then zero refused.
 macro_rules! nonzero {
-    ($($t:ty => $range:literal,)*) => {$(
+    ($read:ident $bounds:ident $wide:ty: $($t:ty, $int:ty => $range:literal,)*) => {$(
         impl Value for $t {
             const EXPECTED: &'static str = concat!("a non-zero integer from ", $range);
             fn parse(text: &str) -> Result<Self, ValueError> {
-                text.trim().parse().map_err(|e| int_error(&e, concat!("non-zero, from ", $range)))
+                let n = $read(text, $bounds!($int), concat!("non-zero, from ", $range))?;
+                <$t>::new(n as $int).ok_or_else(|| ValueError::new("must not be zero"))
             }
             fn render(&self) -> String {
-                self.to_string()
+                (self.get() as $wide).to_string()
             }
         }
     )*};
 }
 
 nonzero! {
-    NonZeroU8 => "1 to 255",
-    NonZeroU16 => "1 to 65535",
-    NonZeroU32 => "1 to 4294967295",
-    NonZeroU64 => "1 to 18446744073709551615",
-    NonZeroU128 => "1 to 2^128-1",
-    NonZeroUsize => "1 to the platform's usize::MAX",
-    NonZeroI8 => "-128 to 127",
-    NonZeroI16 => "-32768 to 32767",
-    NonZeroI32 => "-2147483648 to 2147483647",
-    NonZeroI64 => "-9223372036854775808 to 9223372036854775807",
-    NonZeroI128 => "-2^127 to 2^127-1",
-    NonZeroIsize => "the platform's isize::MIN to isize::MAX",
+    unsigned unsigned_bound u128:
+    NonZeroU8, u8 => "1 to 255",
+    NonZeroU16, u16 => "1 to 65535",
+    NonZeroU32, u32 => "1 to 4294967295",
+    NonZeroU64, u64 => "1 to 18446744073709551615",
+    NonZeroU128, u128 => "1 to 2^128-1",
+    NonZeroUsize, usize => "1 to the platform's usize::MAX",
+}
+
+nonzero! {
+    signed signed_bounds i128:
+    NonZeroI8, i8 => "-128 to 127",
+    NonZeroI16, i16 => "-32768 to 32767",
+    NonZeroI32, i32 => "-2147483648 to 2147483647",
+    NonZeroI64, i64 => "-9223372036854775808 to 9223372036854775807",
+    NonZeroI128, i128 => "-2^127 to 2^127-1",
+    NonZeroIsize, isize => "the platform's isize::MIN to isize::MAX",
 }
 
 macro_rules! floats {
@@ -339,11 +403,13 @@ impl Value for Duration {
 /// without `-` and `_`.
 #[doc(hidden)]
 pub fn normalize_choice(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut normal = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c != '-' && c != '_' {
+            normal.extend(c.to_lowercase());
+        }
+    }
+    normal
 }
 
 #[cfg(feature = "url")]
@@ -391,6 +457,105 @@ mod tests {
         );
         ok("3", NonZeroU32::new(3).unwrap());
         assert_eq!(u16::EXPECTED, "an integer from 0 to 65535");
+    }
+
+    /// The shared parsers accept what `str::parse` of each type accepts, to the same value.
+    #[test]
+    fn integers_read_as_std_reads_them() {
+        fn same<T>(text: &str)
+        where
+            T: Value + std::str::FromStr<Err = std::num::ParseIntError> + PartialEq + fmt::Debug,
+        {
+            use std::num::IntErrorKind::*;
+            let std = text.trim().parse::<T>().map_err(|e| match e.kind() {
+                PosOverflow | NegOverflow => "out of range",
+                Zero => "must not be zero",
+                _ => "not a whole number",
+            });
+            let ours = T::parse(text);
+            let ours = ours.as_ref().map_err(|e| match e.reason() {
+                r if r.starts_with("out of range") => "out of range",
+                r => r,
+            });
+            assert_eq!(ours, std.as_ref().map_err(|e| *e), "{text:?}");
+        }
+        let texts = [
+            "",
+            " ",
+            "+",
+            "-",
+            "0",
+            "-0",
+            "+0",
+            "00",
+            "1",
+            "+1",
+            "-1",
+            "127",
+            "128",
+            "-128",
+            "-129",
+            "255",
+            "256",
+            "65535",
+            "65536",
+            "-32769",
+            "4294967296",
+            "-2147483649",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "340282366920938463463374607431768211455",
+            "340282366920938463463374607431768211456",
+            "-170141183460469231731687303715884105729",
+            "000000000000000000000000000000000000000042",
+            "1_000",
+            "0x10",
+            "1e3",
+            " 7 ",
+            "١",
+        ];
+        for text in texts {
+            same::<u8>(text);
+            same::<u16>(text);
+            same::<u32>(text);
+            same::<u64>(text);
+            same::<u128>(text);
+            same::<usize>(text);
+            same::<i8>(text);
+            same::<i16>(text);
+            same::<i32>(text);
+            same::<i64>(text);
+            same::<i128>(text);
+            same::<isize>(text);
+            same::<NonZeroU8>(text);
+            same::<NonZeroU128>(text);
+            same::<NonZeroI8>(text);
+            same::<NonZeroI128>(text);
+        }
+        assert_eq!(
+            i8::parse("-129").unwrap_err().reason(),
+            "out of range (must be from -128 to 127)"
+        );
+        assert_eq!(
+            u8::parse("99999999999999999999999999999999999999999")
+                .unwrap_err()
+                .reason(),
+            "out of range (must be from 0 to 255)"
+        );
+        assert_eq!(u8::parse("-1").unwrap_err().reason(), "not a whole number");
+        assert_eq!(i8::MIN.render(), "-128");
+        assert_eq!(u128::MAX.render(), u128::MAX.to_string());
+        assert_eq!(NonZeroI64::new(-7).unwrap().render(), "-7");
+        assert_eq!(NonZeroUsize::MAX.render(), usize::MAX.to_string());
+        assert_eq!(
+            NonZeroI8::parse("-0").unwrap_err().reason(),
+            "must not be zero"
+        );
+        assert_eq!(
+            NonZeroI8::parse("200").unwrap_err().reason(),
+            "out of range (must be non-zero, from -128 to 127)"
+        );
     }
 
     #[test]

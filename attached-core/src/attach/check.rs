@@ -2,11 +2,11 @@
 //! collecting their progress until every service is decided or the deadline passes.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -129,47 +129,48 @@ impl<'a> Attach<'a> {
         let deadline = start
             .checked_add(self.deadline)
             .unwrap_or_else(|| start + Duration::from_secs(365 * 24 * 3600));
-        let (events, received) = mpsc::channel();
-        let columns = Columns::new(services.iter().map(|s| {
-            let not_checked = matches!(s.endpoints, Endpoints::NotChecked(_));
-            (s.variable.as_str(), s.field.as_str(), not_checked)
-        }));
+        let mut columns = Columns::new();
+        for service in services {
+            let not_checked = matches!(service.endpoints, Endpoints::NotChecked(_));
+            columns.fit(&service.variable, &service.field, not_checked);
+        }
+        let events = Arc::new(Events::default());
         let plan = Plan {
             start,
             deadline,
             wait: self.wait,
-            events,
+            events: Sender::new(&events),
             columns,
         };
-        let mut tracked: Vec<Tracked> = services
-            .iter()
-            .enumerate()
-            .map(|(s, service)| plan.start(s, service))
-            .collect();
+        let mut tracked = Vec::with_capacity(services.len());
+        for (s, service) in services.iter().enumerate() {
+            tracked.push(plan.start(s, service));
+        }
         // Only the threads hold a sender now: when all have ended, nothing more can come.
         drop(plan);
         for service in &mut tracked {
             self.settle(service, start);
         }
-        while tracked.iter().any(|t| t.status.is_none()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
+        while !decided(&tracked) {
+            let Some(Event {
+                at: (s, h),
+                progress,
+            }) = events.next(deadline)
+            else {
                 break;
-            }
-            match received.recv_timeout(left) {
-                Ok(Event {
-                    at: (s, h),
-                    progress,
-                }) => {
-                    tracked[s].hosts[h].1 = progress;
-                    self.settle(&mut tracked[s], start);
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
-            }
+            };
+            tracked[s].hosts[h].1 = progress;
+            self.settle(&mut tracked[s], start);
         }
         let elapsed = start.elapsed();
-        let services = tracked.into_iter().map(|t| t.finish(elapsed)).collect();
-        AttachReport { services, elapsed }
+        let mut finished = Vec::with_capacity(tracked.len());
+        for service in tracked {
+            finished.push(service.finish(elapsed));
+        }
+        AttachReport {
+            services: finished,
+            elapsed,
+        }
     }
 
     /// Decides a service if its hosts allow: up when one answered, down when all failed.
@@ -197,6 +198,16 @@ impl<'a> Attach<'a> {
     }
 }
 
+/// Whether every service is up, down or not checked.
+fn decided(tracked: &[Tracked]) -> bool {
+    for service in tracked {
+        if service.status.is_none() {
+            return false;
+        }
+    }
+    true
+}
+
 impl fmt::Debug for Attach<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Attach")
@@ -212,7 +223,7 @@ struct Plan {
     start: Instant,
     deadline: Instant,
     wait: bool,
-    events: Sender<Event>,
+    events: Sender,
     columns: Columns,
 }
 
@@ -223,34 +234,29 @@ impl Plan {
         let (status, hosts) = match &service.endpoints {
             Endpoints::NotChecked(reason) => (Some(ServiceStatus::NotChecked(reason)), Vec::new()),
             Endpoints::Hosts(hosts) => {
-                let hosts = hosts
-                    .iter()
-                    .enumerate()
-                    .map(|(h, host)| {
-                        let try_host = TryHost {
-                            host: host.clone(),
-                            deadline: self.deadline,
-                            wait: self.wait,
-                            stop: Arc::clone(&stop),
-                            events: self.events.clone(),
-                            at: (s, h),
-                            start: self.start,
-                        };
-                        let spawned = thread::Builder::new()
-                            .name("attach".to_owned())
-                            .spawn(move || try_host.run());
-                        let progress = match spawned {
-                            Ok(_) => Progress::Starting,
-                            Err(e) => {
-                                Progress::Done(HostOutcome::Failed(Unreachable::Other(e.kind())))
-                            }
-                        };
-                        (host.clone(), progress)
-                    })
-                    .collect::<Vec<_>>();
+                let mut started = Vec::with_capacity(hosts.len());
+                for (h, host) in hosts.iter().enumerate() {
+                    let try_host = TryHost {
+                        host: host.clone(),
+                        deadline: self.deadline,
+                        wait: self.wait,
+                        stop: Arc::clone(&stop),
+                        events: self.events.clone(),
+                        at: (s, h),
+                        start: self.start,
+                    };
+                    let spawned = thread::Builder::new()
+                        .name("attach".to_owned())
+                        .spawn(move || try_host.run());
+                    let progress = match spawned {
+                        Ok(_) => Progress::Starting,
+                        Err(e) => Progress::Done(HostOutcome::Failed(Unreachable::Other(e.kind()))),
+                    };
+                    started.push((host.clone(), progress));
+                }
                 // No host to try: down from the start.
-                let status = hosts.is_empty().then_some(ServiceStatus::Down);
-                (status, hosts)
+                let status = started.is_empty().then_some(ServiceStatus::Down);
+                (status, started)
             }
         };
         Tracked {
@@ -282,18 +288,18 @@ struct Tracked {
 
 impl Tracked {
     fn snapshot(&self) -> ServiceState {
+        let mut hosts = Vec::with_capacity(self.hosts.len());
+        for (host, progress) in &self.hosts {
+            hosts.push(HostState {
+                host: host.clone(),
+                outcome: progress.outcome(),
+            });
+        }
         ServiceState {
             variable: self.variable.clone(),
             field: self.field.clone(),
             status: self.status.clone().unwrap_or(ServiceStatus::Down),
-            hosts: self
-                .hosts
-                .iter()
-                .map(|(host, progress)| HostState {
-                    host: host.clone(),
-                    outcome: progress.outcome(),
-                })
-                .collect(),
+            hosts,
             elapsed: self.elapsed,
             columns: self.columns,
         }
@@ -358,13 +364,89 @@ struct Event {
     progress: Progress,
 }
 
+/// The messages of one check's threads on their way to the calling thread, in the order
+/// sent.
+///
+/// A queue under a mutex rather than a `std::sync::mpsc` channel: the channel's generic
+/// code (three flavours of queue, each compiled for `Event`) made up a large share of what
+/// this crate gives to the compiler, for a few messages per host.
+#[derive(Default)]
+struct Events {
+    queue: Mutex<Queue>,
+    /// Signalled when a message is queued and when a sender is dropped.
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct Queue {
+    messages: VecDeque<Event>,
+    /// The [`Sender`]s alive: none left and no message queued, nothing more can come.
+    senders: usize,
+}
+
+impl Events {
+    /// The queue, even if a thread panicked while holding it: a message is pushed or
+    /// popped whole, so the queue is never left half-changed.
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next message, waiting for it until `deadline`; `None` at the deadline, or once
+    /// every sender is gone and every message taken.
+    fn next(&self, deadline: Instant) -> Option<Event> {
+        let mut queue = self.lock();
+        loop {
+            if let Some(event) = queue.messages.pop_front() {
+                return Some(event);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if queue.senders == 0 || left.is_zero() {
+                return None;
+            }
+            queue = self
+                .changed
+                .wait_timeout(queue, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+}
+
+/// A host's thread's end of [`Events`] (and the [`Plan`]'s, while it starts them).
+struct Sender(Arc<Events>);
+
+impl Sender {
+    fn new(events: &Arc<Events>) -> Self {
+        events.lock().senders += 1;
+        Sender(Arc::clone(events))
+    }
+
+    fn send(&self, event: Event) {
+        self.0.lock().messages.push_back(event);
+        self.0.changed.notify_one();
+    }
+}
+
+impl Clone for Sender {
+    fn clone(&self) -> Self {
+        Sender::new(&self.0)
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        self.0.lock().senders -= 1;
+        self.0.changed.notify_one();
+    }
+}
+
 /// One host, tried in a thread of its own.
 struct TryHost {
     host: Host,
     deadline: Instant,
     wait: bool,
     stop: Arc<AtomicBool>,
-    events: Sender<Event>,
+    events: Sender,
     at: (usize, usize),
     start: Instant,
 }
@@ -401,7 +483,7 @@ impl TryHost {
 
     fn send(&self, progress: Progress) {
         // The check may have returned already: then nobody listens, and that is fine.
-        let _ = self.events.send(Event {
+        self.events.send(Event {
             at: self.at,
             progress,
         });
@@ -415,11 +497,11 @@ impl TryHost {
             return connect_socket(self.host.name()).map(|()| None);
         }
         self.send(Progress::Resolving(before.clone()));
-        let addresses: Vec<SocketAddr> = (self.host.name(), self.host.port())
-            .to_socket_addrs()
-            .map_err(|_| Unreachable::CannotResolve)?
-            .collect();
-        if addresses.is_empty() {
+        let addresses = match (self.host.name(), self.host.port()).to_socket_addrs() {
+            Ok(addresses) => addresses,
+            Err(_) => return Err(Unreachable::CannotResolve),
+        };
+        if addresses.len() == 0 {
             return Err(Unreachable::CannotResolve);
         }
         self.send(Progress::Connecting(before));

@@ -1,12 +1,14 @@
 //! What a check found: per service up, down or not checked, per host what happened, and
 //! the lines a startup log shows.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::service::Host;
+// Text with its control characters escaped, so that a line stays one line.
+use crate::show::{Line, line};
 
 /// Whether a service is up, down, or not checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,7 +108,7 @@ impl HostState {
 /// `db:5432 answered after 3 ms`, `cache:6379 refused`.
 impl fmt::Display for HostState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ", Escaped(&self.host.to_string()))?;
+        write!(f, "{} ", Line(&self.host.to_string()))?;
         match &self.outcome {
             HostOutcome::Answered { after, .. } => write!(f, "answered after {}", Took(*after)),
             HostOutcome::Failed(failure) => write!(f, "{failure}"),
@@ -134,17 +136,21 @@ pub struct ServiceState {
 pub(super) struct Columns([usize; 3]);
 
 impl Columns {
-    /// The widths for services given as variable, field, and whether it is not checked.
-    pub(super) fn new<'a>(services: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Self {
-        let mut widths = [0, 0, "down".len()];
-        for (variable, field, not_checked) in services {
-            widths[0] = widths[0].max(Escaped(variable).to_string().chars().count());
-            widths[1] = widths[1].max(Escaped(field).to_string().chars().count());
-            if not_checked {
-                widths[2] = widths[2].max("not checked".len());
-            }
+    /// The widths before any service is given to [`fit`](Self::fit): the status column
+    /// holds `down` at least.
+    pub(super) fn new() -> Self {
+        Columns([0, 0, "down".len()])
+    }
+
+    /// Widens the columns to hold a service read from `variable` into `field`, and its
+    /// status if it is not checked.
+    pub(super) fn fit(&mut self, variable: &str, field: &str, not_checked: bool) {
+        let widths = &mut self.0;
+        widths[0] = widths[0].max(line(variable).chars().count());
+        widths[1] = widths[1].max(line(field).chars().count());
+        if not_checked {
+            widths[2] = widths[2].max("not checked".len());
         }
-        Columns(widths)
     }
 }
 
@@ -182,10 +188,12 @@ impl ServiceState {
 
     /// The first host that answered, if any.
     pub fn answered(&self) -> Option<&Host> {
-        self.hosts
-            .iter()
-            .find(|h| matches!(h.outcome, HostOutcome::Answered { .. }))
-            .map(|h| &h.host)
+        for host in &self.hosts {
+            if let HostOutcome::Answered { .. } = host.outcome {
+                return Some(&host.host);
+            }
+        }
+        None
     }
 
     /// The cells of its line: variable, field, status, details.
@@ -199,13 +207,18 @@ impl ServiceState {
             (ServiceStatus::NotChecked(reason), _) => (*reason).to_owned(),
             (_, []) => "no host to try".to_owned(),
             (_, hosts) => {
-                let hosts: Vec<String> = hosts.iter().map(HostState::to_string).collect();
-                hosts.join(", ")
+                let mut details = String::new();
+                for (i, host) in hosts.iter().enumerate() {
+                    let separator = if i == 0 { "" } else { ", " };
+                    // Writing to a `String` cannot fail.
+                    let _ = write!(details, "{separator}{host}");
+                }
+                details
             }
         };
         [
-            Escaped(&self.variable).to_string(),
-            Escaped(&self.field).to_string(),
+            line(&self.variable).into_owned(),
+            line(&self.field).into_owned(),
             status.to_owned(),
             details,
         ]
@@ -284,22 +297,6 @@ impl fmt::Debug for AttachReport {
 
 impl std::error::Error for AttachReport {}
 
-/// Text with its control characters escaped, so that a line stays one line.
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control() {
-                write!(f, "{}", c.escape_debug())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// A duration as a person reads it in a log: `3 ms`, `1.2 s`.
 struct Took(Duration);
 
@@ -330,10 +327,11 @@ mod tests {
 
     /// The services, their columns as a check would set them.
     fn aligned(mut services: Vec<ServiceState>) -> Vec<ServiceState> {
-        let columns = Columns::new(services.iter().map(|s| {
+        let mut columns = Columns::new();
+        for s in &services {
             let not_checked = matches!(s.status, ServiceStatus::NotChecked(_));
-            (s.variable.as_str(), s.field.as_str(), not_checked)
-        }));
+            columns.fit(&s.variable, &s.field, not_checked);
+        }
         for service in &mut services {
             service.columns = columns;
         }

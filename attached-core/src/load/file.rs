@@ -1,8 +1,8 @@
 //! `NAME_FILE`: a variable's value read from the file it names, as Docker and Kubernetes
 //! hand secrets to a container.
 
+use crate::bounded::read_past;
 use crate::source::io_reason;
-use std::io::Read as _;
 use std::path::Path;
 
 /// The largest file that `NAME_FILE` may name: 1 MiB. Secrets, keys and certificate
@@ -32,12 +32,10 @@ pub(crate) fn read(path: &Path) -> Result<String, String> {
     if meta.len() > FILE_LIMIT {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     let mut bytes = Vec::new();
     // The file may have grown since it was looked at.
-    file.take(FILE_LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
+    read_past(&mut file, FILE_LIMIT, &mut bytes).map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > FILE_LIMIT {
         return Err(too_large());
     }

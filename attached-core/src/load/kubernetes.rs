@@ -49,45 +49,55 @@ fn parse(name: &str) -> Option<(&str, Form)> {
         }
     }
     // `<SERVICE>_PORT_<n>_<PROTO>`, then maybe `_PROTO`, `_PORT` or `_ADDR`.
-    let parts: Vec<&str> = name.rsplitn(5, '_').collect();
+    let mut parts = [""; 5];
+    let mut count = 0;
+    for part in name.rsplitn(5, '_') {
+        parts[count] = part;
+        count += 1;
+    }
+    let parts = &parts[..count];
     let is_port_of = |number: &str, protocol: &str| {
-        !number.is_empty()
-            && number.bytes().all(|b| b.is_ascii_digit())
-            && PROTOCOLS.contains(&protocol)
+        crate::value::is_digits(number) && PROTOCOLS.contains(&protocol)
     };
+    // The name without its last `parts_used` parts and their `_`.
     let service_of = |parts_used: usize| {
-        let suffix: usize = parts[..parts_used].iter().map(|p| p.len() + 1).sum();
-        name.len().checked_sub(suffix).and_then(|n| name.get(..n))
+        let mut suffix = 0;
+        for part in &parts[..parts_used] {
+            suffix += part.len() + 1;
+        }
+        name.get(..name.len().checked_sub(suffix)?)
     };
-    if let [last, protocol, number, "PORT", _] = parts[..] {
+    if let [last, protocol, number, "PORT", _] = *parts {
         let form = match last {
             "PROTO" => Some(Form::Protocol),
             "PORT" => Some(Form::Port),
             "ADDR" => Some(Form::Address),
             _ => None,
         };
-        if let Some(form) = form.filter(|_| is_port_of(number, protocol)) {
-            return service_of(4).map(|s| (s, form));
+        if let Some(form) = form {
+            if is_port_of(number, protocol) {
+                return Some((service_of(4)?, form));
+            }
         }
     }
-    if let [protocol, number, "PORT", ..] = parts[..] {
+    if let [protocol, number, "PORT", ..] = *parts {
         if is_port_of(number, protocol) {
-            return service_of(3).map(|s| (s, Form::Link));
+            return Some((service_of(3)?, Form::Link));
         }
     }
-    name.strip_suffix("_PORT")
-        .map(|service| (service, Form::Link))
+    Some((name.strip_suffix("_PORT")?, Form::Link))
 }
 
 fn has_form(text: &str, form: Form) -> bool {
     let text = text.trim();
     match form {
         Form::Address => text.parse::<IpAddr>().is_ok(),
-        Form::Port => text.parse::<u16>().is_ok(),
-        Form::Link => ["tcp://", "udp://", "sctp://"]
-            .iter()
-            .any(|scheme| text.starts_with(scheme)),
-        Form::Protocol => PROTOCOLS.iter().any(|p| p.eq_ignore_ascii_case(text)),
+        // As a `u128`, as the crate parses every unsigned integer.
+        Form::Port => matches!(text.parse::<u128>(), Ok(n) if n <= u128::from(u16::MAX)),
+        Form::Link => {
+            text.starts_with("tcp://") || text.starts_with("udp://") || text.starts_with("sctp://")
+        }
+        Form::Protocol => PROTOCOLS.contains(&&*text.to_ascii_uppercase()),
     }
 }
 
@@ -97,7 +107,16 @@ pub(crate) fn service(name: &str, text: &str) -> Option<String> {
     if service.is_empty() || !has_form(text, form) {
         return None;
     }
-    Some(service.to_ascii_lowercase().replace('_', "-"))
+    // In lower case, `_` as `-`.
+    let mut link = String::with_capacity(service.len());
+    for c in service.chars() {
+        link.push(if c == '_' {
+            '-'
+        } else {
+            c.to_ascii_lowercase()
+        });
+    }
+    Some(link)
 }
 
 /// What the problem of an invalid value adds when the value is a service link's.

@@ -149,9 +149,13 @@ impl AmqpUrl {
 fn check_params(url: &Parsed) -> Result<(), ValueError> {
     let number = |name: &str, max: u64| -> Result<(), ValueError> {
         match url.param(name) {
-            Some(value) if value.parse::<u64>().map_or(true, |n| n > max) => Err(ValueError::new(
-                format!("the `{name}` parameter must be a whole number from 0 to {max}"),
-            )),
+            // As a `u128`, as the crate parses every unsigned integer: a number beyond
+            // `u64` is beyond `max` too.
+            Some(value) if value.parse::<u128>().map_or(true, |n| n > u128::from(max)) => {
+                Err(ValueError::new(format!(
+                    "the `{name}` parameter must be a whole number from 0 to {max}"
+                )))
+            }
             _ => Ok(()),
         }
     };

@@ -47,7 +47,7 @@ impl Brokers {
     }
 
     fn from_text(text: &str) -> Result<Self, ValueError> {
-        if text.chars().any(char::is_control) {
+        if crate::show::any_char(text, char::is_control) {
             return Err(ValueError::new(
                 "contains a control character such as a line break or a tab",
             ));

@@ -209,7 +209,7 @@ impl DatabaseUrl {
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
             Engine::Postgres => {
-                let known: Vec<&str> = LIBPQ.iter().chain(TOKIO_POSTGRES).copied().collect();
+                let known = both(LIBPQ, TOKIO_POSTGRES);
                 for (name, _) in self.url.query() {
                     let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name))
                     {
@@ -231,7 +231,7 @@ impl DatabaseUrl {
                 }
             }
             Engine::MySql => {
-                let known: Vec<&str> = MYSQL_ASYNC.iter().chain(SQLX_MYSQL).copied().collect();
+                let known = both(MYSQL_ASYNC, SQLX_MYSQL);
                 for (name, _) in self.url.query() {
                     let consequence =
                         match (MYSQL_ASYNC.contains(&&*name), SQLX_MYSQL.contains(&&*name)) {
@@ -347,27 +347,26 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("postgres://user:password@host:5432/database")?;
     url.no_fragment("a Postgres URL")?;
     postgres_driver_rule(url)?;
-    let mut hosts: Vec<(String, bool)> = url
-        .uri
-        .hosts
-        .iter()
-        .map(|host| (decode(url.raw(host.name)).into_owned(), host.socket))
-        .collect();
-    let mut ports: Vec<Option<u16>> = url.uri.hosts.iter().map(|host| host.port).collect();
+    let mut hosts: Vec<(String, bool)> = Vec::with_capacity(url.uri.hosts.len());
+    let mut ports: Vec<Option<u16>> = Vec::with_capacity(url.uri.hosts.len());
+    for host in &url.uri.hosts {
+        hosts.push((decode(url.raw(host.name)).into_owned(), host.socket));
+        ports.push(host.port);
+    }
     if let Some(list) = url.param("host") {
-        hosts = list
-            .split(',')
-            .map(|name| uri::check_param_host(name).map(|socket| (name.to_owned(), socket)))
-            .collect::<Result<_, _>>()?;
+        hosts.clear();
+        for name in list.split(',') {
+            hosts.push((name.to_owned(), uri::check_param_host(name)?));
+        }
     }
     if let Some(list) = url.param("port") {
-        ports = list
-            .split(',')
-            .map(|port| match port {
-                "" => Ok(None),
-                port => uri::parse_port(port).map(Some),
-            })
-            .collect::<Result<_, _>>()?;
+        ports.clear();
+        for port in list.split(',') {
+            ports.push(match port {
+                "" => None,
+                port => Some(uri::parse_port(port)?),
+            });
+        }
     }
     if ports.len() > 1 && ports.len() != hosts.len() {
         return Err(ValueError::new(format!(
@@ -376,19 +375,14 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
             hosts.len()
         )));
     }
-    let port = |i: usize| {
-        ports
-            .get(i)
-            .or(ports.first())
-            .copied()
-            .flatten()
-            .unwrap_or(5432)
+    let port = |i: usize| match ports.get(i).or(ports.first()) {
+        Some(Some(port)) => *port,
+        _ => 5432,
     };
-    url.hosts = hosts
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, socket))| Host::new(name, port(i), socket))
-        .collect();
+    url.hosts = Vec::with_capacity(hosts.len());
+    for (i, (name, socket)) in hosts.into_iter().enumerate() {
+        url.hosts.push(Host::new(name, port(i), socket));
+    }
     Ok(port(0))
 }
 
@@ -415,9 +409,10 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         .user
         .map(|user| url.uri.password.unwrap_or(user).end());
     let text = &url.text;
-    let stray_at = text
-        .match_indices('@')
-        .any(|(i, _)| Some(i) != authority_at);
+    let mut stray_at = false;
+    for (i, _) in text.match_indices('@') {
+        stray_at |= Some(i) != authority_at;
+    }
     if stray_at {
         let in_userinfo = authority_at.is_some_and(|at| text[..at].contains('@'));
         return Err(ValueError::new(if in_userinfo {
@@ -598,6 +593,14 @@ const SQLX_MYSQL: &[&str] = &[
 
 /// The parameters sqlx reads for SQLite; it refuses every other.
 const SQLX_SQLITE: &[&str] = &["mode", "cache", "immutable", "vfs"];
+
+/// The parameters of two drivers, `a`'s then `b`'s, for "did you mean".
+fn both(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    let mut known = Vec::with_capacity(a.len() + b.len());
+    known.extend_from_slice(a);
+    known.extend_from_slice(b);
+    known
+}
 
 fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("mysql://user:password@host:3306/database")?;

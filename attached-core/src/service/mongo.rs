@@ -182,22 +182,35 @@ fn kind(name: &str) -> Option<Kind> {
         ("wTimeoutMS", Kind::Int(0, i64::MAX)),
         ("zlibCompressionLevel", Kind::Int(-1, 9)),
     ];
-    KINDS
-        .iter()
-        .find(|(known, _)| known.eq_ignore_ascii_case(name))
-        .map(|&(_, kind)| kind)
+    for &(known, kind) in KINDS {
+        if known.eq_ignore_ascii_case(name) {
+            return Some(kind);
+        }
+    }
+    None
 }
 
 impl Kind {
     /// Whether `value` (not empty) is one of this kind.
     fn accepts(&self, value: &str) -> bool {
-        let int = || value.parse::<i64>().ok();
-        match self {
-            Kind::Bool => matches!(value, "true" | "false"),
-            Kind::Int(min, max) => int().is_some_and(|n| (*min..=*max).contains(&n)),
-            Kind::Staleness => int().is_some_and(|n| n == -1 || (90..=I32).contains(&n)),
-            Kind::Word(words) => words.contains(&value),
-            Kind::Pairs => value.split(',').all(|piece| piece.contains(':')),
+        // As an `i128`, which every `i64` is: the bounds below are all `i64`s, so a
+        // number outside them is refused either way, and the crate parses one integer
+        // type fewer.
+        let int = value.parse::<i128>().ok();
+        match (self, int) {
+            (Kind::Bool, _) => matches!(value, "true" | "false"),
+            (Kind::Int(min, max), Some(n)) => i128::from(*min) <= n && n <= i128::from(*max),
+            (Kind::Staleness, Some(n)) => n == -1 || (90..=i128::from(I32)).contains(&n),
+            (Kind::Int(..) | Kind::Staleness, None) => false,
+            (Kind::Word(words), _) => words.contains(&value),
+            (Kind::Pairs, _) => {
+                for piece in value.split(',') {
+                    if !piece.contains(':') {
+                        return false;
+                    }
+                }
+                true
+            }
         }
     }
 
@@ -219,18 +232,28 @@ impl Kind {
 /// The options that may be repeated, each time adding to a list.
 const LISTS: &[&str] = &["readPreferenceTags"];
 
-fn among(list: &[&str], name: &str) -> bool {
-    list.iter().any(|known| known.eq_ignore_ascii_case(name))
+fn among(list: &[&'static str], name: &str) -> bool {
+    spelled_in(list, name).is_some()
+}
+
+/// `name` as `list` spells it, its case ignored.
+fn spelled_in(list: &[&'static str], name: &str) -> Option<&'static str> {
+    list.iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(name))
 }
 
 /// The specification refuses user information with an unescaped `@`, or with a `:` other
 /// than the one that ends the user name: it cannot say where the password ends.
 fn userinfo_encoded(url: &Parsed) -> Result<(), ValueError> {
-    let parts = url.uri.user.into_iter().chain(url.uri.password);
-    if parts
-        .map(|span| url.raw(span))
-        .any(|raw| raw.contains(['@', ':']))
-    {
+    let mut unescaped = false;
+    if let Some(user) = url.uri.user {
+        unescaped |= url.raw(user).contains(['@', ':']);
+    }
+    if let Some(password) = url.uri.password {
+        unescaped |= url.raw(password).contains(['@', ':']);
+    }
+    if unescaped {
         return Err(ValueError::new(
             "the user name or password has an unescaped `@` or `:`: percent-encode them \
              (as %40 and %3A)",
@@ -242,12 +265,11 @@ fn userinfo_encoded(url: &Parsed) -> Result<(), ValueError> {
 /// Every option is `name=value`: the specification's tests refuse a name without `=`.
 fn pairs_complete(url: &Parsed) -> Result<(), ValueError> {
     let text = url.text.as_bytes();
-    if url
-        .uri
-        .query
-        .iter()
-        .any(|pair| text.get(pair.name.end()) != Some(&b'='))
-    {
+    let mut incomplete = false;
+    for pair in &url.uri.query {
+        incomplete |= text.get(pair.name.end()) != Some(&b'=');
+    }
+    if incomplete {
         return Err(ValueError::new(
             "an option has no `=`: write each one as name=value",
         ));
@@ -261,10 +283,12 @@ fn pairs_complete(url: &Parsed) -> Result<(), ValueError> {
 fn repeats_agree(url: &Parsed) -> Result<(), ValueError> {
     let pairs: Vec<_> = url.query().collect();
     for (i, (name, value)) in pairs.iter().enumerate() {
-        let conflict = !among(LISTS, name)
-            && pairs[..i]
-                .iter()
-                .any(|(before, other)| before.eq_ignore_ascii_case(name) && other != value);
+        let mut conflict = false;
+        if !among(LISTS, name) {
+            for (before, other) in &pairs[..i] {
+                conflict |= before.eq_ignore_ascii_case(name) && other != value;
+            }
+        }
         if conflict {
             // An unknown name might be a credential pasted in the wrong place.
             let named = if among(OPTIONS, name) {
@@ -279,6 +303,31 @@ fn repeats_agree(url: &Parsed) -> Result<(), ValueError> {
         }
     }
     Ok(())
+}
+
+/// The decoded options of a URL, in order, their names compared without case.
+struct Options<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl Options<'_> {
+    /// Whether the option `name` is given.
+    fn has(&self, name: &str) -> bool {
+        for (n, _) in &self.0 {
+            if n.eq_ignore_ascii_case(name) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the option `name` is given the value `true`.
+    fn is_true(&self, name: &str) -> bool {
+        for (n, value) in &self.0 {
+            if n.eq_ignore_ascii_case(name) && value == "true" {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The options that may not be given together, whatever their values: each weakens TLS
@@ -304,66 +353,78 @@ const TLS_CONFLICTS: [(&str, &str); 7] = [
 /// balancing, DNS seed lists and SOCKS5 proxies it points to) requires drivers to refuse.
 /// The messages name options, never values.
 fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
-    let values = |name: &'static str| {
-        url.query()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    };
-    let has = |name| values(name).next().is_some();
-    let is_true = |name| values(name).any(|v| v == "true");
-    let refuse = |why: String| Err(ValueError::new(why));
+    let options = Options(url.query().collect());
+    let has = |name| options.has(name);
+    let is_true = |name| options.is_true(name);
     for (a, b) in TLS_CONFLICTS {
         if has(a) && has(b) {
-            return refuse(format!(
+            return Err(ValueError::new(format!(
                 "`{a}` and `{b}` cannot be given together (drivers refuse it); keep one"
-            ));
+            )));
         }
     }
-    let mut tls = values("tls").chain(values("ssl"));
-    if let Some(first) = tls.next() {
-        if tls.any(|v| v != first) {
-            return refuse("`tls` and `ssl` have different values".to_owned());
+    let mut first_tls = None;
+    for (name, value) in &options.0 {
+        if name.eq_ignore_ascii_case("tls") || name.eq_ignore_ascii_case("ssl") {
+            match first_tls {
+                None => first_tls = Some(value),
+                Some(first) if first != value => {
+                    return Err(ValueError::new("`tls` and `ssl` have different values"));
+                }
+                Some(_) => {}
+            }
         }
     }
     let hosts = url.uri.hosts.len();
     if is_true("directConnection") && (hosts > 1 || srv) {
-        return refuse(
-            "`directConnection=true` takes one host, and not a mongodb+srv:// URL".to_owned(),
-        );
+        return Err(ValueError::new(
+            "`directConnection=true` takes one host, and not a mongodb+srv:// URL",
+        ));
     }
     if is_true("loadBalanced") {
         if hosts > 1 {
-            return refuse("`loadBalanced=true` takes one host".to_owned());
+            return Err(ValueError::new("`loadBalanced=true` takes one host"));
         }
         if is_true("directConnection") || has("replicaSet") {
-            return refuse(
+            return Err(ValueError::new(
                 "`loadBalanced=true` cannot be given with `directConnection=true` or \
-                 `replicaSet`"
-                    .to_owned(),
-            );
+                 `replicaSet`",
+            ));
         }
     }
-    for name in ["srvServiceName", "srvMaxHosts"] {
+    for name in &["srvServiceName", "srvMaxHosts"] {
         if !srv && has(name) {
-            return refuse(format!("`{name}` is for mongodb+srv:// URLs only"));
+            return Err(ValueError::new(format!(
+                "`{name}` is for mongodb+srv:// URLs only"
+            )));
         }
     }
-    let max_hosts = values("srvMaxHosts").any(|v| v.parse::<i64>().is_ok_and(|n| n > 0));
+    let mut max_hosts = false;
+    for (name, value) in &options.0 {
+        // Positive as an `i64`, as the drivers read it.
+        if name.eq_ignore_ascii_case("srvMaxHosts") {
+            max_hosts |=
+                matches!(value.parse::<i128>(), Ok(n) if 0 < n && n <= i128::from(i64::MAX));
+        }
+    }
     if max_hosts && (has("replicaSet") || is_true("loadBalanced")) {
-        return refuse(
-            "a positive `srvMaxHosts` cannot be given with `replicaSet` or `loadBalanced=true`"
-                .to_owned(),
-        );
+        return Err(ValueError::new(
+            "a positive `srvMaxHosts` cannot be given with `replicaSet` or `loadBalanced=true`",
+        ));
     }
     if !has("proxyHost") {
-        for name in ["proxyPort", "proxyUsername", "proxyPassword"] {
+        for name in &["proxyPort", "proxyUsername", "proxyPassword"] {
             if has(name) {
-                return refuse(format!("`{name}` is given without `proxyHost`"));
+                return Err(ValueError::new(format!(
+                    "`{name}` is given without `proxyHost`"
+                )));
             }
         }
     }
     if has("proxyUsername") != has("proxyPassword") {
-        return refuse("`proxyUsername` and `proxyPassword` go together".to_owned());
+        return Err(ValueError::new(
+            "`proxyUsername` and `proxyPassword` go together",
+        ));
     }
     Ok(())
 }
@@ -408,10 +469,7 @@ impl MongoUrl {
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         let pairs: Vec<_> = self.url.query().collect();
         for (i, (name, value)) in pairs.iter().enumerate() {
-            let Some(known) = OPTIONS
-                .iter()
-                .find(|known| known.eq_ignore_ascii_case(name))
-            else {
+            let Some(known) = spelled_in(OPTIONS, name) else {
                 warn(uri::unknown_param(
                     name,
                     OPTIONS,
@@ -419,9 +477,10 @@ impl MongoUrl {
                 ));
                 continue;
             };
-            let repeated = pairs[..i]
-                .iter()
-                .any(|(before, _)| before.eq_ignore_ascii_case(name));
+            let mut repeated = false;
+            for (before, _) in &pairs[..i] {
+                repeated |= before.eq_ignore_ascii_case(name);
+            }
             if repeated && !among(LISTS, name) {
                 warn(format!("the option `{known}` is given more than once"));
             }
@@ -446,8 +505,8 @@ impl MongoUrl {
                         .to_owned(),
                 );
             }
-            if known.eq_ignore_ascii_case("authMechanismProperties")
-                && value.split(',').any(|piece| !piece.contains(':'))
+            // Its pieces are `key:value` pairs, as `Kind::Pairs` reads them.
+            if known.eq_ignore_ascii_case("authMechanismProperties") && !Kind::Pairs.accepts(value)
             {
                 warn(
                     "a piece of `authMechanismProperties` has no `:` (its values cannot hold \

@@ -251,11 +251,14 @@ fn check_socket(url: &mut Parsed) -> Result<u32, ValueError> {
 }
 
 fn db_number(text: &str, reason: &'static str) -> Result<u32, ValueError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !crate::value::is_digits(text) {
         return Err(ValueError::new(reason));
     }
-    text.parse()
-        .map_err(|_| ValueError::new("the database number is out of range"))
+    // Through `u128`, as the crate parses every unsigned integer.
+    match text.parse::<u128>().map(u32::try_from) {
+        Ok(Ok(n)) => Ok(n),
+        _ => Err(ValueError::new("the database number is out of range")),
+    }
 }
 
 #[cfg(test)]

@@ -14,20 +14,27 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, is_sensitive_param, looks_like_token};
+use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::value::ValueError;
+use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
 /// OAuth fragment `#access_token=...`.
 fn holds_credential(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#'))
-        .filter_map(|piece| piece.split_once('='))
-        .any(|(name, _)| {
-            let name = name.trim_start_matches('-');
-            is_sensitive_param(name)
-        })
+    for piece in text.split(separates_settings) {
+        if let Some((name, _)) = piece.split_once('=') {
+            if is_sensitive_param(name.trim_start_matches('-')) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `c` separates two `name=value` settings in [`holds_credential`].
+fn separates_settings(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ';' | '&' | ',' | '?' | '#')
 }
 
 /// The warning for a parameter that is not among `known`: its name, the closest known
@@ -72,6 +79,11 @@ impl Span {
     }
 }
 
+/// `span` unless it is empty.
+fn nonempty(span: Span) -> Option<Span> {
+    (!span.is_empty()).then_some(span)
+}
+
 /// One entry of a host list, as written.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RawHost {
@@ -114,7 +126,7 @@ pub(crate) struct Schemes {
 /// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
 /// index of the `:` that ends it.
 pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usize), ValueError> {
-    if text.chars().any(char::is_control) {
+    if any_char(text, char::is_control) {
         return Err(ValueError::new(
             "contains a control character such as a line break or a tab",
         ));
@@ -153,16 +165,21 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
 /// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
 fn is_scheme_syntax(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    first
+        && !any_char(chars.as_str(), |c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 /// The index of the first byte of `set` at or after `from`, or the end of the text.
 fn find_any(text: &str, from: usize, set: &[u8]) -> usize {
-    text.as_bytes()[from..]
-        .iter()
-        .position(|b| set.contains(b))
-        .map_or(text.len(), |i| from + i)
+    for (i, b) in text.as_bytes().iter().enumerate().skip(from) {
+        if set.contains(b) {
+            return i;
+        }
+    }
+    text.len()
 }
 
 impl Uri {
@@ -208,13 +225,14 @@ impl Uri {
         uri.rest(text, path_end);
 
         if at_only_in_userinfo {
-            let mut after_host = uri
-                .query
-                .iter()
-                .map(|pair| pair.name)
-                .chain([uri.path])
-                .chain(uri.fragment);
-            if after_host.any(|span| span.of(text).contains('@')) {
+            let mut after_host = uri.path.of(text).contains('@');
+            for pair in &uri.query {
+                after_host |= pair.name.of(text).contains('@');
+            }
+            if let Some(fragment) = uri.fragment {
+                after_host |= fragment.of(text).contains('@');
+            }
+            if after_host {
                 return Err(ValueError::new(
                     "an `@` follows the host: a `/`, `?` or `#` in the user name or password \
                      must be percent-encoded (as %2F, %3F, %23)",
@@ -307,7 +325,7 @@ fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueEr
     let cut_port = raw
         .rsplit_once(':')
         .filter(|_| !raw.starts_with('['))
-        .is_some_and(|(_, port)| port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()));
+        .is_some_and(|(_, port)| !is_digits(port));
     let segment = path.of(text).trim_start_matches('/');
     let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
     let userinfo_in_path = segment
@@ -428,11 +446,13 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
 
 /// A port: digits, from 1 to 65535.
 pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !is_digits(text) {
         return Err(ValueError::new("a port is not a number"));
     }
-    match text.parse::<u16>() {
-        Ok(port) if port > 0 => Ok(port),
+    // Through `u128`, the type the crate parses its unsigned integers as (see
+    // `value::unsigned`): one parser compiled, not one per type.
+    match text.parse::<u128>().map(u16::try_from) {
+        Ok(Ok(port)) if port > 0 => Ok(port),
         _ => Err(ValueError::new("a port is out of range (1 to 65535)")),
     }
 }
@@ -455,9 +475,9 @@ pub(crate) fn check_plain_host_name(name: &str) -> Result<(), ValueError> {
     if name.is_empty() {
         return Err(ValueError::new("a host name is empty"));
     }
-    let allowed =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii();
-    if name.chars().all(allowed) {
+    let refused: fn(char) -> bool =
+        |c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii());
+    if !any_char(name, refused) {
         Ok(())
     } else {
         Err(ValueError::new(
@@ -484,7 +504,7 @@ fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
     let bytes = raw.as_bytes();
     for (i, _) in raw.match_indices('%') {
         let hex = bytes.get(i + 1..i + 3);
-        if !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
+        if !matches!(hex, Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit()) {
             return Err(ValueError::new(format!(
                 "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
                  (write `%` itself as %25)"
@@ -514,7 +534,8 @@ fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
     while i < bytes.len() {
         let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
             let hex = std::str::from_utf8(hex).ok()?;
-            u8::from_str_radix(hex, 16).ok()
+            // Two digits never exceed a byte; `u128` as everywhere in the crate.
+            u8::try_from(u128::from_str_radix(hex, 16).ok()?).ok()
         });
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
@@ -562,16 +583,27 @@ impl Parsed {
         uri: Uri,
         check: impl FnOnce(&mut Parsed) -> Result<(), ValueError>,
     ) -> Result<Parsed, ValueError> {
-        let mut url = Parsed {
+        // A thin shell around the closure, one copy per type; the rest is compiled once.
+        let mut url = Parsed::new(text, uri);
+        let verdict = check(&mut url);
+        url.kept_if(verdict)
+    }
+
+    fn new(text: &str, uri: Uri) -> Parsed {
+        Parsed {
             text: text.to_owned(),
             uri,
             hosts: Vec::new(),
             plus_is_space: false,
-        };
-        match check(&mut url) {
-            Ok(()) => Ok(url),
+        }
+    }
+
+    /// `self` if `verdict` accepts it; otherwise the error, `self` wiped.
+    fn kept_if(mut self, verdict: Result<(), ValueError>) -> Result<Parsed, ValueError> {
+        match verdict {
+            Ok(()) => Ok(self),
             Err(error) => {
-                url.zeroize();
+                self.zeroize();
                 Err(error)
             }
         }
@@ -588,10 +620,8 @@ impl Parsed {
 
     /// The user name of the user information, decoded; `None` if absent or empty.
     pub(crate) fn user(&self) -> Option<Cow<'_, str>> {
-        self.uri
-            .user
-            .map(|user| decode(self.raw(user)))
-            .filter(|user| !user.is_empty())
+        let user = decode(self.raw(self.uri.user?));
+        (!user.is_empty()).then_some(user)
     }
 
     /// The password of the user information, decoded; `None` if absent or empty (libpq
@@ -614,7 +644,11 @@ impl Parsed {
     /// Percent-decodes a piece of the query, `+` as a space if the type says so.
     fn decode_query<'a>(&self, raw: &'a str) -> Cow<'a, str> {
         if self.plus_is_space && raw.contains('+') {
-            Cow::Owned(decode(&raw.replace('+', " ")).into_owned())
+            let mut spaced = String::with_capacity(raw.len());
+            for c in raw.chars() {
+                spaced.push(if c == '+' { ' ' } else { c });
+            }
+            Cow::Owned(decode(&spaced).into_owned())
         } else {
             decode(raw)
         }
@@ -623,10 +657,10 @@ impl Parsed {
     /// Refuses a `+` in the query (names and values), where the drivers differ on it:
     /// `drivers` says how, and the message ends with the two encodings that read alike.
     pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
-        let plus =
-            self.uri.query.iter().any(|pair| {
-                self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+')
-            });
+        let mut plus = false;
+        for pair in &self.uri.query {
+            plus |= self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+');
+        }
         if plus {
             Err(ValueError::new(format!(
                 "a `+` in a parameter: {drivers}; write %2B for a plus sign, %20 for a space"
@@ -673,14 +707,18 @@ impl Parsed {
 
     /// The decoded value of the first query parameter called `name`.
     pub(crate) fn param(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.query()
-            .find(|(n, _)| n == name)
-            .map(|(_, value)| value)
+        for (n, value) in self.query() {
+            if n == name {
+                return Some(value);
+            }
+        }
+        None
     }
 
     /// The decoded value of the first query parameter called `name`, if not empty.
     pub(crate) fn nonempty_param(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.param(name).filter(|value| !value.is_empty())
+        let value = self.param(name)?;
+        (!value.is_empty()).then_some(value)
     }
 
     /// The path as written, with its leading `/`.
@@ -697,17 +735,15 @@ impl Parsed {
 
     /// The hosts of the authority, decoded, each with its port or `default_port`.
     pub(crate) fn uri_hosts(&self, default_port: u16) -> Vec<Host> {
-        self.uri
-            .hosts
-            .iter()
-            .map(|host| {
-                Host::new(
-                    decode(self.raw(host.name)).into_owned(),
-                    host.port.unwrap_or(default_port),
-                    host.socket,
-                )
-            })
-            .collect()
+        let mut hosts = Vec::with_capacity(self.uri.hosts.len());
+        for host in &self.uri.hosts {
+            hosts.push(Host::new(
+                decode(self.raw(host.name)).into_owned(),
+                host.port.unwrap_or(default_port),
+                host.socket,
+            ));
+        }
+        hosts
     }
 
     /// The text with every credential replaced by `***`:
@@ -722,15 +758,25 @@ impl Parsed {
     ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
     ///   token.
     pub(crate) fn redacted(&self, lone_user: bool) -> String {
+        // The parts are taken in the order of the text (user, password, path, query,
+        // fragment), so that the spans to hide need no sorting.
         let mut hidden = Vec::new();
-        let password = self.uri.password.filter(|password| !password.is_empty());
-        if let Some(password) = password {
-            hidden.push(password);
-        }
-        if let Some(user) = self.uri.user.filter(|user| !user.is_empty()) {
+        let password = self.uri.password.and_then(nonempty);
+        if let Some(user) = self.uri.user.and_then(nonempty) {
             if looks_like_token(&decode(self.raw(user))) || (lone_user && password.is_none()) {
                 hidden.push(user);
             }
+        }
+        if let Some(password) = password {
+            hidden.push(password);
+        }
+        let path = self.uri.path;
+        let after_slash = Span::new(
+            path.start + usize::from(self.raw(path).starts_with('/')),
+            path.end,
+        );
+        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
+            hidden.push(after_slash);
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
@@ -741,21 +787,12 @@ impl Parsed {
                 hidden.push(pair.value);
             }
         }
-        let path = self.uri.path;
-        let after_slash = Span::new(
-            path.start + usize::from(self.raw(path).starts_with('/')),
-            path.end,
-        );
-        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
-            hidden.push(after_slash);
-        }
-        if let Some(fragment) = self.uri.fragment.filter(|fragment| !fragment.is_empty()) {
+        if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));
             if holds_credential(&decoded) || looks_like_token(&decoded) {
                 hidden.push(fragment);
             }
         }
-        hidden.sort_by_key(|span| span.start);
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
         for span in hidden {
@@ -806,7 +843,11 @@ impl Parsed {
 
     /// No host is a Unix socket path.
     pub(crate) fn network_hosts(&self, kind: &'static str) -> Result<(), ValueError> {
-        if self.uri.hosts.iter().any(|host| host.socket) {
+        let mut socket = false;
+        for host in &self.uri.hosts {
+            socket |= host.socket;
+        }
+        if socket {
             Err(ValueError::new(format!(
                 "{kind} takes a host name or address, not a Unix socket path"
             )))

@@ -55,11 +55,22 @@ pub fn is_secret_name(name: &str) -> bool {
     ];
     let upper = name.to_ascii_uppercase();
     let stem = upper.strip_suffix('S').unwrap_or(&upper);
-    let word = |w: &str| WORDS.contains(&w) || WORDS.contains(&w.strip_suffix('S').unwrap_or(w));
-    ENDS.iter()
-        .any(|end| stem.ends_with(end) || upper.ends_with(end))
-        || CONTAINS.iter().any(|part| upper.contains(part))
-        || upper.split(['_', '-', '.']).any(word)
+    for end in &ENDS {
+        if stem.ends_with(end) || upper.ends_with(end) {
+            return true;
+        }
+    }
+    for part in &CONTAINS {
+        if upper.contains(part) {
+            return true;
+        }
+    }
+    for word in upper.split(['_', '-', '.']) {
+        if WORDS.contains(&word) || WORDS.contains(&word.strip_suffix('S').unwrap_or(word)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a query parameter or `key=value` setting with this name carries a credential.
@@ -109,14 +120,19 @@ pub fn is_sensitive_param(name: &str) -> bool {
     const WORDS: [&str; 3] = ["auth", "pass", "sig"];
     let name = percent_decoded(percent_decoded(Cow::Borrowed(name)));
     let name = name.as_bytes();
-    PARTS
-        .iter()
-        .any(|part| contains_ignore_case(name, part.as_bytes()))
-        || name.split(|c| !c.is_ascii_alphanumeric()).any(|word| {
-            WORDS
-                .iter()
-                .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
-        })
+    for part in &PARTS {
+        if contains_ignore_case(name, part.as_bytes()) {
+            return true;
+        }
+    }
+    for word in name.split(|c| !c.is_ascii_alphanumeric()) {
+        for w in &WORDS {
+            if word.eq_ignore_ascii_case(w.as_bytes()) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `name` with each `%` and two hex digits replaced by the byte they stand for.
@@ -144,9 +160,12 @@ fn percent_decoded(name: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    for w in haystack.windows(needle.len()) {
+        if w.eq_ignore_ascii_case(needle) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Masks credentials inside free text, keeping the rest readable:
@@ -265,10 +284,10 @@ impl Stops {
     fn next(&mut self, b: &[u8], at: usize) -> usize {
         if !(self.from <= at && at <= self.to) {
             self.from = at;
-            self.to = b[at..]
-                .iter()
-                .position(|&c| (self.ends)(c))
-                .map_or(b.len(), |i| at + i);
+            self.to = match position(&b[at..], self.ends) {
+                Some(i) => at + i,
+                None => b.len(),
+            };
         }
         self.to
     }
@@ -336,9 +355,9 @@ fn scheme_start(b: &[u8], sep: usize, floor: usize) -> usize {
 /// Masks the userinfo of a URL whose authority begins at `start`; the URL ends by `end`.
 fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spans) {
     let b = text.as_bytes();
-    let ends_user =
-        |c: u8| ends_url(c) || matches!(c, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']');
-    let user_end = (start..end).find(|&i| ends_user(b[i])).unwrap_or(end);
+    let ends_user: fn(u8) -> bool =
+        |c| ends_url(c) || matches!(c, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']');
+    let user_end = position(&b[start..end], ends_user).map_or(end, |i| start + i);
     match b.get(user_end) {
         Some(b'@') if user_end < end && user_end > start => {
             // A user alone: on the web it is a token or a key (`https://KEY@sentry.io/1`);
@@ -374,7 +393,7 @@ fn password(b: &[u8], from: usize, end: usize, spans: &mut Spans) {
     if looks_like_port(b, from, end) {
         return;
     }
-    let Some(first) = (run_end..end).find(|&i| b[i] == b'@') else {
+    let Some(first) = position(&b[run_end..end], |c| c == b'@').map(|i| run_end + i) else {
         return;
     };
     let (_, at) = run_to_last_at(b, first + 1, end);
@@ -396,10 +415,7 @@ fn run_to_last_at(b: &[u8], from: usize, end: usize) -> (usize, Option<usize>) {
 
 /// Whether the text at `from` is a port: digits, then the end of the authority.
 fn looks_like_port(b: &[u8], from: usize, end: usize) -> bool {
-    let digits = b[from..end]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let digits = count_while(&b[from..end], |c| c.is_ascii_digit());
     digits > 0
         && b[from + digits..end]
             .first()
@@ -416,7 +432,10 @@ fn looks_like_port(b: &[u8], from: usize, end: usize) -> bool {
 fn bare_userinfo(b: &[u8], spans: &mut Spans) {
     let ends_word =
         |c: u8| ends_value(c) || matches!(c, b'(' | b')' | b'@' | b'{' | b'}' | b'[' | b']');
-    for at in (0..b.len()).filter(|&i| b[i] == b'@') {
+    for at in 0..b.len() {
+        if b[at] != b'@' {
+            continue;
+        }
         let after = &b[at + 1..];
         if !begins_with_host(after) || is_digest(after) {
             continue;
@@ -438,24 +457,28 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
     // Schemes written without `//` (`mailto:ops@example.com`, `sip:alice:pw@host`).
     const SCHEMES: [&[u8]; 5] = [b"mailto", b"sip", b"sips", b"tel", b"xmpp"];
     let word = &b[from..at];
-    let user_start = |end: usize| {
-        b[from..end]
-            .iter()
-            .rposition(|&c| matches!(c, b'=' | b'?' | b'&' | b'/' | b'#'))
-            .map_or(from, |i| from + i + 1)
+    let user_start = |end: usize| match rposition(&b[from..end], |c| {
+        matches!(c, b'=' | b'?' | b'&' | b'/' | b'#')
+    }) {
+        Some(i) => from + i + 1,
+        None => from,
     };
-    if let Some(colon) = word.iter().position(|&c| c == b':').map(|i| from + i) {
+    if let Some(colon) = position(word, |c| c == b':').map(|i| from + i) {
         let user = &b[user_start(colon)..colon];
-        if SCHEMES.iter().any(|s| user.eq_ignore_ascii_case(s)) {
+        let mut scheme = false;
+        for s in &SCHEMES {
+            scheme |= user.eq_ignore_ascii_case(s);
+        }
+        if scheme {
             from = colon + 1;
-            if let Some(colon) = b[from..at].iter().position(|&c| c == b':') {
+            if let Some(colon) = position(&b[from..at], |c| c == b':') {
                 spans.add(from + colon + 1, at);
             }
         } else if !user.is_empty() || colon == from {
             // `:password@host` too, as Redis URLs write a password without a user.
             spans.add(colon + 1, at);
         }
-    } else if let Some(slash) = word.iter().position(|&c| c == b'/').map(|i| from + i) {
+    } else if let Some(slash) = position(word, |c| c == b'/').map(|i| from + i) {
         // Oracle's `user/password@`; a path (`a/b/c@d`) has a second `/`.
         let user = &b[user_start(slash)..slash];
         if bare && !user.is_empty() && !b[slash + 1..at].contains(&b'/') {
@@ -476,10 +499,9 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
 /// or address (ended by a port, a path, a query, Go's `tcp(...)`, or the end of the
 /// word), an IPv6 address in brackets, or Oracle's `//host`. Not `4+5=6` in plain text.
 fn begins_with_host(text: &[u8]) -> bool {
-    let name = text
-        .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
-        .count();
+    let name = count_while(text, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_')
+    });
     match text.get(name) {
         _ if name == 0 => text.starts_with(b"[") || text.starts_with(b"//"),
         None => true,
@@ -492,12 +514,63 @@ fn is_digest(text: &[u8]) -> bool {
     let Some(rest) = text.strip_prefix(b"sha") else {
         return false;
     };
-    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = count_while(rest, |c| c.is_ascii_digit());
     digits > 0 && rest.get(digits) == Some(&b':')
 }
 
+/// The number of bytes at the start of `b` that `accept` accepts.
+///
+/// A loop over a function pointer rather than `take_while(...).count()`: the masker counts
+/// runs of bytes in many places, and each `take_while` was a copy of the iterator code.
+fn count_while(b: &[u8], accept: fn(u8) -> bool) -> usize {
+    let mut n = 0;
+    while n < b.len() && accept(b[n]) {
+        n += 1;
+    }
+    n
+}
+
+/// The number of bytes at the end of `b` that `accept` accepts.
+fn count_back_while(b: &[u8], accept: fn(u8) -> bool) -> usize {
+    let mut n = 0;
+    while n < b.len() && accept(b[b.len() - 1 - n]) {
+        n += 1;
+    }
+    n
+}
+
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    let last = haystack.len().checked_sub(needle.len())?;
+    for i in (0..=last).rev() {
+        if &haystack[i..i + needle.len()] == needle {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The index of the first byte of `b` that `accept` accepts (see [`count_while`]).
+fn position(b: &[u8], accept: fn(u8) -> bool) -> Option<usize> {
+    let mut i = 0;
+    while i < b.len() {
+        if accept(b[i]) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the last byte of `b` that `accept` accepts.
+fn rposition(b: &[u8], accept: fn(u8) -> bool) -> Option<usize> {
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if accept(b[i]) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 // ---- name=value, "name": value, name: value ----
@@ -523,7 +596,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         if !is_sensitive_param(name) {
             continue;
         }
-        let start = sep + 1 + b[sep + 1..].iter().take_while(|&&c| is_blank(c)).count();
+        let start = sep + 1 + count_while(&b[sep + 1..], is_blank);
         match b.get(start) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let close = closing_quote(b, start, quote);
@@ -540,17 +613,14 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 }
             }
             _ => {
-                let scheme = b[start..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .count();
+                let scheme = count_while(&b[start..], |c| c.is_ascii_alphabetic());
                 let header_value = scheme > 0
                     && b.get(start + scheme).is_some_and(|&c| is_blank(c))
                     && ends_with_ignore_case(name.as_bytes(), b"authorization");
                 if header_value {
                     // `Authorization: Bearer xyz`: the scheme stays, all after it goes.
                     let from = start + scheme;
-                    let from = from + b[from..].iter().take_while(|&&c| is_blank(c)).count();
+                    let from = from + count_while(&b[from..], is_blank);
                     spans.add(from, header.next(b, from));
                 } else if quoted {
                     spans.add(start, json_values.next(b, start));
@@ -567,17 +637,18 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
 /// `_-.%[]`, so `X-Amz-Signature`, `pass%77ord`, `user[password]`).
 fn name_before(text: &str, sep: usize) -> Option<(&str, bool)> {
     let b = text.as_bytes();
-    let end = sep - b[..sep].iter().rev().take_while(|&&c| is_blank(c)).count();
+    let end = sep - count_back_while(&b[..sep], is_blank);
     match end.checked_sub(1).map(|i| b[i]) {
         Some(quote @ (b'"' | b'\'')) => {
             let open = b[..end - 1].iter().rposition(|&c| c == quote)?;
             Some((&text[open + 1..end - 1], true))
         }
         _ => {
-            let name_byte = |c: u8| {
-                c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'%' | b'[' | b']')
-            };
-            let start = end - b[..end].iter().rev().take_while(|&&c| name_byte(c)).count();
+            let start = end
+                - count_back_while(&b[..end], |c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, b'_' | b'-' | b'.' | b'%' | b'[' | b']')
+                });
             (start < end).then(|| (&text[start..end], false))
         }
     }
@@ -615,9 +686,9 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
             continue;
         }
         let from = i + WORD.len();
-        let start = from + b[from..].iter().take_while(|&&c| is_blank(c)).count();
+        let start = from + count_while(&b[from..], is_blank);
         if start > from {
-            let end = start + b[start..].iter().take_while(|&&c| !ends_value(c)).count();
+            let end = start + count_while(&b[start..], |c| !ends_value(c));
             spans.add(start, end);
         }
         // Another `Bearer` inside the token can only end it: look on from its start.

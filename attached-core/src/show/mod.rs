@@ -35,6 +35,7 @@ mod mask;
 pub use mask::{is_secret_name, is_sensitive_param, mask};
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
@@ -112,9 +113,12 @@ pub(crate) fn verdict(facts: Facts<'_>) -> Verdict {
 /// `..._CONNECTION_STRING`.
 fn names_a_connection(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    ["URL", "URI", "DSN", "CONNECTION_STRING"]
-        .iter()
-        .any(|end| upper.ends_with(end))
+    for end in ["URL", "URI", "DSN", "CONNECTION_STRING"] {
+        if upper.ends_with(end) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A value as every output shows it: `***` when secret; otherwise the value's own
@@ -192,16 +196,38 @@ pub(crate) fn invalid(
 /// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.
 /// Linear in both: every four-character window of the secret goes into a set once.
 fn repeats_part_of(reason: &str, secret: &str) -> bool {
-    let fold = |s: &str| s.to_lowercase().chars().collect::<Vec<char>>();
-    let secret = fold(secret);
-    let reason = fold(reason);
-    if secret.len() < 4 {
-        let secret: String = secret.iter().collect();
-        let reason: String = reason.iter().collect();
+    let secret = secret.to_lowercase();
+    let reason = reason.to_lowercase();
+    let secret_windows = windows_of_four(&secret);
+    if secret_windows.is_empty() {
         return !secret.trim().is_empty() && reason.contains(secret.trim());
     }
-    let windows: std::collections::HashSet<&[char]> = secret.windows(4).collect();
-    reason.windows(4).any(|w| windows.contains(w))
+    // A set of `&str`, the type `.env` notes use too, so that its code is compiled once.
+    let mut windows = HashSet::with_capacity(secret_windows.len());
+    for window in secret_windows {
+        windows.insert(window);
+    }
+    for window in windows_of_four(&reason) {
+        if windows.contains(window) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every run of four characters of `text`, in order; none if it has fewer.
+fn windows_of_four(text: &str) -> Vec<&str> {
+    // Where each character starts, and the end.
+    let mut bounds = Vec::with_capacity(text.len() + 1);
+    for (i, _) in text.char_indices() {
+        bounds.push(i);
+    }
+    bounds.push(text.len());
+    let mut windows = Vec::with_capacity(bounds.len().saturating_sub(4));
+    for i in 0..bounds.len().saturating_sub(4) {
+        windows.push(&text[bounds[i]..bounds[i + 4]]);
+    }
+    windows
 }
 
 fn shorten(text: &str) -> String {
@@ -219,15 +245,19 @@ fn shorten(text: &str) -> String {
 /// secret set in `NAME_FILE` by mistake, and is not repeated.
 pub(crate) fn path(path: &Path) -> Option<&Path> {
     let text = path.to_str()?;
-    let rooted = ["/", "./", "../", "~/"].iter().any(|p| text.starts_with(p))
-        || text
-            .as_bytes()
-            .get(..3)
-            .is_some_and(|b| b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\');
-    let clean = !text
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '=');
-    let tokens = text.split(['/', '\\', '-', '_', '.']).any(looks_like_token);
+    let drive = match text.as_bytes() {
+        [letter, b':', b'\\', ..] => letter.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut rooted = drive;
+    for start in ["/", "./", "../", "~/"] {
+        rooted |= text.starts_with(start);
+    }
+    let clean = !any_char(text, |c| c.is_whitespace() || c.is_control() || c == '=');
+    let mut tokens = false;
+    for part in text.split(['/', '\\', '-', '_', '.']) {
+        tokens |= looks_like_token(part);
+    }
     (rooted && clean && !tokens).then_some(path)
 }
 
@@ -237,10 +267,14 @@ pub(crate) fn path(path: &Path) -> Option<&Path> {
 /// only its prefix and its length are, since it may be a value set where a name goes.
 pub(crate) fn unknown_name(name: &str, prefix: &str) -> String {
     let tail = name.strip_prefix(prefix).unwrap_or(name);
-    let plain = tail
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if plain && !tail.split(['_', '-', '.']).any(looks_like_token) {
+    let plain = !any_char(tail, |c| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    });
+    let mut tokens = false;
+    for part in tail.split(['_', '-', '.']) {
+        tokens |= looks_like_token(part);
+    }
+    if plain && !tokens {
         name.to_owned()
     } else {
         format!(
@@ -258,15 +292,39 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
     let n = text.chars().count();
     n >= 32
         || (n >= 16
-            && text.chars().any(|c| c.is_ascii_digit())
-            && text.chars().any(|c| c.is_alphabetic()))
+            && any_char(text, |c| c.is_ascii_digit())
+            && any_char(text, char::is_alphabetic))
+}
+
+/// The length in bytes of the longest start of `text` whose characters `accept` all
+/// accepts (see [`any_char`]).
+pub(crate) fn prefix_len(text: &str, accept: fn(char) -> bool) -> usize {
+    for (i, c) in text.char_indices() {
+        if !accept(c) {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// Whether any character of `text` is one that `accept` accepts.
+///
+/// A loop over a function pointer rather than `chars().any(...)`, which was a copy of the
+/// iterator code for each closure.
+pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
+    for c in text.chars() {
+        if accept(c) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Text for a line-oriented output (the summary, a problem, a warning): control
 /// characters escaped (`\n`, `\u{1b}`), so that nothing in it can start a new line or
 /// move the cursor.
 pub(crate) fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !any_char(text, char::is_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -278,6 +336,26 @@ pub(crate) fn line(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`line`] as a `Display`: the escaped text written straight to the formatter, with no
+/// string built and dropped.
+pub(crate) struct Line<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !any_char(self.0, char::is_control) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            if c.is_control() {
+                fmt::Display::fmt(&c.escape_debug(), f)?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A field's value in the generated `Debug`, shown by the same rules as everywhere else.
@@ -559,6 +637,10 @@ mod tests {
         assert!(repeats_part_of("bad: XYZW!", "abcxyzw"));
         assert!(!repeats_part_of("not a number", "abcxyzw"));
         assert!(repeats_part_of("got ab", "ab"));
+        assert!(repeats_part_of("é-ÀBÇD", "xxàbçd"));
+        assert!(!repeats_part_of("àbç", "àbçd"));
+        assert_eq!(windows_of_four("aéb"), Vec::<&str>::new());
+        assert_eq!(windows_of_four("aébcd"), ["aébc", "ébcd"]);
     }
 
     #[test]
@@ -581,5 +663,7 @@ mod tests {
     fn lines_escape_control_characters() {
         assert_eq!(line("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
         assert_eq!(line("plain"), "plain");
+        assert_eq!(Line("a\nb\u{1b}[2J").to_string(), line("a\nb\u{1b}[2J"));
+        assert_eq!(Line("plain").to_string(), "plain");
     }
 }
