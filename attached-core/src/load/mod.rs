@@ -649,6 +649,7 @@ impl<'s> Context<'s> {
             let field = var.field;
             if self.path.is_empty() && !field.exact && field.fallbacks.is_empty() {
                 if self.plain.is_empty() {
+                    self.plain.reserve(32);
                     let prefix = &var.name[..var.name.len() - field.var.len()];
                     self.plain_prefix.push_str(prefix);
                 }

@@ -126,7 +126,7 @@ pub(crate) struct Schemes {
 /// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
 /// index of the `:` that ends it.
 pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usize), ValueError> {
-    if any_char(text, char::is_control) {
+    if crate::show::has_control(text) {
         return Err(ValueError::new(
             "contains a control character such as a line break or a tab",
         ));
@@ -164,12 +164,18 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
 
 /// RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
 fn is_scheme_syntax(s: &str) -> bool {
-    let mut chars = s.chars();
-    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    first
-        && !any_char(chars.as_str(), |c| {
-            !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
+    let Some((first, rest)) = s.as_bytes().split_first() else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    for b in rest {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The index of the first byte of `set` at or after `from`, or the end of the text.

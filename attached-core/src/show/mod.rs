@@ -320,11 +320,25 @@ pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
     false
 }
 
+/// Whether `text` holds a control character (`char::is_control`: U+0000 to U+001F,
+/// U+007F to U+009F), found by its UTF-8 bytes rather than by decoding every character:
+/// every service URL is checked for them.
+pub(crate) fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F.
+        if b < 0x20 || b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|&n| n < 0xa0)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Text for a line-oriented output (the summary, a problem, a warning): control
 /// characters escaped (`\n`, `\u{1b}`), so that nothing in it can start a new line or
 /// move the cursor.
 pub(crate) fn line(text: &str) -> Cow<'_, str> {
-    if !any_char(text, char::is_control) {
+    if !has_control(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -344,7 +358,7 @@ pub(crate) struct Line<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Line<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !any_char(self.0, char::is_control) {
+        if !has_control(self.0) {
             return f.write_str(self.0);
         }
         for c in self.0.chars() {
@@ -559,6 +573,19 @@ impl<T: ?Sized> PlainType for &TypeTag<T> {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .step_by(7)
+            .chain(['\u{9f}', '\u{a0}', '\u{80}', '\u{7f}'])
+        {
+            let text = format!("ab{c}é");
+            assert_eq!(has_control(&text), c.is_control(), "{c:?}");
+        }
+        assert!(!has_control("postgres://u:pä@h/d"));
+    }
+
     use super::*;
 
     fn facts(var: &str) -> Facts<'_> {
