@@ -50,12 +50,25 @@ pub use zeroize::Zeroize;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::load::{Context, Field, Validated, list, value, with};
-    // `ShownText` and `ShownNested` are not named by generated code, but a missing
-    // `Debug` of a field's type is reported through them: here, rustc names them by this
-    // path.
+    // `Shown`, `ShownText` and `ShownNested` are not all named by generated code, but a
+    // missing `Debug` of a field's type is reported through them: here, rustc names them
+    // by this path.
     pub use crate::show::{
         Dispatch, PlainType, Secrecy, SecretType, Shown, ShownNested, ShownText, TypeTag, ViaDebug,
-        ViaValue,
+        ViaValue, debug_struct,
     };
     pub use crate::value::normalize_choice;
+
+    /// What a field's entry in the derive's table leaves out: `Field { name, var,
+    /// ..FIELD }`, with only the members its attributes change written out.
+    pub const FIELD: Field = Field {
+        name: "",
+        var: "",
+        exact: false,
+        fallbacks: &[],
+        doc: "",
+        secrecy: Secrecy::Auto,
+        attach: true,
+        expected: None,
+    };
 }
