@@ -8,6 +8,7 @@ use crate::ctxt::{Ctxt, with_fallback};
 use crate::valid;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
+use std::fmt::Write as _;
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 
@@ -56,31 +57,37 @@ fn fallback(node: &DeriveInput) -> TokenStream {
 /// Every token written here is paid for by the user on every build, and the derive itself
 /// runs unoptimized in the dev profile: each path is written once (`__attached`, an alias
 /// of the runtime's `__private`), each field's facts once (in the table), and each span is
-/// computed once per field.
+/// computed once per field. What carries no span of the user's (the table, the patterns,
+/// the struct literal) is written as text and lexed by the compiler in one go, which
+/// costs a fraction of building it token by token here.
 ///
 /// `__load` reads every field, in order, into one tuple, then matches it: the struct when
 /// all of them read, else `None`. A `?` per field would cost the compiler an early return
 /// per field, each dropping the fields read so far, and take it about a third longer.
 fn expand(input: &Input) -> TokenStream {
     let ident = &input.original.ident;
-    let prefix = input.prefix();
+    let prefix = &input.prefix;
     let count = input.fields.len();
-    let mut table = TokenStream::new();
-    let mut reads = TokenStream::new();
-    let mut patterns = TokenStream::new();
-    let mut build = TokenStream::new();
-    let mut debug = TokenStream::new();
+    let mut table = String::new();
+    let mut patterns = String::new();
+    let mut build = String::new();
+    // One stream per field, joined at the end: the compiler joins them in one call.
+    let mut reads = Vec::with_capacity(count);
+    let mut debug = Vec::with_capacity(count);
     for (index, field) in input.fields.iter().enumerate() {
         let facts = Facts::of(field, index);
-        table.extend(entry(field, &facts));
-        let read = read_field(field, &facts);
-        reads.extend(quote!(#read,));
-        let local = Ident::new(&format!("__f{index}"), Span::call_site());
-        patterns.extend(quote!(__Some(#local),));
-        let member = field.ident;
-        build.extend(quote!(#member: #local,));
-        debug.extend(debug_field(field, &facts));
+        entry(&mut table, field, &facts);
+        // `write!` to a `String` does not fail.
+        let _ = write!(patterns, "__Some(__f{index}),");
+        let _ = write!(build, "{}: __f{index},", facts.member);
+        reads.push(read_field(field, &facts));
+        debug.push(debug_field(field, &facts));
     }
+    let reads = TokenStream::from_iter(reads);
+    let debug = TokenStream::from_iter(debug);
+    let table = lex(&table);
+    let patterns = lex(&patterns);
+    let build = lex(&build);
     // The traits that pick how a field read by a `with` function is shown, imported only
     // where there is one.
     let dispatch = input
@@ -123,12 +130,25 @@ fn expand(input: &Input) -> TokenStream {
     }
 }
 
+/// Code written by the derive as text, every token spanned at the derive: lexed by the
+/// compiler when the derive runs in it, else (in a test of the derive) by proc-macro2.
+fn lex(code: &str) -> TokenStream {
+    let lexed = if proc_macro::is_available() {
+        code.parse::<proc_macro::TokenStream>()
+            .map(TokenStream::from)
+            .ok()
+    } else {
+        code.parse::<TokenStream>().ok()
+    };
+    lexed.unwrap_or_else(|| panic!("attached-derive wrote code that does not lex: {code}"))
+}
+
 /// What the generated code of one field is made of, each computed once.
 struct Facts {
-    /// The field's name in Rust, without `r#`.
-    name: String,
-    /// `&__FIELDS[i]`: the field's entry in the table.
-    entry: TokenStream,
+    /// The field's name in Rust, as written (`r#type`).
+    member: String,
+    /// The index of the field's entry in the table, `__FIELDS`.
+    index: Literal,
     /// The span of the field's type.
     ty: Span,
     /// The span of the type one item of its text is read as.
@@ -137,67 +157,77 @@ struct Facts {
 
 impl Facts {
     fn of(field: &Field, index: usize) -> Self {
-        let name = field.ident.to_string();
-        let name = match name.strip_prefix("r#") {
-            Some(raw) => raw.to_owned(),
-            None => name,
-        };
-        let index = Literal::usize_unsuffixed(index);
+        let ty = field.original.ty.span();
+        let item = field.shape.item();
         Facts {
-            name,
-            entry: quote!(&__FIELDS[#index]),
-            ty: field.original.ty.span(),
-            item: field.shape.item().span(),
+            member: field.ident.to_string(),
+            index: Literal::usize_unsuffixed(index),
+            ty,
+            item: if std::ptr::eq(item, &field.original.ty) {
+                ty
+            } else {
+                item.span()
+            },
         }
     }
 }
 
-/// The field's entry in the table: what differs from `__private::FIELD`.
-fn entry(field: &Field, facts: &Facts) -> TokenStream {
-    let name = &facts.name;
-    let var = field.var();
-    let mut members = quote!(name: #name, var: #var,);
+/// Writes the field's entry in the table: what differs from `__private::FIELD`. Text is
+/// written with `{:?}`, which gives a valid Rust string literal for any text.
+fn entry(out: &mut String, field: &Field, facts: &Facts) {
+    let name = facts.member.strip_prefix("r#").unwrap_or(&facts.member);
+    // `write!` to a `String` does not fail.
+    let _ = write!(
+        out,
+        "__attached::Field {{ name: {name:?}, var: {:?},",
+        field.var
+    );
     if field.exact() {
-        members.extend(quote!(exact: true,));
+        out.push_str(" exact: true,");
     }
     if !field.attrs.fallback.is_empty() {
-        let fallbacks = field.attrs.fallback.iter().map(|f| &f.value);
-        members.extend(quote!(fallbacks: &[#(#fallbacks),*],));
+        out.push_str(" fallbacks: &[");
+        for fallback in &field.attrs.fallback {
+            let _ = write!(out, "{:?},", fallback.value.value());
+        }
+        out.push_str("],");
     }
     if !field.doc.is_empty() {
-        let doc = &field.doc;
-        members.extend(quote!(doc: #doc,));
+        let _ = write!(out, " doc: {:?},", field.doc);
     }
     let secrecy = if field.attrs.secret.is_some() {
-        Some(quote!(Secret))
+        Some("Secret")
     } else if field.attrs.public.is_some() {
-        Some(quote!(Public))
+        Some("Public")
     } else if field.attrs.not_secret.is_some() {
-        Some(quote!(NotSecret))
+        Some("NotSecret")
     } else {
         None
     };
     if let Some(variant) = secrecy {
-        members.extend(quote!(secrecy: __attached::Secrecy::#variant,));
+        let _ = write!(out, " secrecy: __attached::Secrecy::{variant},");
     }
     if field.attrs.no_attach.is_some() {
-        members.extend(quote!(attach: false,));
+        out.push_str(" attach: false,");
     }
     if let Some(expected) = &field.attrs.expected {
-        let text = &expected.value;
-        members.extend(quote!(expected: ::core::option::Option::Some(#text),));
+        let _ = write!(
+            out,
+            " expected: ::core::option::Option::Some({:?}),",
+            expected.value.value()
+        );
     }
-    quote!(__attached::Field { #members ..__attached::FIELD },)
+    out.push_str(" ..__attached::FIELD },");
 }
 
 /// One field's value in the `Debug`, as a `&dyn Debug`, spanned at the field's type, so
 /// that a type without `Debug` is reported there.
 fn debug_field(field: &Field, facts: &Facts) -> TokenStream {
     let member = field.ident;
-    let entry = &facts.entry;
+    let index = &facts.index;
     if field.is_nested() {
         return quote_spanned! {facts.ty=>
-            &__attached::Shown::nested(&self.#member, #entry),
+            &__attached::Shown::nested(&self.#member, &__FIELDS[#index]),
         };
     }
     if field.attrs.with.is_none() {
@@ -206,14 +236,14 @@ fn debug_field(field: &Field, facts: &Facts) -> TokenStream {
         // `Debug`.
         let item = field.shape.item();
         return quote_spanned! {facts.ty=>
-            &__attached::value::<#item>().shown(&self.#member, #entry),
+            &__attached::value::<#item>().shown(&self.#member, &__FIELDS[#index]),
         };
     }
     // A type read by a `with` function need not implement `Value`: method resolution
     // picks between its `Value`-based form and its `Debug` through the masker.
     let secret_type = secret_type(field, facts);
     quote_spanned! {facts.ty=>
-        &(&__attached::Dispatch(&self.#member)).shown(#entry, #secret_type),
+        &(&__attached::Dispatch(&self.#member)).shown(&__FIELDS[#index], #secret_type),
     }
 }
 
@@ -235,53 +265,67 @@ fn secret_type(field: &Field, facts: &Facts) -> TokenStream {
     }
 }
 
-/// The expression that reads one field: an `Option` of its value, `None` when a problem
-/// was recorded.
+/// The expression that reads one field, followed by a comma: an `Option` of its value,
+/// `None` when a problem was recorded.
 ///
 /// The call is spanned at what decides the parser (the `validate` or `with` path, else the
 /// type), the same place as the parser's own bounds: rustc then reports an unmet bound
 /// (`Region: Value`) once, at the user's token, not a second time at the derive.
 fn read_field(field: &Field, facts: &Facts) -> TokenStream {
-    let entry = &facts.entry;
+    let index = &facts.index;
     let ty = &field.original.ty;
     if field.is_nested() {
         if field.shape.is_option() {
             let inner = field.shape.item();
             return quote_spanned! {facts.item=>
-                __cx.nested_option::<#inner>(#entry, __prefix)
+                __cx.nested_option::<#inner>(&__FIELDS[#index], __prefix),
             };
         }
         return quote_spanned! {facts.ty=>
-            __cx.nested::<#ty>(#entry, __prefix)
+            __cx.nested::<#ty>(&__FIELDS[#index], __prefix),
         };
     }
-    let parser = parser(field, facts);
     let span = match (&field.attrs.validate, &field.attrs.with) {
         (Some(validate), _) => validate.value.span(),
         (None, Some(with)) => with.value.span(),
         (None, None) => facts.item,
     };
-    if field.shape.is_option() {
-        quote_spanned!(span=> __cx.optional(#entry, __prefix, #parser))
-    } else if let Some(default) = &field.attrs.default {
-        // A typed binding, spanned at the default: a default of the wrong type is an error
-        // at the user's expression, "expected due to" the field's type.
-        let closure = match &default.value {
-            // The function itself, not a closure calling it: a closure spanned at the
-            // user's type would be linted as the user's redundant closure.
-            Default::Trait => quote_spanned! {facts.ty=>
-                <#ty as ::core::default::Default>::default
-            },
-            Default::Expr(expr) => quote_spanned! {expr.span()=>
-                || {
-                    let __default: #ty = #expr;
-                    __default
-                }
-            },
-        };
-        quote_spanned!(span=> __cx.or_default(#entry, __prefix, #parser, #closure))
+    let method = if field.shape.is_option() {
+        "optional"
+    } else if field.attrs.default.is_some() {
+        "or_default"
     } else {
-        quote_spanned!(span=> __cx.required(#entry, __prefix, #parser))
+        "required"
+    };
+    let method = Ident::new(method, span);
+    // A typed binding, spanned at the default: a default of the wrong type is an error at
+    // the user's expression, "expected due to" the field's type.
+    let default = match field.attrs.default.as_ref().map(|d| &d.value) {
+        _ if field.shape.is_option() => None,
+        None => None,
+        // The function itself, not a closure calling it: a closure spanned at the user's
+        // type would be linted as the user's redundant closure.
+        Some(Default::Trait) => Some(quote_spanned! {facts.ty=>
+            , <#ty as ::core::default::Default>::default
+        }),
+        Some(Default::Expr(expr)) => Some(quote_spanned! {expr.span()=>
+            , || {
+                let __default: #ty = #expr;
+                __default
+            }
+        }),
+    };
+    let item = field.shape.item();
+    if field.attrs.validate.is_none() && field.attrs.with.is_none() && !field.shape.is_list() {
+        // The most common field, its parser written in place: the same tokens as
+        // `parser` gives, all spanned at the type.
+        return quote_spanned! {span=>
+            __cx.#method(&__FIELDS[#index], __prefix, __attached::value::<#item>().parser() #default),
+        };
+    }
+    let parser = parser(field, facts);
+    quote_spanned! {span=>
+        __cx.#method(&__FIELDS[#index], __prefix, #parser #default),
     }
 }
 
