@@ -74,17 +74,30 @@ fn expand(input: &Input) -> TokenStream {
     // One stream per field, joined at the end: the compiler joins them in one call.
     let mut reads = Vec::with_capacity(count);
     let mut debug = Vec::with_capacity(count);
+    let mut defaults = Vec::new();
     for (index, field) in input.fields.iter().enumerate() {
         let facts = Facts::of(field, index);
         entry(&mut table, field, &facts);
         // `write!` to a `String` does not fail.
         let _ = write!(patterns, "__Some(__f{index}),");
         let _ = write!(build, "{}: __f{index},", facts.member);
-        reads.push(read_field(field, &facts));
+        reads.push(read_field(field, &facts, &mut defaults));
         debug.push(debug_field(field, &facts));
     }
     let reads = TokenStream::from_iter(reads);
     let debug = TokenStream::from_iter(debug);
+    // The functions that make the fields' `default = <expr>` values. Associated functions,
+    // so that the expression may name `Self`; not closures, which cost the compiler
+    // several times more each.
+    let defaults = (!defaults.is_empty()).then(|| {
+        let defaults = TokenStream::from_iter(defaults);
+        quote! {
+            #[automatically_derived]
+            impl #ident {
+                #defaults
+            }
+        }
+    });
     let table = lex(&table);
     let patterns = lex(&patterns);
     let build = lex(&build);
@@ -106,6 +119,7 @@ fn expand(input: &Input) -> TokenStream {
             use ::attached::__private as __attached;
             use ::core::option::Option::Some as __Some;
             static __FIELDS: [__attached::Field; #count] = [#table];
+            #defaults
             #[automatically_derived]
             impl ::attached::Attached for #ident {
                 const PREFIX: &'static str = #prefix;
@@ -271,7 +285,9 @@ fn secret_type(field: &Field, facts: &Facts) -> TokenStream {
 /// The call is spanned at what decides the parser (the `validate` or `with` path, else the
 /// type), the same place as the parser's own bounds: rustc then reports an unmet bound
 /// (`Region: Value`) once, at the user's token, not a second time at the derive.
-fn read_field(field: &Field, facts: &Facts) -> TokenStream {
+///
+/// A `default = <expr>` adds its function to `defaults`.
+fn read_field(field: &Field, facts: &Facts, defaults: &mut Vec<TokenStream>) -> TokenStream {
     let index = &facts.index;
     let ty = &field.original.ty;
     if field.is_nested() {
@@ -308,12 +324,21 @@ fn read_field(field: &Field, facts: &Facts) -> TokenStream {
         Some(Default::Trait) => Some(quote_spanned! {facts.ty=>
             , <#ty as ::core::default::Default>::default
         }),
-        Some(Default::Expr(expr)) => Some(quote_spanned! {expr.span()=>
-            , || {
+        Some(Default::Expr(expr)) => {
+            let function = Ident::new(
+                &format!("__attached_default_{}", facts.index),
+                Span::call_site(),
+            );
+            let span = expr.span();
+            // Only the binding at the user's expression: the function itself is the
+            // derive's, not linted as the user's code.
+            let body = quote_spanned! {span=>
                 let __default: #ty = #expr;
                 __default
-            }
-        }),
+            };
+            defaults.push(quote!(fn #function() -> #ty { #body }));
+            Some(quote_spanned!(span=> , Self::#function))
+        }
     };
     let item = field.shape.item();
     if field.attrs.validate.is_none() && field.attrs.with.is_none() && !field.shape.is_list() {
