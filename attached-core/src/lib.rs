@@ -59,8 +59,14 @@ pub mod __private {
     };
     pub use crate::value::normalize_choice;
 
-    /// What a field's entry in the derive's table leaves out: `Field { name, var,
-    /// ..FIELD }`, with only the members its attributes change written out.
+    /// A field's entry in the derive's table: its name and variable, and [`FIELD`] for
+    /// the rest. A field whose attributes change more is written
+    /// `Field { doc: "...", ..field(name, var) }`.
+    pub const fn field(name: &'static str, var: &'static str) -> Field {
+        Field { name, var, ..FIELD }
+    }
+
+    /// What [`field`] leaves as it is: no attribute given.
     pub const FIELD: Field = Field {
         name: "",
         var: "",

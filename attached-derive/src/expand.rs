@@ -92,7 +92,6 @@ fn expand(input: &Input) -> TokenStream {
     let defaults = (!defaults.is_empty()).then(|| {
         let defaults = TokenStream::from_iter(defaults);
         quote! {
-            #[automatically_derived]
             impl #ident {
                 #defaults
             }
@@ -186,28 +185,25 @@ impl Facts {
     }
 }
 
-/// Writes the field's entry in the table: what differs from `__private::FIELD`. Text is
-/// written with `{:?}`, which gives a valid Rust string literal for any text.
+/// Writes the field's entry in the table: `field(name, var)`, and the members that its
+/// attributes change, if any, over it. Text is written with `{:?}`, which gives a valid
+/// Rust string literal for any text.
 fn entry(out: &mut String, field: &Field, facts: &Facts) {
     let name = facts.member.strip_prefix("r#").unwrap_or(&facts.member);
+    let mut members = String::new();
     // `write!` to a `String` does not fail.
-    let _ = write!(
-        out,
-        "__attached::Field {{ name: {name:?}, var: {:?},",
-        field.var
-    );
     if field.exact() {
-        out.push_str(" exact: true,");
+        members.push_str("exact: true, ");
     }
     if !field.attrs.fallback.is_empty() {
-        out.push_str(" fallbacks: &[");
+        members.push_str("fallbacks: &[");
         for fallback in &field.attrs.fallback {
-            let _ = write!(out, "{:?},", fallback.value.value());
+            let _ = write!(members, "{:?},", fallback.value.value());
         }
-        out.push_str("],");
+        members.push_str("], ");
     }
     if !field.doc.is_empty() {
-        let _ = write!(out, " doc: {:?},", field.doc);
+        let _ = write!(members, "doc: {:?}, ", field.doc);
     }
     let secrecy = if field.attrs.secret.is_some() {
         Some("Secret")
@@ -219,19 +215,24 @@ fn entry(out: &mut String, field: &Field, facts: &Facts) {
         None
     };
     if let Some(variant) = secrecy {
-        let _ = write!(out, " secrecy: __attached::Secrecy::{variant},");
+        let _ = write!(members, "secrecy: __attached::Secrecy::{variant}, ");
     }
     if field.attrs.no_attach.is_some() {
-        out.push_str(" attach: false,");
+        members.push_str("attach: false, ");
     }
     if let Some(expected) = &field.attrs.expected {
         let _ = write!(
-            out,
-            " expected: ::core::option::Option::Some({:?}),",
+            members,
+            "expected: ::core::option::Option::Some({:?}), ",
             expected.value.value()
         );
     }
-    out.push_str(" ..__attached::FIELD },");
+    let base = format!("__attached::field({name:?}, {:?})", field.var);
+    if members.is_empty() {
+        let _ = write!(out, "{base},");
+    } else {
+        let _ = write!(out, "__attached::Field {{ {members}..{base} }},");
+    }
 }
 
 /// One field's value in the `Debug`, as a `&dyn Debug`, spanned at the field's type, so
