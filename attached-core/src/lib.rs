@@ -51,12 +51,31 @@ pub use zeroize::Zeroize;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::load::{Context, Field, Validated, list, value, with};
-    // `ShownText` and `ShownNested` are not named by generated code, but a missing
-    // `Debug` of a field's type is reported through them: here, rustc names them by this
-    // path.
+    // `Shown`, `ShownText` and `ShownNested` are not all named by generated code, but a
+    // missing `Debug` of a field's type is reported through them: here, rustc names them
+    // by this path.
     pub use crate::show::{
         Dispatch, PlainType, Secrecy, SecretType, Shown, ShownNested, ShownText, TypeTag, ViaDebug,
-        ViaValue,
+        ViaValue, debug_struct,
     };
     pub use crate::value::normalize_choice;
+
+    /// A field's entry in the derive's table: its name and variable, and [`FIELD`] for
+    /// the rest. A field whose attributes change more is written
+    /// `Field { doc: "...", ..field(name, var) }`.
+    pub const fn field(name: &'static str, var: &'static str) -> Field {
+        Field { name, var, ..FIELD }
+    }
+
+    /// What [`field`] leaves as it is: no attribute given.
+    pub const FIELD: Field = Field {
+        name: "",
+        var: "",
+        exact: false,
+        fallbacks: &[],
+        doc: "",
+        secrecy: Secrecy::Auto,
+        attach: true,
+        expected: None,
+    };
 }

@@ -10,6 +10,8 @@ pub struct Input<'a> {
     pub original: &'a DeriveInput,
     pub attrs: StructAttrs,
     pub fields: Vec<Field<'a>>,
+    /// The struct's `prefix`, or empty.
+    pub prefix: String,
 }
 
 pub struct Field<'a> {
@@ -18,6 +20,9 @@ pub struct Field<'a> {
     pub attrs: FieldAttrs,
     pub shape: Shape<'a>,
     pub doc: String,
+    /// The variable's name after the prefix, or the exact name given with `env`. For a
+    /// nested field: the segment of its children's prefix, or the exact `prefix`.
+    pub var: String,
 }
 
 /// How a field's type reads its variable, from the type as written.
@@ -124,43 +129,39 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        let prefix = attrs
+            .prefix
+            .as_ref()
+            .map(|p| p.value.value())
+            .unwrap_or_default();
         Some(Input {
             original: node,
             attrs,
             fields,
+            prefix,
         })
-    }
-
-    pub fn prefix(&self) -> String {
-        self.attrs
-            .prefix
-            .as_ref()
-            .map(|p| p.value.value())
-            .unwrap_or_default()
     }
 }
 
 impl<'a> Field<'a> {
     fn from_syn(cx: &Ctxt, node: &'a syn::Field) -> Self {
+        let ident = node.ident.as_ref().expect("named field");
+        let attrs = FieldAttrs::from_attrs(cx, &node.attrs);
+        let var = if let Some(env) = &attrs.env {
+            env.value.value()
+        } else if let Some(prefix) = &attrs.prefix {
+            prefix.value.value()
+        } else {
+            screaming_snake(&ident.to_string())
+        };
         Field {
             original: node,
-            ident: node.ident.as_ref().expect("named field"),
-            attrs: FieldAttrs::from_attrs(cx, &node.attrs),
+            ident,
+            attrs,
             shape: Shape::of(&node.ty),
             doc: doc_comment(&node.attrs),
+            var,
         }
-    }
-
-    /// The variable's name after the prefix, or the exact name given with `env`. For a
-    /// nested field: the segment of its children's prefix, or the exact `prefix`.
-    pub fn var(&self) -> String {
-        if let Some(env) = &self.attrs.env {
-            return env.value.value();
-        }
-        if let Some(prefix) = &self.attrs.prefix {
-            return prefix.value.value();
-        }
-        screaming_snake(&self.ident.to_string())
     }
 
     /// Whether [`var`](Field::var) is exact, not under the struct's prefix.

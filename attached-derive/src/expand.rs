@@ -1,12 +1,14 @@
-//! Code generation for `#[derive(Attached)]`: `Attached::__load` as one call into the
-//! runtime per field, and a `Debug` that redacts secrets.
+//! Code generation for `#[derive(Attached)]`: a table of the fields, `Attached::__load` as
+//! one call into the runtime per field, and a `Debug` that redacts secrets, as one
+//! expression per field.
 
 use crate::ast::{Field, Input};
 use crate::attr::Default;
 use crate::ctxt::{Ctxt, with_fallback};
 use crate::valid;
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use std::fmt::Write as _;
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 
@@ -48,199 +50,323 @@ fn fallback(node: &DeriveInput) -> TokenStream {
     }
 }
 
+/// The generated code, in one anonymous `const` block: a table of the fields'
+/// [`Field`](::attached::__private::Field)s, which `__load` and `Debug` refer to by index,
+/// and the two impls.
+///
+/// Every token written here is paid for by the user on every build, and the derive itself
+/// runs unoptimized in the dev profile: each path is written once (`__attached`, an alias
+/// of the runtime's `__private`), each field's facts once (in the table), and each span is
+/// computed once per field. What carries no span of the user's (the table, the patterns,
+/// the struct literal) is written as text and lexed by the compiler in one go, which
+/// costs a fraction of building it token by token here.
+///
+/// `__load` reads every field, in order, into one tuple, then matches it: the struct when
+/// all of them read, else `None`. A `?` per field would cost the compiler an early return
+/// per field, each dropping the fields read so far, and take it about a third longer.
 fn expand(input: &Input) -> TokenStream {
     let ident = &input.original.ident;
-    let prefix = input.prefix();
-    let locals: Vec<_> = (0..input.fields.len())
-        .map(|i| format_ident!("__f{}", i))
-        .collect();
-    let reads = input.fields.iter().zip(&locals).map(|(field, local)| {
-        let read = read_field(field);
-        quote!(let #local = #read;)
-    });
-    let idents = input.fields.iter().map(|f| f.ident);
-    let debug_fields = input.fields.iter().map(|field| {
-        let name = field.ident.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name);
-        let member = field.ident;
-        let secrecy = secrecy(field);
-        // The field's own part of the name: the prefix is not looked at, here as in the
-        // summary, so that a nested struct's fields are judged alike wherever they are.
-        let var = field.var();
-        // Spanned at the type, so a field type without `Debug` is reported there.
-        let ty = &field.original.ty;
-        let shown = if field.is_nested() {
-            quote_spanned! {ty.span()=>
-                ::attached::__private::Shown::nested(&self.#member, #secrecy)
+    let prefix = &input.prefix;
+    let count = input.fields.len();
+    let mut table = String::new();
+    let mut patterns = String::new();
+    let mut build = String::new();
+    // One stream per field, joined at the end: the compiler joins them in one call.
+    let mut reads = Vec::with_capacity(count);
+    let mut debug = Vec::with_capacity(count);
+    let mut defaults = Vec::new();
+    for (index, field) in input.fields.iter().enumerate() {
+        let facts = Facts::of(field, index);
+        entry(&mut table, field, &facts);
+        // `write!` to a `String` does not fail.
+        let _ = write!(patterns, "__Some(__f{index}),");
+        let _ = write!(build, "{}: __f{index},", facts.member);
+        reads.push(read_field(field, &facts, &mut defaults));
+        debug.push(debug_field(field, &facts));
+    }
+    let reads = TokenStream::from_iter(reads);
+    let debug = TokenStream::from_iter(debug);
+    // The functions that make the fields' `default = <expr>` values. Associated functions,
+    // so that the expression may name `Self`; not closures, which cost the compiler
+    // several times more each.
+    let defaults = (!defaults.is_empty()).then(|| {
+        let defaults = TokenStream::from_iter(defaults);
+        quote! {
+            impl #ident {
+                #defaults
             }
-        } else {
-            let secret_type = secret_type(field);
-            // A field read by `Value` is shown through its type's `value::<T>()`, which
-            // stands in for it when `T` cannot be read: the field then has one error, not
-            // a second one for lacking `Debug`.
-            let value = if field.attrs.with.is_some() {
-                quote!(&self.#member)
-            } else {
-                let item = field.shape.item();
-                quote_spanned! {item.span()=>
-                    ::attached::__private::value::<#item>().debug(&self.#member)
+        }
+    });
+    let table = lex(&table);
+    let patterns = lex(&patterns);
+    let build = lex(&build);
+    // The traits that pick how a field read by a `with` function is shown, imported only
+    // where there is one.
+    let dispatch = input
+        .fields
+        .iter()
+        .any(|f| f.attrs.with.is_some())
+        .then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use __attached::{ViaDebug as _, ViaValue as _};
+            }
+        });
+    let name = ident.to_string();
+    quote! {
+        const _: () = {
+            use ::attached::__private as __attached;
+            use ::core::option::Option::Some as __Some;
+            static __FIELDS: [__attached::Field; #count] = [#table];
+            #defaults
+            #[automatically_derived]
+            impl ::attached::Attached for #ident {
+                const PREFIX: &'static str = #prefix;
+                fn __load(
+                    __cx: &mut __attached::Context<'_>,
+                    __prefix: &str,
+                ) -> ::core::option::Option<Self> {
+                    match (#reads) {
+                        (#patterns) => __Some(Self { #build }),
+                        _ => ::core::option::Option::None,
+                    }
                 }
-            };
-            quote_spanned! {ty.span()=>
-                {
-                    #[allow(unused_imports)]
-                    use ::attached::__private::{ViaDebug as _, ViaValue as _};
-                    (&::attached::__private::Dispatch(#value)).shown(#secrecy, #var, #secret_type)
+            }
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #ident {
+                fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #dispatch
+                    __attached::debug_struct(__f, #name, &__FIELDS, &[#debug])
                 }
             }
         };
-        quote_spanned! {ty.span()=>
-            __s.field(#name, &#shown);
-        }
-    });
-    let name = ident.to_string();
-    quote! {
-        #[automatically_derived]
-        impl ::attached::Attached for #ident {
-            const PREFIX: &'static str = #prefix;
-            fn __load(
-                __cx: &mut ::attached::__private::Context<'_>,
-                __prefix: &str,
-            ) -> ::core::option::Option<Self> {
-                #(#reads)*
-                ::core::option::Option::Some(Self { #(#idents: #locals?,)* })
-            }
-        }
-        #[automatically_derived]
-        impl ::core::fmt::Debug for #ident {
-            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut __s = __f.debug_struct(#name);
-                #(#debug_fields)*
-                __s.finish()
-            }
+    }
+}
+
+/// Code written by the derive as text, every token spanned at the derive: lexed by the
+/// compiler when the derive runs in it, else (in a test of the derive) by proc-macro2.
+fn lex(code: &str) -> TokenStream {
+    let lexed = if proc_macro::is_available() {
+        code.parse::<proc_macro::TokenStream>()
+            .map(TokenStream::from)
+            .ok()
+    } else {
+        code.parse::<TokenStream>().ok()
+    };
+    lexed.unwrap_or_else(|| panic!("attached-derive wrote code that does not lex: {code}"))
+}
+
+/// What the generated code of one field is made of, each computed once.
+struct Facts {
+    /// The field's name in Rust, as written (`r#type`).
+    member: String,
+    /// The index of the field's entry in the table, `__FIELDS`.
+    index: Literal,
+    /// The span of the field's type.
+    ty: Span,
+    /// The span of the type one item of its text is read as.
+    item: Span,
+}
+
+impl Facts {
+    fn of(field: &Field, index: usize) -> Self {
+        let ty = field.original.ty.span();
+        let item = field.shape.item();
+        Facts {
+            member: field.ident.to_string(),
+            index: Literal::usize_unsuffixed(index),
+            ty,
+            item: if std::ptr::eq(item, &field.original.ty) {
+                ty
+            } else {
+                item.span()
+            },
         }
     }
 }
 
-fn secrecy(field: &Field) -> TokenStream {
-    let variant = if field.attrs.secret.is_some() {
-        quote!(Secret)
+/// Writes the field's entry in the table: `field(name, var)`, and the members that its
+/// attributes change, if any, over it. Text is written with `{:?}`, which gives a valid
+/// Rust string literal for any text.
+fn entry(out: &mut String, field: &Field, facts: &Facts) {
+    let name = facts.member.strip_prefix("r#").unwrap_or(&facts.member);
+    let mut members = String::new();
+    // `write!` to a `String` does not fail.
+    if field.exact() {
+        members.push_str("exact: true, ");
+    }
+    if !field.attrs.fallback.is_empty() {
+        members.push_str("fallbacks: &[");
+        for fallback in &field.attrs.fallback {
+            let _ = write!(members, "{:?},", fallback.value.value());
+        }
+        members.push_str("], ");
+    }
+    if !field.doc.is_empty() {
+        let _ = write!(members, "doc: {:?}, ", field.doc);
+    }
+    let secrecy = if field.attrs.secret.is_some() {
+        Some("Secret")
     } else if field.attrs.public.is_some() {
-        quote!(Public)
+        Some("Public")
     } else if field.attrs.not_secret.is_some() {
-        quote!(NotSecret)
+        Some("NotSecret")
     } else {
-        quote!(Auto)
+        None
     };
-    quote!(::attached::__private::Secrecy::#variant)
+    if let Some(variant) = secrecy {
+        let _ = write!(members, "secrecy: __attached::Secrecy::{variant}, ");
+    }
+    if field.attrs.no_attach.is_some() {
+        members.push_str("attach: false, ");
+    }
+    if let Some(expected) = &field.attrs.expected {
+        let _ = write!(
+            members,
+            "expected: ::core::option::Option::Some({:?}), ",
+            expected.value.value()
+        );
+    }
+    let base = format!("__attached::field({name:?}, {:?})", field.var);
+    if members.is_empty() {
+        let _ = write!(out, "{base},");
+    } else {
+        let _ = write!(out, "__attached::Field {{ {members}..{base} }},");
+    }
+}
+
+/// One field's value in the `Debug`, as a `&dyn Debug`, spanned at the field's type, so
+/// that a type without `Debug` is reported there.
+fn debug_field(field: &Field, facts: &Facts) -> TokenStream {
+    let member = field.ident;
+    let index = &facts.index;
+    if field.is_nested() {
+        return quote_spanned! {facts.ty=>
+            &__attached::Shown::nested(&self.#member, &__FIELDS[#index]),
+        };
+    }
+    if field.attrs.with.is_none() {
+        // Shown through its type's `value::<T>()`, which stands in for the field when `T`
+        // cannot be read: the field then has one error, not a second one for lacking
+        // `Debug`.
+        let item = field.shape.item();
+        return quote_spanned! {facts.ty=>
+            &__attached::value::<#item>().shown(&self.#member, &__FIELDS[#index]),
+        };
+    }
+    // A type read by a `with` function need not implement `Value`: method resolution
+    // picks between its `Value`-based form and its `Debug` through the masker.
+    let secret_type = secret_type(field, facts);
+    quote_spanned! {facts.ty=>
+        &(&__attached::Dispatch(&self.#member)).shown(&__FIELDS[#index], #secret_type),
+    }
 }
 
 /// Whether the item type of a field read by a `with` function is a secret type
 /// (`Secret<T>`, ...): such a type need not implement `Value`, so the answer comes from
 /// the `SecretType`/`PlainType` pair, which method resolution picks between. A type read
 /// by `Value` says so itself (`Value::SECRET`): `false` here.
-fn secret_type(field: &Field) -> TokenStream {
+fn secret_type(field: &Field, facts: &Facts) -> TokenStream {
     if field.attrs.with.is_none() {
         return quote!(false);
     }
     let item = field.shape.item();
-    quote_spanned! {item.span()=>
+    quote_spanned! {facts.item=>
         {
             #[allow(unused_imports)]
-            use ::attached::__private::{PlainType as _, SecretType as _};
-            (&::attached::__private::TypeTag::<#item>::new()).is_secret_type()
+            use __attached::{PlainType as _, SecretType as _};
+            (&__attached::TypeTag::<#item>::new()).is_secret_type()
         }
     }
 }
 
-/// The expression that reads one field: an `Option` of its value, `None` when a problem
-/// was recorded.
+/// The expression that reads one field, followed by a comma: an `Option` of its value,
+/// `None` when a problem was recorded.
 ///
 /// The call is spanned at what decides the parser (the `validate` or `with` path, else the
 /// type), the same place as the parser's own bounds: rustc then reports an unmet bound
 /// (`Region: Value`) once, at the user's token, not a second time at the derive.
-fn read_field(field: &Field) -> TokenStream {
-    let name = field.ident.to_string();
-    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-    let var = field.var();
-    let exact = field.exact();
-    let doc = &field.doc;
-    let secrecy = secrecy(field);
-    let attach = field.attrs.no_attach.is_none();
-    let expected = match &field.attrs.expected {
-        Some(expected) => {
-            let text = &expected.value;
-            quote!(::core::option::Option::Some(#text))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let fallbacks = field.attrs.fallback.iter().map(|f| &f.value);
-    let meta = quote! {
-        &::attached::__private::Field {
-            name: #name,
-            var: #var,
-            exact: #exact,
-            fallbacks: &[#(#fallbacks),*],
-            doc: #doc,
-            secrecy: #secrecy,
-            attach: #attach,
-            expected: #expected,
-        }
-    };
+///
+/// A `default = <expr>` adds its function to `defaults`.
+fn read_field(field: &Field, facts: &Facts, defaults: &mut Vec<TokenStream>) -> TokenStream {
+    let index = &facts.index;
     let ty = &field.original.ty;
     if field.is_nested() {
         if field.shape.is_option() {
             let inner = field.shape.item();
-            return quote_spanned! {inner.span()=>
-                __cx.nested_option::<#inner>(#meta, __prefix)
+            return quote_spanned! {facts.item=>
+                __cx.nested_option::<#inner>(&__FIELDS[#index], __prefix),
             };
         }
-        return quote_spanned! {ty.span()=>
-            __cx.nested::<#ty>(#meta, __prefix)
+        return quote_spanned! {facts.ty=>
+            __cx.nested::<#ty>(&__FIELDS[#index], __prefix),
         };
     }
-    let parser = parser(field);
     let span = match (&field.attrs.validate, &field.attrs.with) {
         (Some(validate), _) => validate.value.span(),
         (None, Some(with)) => with.value.span(),
-        (None, None) => field.shape.item().span(),
+        (None, None) => facts.item,
     };
-    if field.shape.is_option() {
-        quote_spanned!(span=> __cx.optional(#meta, __prefix, #parser))
-    } else if let Some(default) = &field.attrs.default {
-        // A typed binding, spanned at the default: a default of the wrong type is an error
-        // at the user's expression, "expected due to" the field's type.
-        let closure = match &default.value {
-            // The function itself, not a closure calling it: a closure spanned at the
-            // user's type would be linted as the user's redundant closure.
-            Default::Trait => quote_spanned! {ty.span()=>
-                <#ty as ::core::default::Default>::default
-            },
-            Default::Expr(expr) => quote_spanned! {expr.span()=>
-                || {
-                    let __default: #ty = #expr;
-                    __default
-                }
-            },
-        };
-        quote_spanned!(span=> __cx.or_default(#meta, __prefix, #parser, #closure))
+    let method = if field.shape.is_option() {
+        "optional"
+    } else if field.attrs.default.is_some() {
+        "or_default"
     } else {
-        quote_spanned!(span=> __cx.required(#meta, __prefix, #parser))
+        "required"
+    };
+    let method = Ident::new(method, span);
+    // A typed binding, spanned at the default: a default of the wrong type is an error at
+    // the user's expression, "expected due to" the field's type.
+    let default = match field.attrs.default.as_ref().map(|d| &d.value) {
+        _ if field.shape.is_option() => None,
+        None => None,
+        // The function itself, not a closure calling it: a closure spanned at the user's
+        // type would be linted as the user's redundant closure.
+        Some(Default::Trait) => Some(quote_spanned! {facts.ty=>
+            , <#ty as ::core::default::Default>::default
+        }),
+        Some(Default::Expr(expr)) => {
+            let function = Ident::new(
+                &format!("__attached_default_{}", facts.index),
+                Span::call_site(),
+            );
+            let span = expr.span();
+            // Only the binding at the user's expression: the function itself is the
+            // derive's, not linted as the user's code.
+            let body = quote_spanned! {span=>
+                let __default: #ty = #expr;
+                __default
+            };
+            defaults.push(quote!(fn #function() -> #ty { #body }));
+            Some(quote_spanned!(span=> , Self::#function))
+        }
+    };
+    let item = field.shape.item();
+    if field.attrs.validate.is_none() && field.attrs.with.is_none() && !field.shape.is_list() {
+        // The most common field, its parser written in place: the same tokens as
+        // `parser` gives, all spanned at the type.
+        return quote_spanned! {span=>
+            __cx.#method(&__FIELDS[#index], __prefix, __attached::value::<#item>().parser() #default),
+        };
+    }
+    let parser = parser(field, facts);
+    quote_spanned! {span=>
+        __cx.#method(&__FIELDS[#index], __prefix, #parser #default),
     }
 }
 
 /// The parser of a field: the item type's `Value` or the `with` function, in a list for
 /// `Vec`, followed by the `validate` function. The functions are bound to typed locals at
 /// their paths, so a wrong signature is an error at the path that shows the expected one.
-fn parser(field: &Field) -> TokenStream {
+fn parser(field: &Field, facts: &Facts) -> TokenStream {
     let item = field.shape.item();
     let mut parser = match &field.attrs.with {
         Some(with) => {
             let path = &with.value;
             let function = quote!(#path).to_string().replace(' ', "");
-            let secret_type = secret_type(field);
+            let secret_type = secret_type(field, facts);
             quote_spanned! {path.span()=>
-                ::attached::__private::with(
+                __attached::with(
                     {
                         let __with: fn(&str) -> ::core::result::Result<#item, _> = #path;
                         __with
@@ -252,11 +378,11 @@ fn parser(field: &Field) -> TokenStream {
         }
         // `parser` or `item`, picked by method resolution on the type: one error at the
         // type when it cannot be read, saying why.
-        None if field.shape.is_list() => quote_spanned! {item.span()=>
-            ::attached::__private::value::<#item>().item()
+        None if field.shape.is_list() => quote_spanned! {facts.item=>
+            __attached::value::<#item>().item()
         },
-        None => quote_spanned! {item.span()=>
-            ::attached::__private::value::<#item>().parser()
+        None => quote_spanned! {facts.item=>
+            __attached::value::<#item>().parser()
         },
     };
     if field.shape.is_list() {
@@ -265,7 +391,7 @@ fn parser(field: &Field) -> TokenStream {
             .separator
             .as_ref()
             .map_or_else(|| ",".to_owned(), |s| s.value.value());
-        parser = quote!(::attached::__private::list(#parser, #separator));
+        parser = quote!(__attached::list(#parser, #separator));
     }
     if let Some(validate) = &field.attrs.validate {
         let path = &validate.value;
@@ -273,7 +399,7 @@ fn parser(field: &Field) -> TokenStream {
         // Spanned at the path: a function of the wrong type is one error there, which
         // says what a `validate` function takes.
         parser = quote_spanned! {path.span()=>
-            ::attached::__private::Validated::new(#parser, #path, #function)
+            __attached::Validated::new(#parser, #path, #function)
         };
     }
     parser

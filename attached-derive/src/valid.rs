@@ -223,6 +223,9 @@ fn check_expected(cx: &Ctxt, field: &Field) {
 
 /// Each `fallback` is a valid variable name, not the field's own variable, not given twice.
 fn check_fallback(cx: &Ctxt, input: &Input, field: &Field) {
+    if field.attrs.fallback.is_empty() {
+        return;
+    }
     let own = own_variable(input, field);
     let mut seen: Vec<String> = Vec::new();
     for fallback in &field.attrs.fallback {
@@ -252,9 +255,9 @@ fn check_fallback(cx: &Ctxt, input: &Input, field: &Field) {
 /// The exact name of a field's own variable, prefix included.
 fn own_variable(input: &Input, field: &Field) -> String {
     if field.exact() {
-        field.var()
+        field.var.clone()
     } else {
-        format!("{}{}", input.prefix(), field.var())
+        format!("{}{}", input.prefix, field.var)
     }
 }
 

@@ -102,6 +102,12 @@ struct Config {
     verbosity: Option<u8>,
     #[attached(validate = not_blank)]
     region: String,
+    #[attached(default = Self::WORKERS)]
+    workers: u8,
+}
+
+impl Config {
+    const WORKERS: u8 = 4;
 }
 
 fn main() {

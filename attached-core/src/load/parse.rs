@@ -3,7 +3,8 @@
 //! them. A parser reads text and says why it refused it; what a problem may show of that
 //! is decided by [`show`](crate::show), not here.
 
-use crate::show::Rejection;
+use crate::load::Field;
+use crate::show::{Rejection, Shown};
 use crate::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -48,7 +49,7 @@ pub struct ValueParser<T>(PhantomData<fn() -> T>);
 
 /// The type of a field read without `with`, from which the generated code takes the
 /// parser and the value its `Debug` shows: `value::<T>().parser()`,
-/// `value::<T>().item()` (one item of a list) and `value::<T>().debug(&field)`.
+/// `value::<T>().item()` (one item of a list) and `value::<T>().shown(&field, &FIELD)`.
 ///
 /// Method resolution picks what they mean, through `Deref`: for a `T` that implements
 /// [`Value`], the methods here; for a configuration struct (`T: Attached`) that lacks
@@ -82,9 +83,10 @@ impl<T: Value> ValueType<T> {
     pub fn item(&self) -> ValueParser<T> {
         ValueParser(PhantomData)
     }
-    /// The field, for its `Debug`.
-    pub fn debug<'a, F: ?Sized>(&self, field: &'a F) -> &'a F {
-        field
+    /// The field as its `Debug` shows it: by `T`'s [`Value`] implementation, `***` when
+    /// secret.
+    pub fn shown<'a, F: ?Sized>(&self, value: &'a F, field: &Field) -> Shown<'a, F> {
+        Shown::new(value, field, false)
     }
 }
 
@@ -136,7 +138,7 @@ impl<T> Unsupported<T> {
     }
     /// A stand-in for a field whose type cannot be read: that is its one error, and its
     /// `Debug` need not be looked for.
-    pub fn debug<F: ?Sized>(&self, _: &F) -> &'static Unshown {
+    pub fn shown<F: ?Sized>(&self, _: &F, _: &Field) -> &'static Unshown {
         &Unshown
     }
 }

@@ -34,6 +34,7 @@ mod mask;
 
 pub use mask::{is_secret_name, is_sensitive_param, mask};
 
+use crate::load::Field;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
@@ -374,15 +375,36 @@ impl fmt::Display for Line<'_> {
 
 /// A field's value in the generated `Debug`, shown by the same rules as everywhere else.
 ///
-/// The derive writes `(&Dispatch(&self.field)).shown(secrecy, var, secret_type)`, and
-/// method resolution picks how: a field whose type is read by [`Value`](crate::Value)
-/// (alone, or in an `Option` or a `Vec`) shows, when not secret, the value's own `Debug`
-/// when nothing in it is hidden, its type's `Debug` when the type redacts itself (the
-/// service URL types), and otherwise the shown text (`"postgres://app:***@db"`), exactly
-/// as the summary does ([`ViaValue`]). Any other type (read by a `with` function) shows
-/// its `Debug` through the masker ([`ViaDebug`]).
+/// A field whose type is read by [`Value`](crate::Value) (alone, or in an `Option` or a
+/// `Vec`) shows, when not secret, the value's own `Debug` when nothing in it is hidden,
+/// its type's `Debug` when the type redacts itself (the service URL types), and otherwise
+/// the shown text (`"postgres://app:***@db"`), exactly as the summary does: [`Shown`].
+/// Any other type shows its `Debug` through the masker: [`ShownText`].
+///
+/// For a field read without `with`, whose type is read by `Value` (or the field does not
+/// compile), the derive writes `value::<T>().shown(&self.field, &FIELDS[i])`, a `Shown`.
+/// For a field read by a `with` function, whose type need not implement `Value`, it
+/// writes `(&Dispatch(&self.field)).shown(&FIELDS[i], secret_type)`, and method
+/// resolution picks between the two ([`ViaValue`], else [`ViaDebug`]).
 #[doc(hidden)]
 pub struct Dispatch<'a, T: ?Sized>(pub &'a T);
+
+/// The generated `Debug` of a struct: each field under its name in the derive's table,
+/// with its value as [`Shown`] (or [`ShownText`], [`ShownNested`]) shows it. One call
+/// per struct, so that the generated code has one expression per field.
+#[doc(hidden)]
+pub fn debug_struct(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    fields: &[Field],
+    values: &[&dyn fmt::Debug],
+) -> fmt::Result {
+    let mut out = f.debug_struct(name);
+    for (field, value) in fields.iter().zip(values) {
+        out.field(field.name, value);
+    }
+    out.finish()
+}
 
 /// The field's value, `***` when secret.
 #[doc(hidden)]
@@ -391,11 +413,12 @@ pub struct Shown<'a, T: ?Sized> {
     secret: bool,
 }
 
-/// Whether a field is secret, from what the generated `Debug` knows of it.
-fn debug_secret(secrecy: Secrecy, var: &str, secret_type: bool) -> bool {
+/// Whether a field is secret, from what the generated `Debug` knows of it: its entry in
+/// the derive's table, and whether its type is a secret type.
+fn debug_secret(field: &Field, secret_type: bool) -> bool {
     verdict(Facts {
-        secrecy,
-        var,
+        secrecy: field.secrecy,
+        var: field.var,
         secret_type,
         credentials_type: false,
         inside_secret: false,
@@ -407,15 +430,12 @@ fn debug_secret(secrecy: Secrecy, var: &str, secret_type: bool) -> bool {
 #[doc(hidden)]
 pub trait ViaValue<'a, T: ?Sized> {
     /// The field as `Debug` shows it.
-    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> Shown<'a, T>;
+    fn shown(&self, field: &Field, secret_type: bool) -> Shown<'a, T>;
 }
 
 impl<'a, T: ShowDebug + ?Sized> ViaValue<'a, T> for Dispatch<'a, T> {
-    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> Shown<'a, T> {
-        Shown {
-            value: self.0,
-            secret: debug_secret(secrecy, var, secret_type),
-        }
+    fn shown(&self, field: &Field, secret_type: bool) -> Shown<'a, T> {
+        Shown::new(self.0, field, secret_type)
     }
 }
 
@@ -423,25 +443,30 @@ impl<'a, T: ShowDebug + ?Sized> ViaValue<'a, T> for Dispatch<'a, T> {
 #[doc(hidden)]
 pub trait ViaDebug<'a, T: ?Sized> {
     /// The field as `Debug` shows it.
-    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> ShownText<'a, T>;
+    fn shown(&self, field: &Field, secret_type: bool) -> ShownText<'a, T>;
 }
 
 impl<'a, T: ?Sized> ViaDebug<'a, T> for &Dispatch<'a, T> {
-    fn shown(&self, secrecy: Secrecy, var: &str, secret_type: bool) -> ShownText<'a, T> {
-        ShownText(Shown {
-            value: self.0,
-            secret: debug_secret(secrecy, var, secret_type),
-        })
+    fn shown(&self, field: &Field, secret_type: bool) -> ShownText<'a, T> {
+        ShownText(Shown::new(self.0, field, secret_type))
     }
 }
 
 impl<'a, T: ?Sized> Shown<'a, T> {
+    /// A field's value, `***` when the field is secret.
+    pub(crate) fn new(value: &'a T, field: &Field, secret_type: bool) -> Self {
+        Shown {
+            value,
+            secret: debug_secret(field, secret_type),
+        }
+    }
+
     /// A `nested` field: `***` when marked `secret`, else the nested struct's own `Debug`,
     /// which shows each of its fields by these rules.
-    pub fn nested(value: &'a T, secrecy: Secrecy) -> ShownNested<'a, T> {
+    pub fn nested(value: &'a T, field: &Field) -> ShownNested<'a, T> {
         ShownNested(Shown {
             value,
-            secret: secrecy == Secrecy::Secret,
+            secret: field.secrecy == Secrecy::Secret,
         })
     }
 }
@@ -492,7 +517,9 @@ impl<T: ShowDebug> fmt::Debug for Item<'_, T> {
     }
 }
 
-impl<T: ShowDebug + ?Sized> fmt::Debug for Shown<'_, T> {
+// `fmt::Debug` first, though `ShowDebug` implies it: a field of a `Value` type that lacks
+// `Debug` is then reported as that, at the field's type, and not as a missing `ShowDebug`.
+impl<T: fmt::Debug + ShowDebug + ?Sized> fmt::Debug for Shown<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.secret {
             f.write_str(MASK)
