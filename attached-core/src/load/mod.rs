@@ -268,44 +268,53 @@ impl<'s> Context<'s> {
     ) -> Option<P::Out> {
         let mut var = self.var(field, prefix);
         let read = self.read(&mut var);
-        if self.variables.is_none() {
-            let value = match read {
+        let value = if self.variables.is_none() {
+            match read {
                 Read::Text(text, origin) => self.parse(&var, &parser, &text, &origin),
                 Read::Unset | Read::Empty(_) => Some(default()),
                 Read::Failed => None,
-            };
-            self.done(var);
-            return value;
-        }
+            }
+        } else {
+            self.or_default_recorded(&var, &parser, default, read)
+        };
+        self.done(var);
+        value
+    }
+
+    /// [`or_default`](Self::or_default) when recording: the default is also shown.
+    #[inline(never)]
+    fn or_default_recorded<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        default: fn() -> P::Out,
+        read: Read<'s>,
+    ) -> Option<P::Out> {
         let fallback = default();
         let text = parser.render(&fallback);
         let shown_default = text
             .as_deref()
-            .and_then(|text| shown(&var, &parser, Some(&fallback), text));
+            .and_then(|text| shown(var, parser, Some(&fallback), text));
         // A secret's default is not described, not even as `***`: docs say "has a default".
         let described = shown_default
             .clone()
-            .filter(|_| !var.verdict(&parser).secret);
+            .filter(|_| !var.verdict(parser).secret);
         let requirement = Requirement::Default(described);
-        let value = match read {
+        match read {
             Read::Text(text, origin) => {
-                let value = self.parse(&var, &parser, &text, &origin);
-                self.record(&var, &parser, requirement, origin, || {
-                    shown(&var, &parser, value.as_ref(), &text)
+                let value = self.parse(var, parser, &text, &origin);
+                self.record(var, parser, requirement, origin, || {
+                    shown(var, parser, value.as_ref(), &text)
                 });
                 value
             }
             Read::Unset | Read::Empty(_) => {
-                self.services_of(&var, &parser, &fallback);
-                self.record(&var, &parser, requirement, Origin::Default, || {
-                    shown_default
-                });
+                self.services_of(var, parser, &fallback);
+                self.record(var, parser, requirement, Origin::Default, || shown_default);
                 Some(fallback)
             }
             Read::Failed => None,
-        };
-        self.done(var);
-        value
+        }
     }
 
     /// A `nested` field: the struct `T`, read under the prefix the field gives it.
@@ -477,23 +486,48 @@ impl<'s> Context<'s> {
         text: &str,
         origin: &Origin,
     ) -> Option<P::Out> {
+        // This function is compiled once per parser type and runs for every field: what
+        // is not the usual path is out of line, so that a load's code stays small enough
+        // for the processor's instruction cache.
         match parser.parse(text) {
             Ok(value) => {
-                self.services_of(var, parser, &value);
-                if self.thorough {
-                    let mut messages = Vec::new();
-                    parser.warnings(&value, &mut |message| messages.push(message));
-                    self.value_warnings(var, messages);
+                if self.variables.is_some() || self.thorough {
+                    self.parsed(var, parser, &value);
                 }
                 Some(value)
             }
             Err(rejection) => {
-                let verdict = var.verdict(parser);
-                let expected = var.expected(parser);
-                self.invalid(var, verdict, expected, text, origin, rejection);
+                self.rejected(var, parser, text, origin, rejection);
                 None
             }
         }
+    }
+
+    /// What a valid value adds when recording (its services) or when the load is thorough
+    /// (its warnings).
+    #[inline(never)]
+    fn parsed<P: Parser>(&mut self, var: &Var<'_>, parser: &P, value: &P::Out) {
+        self.services_of(var, parser, value);
+        if self.thorough {
+            let mut messages = Vec::new();
+            parser.warnings(value, &mut |message| messages.push(message));
+            self.value_warnings(var, messages);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn rejected<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        text: &str,
+        origin: &Origin,
+        rejection: show::Rejection,
+    ) {
+        let verdict = var.verdict(parser);
+        let expected = var.expected(parser);
+        self.invalid(var, verdict, expected, text, origin, rejection);
     }
 
     /// Records what a valid value had to say, as warnings naming its variable.
@@ -733,6 +767,8 @@ impl<'s> Context<'s> {
     }
 
     /// Records that a required variable is not set, or empty where `origin` says.
+    #[cold]
+    #[inline(never)]
     fn missing<P: Parser>(&mut self, var: &Var<'_>, parser: &P, origin: &Origin) {
         let expected = var.expected(parser).into_owned();
         self.missing_text(var, expected, origin);
@@ -813,9 +849,22 @@ impl<'s> Context<'s> {
         origin: Origin,
         shown: impl FnOnce() -> Option<String>,
     ) {
-        if self.variables.is_none() {
-            return;
+        if self.variables.is_some() {
+            self.record_now(var, parser, requirement, origin, shown);
         }
+    }
+
+    /// Out of line: a load that does not record compiles only the test above into each
+    /// field's code.
+    #[inline(never)]
+    fn record_now<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        requirement: Requirement,
+        origin: Origin,
+        shown: impl FnOnce() -> Option<String>,
+    ) {
         let verdict = var.verdict(parser);
         let expected = var.expected(parser);
         self.push_variable(var, verdict, expected, requirement, origin, shown());
