@@ -208,19 +208,24 @@ impl<'s> Context<'s> {
         let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
-                self.record(&var, &parser, Requirement::Required, origin, || {
-                    shown(&var, &parser, value.as_ref(), &text)
-                });
+                self.record_read(
+                    &var,
+                    &parser,
+                    Requirement::Required,
+                    origin,
+                    value.as_ref(),
+                    &text,
+                );
                 value
             }
             Read::Unset => {
                 self.missing(&var, &parser, &Origin::Unset);
-                self.record(&var, &parser, Requirement::Required, Origin::Unset, || None);
+                self.record(&var, &parser, Requirement::Required, Origin::Unset, None);
                 None
             }
             Read::Empty(origin) => {
                 self.missing(&var, &parser, &origin);
-                self.record(&var, &parser, Requirement::Required, origin, || None);
+                self.record(&var, &parser, Requirement::Required, origin, None);
                 None
             }
             Read::Failed => None,
@@ -240,13 +245,18 @@ impl<'s> Context<'s> {
         let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
-                self.record(&var, &parser, Requirement::Optional, origin, || {
-                    shown(&var, &parser, value.as_ref(), &text)
-                });
+                self.record_read(
+                    &var,
+                    &parser,
+                    Requirement::Optional,
+                    origin,
+                    value.as_ref(),
+                    &text,
+                );
                 value.map(Some)
             }
             Read::Unset | Read::Empty(_) => {
-                self.record(&var, &parser, Requirement::Optional, Origin::Unset, || None);
+                self.record(&var, &parser, Requirement::Optional, Origin::Unset, None);
                 Some(None)
             }
             Read::Failed => None,
@@ -303,14 +313,12 @@ impl<'s> Context<'s> {
         match read {
             Read::Text(text, origin) => {
                 let value = self.parse(var, parser, &text, &origin);
-                self.record(var, parser, requirement, origin, || {
-                    shown(var, parser, value.as_ref(), &text)
-                });
+                self.record_read(var, parser, requirement, origin, value.as_ref(), &text);
                 value
             }
             Read::Unset | Read::Empty(_) => {
                 self.services_of(var, parser, &fallback);
-                self.record(var, parser, requirement, Origin::Default, || shown_default);
+                self.record(var, parser, requirement, Origin::Default, shown_default);
                 Some(fallback)
             }
             Read::Failed => None,
@@ -839,23 +847,52 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Records a variable for the summary and docs, when recording; `shown` is asked only
-    /// then.
+    /// Records a variable read from `text` for the summary and docs, when recording: it
+    /// is shown as [`shown`] says.
+    fn record_read<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        requirement: Requirement,
+        origin: Origin,
+        value: Option<&P::Out>,
+        text: &str,
+    ) {
+        if self.variables.is_some() {
+            self.record_read_now(var, parser, requirement, origin, value, text);
+        }
+    }
+
+    #[inline(never)]
+    fn record_read_now<P: Parser>(
+        &mut self,
+        var: &Var<'_>,
+        parser: &P,
+        requirement: Requirement,
+        origin: Origin,
+        value: Option<&P::Out>,
+        text: &str,
+    ) {
+        let shown = shown(var, parser, value, text);
+        self.record_now(var, parser, requirement, origin, shown);
+    }
+
+    /// Records a variable for the summary and docs, when recording, shown as `shown`.
     fn record<P: Parser>(
         &mut self,
         var: &Var<'_>,
         parser: &P,
         requirement: Requirement,
         origin: Origin,
-        shown: impl FnOnce() -> Option<String>,
+        shown: Option<String>,
     ) {
         if self.variables.is_some() {
             self.record_now(var, parser, requirement, origin, shown);
         }
     }
 
-    /// Out of line: a load that does not record compiles only the test above into each
-    /// field's code.
+    /// Out of line, and generic over the parser only: a load that does not record
+    /// compiles only the tests above into each field's code.
     #[inline(never)]
     fn record_now<P: Parser>(
         &mut self,
@@ -863,11 +900,11 @@ impl<'s> Context<'s> {
         parser: &P,
         requirement: Requirement,
         origin: Origin,
-        shown: impl FnOnce() -> Option<String>,
+        shown: Option<String>,
     ) {
         let verdict = var.verdict(parser);
         let expected = var.expected(parser);
-        self.push_variable(var, verdict, expected, requirement, origin, shown());
+        self.push_variable(var, verdict, expected, requirement, origin, shown);
     }
 
     fn push_variable(
