@@ -208,14 +208,16 @@ impl<'s> Context<'s> {
         let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
-                self.record_read(
-                    &var,
-                    &parser,
-                    Requirement::Required,
-                    origin,
-                    value.as_ref(),
-                    &text,
-                );
+                if self.variables.is_some() {
+                    self.record_read(
+                        &var,
+                        &parser,
+                        Requirement::Required,
+                        origin,
+                        value.as_ref(),
+                        &text,
+                    );
+                }
                 value
             }
             Read::Unset => {
@@ -245,14 +247,16 @@ impl<'s> Context<'s> {
         let value = match self.read(&mut var) {
             Read::Text(text, origin) => {
                 let value = self.parse(&var, &parser, &text, &origin);
-                self.record_read(
-                    &var,
-                    &parser,
-                    Requirement::Optional,
-                    origin,
-                    value.as_ref(),
-                    &text,
-                );
+                if self.variables.is_some() {
+                    self.record_read(
+                        &var,
+                        &parser,
+                        Requirement::Optional,
+                        origin,
+                        value.as_ref(),
+                        &text,
+                    );
+                }
                 value.map(Some)
             }
             Read::Unset | Read::Empty(_) => {
@@ -847,24 +851,11 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Records a variable read from `text` for the summary and docs, when recording: it
-    /// is shown as [`shown`] says.
-    fn record_read<P: Parser>(
-        &mut self,
-        var: &Var<'_>,
-        parser: &P,
-        requirement: Requirement,
-        origin: Origin,
-        value: Option<&P::Out>,
-        text: &str,
-    ) {
-        if self.variables.is_some() {
-            self.record_read_now(var, parser, requirement, origin, value, text);
-        }
-    }
-
+    /// Records a variable read from `text` for the summary and docs, shown as [`shown`]
+    /// says. Called only when recording, and out of line: a load that does not record
+    /// compiles only the test at the call into each field's code.
     #[inline(never)]
-    fn record_read_now<P: Parser>(
+    fn record_read<P: Parser>(
         &mut self,
         var: &Var<'_>,
         parser: &P,
