@@ -123,8 +123,8 @@ impl Problem {
 
 /// Every text from the environment or from user code is written with its control
 /// characters escaped, so a problem keeps to its line.
-/// Written piece by piece, each untrusted text through [`Line`], rather than with one
-/// `write!` per case: the same text, for less code to compile.
+// Written piece by piece, each untrusted text through `Line`, rather than with one
+// `write!` per case: the same text, for less code to compile.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Line(&self.variable).fmt(f)?;
