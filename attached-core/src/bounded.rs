@@ -8,13 +8,23 @@ use std::io::{self, Read as _};
 /// only a little past it.
 ///
 /// A loop over `File::read` rather than `take(limit + 1).read_to_end(..)`, whose generic
-/// reader would be compiled in this crate for `Take<File>`.
+/// reader would be compiled in this crate for `Take<File>`. It reads straight into
+/// `bytes`, as `read_to_end` did: the text may be a secret, and a buffer on the stack
+/// would leave one more copy of it behind.
 pub(crate) fn read_past(file: &mut File, limit: u64, bytes: &mut Vec<u8>) -> io::Result<()> {
-    let mut chunk = [0; 8192];
+    const CHUNK: usize = 8192;
     while bytes.len() as u64 <= limit {
-        match file.read(&mut chunk) {
+        let start = bytes.len();
+        bytes.resize(start + CHUNK, 0);
+        let read = file.read(&mut bytes[start..]);
+        let n = match read {
+            Ok(n) => n,
+            Err(_) => 0,
+        };
+        bytes.truncate(start + n);
+        match read {
             Ok(0) => break,
-            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
