@@ -2,14 +2,17 @@
 //! sockets only (never any other address), each failure named with its variable, host and
 //! reason, no password in any output, and the whole check bounded by its deadline.
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use attached::{
     AmqpUrl, Attach, AttachReport, Brokers, DatabaseUrl, Endpoints, HostOutcome, HttpUrl, MongoUrl,
     RedisUrl, S3Url, Service, ServiceStatus, SmtpUrl, Unreachable,
 };
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::thread;
 use std::time::{Duration, Instant};
+use temp::TempDir;
 
 /// What a check may take beyond its deadline: a correctness bound, not a benchmark.
 const MARGIN: Duration = Duration::from_secs(1);
@@ -45,24 +48,6 @@ fn failures(report: &AttachReport, variable: &str) -> Vec<Unreachable> {
             _ => None,
         })
         .collect()
-}
-
-/// A fresh directory for sockets, removed at the end of the test.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("attached-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// A loopback listener whose backlog is full, so that a new connection hangs: bound and
@@ -210,7 +195,7 @@ fn a_name_that_never_resolves() {
 #[test]
 fn unix_sockets_present_and_absent() {
     use std::os::unix::net::UnixListener;
-    let dir = TempDir::new("sockets");
+    let dir = TempDir::new();
     let redis_socket = dir.0.join("redis.sock");
     let _redis = UnixListener::bind(&redis_socket).unwrap();
     // A Postgres socket host is a directory; the socket is `.s.PGSQL.<port>` inside it.
@@ -348,7 +333,7 @@ fn a_hanging_connection_times_out_at_the_deadline() {
 fn a_hanging_unix_socket_times_out_at_the_deadline() {
     use std::os::unix::net::{UnixListener, UnixStream};
     use std::sync::{Arc, Mutex};
-    let dir = TempDir::new("hanging");
+    let dir = TempDir::new();
     let path = dir.0.join("redis.sock");
     let listener = UnixListener::bind(&path).unwrap();
     let held = Arc::new(Mutex::new(Vec::new()));
@@ -395,7 +380,7 @@ fn a_hanging_unix_socket_times_out_at_the_deadline() {
 
 #[test]
 fn every_failure_in_one_report_without_a_password() {
-    let dir = TempDir::new("report");
+    let dir = TempDir::new();
     let closed = closed_port("127.0.0.1");
     let hanging = hanging_listener();
     let mut services = vec![

@@ -9,9 +9,11 @@
 #[path = "../examples/docs/config.rs"]
 mod config;
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use attached::{Attached, Docs, DotEnv, Loader, Requirement, Secret, Source, Variable};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use temp::TempDir;
 use yaml_rust2::{Yaml, YamlLoader};
 
 const ENV_EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/docs.env.example");
@@ -30,31 +32,6 @@ fn env_example_file_is_up_to_date() {
          examples/docs/config.rs. Rendered:\n\n{rendered}\n\
          To regenerate the file, run: ATTACHED_BLESS=1 cargo test --test docs"
     );
-}
-
-/// A directory of its own under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("attached-docs-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Defaults that a `.env` file must quote, doc comments with `|`, and every kind of

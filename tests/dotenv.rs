@@ -6,38 +6,15 @@
 //! Files are written to a directory of this test under the system's temporary directory;
 //! nothing here changes the process environment.
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use attached::{Attached, DotEnv, Env, Loader, Origin, ProblemKind, Raw, Report, Secret, Source};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use temp::TempDir;
 
 /// A secret written into files: it must never be shown.
 const SECRET: &str = "s3cr3t-Qv8nW";
-
-/// A directory of its own under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("attached-dotenv-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn read(text: &str) -> (TempDir, DotEnv) {
     let dir = TempDir::new();

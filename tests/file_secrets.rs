@@ -2,47 +2,15 @@
 //! mount secrets. Files are written to a temporary directory of each test's own; the
 //! variables come from map sources.
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use attached::{Attached, FILE_LIMIT, Loader, Origin, ProblemKind, Report, Secret};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
+use temp::TempDir;
 
 /// The text written into every file: it must never be shown by an error.
 const SECRET: &str = "s3cr3t-Zq8vX";
-
-/// A directory of its own under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("attached-file-secrets-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    /// Writes `contents` to the file `name` and gives its path as text.
-    fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap();
-        text(&path)
-    }
-
-    fn path(&self, name: &str) -> String {
-        text(&self.0.join(name))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(path: &Path) -> String {
-    path.to_str().unwrap().to_owned()
-}
 
 /// Mail relay.
 #[derive(Attached)]
@@ -90,7 +58,7 @@ fn assert_hides_secret(report: &Report) {
 #[test]
 fn reads_the_value_from_the_file() {
     let dir = TempDir::new();
-    let path = dir.file("db_password", SECRET);
+    let path = dir.file_text("db_password", SECRET);
     let config = load(&[("APP_DB_PASSWORD_FILE", &path)]).unwrap();
     assert_eq!(config.db_password, SECRET);
 }
@@ -107,7 +75,7 @@ fn drops_one_trailing_newline_only() {
         ("  pw  \n", "  pw  "),
         ("line 1\nline 2\n", "line 1\nline 2"),
     ] {
-        let path = dir.file("db_password", contents);
+        let path = dir.file_text("db_password", contents);
         let config = load(&[("APP_DB_PASSWORD_FILE", &path)]).unwrap();
         assert_eq!(config.db_password, want, "{contents:?}");
     }
@@ -116,7 +84,7 @@ fn drops_one_trailing_newline_only() {
 #[test]
 fn name_and_name_file_both_set_is_a_problem() {
     let dir = TempDir::new();
-    let path = dir.file("db_password", SECRET);
+    let path = dir.file_text("db_password", SECRET);
     let report = load(&[("APP_DB_PASSWORD", SECRET), ("APP_DB_PASSWORD_FILE", &path)])
         .err()
         .unwrap();
@@ -160,14 +128,14 @@ fn assert_file_problem(source: &[(&str, &str)], path: &str, reason: &str) {
 #[test]
 fn a_missing_file_is_a_problem() {
     let dir = TempDir::new();
-    let path = dir.path("no-such-file");
+    let path = dir.path_text("no-such-file");
     assert_file_problem(&[("APP_DB_PASSWORD_FILE", &path)], &path, "no such file");
 }
 
 #[test]
 fn a_directory_is_a_problem() {
     let dir = TempDir::new();
-    let path = dir.path("");
+    let path = dir.path_text("");
     assert_file_problem(&[("APP_DB_PASSWORD_FILE", &path)], &path, "directory");
 }
 
@@ -176,7 +144,7 @@ fn a_file_over_the_limit_is_a_problem() {
     let dir = TempDir::new();
     let mut contents = SECRET.repeat((FILE_LIMIT as usize) / SECRET.len() + 1);
     contents.truncate(FILE_LIMIT as usize + 1);
-    let path = dir.file("big", &contents);
+    let path = dir.file_text("big", &contents);
     assert_file_problem(
         &[("APP_DB_PASSWORD_FILE", &path)],
         &path,
@@ -187,7 +155,7 @@ fn a_file_over_the_limit_is_a_problem() {
 #[test]
 fn a_file_at_the_limit_is_read() {
     let dir = TempDir::new();
-    let path = dir.file("exact", "x".repeat(FILE_LIMIT as usize));
+    let path = dir.file_text("exact", "x".repeat(FILE_LIMIT as usize));
     let config = load(&[("APP_DB_PASSWORD_FILE", &path)]).unwrap();
     assert_eq!(config.db_password.len() as u64, FILE_LIMIT);
 }
@@ -197,7 +165,7 @@ fn a_file_that_is_not_utf8_is_a_problem() {
     let dir = TempDir::new();
     let mut contents = SECRET.as_bytes().to_vec();
     contents.extend([0xff, 0xfe, b'\n']);
-    let path = dir.file("binary", contents);
+    let path = dir.file_text("binary", contents);
     assert_file_problem(&[("APP_DB_PASSWORD_FILE", &path)], &path, "not valid UTF-8");
 }
 
@@ -206,7 +174,7 @@ fn a_file_that_is_not_utf8_is_a_problem() {
 fn an_unreadable_file_is_a_problem() {
     use std::os::unix::fs::PermissionsExt;
     let dir = TempDir::new();
-    let path = dir.file("locked", SECRET);
+    let path = dir.file_text("locked", SECRET);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
         // Running as root, which reads any file: nothing to check.
@@ -222,14 +190,14 @@ fn an_unreadable_file_is_a_problem() {
 #[test]
 fn an_empty_file_counts_as_not_set() {
     let dir = TempDir::new();
-    let empty = dir.file("empty", "\n");
+    let empty = dir.file_text("empty", "\n");
     let report = load(&[("APP_DB_PASSWORD_FILE", &empty)]).err().unwrap();
     let problem = only_problem(&report);
     assert!(
         matches!(problem.kind(), ProblemKind::File { reason, .. } if reason.contains("empty")),
         "{problem}"
     );
-    let password = dir.file("password", SECRET);
+    let password = dir.file_text("password", SECRET);
     let config = load(&[
         ("APP_DB_PASSWORD_FILE", &password),
         ("APP_MOTD_FILE", &empty),
@@ -243,7 +211,7 @@ fn an_empty_file_counts_as_not_set() {
 #[test]
 fn an_empty_name_beside_a_file_reads_the_file() {
     let dir = TempDir::new();
-    let path = dir.file("db_password", format!("{SECRET}\n"));
+    let path = dir.file_text("db_password", format!("{SECRET}\n"));
     let config = load(&[("APP_DB_PASSWORD", ""), ("APP_DB_PASSWORD_FILE", &path)]).unwrap();
     assert_eq!(config.db_password, SECRET);
     // An empty `NAME_FILE` beside a set `NAME` is not set either.
@@ -254,8 +222,8 @@ fn an_empty_name_beside_a_file_reads_the_file() {
 #[test]
 fn secret_looking_names_and_secret_fields_read_files_and_stay_hidden() {
     let dir = TempDir::new();
-    let password = dir.file("db_password", SECRET);
-    let token = dir.file("api_token", "t0k3n-from-file\n");
+    let password = dir.file_text("db_password", SECRET);
+    let token = dir.file_text("api_token", "t0k3n-from-file\n");
     let source = [
         ("APP_DB_PASSWORD_FILE", password.as_str()),
         ("APP_API_TOKEN_FILE", token.as_str()),
@@ -292,7 +260,7 @@ fn secret_looking_names_and_secret_fields_read_files_and_stay_hidden() {
 #[test]
 fn a_nested_fields_variable_reads_its_file() {
     let dir = TempDir::new();
-    let path = dir.file("smtp_password", format!("{SECRET}\n"));
+    let path = dir.file_text("smtp_password", format!("{SECRET}\n"));
     let source = [
         ("APP_DB_PASSWORD", "pw"),
         ("APP_SMTP_HOST", "mail"),
@@ -302,7 +270,7 @@ fn a_nested_fields_variable_reads_its_file() {
     assert_eq!(config.smtp.host.as_deref(), Some("mail"));
     assert_eq!(config.smtp.password.unwrap().expose(), SECRET);
 
-    let missing = dir.path("missing");
+    let missing = dir.path_text("missing");
     let report = load(&[
         ("APP_DB_PASSWORD", "pw"),
         ("APP_SMTP_PASSWORD_FILE", &missing),
@@ -317,7 +285,7 @@ fn a_nested_fields_variable_reads_its_file() {
 #[test]
 fn an_invalid_value_from_a_file_is_not_repeated() {
     let dir = TempDir::new();
-    let path = dir.file("port", SECRET);
+    let path = dir.file_text("port", SECRET);
     let report = load(&[("APP_DB_PASSWORD", "pw"), ("APP_PORT_FILE", &path)])
         .err()
         .unwrap();
@@ -337,7 +305,7 @@ fn a_public_value_from_a_file_is_shown() {
         publishable_key: String,
     }
     let dir = TempDir::new();
-    let path = dir.file("pk", "pk_test_123\n");
+    let path = dir.file_text("pk", "pk_test_123\n");
     let loaded = Loader::new(&[("PUBLISHABLE_KEY_FILE", path.as_str())])
         .load::<Keys>()
         .unwrap();
@@ -349,9 +317,9 @@ fn a_public_value_from_a_file_is_shown() {
 #[test]
 fn every_file_problem_is_reported_at_once() {
     let dir = TempDir::new();
-    let missing = dir.path("missing");
-    let directory = dir.path("");
-    let password = dir.file("password", SECRET);
+    let missing = dir.path_text("missing");
+    let directory = dir.path_text("");
+    let password = dir.file_text("password", SECRET);
     let source = [
         ("APP_DB_PASSWORD", SECRET),
         ("APP_DB_PASSWORD_FILE", password.as_str()),

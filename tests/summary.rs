@@ -9,38 +9,15 @@
 // variables, not at every field.
 #![allow(dead_code)]
 
+#[path = "support/temp.rs"]
+mod temp;
+
 use attached::{Attached, DotEnv, Loader, Origin, ProblemKind, Requirement, Secret, Source};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use temp::TempDir;
 
 /// A secret given to every load: it must never be shown.
 const SECRET: &str = "s3cr3t-Hq2mW";
-
-/// A directory of its own under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("attached-summary-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Mail relay.
 #[derive(Attached)]
@@ -77,10 +54,10 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 #[test]
 fn summary_shows_every_origin_and_hides_secrets() {
     let dir = TempDir::new();
-    let token = dir.file("api_token", &format!("{SECRET}-token\n"));
+    let token = dir.file("api_token", format!("{SECRET}-token\n"));
     let env_file = dir.file(
         ".env",
-        &format!(
+        format!(
             "# the shop\n\
              SHOP_SMTP_HOST=mail.internal\n\
              SHOP_LOG_FORMAT=json\n\
