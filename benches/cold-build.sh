@@ -26,6 +26,8 @@ unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS RUSTC_WRAPPER CARGO_BUIL
 # The 30 fields, as `name type` lines; `*` marks the two with a default (`fields.txt`,
 # shared with side-by-side.sh).
 FIELDS=$(<"$repo/benches/fields.txt")
+# shellcheck source=benches/timings.sh
+source "$repo/benches/timings.sh"
 
 upper() { tr '[:lower:]' '[:upper:]' <<< "$1"; }
 
@@ -199,35 +201,10 @@ for v in "${variants[@]}"; do
     printf '%-20s %7s %8s %6sx %8s %6sx   %s\n' "$v" "${crates[$v]}" "$m" "$(ratio "$m" "$base")" \
         "$f" "$(ratio "$f" "$base_fastest")" "${times[$v]% }"
 done
-# The crates each compiled, the slowest 8 first, with cargo's own timing of each (last round;
-# "build-script" is a build script's compilation, "run" its run). On 2 cores two compile
-# at once, so the wall-clock time above is less than their sum.
+# The crates each compiled, the slowest 8 first, as cargo timed them (last round).
 echo
 echo "per crate, last round (cargo --timings), s:"
 for v in "${variants[@]}"; do
-    awk '/UNIT_DATA = \[/, /^\];/' "$work/$v/target/cargo-timings/cargo-timing.html" |
-        awk -F': ' '
-            /"name"/ { gsub(/[",]/, "", $2); name = $2 }
-            /"target"/ { gsub(/[",]/, "", $2); sub(/^ +/, "", $2); target = $2 }
-            /"mode"/ { gsub(/[",]/, "", $2); mode = $2 }
-            /"duration"/ {
-                gsub(/,/, "", $2)
-                label = name
-                if (target == "build-script") label = label " (build-script)"
-                if (mode == "run-custom-build") label = label " (run)"
-                printf "%s %s\n", $2, label
-            }' |
-        sort -rn | awk -v v="$v" '
-            { sum += $1 }
-            NR <= 8 {
-                label = $2
-                for (i = 3; i <= NF; i++) label = label " " $i
-                line = line (NR > 1 ? ", " : "") label " " $1
-            }
-            END {
-                more = ""
-                if (NR > 8) more = sprintf(", and %d more", NR - 8)
-                printf("  %-20s sum %5.1f: %s%s\n", v, sum, line, more)
-            }'
+    crate_timings "$work/$v/target/cargo-timings/cargo-timing.html" "$v" 8
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"

@@ -44,6 +44,8 @@ unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS RUSTC_WRAPPER CARGO_BUIL
 # The 30 fields, as `name type` lines; `*` marks the two with a default (`fields.txt`,
 # shared with cold-build.sh). The same configuration as `benches/benches/common/mod.rs`.
 FIELDS=$(<"$repo/benches/fields.txt")
+# shellcheck source=benches/timings.sh
+source "$repo/benches/timings.sh"
 
 # The variables set; APP_PORT, APP_WORKERS (defaults), APP_ADMIN_EMAIL and APP_MAINTENANCE
 # (`None`) are left unset.
@@ -456,35 +458,11 @@ echo "all rounds, s (clean build | rebuild after touch) and ns (env | map):"
 for p in "${programs[@]}"; do
     printf '  %-14s %s| %s| %s| %s\n' "${label[$p]}" "${clean[$p]}" "${touched[$p]}" "${env_ns[$p]}" "${map_ns[$p]}"
 done
-# The crates each clean build compiled, the slowest 6 first, with cargo's own timing of
-# each (last round; "build-script" is a build script's compilation, "run" its run). On 2
-# cores two compile at once, so the wall-clock time above is less than their sum.
+# The crates each clean build compiled, the slowest 6 first, as cargo timed them (last
+# round).
 echo
 echo "per crate, last clean build (cargo --timings), s:"
 for p in "${programs[@]}"; do
-    awk '/UNIT_DATA = \[/, /^\];/' "$work/target-$p/cargo-timings/cargo-timing.html" |
-        awk -F': ' '
-            /"name"/ { gsub(/[",]/, "", $2); name = $2 }
-            /"target"/ { gsub(/[",]/, "", $2); sub(/^ +/, "", $2); target = $2 }
-            /"mode"/ { gsub(/[",]/, "", $2); mode = $2 }
-            /"duration"/ {
-                gsub(/,/, "", $2)
-                label = name
-                if (target == "build-script") label = label " (build-script)"
-                if (mode == "run-custom-build") label = label " (run)"
-                printf "%s %s\n", $2, label
-            }' |
-        sort -rn | awk -v p="${label[$p]}" '
-            { sum += $1 }
-            NR <= 6 {
-                label = $2
-                for (i = 3; i <= NF; i++) label = label " " $i
-                line = line (NR > 1 ? ", " : "") label " " $1
-            }
-            END {
-                more = ""
-                if (NR > 6) more = sprintf(", and %d more", NR - 6)
-                printf("  %-14s %2d crates, sum %5.1f: %s%s\n", p, NR, sum, line, more)
-            }'
+    crate_timings "$work/target-$p/cargo-timings/cargo-timing.html" "${label[$p]}" 6
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
