@@ -865,10 +865,13 @@ impl<'s> Context<'s> {
         text: &str,
     ) {
         let shown = shown(var, parser, value, text);
-        self.record_now(var, parser, requirement, origin, shown);
+        self.record(var, parser, requirement, origin, shown);
     }
 
-    /// Records a variable for the summary and docs, when recording, shown as `shown`.
+    /// Records a variable for the summary and docs, when recording, shown as `shown`. Out
+    /// of line, and generic over the parser only: it is called on the paths of a field
+    /// that are not its usual one (not set, empty, a default) and when recording.
+    #[inline(never)]
     fn record<P: Parser>(
         &mut self,
         var: &Var<'_>,
@@ -877,22 +880,9 @@ impl<'s> Context<'s> {
         origin: Origin,
         shown: Option<String>,
     ) {
-        if self.variables.is_some() {
-            self.record_now(var, parser, requirement, origin, shown);
+        if self.variables.is_none() {
+            return;
         }
-    }
-
-    /// Out of line, and generic over the parser only: a load that does not record
-    /// compiles only the tests above into each field's code.
-    #[inline(never)]
-    fn record_now<P: Parser>(
-        &mut self,
-        var: &Var<'_>,
-        parser: &P,
-        requirement: Requirement,
-        origin: Origin,
-        shown: Option<String>,
-    ) {
         let verdict = var.verdict(parser);
         let expected = var.expected(parser);
         self.push_variable(var, verdict, expected, requirement, origin, shown);
