@@ -727,14 +727,14 @@ impl<'s> Context<'s> {
     /// claimed as it is read.
     fn claim_plain(&mut self) {
         self.all_claimed = true;
-        let mut name = std::mem::take(&mut self.file_buffer);
+        // Once a load at most: a buffer of its own.
+        let mut name = String::new();
         for (var, field) in std::mem::take(&mut self.plain) {
             name.clear();
             name.push_str(&self.plain_prefix);
             name.push_str(var);
             self.claims.insert(Hash::of(&name), &name, &[], field);
         }
-        self.file_buffer = name;
     }
 
     /// Whether a field reads `variable`, as its `NAME` or its `NAME_FILE`.
