@@ -313,13 +313,16 @@ impl<U: Source, L: Source> Source for Layered<U, L> {
 macro_rules! text_maps {
     ($($map:ty $(, $gen:ident: $bound:path)?;)*) => {$(
         impl<$($gen: $bound)?> Source for $map {
+            #[inline]
             fn get(&self, name: &str) -> Option<Found<'_>> {
                 let value: &str = self.get(name)?.as_ref();
                 Some(Found::text(value, Origin::Map))
             }
+            #[inline]
             fn names(&self, each: &mut dyn FnMut(&str)) {
                 self.keys().for_each(|name| each(name));
             }
+            #[inline]
             fn may_hold_file_forms(&self) -> bool {
                 self.keys().any(|name| {
                     let name: &str = name.as_ref();
@@ -342,6 +345,7 @@ macro_rules! os_maps {
         /// Values that are not Unicode are reported as such; names that are not Unicode
         /// are never looked up.
         impl<$($gen: $bound)?> Source for $map {
+            #[inline]
             fn get(&self, name: &str) -> Option<Found<'_>> {
                 let value = self.get(std::ffi::OsStr::new(name))?;
                 Some(Found {
@@ -349,9 +353,11 @@ macro_rules! os_maps {
                     origin: Origin::Map,
                 })
             }
+            #[inline]
             fn names(&self, each: &mut dyn FnMut(&str)) {
                 self.keys().filter_map(|n| n.to_str()).for_each(|name| each(name));
             }
+            #[inline]
             fn may_hold_file_forms(&self) -> bool {
                 self.keys().any(|name| is_file_form(name.as_encoded_bytes()))
             }

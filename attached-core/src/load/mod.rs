@@ -22,7 +22,6 @@ use crate::show::{self, Facts, Secrecy, Verdict};
 use crate::source::{Found, Origin, Raw, Source};
 use claims::{Claims, Hash};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// What the generated code knows of a field.
 #[doc(hidden)]
@@ -921,15 +920,19 @@ impl<'s> Context<'s> {
         if self.prefixes.is_empty() {
             return Vec::new();
         }
-        // A name may be in several layers of a source: each is reported once.
-        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+        // A name may be in several layers of a source: each is reported once, in the
+        // order of the names shown. A sorted `Vec`: the list is short, and a map would be
+        // one more copy of a std collection in every build.
+        let mut found: Vec<(String, Option<String>)> = Vec::new();
         self.source.names(&mut |name| {
             let Some(prefix) = self.prefixes.iter().find(|p| name.starts_with(p.as_str())) else {
                 return;
             };
             if !self.is_read(name) && !self.is_service_link(name) {
                 let shown = show::unknown_name(name, prefix);
-                found.entry(shown).or_insert_with(|| self.closest(name));
+                if let Err(at) = found.binary_search_by(|(known, _)| known.as_str().cmp(&shown)) {
+                    found.insert(at, (shown, self.closest(name)));
+                }
             }
         });
         found
