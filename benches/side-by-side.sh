@@ -6,7 +6,8 @@
 #
 #   load from the environment, load from a `HashMap<String, String>`:
 #       ns per load (wall clock, the program times its own loop) and instructions per
-#       load (callgrind: exact, and independent of what else the machine is doing);
+#       load (callgrind: exact, and independent of what else the machine is doing), in a
+#       loop and for the first load of a process (what a service pays at startup);
 #   clean `cargo build --release` (own fresh target directory per program, sources
 #       fetched beforehand, so no download is timed);
 #   `cargo build --release` after `touch src/main.rs` (the edit-rebuild loop);
@@ -380,20 +381,23 @@ for ((r = 1; r <= runs; r++)); do
     done
 done
 
-# Instructions per load: a run of 200 loads less a run of none, under callgrind.
-declare -A env_ir map_ir size
+# Instructions per load, under callgrind: a run of 200 loads less a run of none, divided
+# by 200 (the steady state of a loop), and a run of one load less a run of none (the first
+# load of a process: what a service pays at startup, on an allocator that has not yet
+# recycled anything). Printed as "STEADY FIRST".
+declare -A env_ir map_ir env_first map_first size
 instructions() {
     local out="$work/callgrind.out" total=()
-    for n in 0 200; do
+    for n in 0 1 200; do
         in_env valgrind --tool=callgrind --callgrind-out-file="$out" "$@" "$n" > /dev/null 2>&1
         total+=("$(sed -n 's/^summary: *//p' "$out")")
     done
-    echo $(((total[1] - total[0]) / 200))
+    echo $(((total[2] - total[0]) / 200)) $((total[1] - total[0]))
 }
 for p in "${programs[@]}"; do
     if [[ -z ${NO_CALLGRIND:-} ]] && command -v valgrind > /dev/null; then
-        env_ir[$p]=$(instructions "$(binary "$p")" repeat env)
-        map_ir[$p]=$(instructions "$(binary "$p")" repeat map)
+        read -r "env_ir[$p]" "env_first[$p]" < <(instructions "$(binary "$p")" repeat env)
+        read -r "map_ir[$p]" "map_first[$p]" < <(instructions "$(binary "$p")" repeat map)
     fi
     strip -o "$work/$p.stripped" "$(binary "$p")"
     size[$p]=$(stat -c %s "$work/$p.stripped")
@@ -443,6 +447,8 @@ row "load from map, ns" "" map_ns
 if [[ -n ${env_ir[hand]:-} ]]; then
     exact "load from env, instructions" "" env_ir
     exact "load from map, instructions" "" map_ir
+    exact "  first load of a process, from env" "" env_first
+    exact "  first load of a process, from map" "" map_first
 fi
 row "clean release build, s" "" clean
 row "rebuild after touch (release), s" "" touched
