@@ -11,6 +11,7 @@ use crate::describe::{Requirement, Variable};
 use crate::load::FILE_LIMIT;
 use crate::loader::Loaded;
 use crate::show;
+use crate::value::eq_ignore_case;
 use std::fmt::Write as _;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a
@@ -469,7 +470,7 @@ fn yaml_scalar(text: &str) -> String {
     ];
     let mut word = false;
     for w in &WORDS {
-        word |= w.eq_ignore_ascii_case(text);
+        word |= eq_ignore_case(w, text);
     }
     let plain = text
         .chars()

@@ -1,7 +1,7 @@
 //! Durations in the form people write them: `30s`, `1m 30s`, `1m30s`, `250ms`, `1.5h`.
 
 use crate::show::prefix_len;
-use crate::value::ValueError;
+use crate::value::{ValueError, eq_ignore_case};
 use std::time::Duration;
 
 const UNITS: &[(&[&str], u128)] = &[
@@ -56,7 +56,7 @@ pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
 fn scale_of(unit: &str) -> Option<u128> {
     for &(names, scale) in UNITS {
         for name in names {
-            if name.eq_ignore_ascii_case(unit) {
+            if eq_ignore_case(name, unit) {
                 return Some(scale);
             }
         }

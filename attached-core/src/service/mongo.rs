@@ -23,7 +23,7 @@ use std::borrow::Cow;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
-use crate::value::ValueError;
+use crate::value::{ValueError, eq_ignore_case};
 
 /// A MongoDB connection string, checked when read, following the connection string
 /// specification (<https://www.mongodb.com/docs/manual/reference/connection-string/>).
@@ -183,7 +183,7 @@ fn kind(name: &str) -> Option<Kind> {
         ("zlibCompressionLevel", Kind::Int(-1, 9)),
     ];
     for &(known, kind) in KINDS {
-        if known.eq_ignore_ascii_case(name) {
+        if eq_ignore_case(known, name) {
             return Some(kind);
         }
     }
@@ -240,7 +240,7 @@ fn among(list: &[&'static str], name: &str) -> bool {
 fn spelled_in(list: &[&'static str], name: &str) -> Option<&'static str> {
     list.iter()
         .copied()
-        .find(|known| known.eq_ignore_ascii_case(name))
+        .find(|known| eq_ignore_case(known, name))
 }
 
 /// The specification refuses user information with an unescaped `@`, or with a `:` other
@@ -286,7 +286,7 @@ fn repeats_agree(url: &Parsed) -> Result<(), ValueError> {
         let mut conflict = false;
         if !among(LISTS, name) {
             for (before, other) in &pairs[..i] {
-                conflict |= before.eq_ignore_ascii_case(name) && other != value;
+                conflict |= eq_ignore_case(before, name) && other != value;
             }
         }
         if conflict {
@@ -312,7 +312,7 @@ impl Options<'_> {
     /// Whether the option `name` is given.
     fn has(&self, name: &str) -> bool {
         for (n, _) in &self.0 {
-            if n.eq_ignore_ascii_case(name) {
+            if eq_ignore_case(n, name) {
                 return true;
             }
         }
@@ -322,7 +322,7 @@ impl Options<'_> {
     /// Whether the option `name` is given the value `true`.
     fn is_true(&self, name: &str) -> bool {
         for (n, value) in &self.0 {
-            if n.eq_ignore_ascii_case(name) && value == "true" {
+            if eq_ignore_case(n, name) && value == "true" {
                 return true;
             }
         }
@@ -365,7 +365,7 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
     }
     let mut first_tls = None;
     for (name, value) in &options.0 {
-        if name.eq_ignore_ascii_case("tls") || name.eq_ignore_ascii_case("ssl") {
+        if eq_ignore_case(name, "tls") || eq_ignore_case(name, "ssl") {
             match first_tls {
                 None => first_tls = Some(value),
                 Some(first) if first != value => {
@@ -402,7 +402,7 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
     let mut max_hosts = false;
     for (name, value) in &options.0 {
         // Positive as an `i64`, as the drivers read it.
-        if name.eq_ignore_ascii_case("srvMaxHosts") {
+        if eq_ignore_case(name, "srvMaxHosts") {
             max_hosts |=
                 matches!(value.parse::<i128>(), Ok(n) if 0 < n && n <= i128::from(i64::MAX));
         }
@@ -479,7 +479,7 @@ impl MongoUrl {
             };
             let mut repeated = false;
             for (before, _) in &pairs[..i] {
-                repeated |= before.eq_ignore_ascii_case(name);
+                repeated |= eq_ignore_case(before, name);
             }
             if repeated && !among(LISTS, name) {
                 warn(format!("the option `{known}` is given more than once"));
@@ -495,7 +495,7 @@ impl MongoUrl {
                 )),
                 Some(_) => {}
             }
-            if known.eq_ignore_ascii_case("readPreferenceTags")
+            if eq_ignore_case(known, "readPreferenceTags")
                 && !value.is_empty()
                 && !Kind::Pairs.accepts(value)
             {
@@ -506,8 +506,7 @@ impl MongoUrl {
                 );
             }
             // Its pieces are `key:value` pairs, as `Kind::Pairs` reads them.
-            if known.eq_ignore_ascii_case("authMechanismProperties") && !Kind::Pairs.accepts(value)
-            {
+            if eq_ignore_case(known, "authMechanismProperties") && !Kind::Pairs.accepts(value) {
                 warn(
                     "a piece of `authMechanismProperties` has no `:` (its values cannot hold \
                      a comma; MongoDB drivers do not read it)"

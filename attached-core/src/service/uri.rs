@@ -16,7 +16,7 @@ use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::value::{ValueError, is_digits};
+use crate::value::{ValueError, eq_ignore_case, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
@@ -144,11 +144,7 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
     if let Some(name) = schemes.names.iter().find(|name| **name == given) {
         return Ok((name, colon));
     }
-    if schemes
-        .names
-        .iter()
-        .any(|name| name.eq_ignore_ascii_case(given))
-    {
+    if schemes.names.iter().any(|name| eq_ignore_case(name, given)) {
         // Drivers compare the scheme as written (libpq and tokio-postgres do), so a
         // capitalised scheme would pass here and fail at connect time.
         return Err(ValueError::new(format!(

@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 
 use super::{MASK, looks_like_token};
+use crate::value::bytes_eq_ignore_case;
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
 /// when it
@@ -127,7 +128,7 @@ pub fn is_sensitive_param(name: &str) -> bool {
     }
     for word in name.split(|c| !c.is_ascii_alphanumeric()) {
         for w in &WORDS {
-            if word.eq_ignore_ascii_case(w.as_bytes()) {
+            if bytes_eq_ignore_case(word, w.as_bytes()) {
                 return true;
             }
         }
@@ -161,7 +162,7 @@ fn percent_decoded(name: Cow<'_, str>) -> Cow<'_, str> {
 
 fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
     for w in haystack.windows(needle.len()) {
-        if w.eq_ignore_ascii_case(needle) {
+        if bytes_eq_ignore_case(w, needle) {
             return true;
         }
     }
@@ -467,7 +468,7 @@ fn bare_password(b: &[u8], mut from: usize, at: usize, bare: bool, spans: &mut S
         let user = &b[user_start(colon)..colon];
         let mut scheme = false;
         for s in &SCHEMES {
-            scheme |= user.eq_ignore_ascii_case(s);
+            scheme |= bytes_eq_ignore_case(user, s);
         }
         if scheme {
             from = colon + 1;
@@ -670,7 +671,7 @@ fn closing_quote(b: &[u8], open: usize, quote: u8) -> Option<usize> {
 }
 
 fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
-    text.len() >= end.len() && text[text.len() - end.len()..].eq_ignore_ascii_case(end)
+    text.len() >= end.len() && bytes_eq_ignore_case(&text[text.len() - end.len()..], end)
 }
 
 // ---- Bearer xyz ----
@@ -681,7 +682,7 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
     let mut i = 0;
     while i + WORD.len() < b.len() {
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if !(starts_word && b[i..i + WORD.len()].eq_ignore_ascii_case(WORD)) {
+        if !(starts_word && bytes_eq_ignore_case(&b[i..i + WORD.len()], WORD)) {
             i += 1;
             continue;
         }
