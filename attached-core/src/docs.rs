@@ -11,7 +11,7 @@ use crate::describe::{Requirement, Variable};
 use crate::load::FILE_LIMIT;
 use crate::loader::Loaded;
 use crate::show;
-use crate::value::eq_ignore_case;
+use crate::text::eq_ignore_case;
 use std::fmt::Write as _;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a

@@ -1,7 +1,8 @@
 //! Durations in the form people write them: `30s`, `1m 30s`, `1m30s`, `250ms`, `1.5h`.
 
 use crate::show::prefix_len;
-use crate::value::{ValueError, eq_ignore_case};
+use crate::text::eq_ignore_case;
+use crate::value::ValueError;
 use std::time::Duration;
 
 const UNITS: &[(&[&str], u128)] = &[

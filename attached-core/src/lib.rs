@@ -24,6 +24,7 @@ mod show;
 mod source;
 mod suggest;
 mod summary;
+mod text;
 mod value;
 
 pub use crate::attach::*;

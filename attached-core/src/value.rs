@@ -191,7 +191,7 @@ impl Value for bool {
             (["false", "0", "no", "off"], false),
         ] {
             for word in words {
-                if eq_ignore_case(text, word) {
+                if crate::text::eq_ignore_case(text, word) {
                     return Ok(value);
                 }
             }
@@ -215,19 +215,6 @@ impl Value for char {
     fn render(&self) -> String {
         self.to_string()
     }
-}
-
-/// Whether `a` and `b` are equal but for ASCII case, as `str::eq_ignore_ascii_case`.
-pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
-    bytes_eq_ignore_case(a.as_bytes(), b.as_bytes())
-}
-
-/// [`eq_ignore_case`] of bytes. One copy for the whole crate: std's `eq_ignore_ascii_case`,
-/// unrolled for long texts, is inlined at every call, and the crate compares short words
-/// in many places (booleans, units, URL parameters, the masker's words).
-#[inline(never)]
-pub(crate) fn bytes_eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
 }
 
 /// Whether `text` is a run of ASCII digits, at least one.

@@ -362,7 +362,7 @@ fn split_once<'t>(text: &'t str, separator: &str) -> (&'t str, Option<&'t str>) 
         [byte] => text.bytes().position(|b| b == *byte),
         // The derive refuses an empty separator; here it would never advance.
         [] => None,
-        _ => text.find(separator),
+        _ => crate::text::find(text, separator),
     };
     match at {
         // The separator is whole characters, so `at` and `at + len` are boundaries.

@@ -64,7 +64,7 @@ impl Brokers {
                     "broker {number} holds two brokers separated by {other}: brokers are separated by `,`, as in kafka1:9092,kafka2:9092"
                 )));
             }
-            if entry.contains("://") {
+            if crate::text::contains(entry, "://") {
                 return Err(ValueError::new(format!(
                     "broker {number} has a scheme: write host:port, as in kafka:9092"
                 )));

@@ -23,7 +23,8 @@ use std::borrow::Cow;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
-use crate::value::{ValueError, eq_ignore_case};
+use crate::text::eq_ignore_case;
+use crate::value::ValueError;
 
 /// A MongoDB connection string, checked when read, following the connection string
 /// specification (<https://www.mongodb.com/docs/manual/reference/connection-string/>).

@@ -16,7 +16,8 @@ use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::value::{ValueError, eq_ignore_case, is_digits};
+use crate::text::eq_ignore_case;
+use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
@@ -403,7 +404,7 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
             ));
         };
         // A zone (`fe80::1%25eth0`) is not part of the address.
-        let address = inner[..close].split("%25").next().unwrap_or("");
+        let address = &inner[..crate::text::find(&inner[..close], "%25").unwrap_or(close)];
         if address.parse::<Ipv6Addr>().is_err() {
             return Err(ValueError::new(
                 "the address in `[ ]` is not an IPv6 address",

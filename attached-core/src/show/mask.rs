@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use super::{MASK, looks_like_token};
-use crate::value::bytes_eq_ignore_case;
+use crate::text::{self, bytes_eq_ignore_case};
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
 /// when it
@@ -62,7 +62,7 @@ pub fn is_secret_name(name: &str) -> bool {
         }
     }
     for part in &CONTAINS {
-        if upper.contains(part) {
+        if text::contains(&upper, part) {
             return true;
         }
     }
@@ -326,13 +326,13 @@ fn is_blank(c: u8) -> bool {
 /// looked for in its own URL.
 fn url_userinfo(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
-    let Some(mut sep) = text.find("://") else {
+    let Some(mut sep) = text::find(text, "://") else {
         return;
     };
     let mut scheme = scheme_start(b, sep, 0);
     loop {
         let start = sep + 3;
-        let next = text[start..].find("://").map(|i| start + i);
+        let next = text::find(&text[start..], "://").map(|i| start + i);
         let next_scheme = next.map(|n| scheme_start(b, n, start));
         let end = next_scheme.unwrap_or(b.len());
         authority(text, &text[scheme..sep], start, end, spans);

@@ -142,7 +142,7 @@ pub fn free_text(text: &str) -> String {
 /// Whether a shown value had something hidden in it, so that writing it back as a value
 /// (a `.env.example` default) would write `***` in place of a credential.
 pub(crate) fn is_masked(shown: &str) -> bool {
-    shown.contains(MASK)
+    crate::text::contains(shown, MASK)
 }
 
 /// Why a text was not accepted, as the parser that refused it said.
@@ -201,7 +201,7 @@ fn repeats_part_of(reason: &str, secret: &str) -> bool {
     let reason = reason.to_lowercase();
     let secret_windows = windows_of_four(&secret);
     if secret_windows.is_empty() {
-        return !secret.trim().is_empty() && reason.contains(secret.trim());
+        return !secret.trim().is_empty() && crate::text::contains(&reason, secret.trim());
     }
     // A set of `&str`, the type `.env` notes use too, so that its code is compiled once.
     let mut windows = HashSet::with_capacity(secret_windows.len());
