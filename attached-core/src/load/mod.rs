@@ -13,6 +13,7 @@ mod parse;
 
 pub use file::FILE_LIMIT;
 pub use parse::{Parser, Validated, list, value, with};
+use parse::{ParserFacts, ReadBy, ValueFacts};
 
 use crate::attach::Service;
 use crate::attached::Attached;
@@ -79,15 +80,15 @@ struct Var<'f> {
 
 impl Var<'_> {
     /// What the value must look like: the field's `expected`, else its parser's.
-    fn expected<P: Parser>(&self, parser: &P) -> Cow<'static, str> {
+    fn expected(&self, parser: &dyn ParserFacts) -> Cow<'static, str> {
         match self.field.expected {
             Some(expected) => Cow::Borrowed(expected),
-            None => parser.expected(),
+            None => parser.expected_text(),
         }
     }
 
-    fn verdict<P: Parser>(&self, parser: &P) -> Verdict {
-        self.verdict_of(parser.secret(), parser.credentials())
+    fn verdict(&self, parser: &dyn ParserFacts) -> Verdict {
+        self.verdict_of(parser.secret_type(), parser.credentials_type())
     }
 
     /// Not generic: the rest of a load's bookkeeping is compiled once, not once per field
@@ -307,7 +308,7 @@ impl<'s> Context<'s> {
         let text = parser.render(&fallback);
         let shown_default = text
             .as_deref()
-            .and_then(|text| shown(var, parser, Some(&fallback), text));
+            .map(|text| shown(var, &ReadBy(parser, &fallback), text));
         // A secret's default is not described, not even as `***`: docs say "has a default".
         let described = shown_default
             .clone()
@@ -320,7 +321,7 @@ impl<'s> Context<'s> {
                 value
             }
             Read::Unset | Read::Empty(_) => {
-                self.services_of(var, parser, &fallback);
+                self.services_of(var, &ReadBy(parser, &fallback));
                 self.record(var, parser, requirement, Origin::Default, shown_default);
                 Some(fallback)
             }
@@ -490,6 +491,7 @@ impl<'s> Context<'s> {
 
     /// Parses the text; a refusal is recorded as a problem saying what [`show::invalid`]
     /// allows. Warnings about a valid value are kept when the load is thorough.
+    #[inline]
     fn parse<P: Parser>(
         &mut self,
         var: &Var<'_>,
@@ -503,7 +505,7 @@ impl<'s> Context<'s> {
         match parser.parse(text) {
             Ok(value) => {
                 if self.variables.is_some() || self.thorough {
-                    self.parsed(var, parser, &value);
+                    self.parsed(var, &ReadBy(parser, &value));
                 }
                 Some(value)
             }
@@ -517,21 +519,21 @@ impl<'s> Context<'s> {
     /// What a valid value adds when recording (its services) or when the load is thorough
     /// (its warnings).
     #[inline(never)]
-    fn parsed<P: Parser>(&mut self, var: &Var<'_>, parser: &P, value: &P::Out) {
-        self.services_of(var, parser, value);
+    fn parsed(&mut self, var: &Var<'_>, value: &dyn ValueFacts) {
+        self.services_of(var, value);
         if self.thorough {
             let mut messages = Vec::new();
-            parser.warnings(value, &mut |message| messages.push(message));
+            value.warnings(&mut |message| messages.push(message));
             self.value_warnings(var, messages);
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn rejected<P: Parser>(
+    fn rejected(
         &mut self,
         var: &Var<'_>,
-        parser: &P,
+        parser: &dyn ParserFacts,
         text: &str,
         origin: &Origin,
         rejection: show::Rejection,
@@ -780,7 +782,7 @@ impl<'s> Context<'s> {
     /// Records that a required variable is not set, or empty where `origin` says.
     #[cold]
     #[inline(never)]
-    fn missing<P: Parser>(&mut self, var: &Var<'_>, parser: &P, origin: &Origin) {
+    fn missing(&mut self, var: &Var<'_>, parser: &dyn ParserFacts, origin: &Origin) {
         let expected = var.expected(parser).into_owned();
         self.missing_text(var, expected, origin);
     }
@@ -827,12 +829,12 @@ impl<'s> Context<'s> {
 
     /// Notes the backing services a value names, when recording and the field is not
     /// `no_attach`: one for a value, one per item of a list (`field[0]`, `field[1]`, ...).
-    fn services_of<P: Parser>(&mut self, var: &Var<'_>, parser: &P, value: &P::Out) {
+    fn services_of(&mut self, var: &Var<'_>, value: &dyn ValueFacts) {
         if self.variables.is_none() || !var.field.attach {
             return;
         }
         let mut found = Vec::new();
-        parser.endpoints(value, &mut |endpoints| found.push(endpoints));
+        value.endpoints(&mut |endpoints| found.push(endpoints));
         self.push_services(var, found);
     }
 
@@ -863,7 +865,7 @@ impl<'s> Context<'s> {
         value: Option<&P::Out>,
         text: &str,
     ) {
-        let shown = shown(var, parser, value, text);
+        let shown = value.map(|value| shown(var, &ReadBy(parser, value), text));
         self.record(var, parser, requirement, origin, shown);
     }
 
@@ -871,10 +873,10 @@ impl<'s> Context<'s> {
     /// of line, and generic over the parser only: it is called on the paths of a field
     /// that are not its usual one (not set, empty, a default) and when recording.
     #[inline(never)]
-    fn record<P: Parser>(
+    fn record(
         &mut self,
         var: &Var<'_>,
-        parser: &P,
+        parser: &dyn ParserFacts,
         requirement: Requirement,
         origin: Origin,
         shown: Option<String>,
@@ -974,18 +976,12 @@ fn file_form(name: &str) -> String {
 
 /// A value read from `text` as outputs show it ([`show::value`]); `None` when it did not
 /// parse, since then only its problem speaks of it.
-fn shown<P: Parser>(
-    var: &Var<'_>,
-    parser: &P,
-    value: Option<&P::Out>,
-    text: &str,
-) -> Option<String> {
-    let value = value?;
-    let verdict = var.verdict(parser);
+fn shown(var: &Var<'_>, value: &dyn ValueFacts, text: &str) -> String {
+    let verdict = var.verdict(value.parser());
     let typed = if verdict.secret {
         None
     } else {
-        parser.redacted(value)
+        value.redacted()
     };
-    Some(show::value(verdict, typed, text))
+    show::value(verdict, typed, text)
 }

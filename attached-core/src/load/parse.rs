@@ -43,6 +43,60 @@ pub trait Parser {
     }
 }
 
+/// What the rare paths of a load (a refused or missing value, recording for the summary and
+/// docs) ask of a parser. They take it as `&dyn ParserFacts`, so that they are compiled once,
+/// not once per field type as the parser's own generic code is.
+pub(crate) trait ParserFacts {
+    /// [`Parser::expected`].
+    fn expected_text(&self) -> Cow<'static, str>;
+    /// [`Parser::secret`].
+    fn secret_type(&self) -> bool;
+    /// [`Parser::credentials`].
+    fn credentials_type(&self) -> bool;
+}
+
+impl<P: Parser> ParserFacts for P {
+    fn expected_text(&self) -> Cow<'static, str> {
+        self.expected()
+    }
+    fn secret_type(&self) -> bool {
+        self.secret()
+    }
+    fn credentials_type(&self) -> bool {
+        self.credentials()
+    }
+}
+
+/// A value that parsed, with its parser, as the rare paths of a load see it (see
+/// [`ParserFacts`]).
+pub(crate) trait ValueFacts {
+    fn parser(&self) -> &dyn ParserFacts;
+    /// [`Parser::redacted`].
+    fn redacted(&self) -> Option<String>;
+    /// [`Parser::warnings`].
+    fn warnings(&self, warn: &mut dyn FnMut(String));
+    /// [`Parser::endpoints`].
+    fn endpoints(&self, each: &mut dyn FnMut(crate::attach::Endpoints));
+}
+
+/// A parser and a value it read, as [`ValueFacts`].
+pub(crate) struct ReadBy<'a, P: Parser>(pub(crate) &'a P, pub(crate) &'a P::Out);
+
+impl<P: Parser> ValueFacts for ReadBy<'_, P> {
+    fn parser(&self) -> &dyn ParserFacts {
+        self.0
+    }
+    fn redacted(&self) -> Option<String> {
+        self.0.redacted(self.1)
+    }
+    fn warnings(&self, warn: &mut dyn FnMut(String)) {
+        self.0.warnings(self.1, warn);
+    }
+    fn endpoints(&self, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        self.0.endpoints(self.1, each);
+    }
+}
+
 /// Parses with `T`'s [`Value`] implementation.
 #[doc(hidden)]
 pub struct ValueParser<T>(PhantomData<fn() -> T>);
