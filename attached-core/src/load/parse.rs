@@ -70,6 +70,7 @@ impl<P: Parser> ParserFacts for P {
 /// A value that parsed, with its parser, as the rare paths of a load see it (see
 /// [`ParserFacts`]).
 pub(crate) trait ValueFacts {
+    /// The parser that read the value.
     fn parser(&self) -> &dyn ParserFacts;
     /// [`Parser::redacted`].
     fn redacted(&self) -> Option<String>;
