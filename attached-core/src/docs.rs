@@ -11,7 +11,7 @@ use crate::describe::{Requirement, Variable};
 use crate::load::FILE_LIMIT;
 use crate::loader::Loaded;
 use crate::show;
-use crate::text::eq_ignore_case;
+use crate::text::{any_char, eq_ignore_case};
 use std::fmt::Write as _;
 
 /// Documentation of a configuration's variables, in the forms an operator uses: a
@@ -448,13 +448,13 @@ fn comment(text: &str) -> String {
 /// either). `None` when the text holds a `'`, a `\` or a control character, which no
 /// quoting writes alike for both.
 fn dotenv_value(text: &str) -> Option<String> {
-    let plain = !show::any_char(text, |c| {
+    let plain = !any_char(text, |c| {
         !(c.is_ascii_alphanumeric() || "_-.,:/@+=%".contains(c))
     });
     if plain {
         return Some(text.to_owned());
     }
-    if show::any_char(text, |c| c == '\'' || c == '\\' || c.is_control()) {
+    if any_char(text, |c| c == '\'' || c == '\\' || c.is_control()) {
         return None;
     }
     Some(format!("'{text}'"))
@@ -476,7 +476,7 @@ fn yaml_scalar(text: &str) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && !show::any_char(text, |c| {
+        && !any_char(text, |c| {
             !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         })
         && !word;

@@ -7,8 +7,8 @@
 //! documents it; where the two differ, it is listed on [`DotEnv`].
 
 use crate::report::{Problem, ProblemKind};
-use crate::show::prefix_len;
 use crate::source::{Found, Origin, Raw, Source, io_reason};
+use crate::text::prefix_len;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Durations in the form people write them: `30s`, `1m 30s`, `1m30s`, `250ms`, `1.5h`.
 
-use crate::show::prefix_len;
 use crate::text::eq_ignore_case;
+use crate::text::prefix_len;
 use crate::value::ValueError;
 use std::time::Duration;
 

@@ -1,9 +1,10 @@
-//! Text searches and comparisons the whole crate shares, each compiled once.
+//! Text searches, comparisons and scans the whole crate shares, each compiled once.
 //!
 //! std's versions are generic over the pattern and inlined at every call, each call a copy
 //! of a substring search or of a comparison unrolled for long texts; the crate makes these
 //! calls in many places (parsers, the masker, docs) on short texts. Behind one
-//! out-of-line function each, they cost one copy to compile.
+//! out-of-line function each, or one taking a function pointer, they cost one copy to
+//! compile.
 
 /// Whether `a` and `b` are equal but for ASCII case, as `str::eq_ignore_ascii_case`.
 pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
@@ -27,6 +28,44 @@ pub(crate) fn contains(text: &str, needle: &str) -> bool {
     find(text, needle).is_some()
 }
 
+/// The length in bytes of the longest start of `text` whose characters `accept` all
+/// accepts (see [`any_char`]).
+pub(crate) fn prefix_len(text: &str, accept: fn(char) -> bool) -> usize {
+    for (i, c) in text.char_indices() {
+        if !accept(c) {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// Whether any character of `text` is one that `accept` accepts.
+///
+/// A loop over a function pointer rather than `chars().any(...)`, which was a copy of the
+/// iterator code for each closure.
+pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
+    for c in text.chars() {
+        if accept(c) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `text` holds a control character (`char::is_control`: U+0000 to U+001F,
+/// U+007F to U+009F), found by its UTF-8 bytes rather than by decoding every character:
+/// every service URL is checked for them.
+pub(crate) fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F.
+        if b < 0x20 || b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|&n| n < 0xa0)) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +86,18 @@ mod tests {
                 assert_eq!(contains(a, b), a.contains(b), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .step_by(7)
+            .chain(['\u{9f}', '\u{a0}', '\u{80}', '\u{7f}'])
+        {
+            let text = format!("ab{c}é");
+            assert_eq!(has_control(&text), c.is_control(), "{c:?}");
+        }
+        assert!(!has_control("postgres://u:pä@h/d"));
     }
 }

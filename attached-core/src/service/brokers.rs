@@ -47,7 +47,7 @@ impl Brokers {
     }
 
     fn from_text(text: &str) -> Result<Self, ValueError> {
-        if crate::show::has_control(text) {
+        if crate::text::has_control(text) {
             return Err(ValueError::new(
                 "contains a control character such as a line break or a tab",
             ));

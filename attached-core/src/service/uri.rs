@@ -14,9 +14,9 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, any_char, is_sensitive_param, looks_like_token};
+use crate::show::{MASK, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::text::eq_ignore_case;
+use crate::text::{any_char, eq_ignore_case, has_control};
 use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
@@ -127,7 +127,7 @@ pub(crate) struct Schemes {
 /// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
 /// index of the `:` that ends it.
 pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usize), ValueError> {
-    if crate::show::has_control(text) {
+    if has_control(text) {
         return Err(ValueError::new(
             "contains a control character such as a line break or a tab",
         ));

@@ -35,6 +35,7 @@ mod mask;
 pub use mask::{is_secret_name, is_sensitive_param, mask};
 
 use crate::load::Field;
+use crate::text::{any_char, has_control};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
@@ -295,44 +296,6 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
         || (n >= 16
             && any_char(text, |c| c.is_ascii_digit())
             && any_char(text, char::is_alphabetic))
-}
-
-/// The length in bytes of the longest start of `text` whose characters `accept` all
-/// accepts (see [`any_char`]).
-pub(crate) fn prefix_len(text: &str, accept: fn(char) -> bool) -> usize {
-    for (i, c) in text.char_indices() {
-        if !accept(c) {
-            return i;
-        }
-    }
-    text.len()
-}
-
-/// Whether any character of `text` is one that `accept` accepts.
-///
-/// A loop over a function pointer rather than `chars().any(...)`, which was a copy of the
-/// iterator code for each closure.
-pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
-    for c in text.chars() {
-        if accept(c) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether `text` holds a control character (`char::is_control`: U+0000 to U+001F,
-/// U+007F to U+009F), found by its UTF-8 bytes rather than by decoding every character:
-/// every service URL is checked for them.
-pub(crate) fn has_control(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F.
-        if b < 0x20 || b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|&n| n < 0xa0)) {
-            return true;
-        }
-    }
-    false
 }
 
 /// Text for a line-oriented output (the summary, a problem, a warning): control
@@ -600,19 +563,6 @@ impl<T: ?Sized> PlainType for &TypeTag<T> {}
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn control_characters_are_found_by_their_bytes() {
-        for c in (0..=0x10ffff)
-            .filter_map(char::from_u32)
-            .step_by(7)
-            .chain(['\u{9f}', '\u{a0}', '\u{80}', '\u{7f}'])
-        {
-            let text = format!("ab{c}é");
-            assert_eq!(has_control(&text), c.is_control(), "{c:?}");
-        }
-        assert!(!has_control("postgres://u:pä@h/d"));
-    }
-
     use super::*;
 
     fn facts(var: &str) -> Facts<'_> {
