@@ -67,16 +67,15 @@ struct Fine {
     smtp: Smtp,
 }
 
-fn conflicts(report: &attached::Report) -> Vec<(String, String, String)> {
+/// Each conflict: its variable, the field refused, the field that read the variable first.
+fn conflicts(report: &attached::Report) -> Vec<(&str, &str, &str)> {
     report
         .problems()
         .iter()
         .filter_map(|p| match p.kind() {
-            ProblemKind::Conflict { other_field } => Some((
-                p.variable().to_owned(),
-                p.field().to_owned(),
-                other_field.clone(),
-            )),
+            ProblemKind::Conflict { other_field } => {
+                Some((p.variable(), p.field(), other_field.as_str()))
+            }
             _ => None,
         })
         .collect()
@@ -92,11 +91,7 @@ fn a_nested_variable_read_by_an_outer_field_before_it() {
     let report = report::<OuterFirst>(&vars);
     assert_eq!(
         conflicts(&report),
-        [(
-            "APP_SMTP_HOST".to_owned(),
-            "smtp.host".to_owned(),
-            "smtp_host".to_owned()
-        )]
+        [("APP_SMTP_HOST", "smtp.host", "smtp_host")]
     );
     // The field that conflicts is not read: no second problem for it.
     assert_eq!(report.problems().len(), 1, "{report}");
@@ -108,11 +103,7 @@ fn an_outer_field_reading_a_nested_variable_after_it() {
     let report = report::<NestedFirst>(&vars);
     assert_eq!(
         conflicts(&report),
-        [(
-            "APP_SMTP_HOST".to_owned(),
-            "smtp_host".to_owned(),
-            "smtp.host".to_owned()
-        )]
+        [("APP_SMTP_HOST", "smtp_host", "smtp.host")]
     );
     assert_eq!(report.problems().len(), 1, "{report}");
 }
@@ -124,9 +115,9 @@ fn an_outer_field_reading_the_file_form_of_a_nested_one() {
     assert_eq!(
         conflicts(&report),
         [(
-            "APP_SMTP_PASSWORD_FILE".to_owned(),
-            "smtp_password_file".to_owned(),
-            "smtp.password".to_owned()
+            "APP_SMTP_PASSWORD_FILE",
+            "smtp_password_file",
+            "smtp.password"
         )]
     );
 }
@@ -135,10 +126,7 @@ fn an_outer_field_reading_the_file_form_of_a_nested_one() {
 fn a_nested_fallback_read_by_an_outer_field() {
     let vars = [("APP_URL", "x")];
     let report = report::<Fallback>(&vars);
-    assert_eq!(
-        conflicts(&report),
-        [("APP_URL".to_owned(), "db.url".to_owned(), "url".to_owned())]
-    );
+    assert_eq!(conflicts(&report), [("APP_URL", "db.url", "url")]);
 }
 
 #[test]
