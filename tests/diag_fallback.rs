@@ -2,7 +2,12 @@
 //! not set. The first one set wins; the summary names the variable that was used; no
 //! fallback is an unknown variable.
 
-use attached::{Attached, Loader, ProblemKind, Requirement};
+#[path = "support/temp.rs"]
+mod temp;
+
+use attached::{Attached, Loader, Origin, ProblemKind, Requirement};
+use std::path::Path;
+use temp::TempDir;
 
 #[derive(Attached)]
 #[attached(prefix = "APP_")]
@@ -87,4 +92,71 @@ fn fallbacks_are_described_as_the_field_s_variable() {
     let variables = Config::variables();
     assert_eq!(variables[0].name, "APP_DATABASE_URL");
     assert_eq!(variables[0].requirement, Requirement::Required);
+}
+
+/// When every name is empty, the first empty one is the problem, with where it was set
+/// empty: an empty file is a problem of the file, even when a later fallback is empty too.
+#[test]
+fn the_first_empty_name_is_the_problem_with_its_origin() {
+    let dir = TempDir::new();
+    let empty = dir.file_text("empty", "");
+    let source = [
+        ("APP_DATABASE_URL", "x"),
+        ("PORT_FILE", empty.as_str()),
+        ("HTTP_PORT", ""),
+    ];
+    let report = Config::from_source(&source).unwrap_err();
+    assert_eq!(report.problems().len(), 1, "{report}");
+    match report.problem("PORT").unwrap().kind() {
+        ProblemKind::File {
+            file_variable,
+            path,
+            reason,
+        } => {
+            assert_eq!(file_variable, "PORT_FILE");
+            assert_eq!(path.as_deref(), Some(Path::new(&empty)));
+            assert!(reason.contains("empty"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The field's own name empty first: it is named, and the later file is not read into
+    // the problem.
+    let source = [
+        ("APP_DATABASE_URL", "x"),
+        ("APP_PORT", ""),
+        ("PORT_FILE", empty.as_str()),
+    ];
+    let report = Config::from_source(&source).unwrap_err();
+    assert!(matches!(
+        report.problem("APP_PORT").unwrap().kind(),
+        ProblemKind::Empty { .. }
+    ));
+}
+
+/// A value read through a fallback's `NAME_FILE` is recorded with the file as its origin.
+#[test]
+fn a_fallback_read_from_a_file_keeps_the_file_as_its_origin() {
+    let dir = TempDir::new();
+    let port = dir.file_text("port", "8081\n");
+    let source = [
+        ("APP_DATABASE_URL", "x"),
+        ("APP_PORT", ""),
+        ("PORT_FILE", port.as_str()),
+    ];
+    let loaded = Loader::new(&source).load::<Config>().unwrap();
+    assert_eq!(loaded.config.port, 8081);
+    let variable = &loaded.variables[1];
+    assert_eq!(variable.name, "PORT");
+    match &variable.origin {
+        Origin::File {
+            variable,
+            path,
+            via,
+        } => {
+            assert_eq!(variable, "PORT_FILE");
+            assert_eq!(path, Path::new(&port));
+            assert_eq!(**via, Origin::Map);
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -49,12 +49,15 @@ pub struct Field {
     pub expected: Option<&'static str>,
 }
 
-/// The text of a variable after `NAME`, `NAME_FILE` and the empty rule.
+/// The text of a variable after `NAME`, `NAME_FILE` and the empty rule. Where it came
+/// from, for `Empty` and `Text`, is in [`Context::origin`]: an [`Origin`] is most of the
+/// size of a [`Found`], and a `Read` carrying one was copied from frame to frame on every
+/// field's usual path, where nothing looks at it.
 enum Read<'s> {
     Unset,
     /// Set to the empty string (or an empty file), which counts as not set.
-    Empty(Origin),
-    Text(Cow<'s, str>, Origin),
+    Empty,
+    Text(Cow<'s, str>),
     /// A problem was recorded.
     Failed,
 }
@@ -79,6 +82,15 @@ struct Var<'f> {
 }
 
 impl Var<'_> {
+    /// Names the variable after the field's fallback `i` (counted from 1; 0 is the field's
+    /// own name, which it keeps).
+    fn set_fallback(&mut self, i: usize) {
+        if let Some(fallback) = i.checked_sub(1).map(|f| self.field.fallbacks[f]) {
+            self.name.clear();
+            self.name.push_str(fallback);
+        }
+    }
+
     /// What the value must look like: the field's `expected`, else its parser's.
     fn expected(&self, parser: &dyn ParserFacts) -> Cow<'static, str> {
         match self.field.expected {
@@ -156,6 +168,9 @@ pub struct Context<'s> {
     optional_missing: Vec<usize>,
     /// How many optional nested structs are being read.
     optional_depth: usize,
+    /// Where the text of the last [`Read::Text`] or [`Read::Empty`] came from: taken by
+    /// what records it or reports a problem with it, otherwise left for the next read.
+    origin: Origin,
 }
 
 impl<'s> Context<'s> {
@@ -183,6 +198,7 @@ impl<'s> Context<'s> {
             set: 0,
             optional_missing: Vec::new(),
             optional_depth: 0,
+            origin: Origin::Unset,
         }
     }
 
@@ -206,15 +222,14 @@ impl<'s> Context<'s> {
     ) -> Option<P::Out> {
         let mut var = self.var(field, prefix);
         let value = match self.read(&mut var) {
-            Read::Text(text, origin) => {
-                self.parse_set(&var, &parser, &text, origin, Requirement::Required)
-            }
+            Read::Text(text) => self.parse_set(&var, &parser, &text, Requirement::Required),
             Read::Unset => {
                 self.missing(&var, &parser, &Origin::Unset);
                 self.record(&var, &parser, Requirement::Required, Origin::Unset, None);
                 None
             }
-            Read::Empty(origin) => {
+            Read::Empty => {
+                let origin = self.take_origin();
                 self.missing(&var, &parser, &origin);
                 self.record(&var, &parser, Requirement::Required, origin, None);
                 None
@@ -234,10 +249,10 @@ impl<'s> Context<'s> {
     ) -> Option<Option<P::Out>> {
         let mut var = self.var(field, prefix);
         let value = match self.read(&mut var) {
-            Read::Text(text, origin) => self
-                .parse_set(&var, &parser, &text, origin, Requirement::Optional)
+            Read::Text(text) => self
+                .parse_set(&var, &parser, &text, Requirement::Optional)
                 .map(Some),
-            Read::Unset | Read::Empty(_) => {
+            Read::Unset | Read::Empty => {
                 self.record(&var, &parser, Requirement::Optional, Origin::Unset, None);
                 Some(None)
             }
@@ -262,8 +277,8 @@ impl<'s> Context<'s> {
         let read = self.read(&mut var);
         let value = if self.variables.is_none() {
             match read {
-                Read::Text(text, origin) => self.parse(&var, &parser, &text, &origin),
-                Read::Unset | Read::Empty(_) => Some(default()),
+                Read::Text(text) => self.parse(&var, &parser, &text),
+                Read::Unset | Read::Empty => Some(default()),
                 Read::Failed => None,
             }
         } else {
@@ -293,8 +308,8 @@ impl<'s> Context<'s> {
             .filter(|_| !var.verdict(parser).secret);
         let requirement = Requirement::Default(described);
         match read {
-            Read::Text(text, origin) => self.parse_set(var, parser, &text, origin, requirement),
-            Read::Unset | Read::Empty(_) => {
+            Read::Text(text) => self.parse_set(var, parser, &text, requirement),
+            Read::Unset | Read::Empty => {
                 self.services_of(var, &ReadBy(parser, &fallback));
                 self.record(var, parser, requirement, Origin::Default, shown_default);
                 Some(fallback)
@@ -472,11 +487,11 @@ impl<'s> Context<'s> {
         var: &Var<'_>,
         parser: &P,
         text: &str,
-        origin: Origin,
         requirement: Requirement,
     ) -> Option<P::Out> {
-        let value = self.parse(var, parser, text, &origin);
+        let value = self.parse(var, parser, text);
         if self.variables.is_some() {
+            let origin = self.take_origin();
             self.record_read(var, parser, requirement, origin, value.as_ref(), text);
         }
         value
@@ -485,13 +500,7 @@ impl<'s> Context<'s> {
     /// Parses the text; a refusal is recorded as a problem saying what [`show::invalid`]
     /// allows. Warnings about a valid value are kept when the load is thorough.
     #[inline]
-    fn parse<P: Parser>(
-        &mut self,
-        var: &Var<'_>,
-        parser: &P,
-        text: &str,
-        origin: &Origin,
-    ) -> Option<P::Out> {
+    fn parse<P: Parser>(&mut self, var: &Var<'_>, parser: &P, text: &str) -> Option<P::Out> {
         // This function is compiled once per parser type and runs for every field: what
         // is not the usual path is out of line, so that a load's code stays small enough
         // for the processor's instruction cache.
@@ -503,7 +512,7 @@ impl<'s> Context<'s> {
                 Some(value)
             }
             Err(rejection) => {
-                self.rejected(var, parser, text, origin, rejection);
+                self.rejected(var, parser, text, rejection);
                 None
             }
         }
@@ -521,6 +530,8 @@ impl<'s> Context<'s> {
         }
     }
 
+    /// Records a refused value, read from [`Context::origin`], which stays there for the
+    /// record of the variable.
     #[cold]
     #[inline(never)]
     fn rejected(
@@ -528,12 +539,18 @@ impl<'s> Context<'s> {
         var: &Var<'_>,
         parser: &dyn ParserFacts,
         text: &str,
-        origin: &Origin,
         rejection: show::Rejection,
     ) {
         let verdict = var.verdict(parser);
         let expected = var.expected(parser);
-        self.invalid(var, verdict, expected, text, origin, rejection);
+        let origin = self.take_origin();
+        self.invalid(var, verdict, expected, text, &origin, rejection);
+        self.origin = origin;
+    }
+
+    /// The origin of the last text read, leaving [`Origin::Unset`] in its place.
+    fn take_origin(&mut self) -> Origin {
+        std::mem::replace(&mut self.origin, Origin::Unset)
     }
 
     /// Records what a valid value had to say, as warnings naming its variable.
@@ -588,38 +605,36 @@ impl<'s> Context<'s> {
                 return Read::Failed;
             }
         }
+        // The field's own name (0), then its fallbacks (1, 2, ...), through one call of
+        // `read_name`, inlined here: its `Read` does not go through memory.
+        let fallbacks = var.field.fallbacks;
         let mut empty = None;
-        match self.read_name(var, &var.name) {
-            Read::Unset => {}
-            Read::Empty(origin) => empty = Some((None, origin)),
-            read => return read,
-        }
-        for fallback in var.field.fallbacks {
-            match self.read_name(var, fallback) {
+        for i in 0..=fallbacks.len() {
+            let name = if i == 0 { &var.name } else { fallbacks[i - 1] };
+            match self.read_name(var, name) {
                 Read::Unset => {}
-                Read::Empty(origin) => {
-                    empty.get_or_insert((Some(*fallback), origin));
+                Read::Empty => {
+                    let origin = self.take_origin();
+                    empty.get_or_insert((i, origin));
                 }
                 read => {
-                    var.name.clear();
-                    var.name.push_str(fallback);
+                    var.set_fallback(i);
                     return read;
                 }
             }
         }
         match empty {
-            Some((name, origin)) => {
-                if let Some(name) = name {
-                    var.name.clear();
-                    var.name.push_str(name);
-                }
-                Read::Empty(origin)
+            Some((i, origin)) => {
+                var.set_fallback(i);
+                self.origin = origin;
+                Read::Empty
             }
             None => Read::Unset,
         }
     }
 
     /// Looks up one name as `NAME` and `NAME_FILE`, applying the empty rule.
+    #[inline]
     fn read_name(&mut self, var: &Var<'_>, name: &str) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
@@ -644,7 +659,10 @@ impl<'s> Context<'s> {
         match set {
             // Neither set, or one of them empty, which counts as not set.
             (false, false) => match direct.or(file) {
-                Some(found) => Read::Empty(found.origin),
+                Some(found) => {
+                    self.origin = found.origin;
+                    Read::Empty
+                }
                 None => Read::Unset,
             },
             (true, true) => {
@@ -654,17 +672,24 @@ impl<'s> Context<'s> {
                 self.problem(var, name, kind);
                 Read::Failed
             }
-            (true, false) => match direct.map(|found| (found.raw, found.origin)) {
-                Some((Raw::Text(text), origin)) => Read::Text(Cow::Borrowed(text), origin),
+            (true, false) => match direct {
+                Some(Found {
+                    raw: Raw::Text(text),
+                    origin,
+                }) => {
+                    self.origin = origin;
+                    Read::Text(Cow::Borrowed(text))
+                }
                 _ => {
                     self.problem(var, name, ProblemKind::NotUnicode);
                     Read::Failed
                 }
             },
-            (false, true) => match file.map(|found| (found.raw, found.origin)) {
-                Some((Raw::Text(path), via)) => {
-                    self.read_file(var, name, file_form(name), path, via)
-                }
+            (false, true) => match file {
+                Some(Found {
+                    raw: Raw::Text(path),
+                    origin: via,
+                }) => self.read_file(var, name, file_form(name), path, via),
                 _ => {
                     self.problem(var, &file_form(name), ProblemKind::NotUnicode);
                     Read::Failed
@@ -749,15 +774,15 @@ impl<'s> Context<'s> {
         let path = std::path::PathBuf::from(path);
         match file::read(&path) {
             Ok(text) => {
-                let origin = Origin::File {
+                self.origin = Origin::File {
                     variable: file_variable,
                     path,
                     via: Box::new(via),
                 };
                 if text.is_empty() {
-                    Read::Empty(origin)
+                    Read::Empty
                 } else {
-                    Read::Text(Cow::Owned(text), origin)
+                    Read::Text(Cow::Owned(text))
                 }
             }
             Err(reason) => {
