@@ -1,7 +1,6 @@
 //! Durations in the form people write them: `30s`, `1m 30s`, `1m30s`, `250ms`, `1.5h`.
 
-use crate::text::eq_ignore_case;
-use crate::text::prefix_len;
+use crate::text::{AsciiSearch, eq_ignore_case, prefix_len};
 use crate::value::ValueError;
 use std::time::Duration;
 
@@ -71,8 +70,8 @@ fn too_long() -> ValueError {
 
 /// `number` times `scale` nanoseconds, exactly, for a decimal number such as `1.5`.
 fn scaled(number: &str, scale: u128) -> Result<u128, ValueError> {
-    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
-    if whole.is_empty() && frac.is_empty() || frac.contains('.') {
+    let (whole, frac) = number.split_once_byte(b'.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty() || frac.has_byte(b'.') {
         return Err(ValueError::new("not a number"));
     }
     let whole: u128 = if whole.is_empty() {

@@ -28,6 +28,45 @@ pub(crate) fn contains(text: &str, needle: &str) -> bool {
     find(text, needle).is_some()
 }
 
+/// Searches of a text for one ASCII byte, in place of `str`'s methods taking a `char`:
+/// those find a candidate with `memchr` and confirm it with a call to `memcmp`, through a
+/// copy of the char searcher compiled at each call, and a URL is searched a dozen times
+/// on the usual path of a load. An ASCII byte is never part of a longer character, so
+/// every index found is a character boundary.
+pub(crate) trait AsciiSearch {
+    /// Where `byte` first is, as `find(char)`.
+    fn find_byte(&self, byte: u8) -> Option<usize>;
+    /// Where `byte` last is, as `rfind(char)`.
+    fn rfind_byte(&self, byte: u8) -> Option<usize>;
+    /// Whether `byte` is there, as `contains(char)`.
+    fn has_byte(&self, byte: u8) -> bool {
+        self.find_byte(byte).is_some()
+    }
+    /// The text before the first `byte` and after it, as `split_once(char)`.
+    fn split_once_byte(&self, byte: u8) -> Option<(&str, &str)>;
+    /// The text before the last `byte` and after it, as `rsplit_once(char)`.
+    fn rsplit_once_byte(&self, byte: u8) -> Option<(&str, &str)>;
+}
+
+impl AsciiSearch for str {
+    fn find_byte(&self, byte: u8) -> Option<usize> {
+        debug_assert!(byte.is_ascii());
+        self.bytes().position(|b| b == byte)
+    }
+    fn rfind_byte(&self, byte: u8) -> Option<usize> {
+        debug_assert!(byte.is_ascii());
+        self.bytes().rposition(|b| b == byte)
+    }
+    fn split_once_byte(&self, byte: u8) -> Option<(&str, &str)> {
+        let i = self.find_byte(byte)?;
+        Some((&self[..i], &self[i + 1..]))
+    }
+    fn rsplit_once_byte(&self, byte: u8) -> Option<(&str, &str)> {
+        let i = self.rfind_byte(byte)?;
+        Some((&self[..i], &self[i + 1..]))
+    }
+}
+
 /// The length in bytes of the longest start of `text` whose characters `accept` all
 /// accepts (see [`any_char`]).
 pub(crate) fn prefix_len(text: &str, accept: fn(char) -> bool) -> usize {
@@ -69,6 +108,36 @@ pub(crate) fn has_control(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_searches_agree_with_std() {
+        let texts = [
+            "",
+            ":",
+            "a:b",
+            "::",
+            "user:pa@ss@host:5432/db",
+            "é:ü@€",
+            "@",
+            "a@",
+            "@a",
+            "日本:語",
+        ];
+        for text in texts {
+            for byte in [b':', b'@', b'/', b'x', b'%'] {
+                let c = char::from(byte);
+                assert_eq!(text.find_byte(byte), text.find(c), "{text} {c}");
+                assert_eq!(text.rfind_byte(byte), text.rfind(c), "{text} {c}");
+                assert_eq!(text.has_byte(byte), text.contains(c), "{text} {c}");
+                assert_eq!(text.split_once_byte(byte), text.split_once(c), "{text} {c}");
+                assert_eq!(
+                    text.rsplit_once_byte(byte),
+                    text.rsplit_once(c),
+                    "{text} {c}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn agree_with_std() {

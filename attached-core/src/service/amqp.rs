@@ -16,6 +16,7 @@ use std::borrow::Cow;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
+use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
 /// An AMQP 0-9-1 connection URL (RabbitMQ), checked when read and read as lapin reads it
@@ -100,7 +101,7 @@ impl AmqpUrl {
             url.require_authority("amqp://user:password@host:5672/vhost")?;
             url.one_network_host("an AMQP URL")?;
             url.no_fragment("an AMQP URL")?;
-            if url.raw(url.uri.hosts[0].name).contains(':') {
+            if url.raw(url.uri.hosts[0].name).has_byte(b':') {
                 return Err(ValueError::new(
                     "an IPv6 address as the host of an AMQP URL: lapin's URI parser reads it \
                      as localhost; use a host name or an IPv4 address",

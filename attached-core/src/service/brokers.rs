@@ -7,6 +7,7 @@
 
 use crate::service::uri::{self, Parsed, Span, decode};
 use crate::service::{Host, service_type};
+use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
 /// A comma-separated list of brokers, each `host:port`, as Kafka's `bootstrap.servers`
@@ -108,7 +109,7 @@ impl Brokers {
 fn other_separator(entry: &str) -> Option<&'static str> {
     let entry = entry.trim();
     let looks_like_list =
-        |parts: &mut dyn Iterator<Item = &str>| parts.filter(|p| p.contains(':')).count() >= 2;
+        |parts: &mut dyn Iterator<Item = &str>| parts.filter(|p| p.has_byte(b':')).count() >= 2;
     if looks_like_list(&mut entry.split(';')) {
         Some("`;`")
     } else if looks_like_list(&mut entry.split_whitespace()) {

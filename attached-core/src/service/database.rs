@@ -29,6 +29,7 @@ use std::path::PathBuf;
 use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri, decode};
 use crate::service::{Host, service_type};
+use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
 /// The database engine a [`DatabaseUrl`] names, from its scheme. Non-exhaustive: a new
@@ -414,7 +415,7 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         stray_at |= Some(i) != authority_at;
     }
     if stray_at {
-        let in_userinfo = authority_at.is_some_and(|at| text[..at].contains('@'));
+        let in_userinfo = authority_at.is_some_and(|at| text[..at].has_byte(b'@'));
         return Err(ValueError::new(if in_userinfo {
             "an `@` in the user name or password: libpq and tokio-postgres end them at the \
              first `@`, sqlx at the last; write it as %40"
@@ -439,7 +440,7 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
              after the host, as in postgres://host:5433/db",
         ));
     }
-    if url.param("host").is_some_and(|hosts| hosts.contains(',')) {
+    if url.param("host").is_some_and(|hosts| hosts.has_byte(b',')) {
         return Err(ValueError::new(
             "a list in `host=`: tokio-postgres reads it as one host name; write the hosts \
              before the path, as in postgres://h1,h2/db (a socket directory percent-encoded, \
@@ -606,7 +607,7 @@ fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("mysql://user:password@host:3306/database")?;
     url.no_fragment("a MySQL URL")?;
     url.one_host("a MySQL URL")?;
-    if url.path_segment().is_some_and(|db| db.contains('/')) {
+    if url.path_segment().is_some_and(|db| db.has_byte(b'/')) {
         return Err(ValueError::new(
             "a MySQL database name cannot contain `/`: the path is one database name",
         ));
@@ -632,14 +633,14 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
     let colon = url.uri.scheme.end() + 1;
     let rest = url.text[colon..].trim_start_matches('/');
     let userinfo = rest
-        .find(':')
+        .find_byte(b':')
         .filter(|&c| {
-            !rest[..c].contains('/') && rest != ":memory:" && !rest.starts_with(":memory:?")
+            !rest[..c].has_byte(b'/') && rest != ":memory:" && !rest.starts_with(":memory:?")
         })
-        .is_some_and(|c| rest[c..].contains('@'));
+        .is_some_and(|c| rest[c..].has_byte(b'@'));
     // `sqlite://name@host/...`: a user name (or a token) before a host.
     let authority = url.text[colon..].starts_with("//")
-        && rest[..rest.find(['/', '?']).unwrap_or(rest.len())].contains('@');
+        && rest[..rest.find(['/', '?']).unwrap_or(rest.len())].has_byte(b'@');
     if userinfo || authority {
         return Err(ValueError::new(
             "a SQLite URL names a file and has no user or password: remove `user:password@` \

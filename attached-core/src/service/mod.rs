@@ -29,6 +29,7 @@ pub use redis::RedisUrl;
 pub use s3::S3Url;
 pub use smtp::{SmtpTls, SmtpUrl};
 
+use crate::text::AsciiSearch;
 use std::fmt;
 use std::path::Path;
 
@@ -87,7 +88,7 @@ impl fmt::Display for Host {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.socket {
             f.write_str(&self.name)
-        } else if self.name.contains(':') {
+        } else if self.name.has_byte(b':') {
             write!(f, "[{}]:{}", self.name, self.port)
         } else {
             write!(f, "{}:{}", self.name, self.port)

@@ -23,7 +23,7 @@ use std::borrow::Cow;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
-use crate::text::eq_ignore_case;
+use crate::text::{AsciiSearch, eq_ignore_case};
 use crate::value::ValueError;
 
 /// A MongoDB connection string, checked when read, following the connection string
@@ -206,7 +206,7 @@ impl Kind {
             (Kind::Word(words), _) => words.contains(&value),
             (Kind::Pairs, _) => {
                 for piece in value.split(',') {
-                    if !piece.contains(':') {
+                    if !piece.has_byte(b':') {
                         return false;
                     }
                 }
@@ -451,7 +451,7 @@ impl MongoUrl {
                     ));
                 }
             }
-            if url.path_segment().is_some_and(|db| db.contains('/')) {
+            if url.path_segment().is_some_and(|db| db.has_byte(b'/')) {
                 return Err(ValueError::new(
                     "a MongoDB database name cannot contain `/`",
                 ));

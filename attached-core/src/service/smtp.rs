@@ -18,6 +18,7 @@ use std::fmt;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
+use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
 /// How an [`SmtpUrl`] protects the connection, as lettre's `Tls` does.
@@ -131,13 +132,13 @@ impl SmtpUrl {
             url.one_network_host("an SMTP URL")?;
             url.no_fragment("an SMTP URL")?;
             let host = url.uri.hosts[0];
-            if url.raw(host.name).contains(':') {
+            if url.raw(host.name).has_byte(b':') {
                 return Err(ValueError::new(
                     "an IPv6 address as the host of an SMTP URL: lettre hands it to the \
                      resolver in its brackets, which cannot read it; use a host name",
                 ));
             }
-            if url.raw(host.name).contains('%') {
+            if url.raw(host.name).has_byte(b'%') {
                 return Err(ValueError::new(
                     "a percent-encoded host: lettre does not decode it; write the host as is",
                 ));

@@ -16,7 +16,7 @@ use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{MASK, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::text::{any_char, eq_ignore_case, has_control};
+use crate::text::{AsciiSearch, any_char, eq_ignore_case, has_control};
 use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
@@ -24,7 +24,7 @@ use crate::value::{ValueError, is_digits};
 /// OAuth fragment `#access_token=...`.
 fn holds_credential(text: &str) -> bool {
     for piece in text.split(separates_settings) {
-        if let Some((name, _)) = piece.split_once('=') {
+        if let Some((name, _)) = piece.split_once_byte(b'=') {
             if is_sensitive_param(name.trim_start_matches('-')) {
                 return true;
             }
@@ -133,7 +133,7 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
         ));
     }
     let colon = text
-        .find(':')
+        .find_byte(b':')
         .filter(|&colon| is_scheme_syntax(&text[..colon]));
     let Some(colon) = colon else {
         return Err(ValueError::new(format!(
@@ -228,12 +228,12 @@ impl Uri {
         uri.rest(text, path_end);
 
         if at_only_in_userinfo {
-            let mut after_host = uri.path.of(text).contains('@');
+            let mut after_host = uri.path.of(text).has_byte(b'@');
             for pair in &uri.query {
-                after_host |= pair.name.of(text).contains('@');
+                after_host |= pair.name.of(text).has_byte(b'@');
             }
             if let Some(fragment) = uri.fragment {
-                after_host |= fragment.of(text).contains('@');
+                after_host |= fragment.of(text).has_byte(b'@');
             }
             if after_host {
                 return Err(ValueError::new(
@@ -245,10 +245,10 @@ impl Uri {
 
         if let Some(authority) = authority {
             split_password(text, authority, uri.path)?;
-            let hosts = match authority.of(text).rfind('@') {
+            let hosts = match authority.of(text).rfind_byte(b'@') {
                 Some(i) => {
                     let userinfo = Span::new(authority.start, authority.start + i);
-                    match userinfo.of(text).find(':') {
+                    match userinfo.of(text).find_byte(b':') {
                         Some(c) => {
                             uri.user = Some(Span::new(userinfo.start, userinfo.start + c));
                             uri.password = Some(Span::new(userinfo.start + c + 1, userinfo.end));
@@ -322,18 +322,18 @@ impl Uri {
 fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueError> {
     let raw = authority.of(text);
     let after = &text[authority.end..];
-    if raw.contains('@') || !after.contains('@') {
+    if raw.has_byte(b'@') || !after.has_byte(b'@') {
         return Ok(());
     }
     let cut_port = raw
-        .rsplit_once(':')
+        .rsplit_once_byte(b':')
         .filter(|_| !raw.starts_with('['))
         .is_some_and(|(_, port)| !is_digits(port));
     let segment = path.of(text).trim_start_matches('/');
-    let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
+    let segment = &segment[..segment.find_byte(b'/').unwrap_or(segment.len())];
     let userinfo_in_path = segment
-        .find('@')
-        .is_some_and(|at| segment[..at].contains(':'));
+        .find_byte(b'@')
+        .is_some_and(|at| segment[..at].has_byte(b':'));
     if cut_port || userinfo_in_path {
         Err(ValueError::new(
             "an `@` follows the host: a `/`, `?` or `#` in the user name or password must be \
@@ -398,7 +398,7 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
         ));
     }
     let (name, port) = if let Some(inner) = raw.strip_prefix('[') {
-        let Some(close) = inner.find(']') else {
+        let Some(close) = inner.find_byte(b']') else {
             return Err(ValueError::new(
                 "an IPv6 address is missing its closing `]`",
             ));
@@ -422,8 +422,8 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
         };
         (Span::new(entry.start + 1, entry.start + 1 + close), port)
     } else {
-        match raw.find(':') {
-            Some(c) if raw[c + 1..].contains(':') => {
+        match raw.find_byte(b':') {
+            Some(c) if raw[c + 1..].has_byte(b':') => {
                 return Err(ValueError::new(
                     "a host has more than one `:`; an IPv6 address must be written in brackets, \
                      as in [::1]:5432",
@@ -465,7 +465,7 @@ pub(crate) fn parse_port(text: &str) -> Result<u16, ValueError> {
 fn check_host_name(raw: &str, relative_sockets: bool) -> Result<bool, ValueError> {
     check_encoding(raw, "host")?;
     let name = decode(raw);
-    if name.starts_with('/') || (relative_sockets && name.contains('/')) {
+    if name.starts_with('/') || (relative_sockets && name.has_byte(b'/')) {
         return Ok(true);
     }
     check_plain_host_name(&name)?;
@@ -528,7 +528,7 @@ fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
 }
 
 fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
-    if !raw.contains('%') {
+    if !raw.has_byte(b'%') {
         return Cow::Borrowed(raw.as_bytes());
     }
     let bytes = raw.as_bytes();
@@ -646,7 +646,7 @@ impl Parsed {
 
     /// Percent-decodes a piece of the query, `+` as a space if the type says so.
     fn decode_query<'a>(&self, raw: &'a str) -> Cow<'a, str> {
-        if self.plus_is_space && raw.contains('+') {
+        if self.plus_is_space && raw.has_byte(b'+') {
             let mut spaced = String::with_capacity(raw.len());
             for c in raw.chars() {
                 spaced.push(if c == '+' { ' ' } else { c });
@@ -662,7 +662,7 @@ impl Parsed {
     pub(crate) fn no_plus_in_query(&self, drivers: &'static str) -> Result<(), ValueError> {
         let mut plus = false;
         for pair in &self.uri.query {
-            plus |= self.raw(pair.name).contains('+') || self.raw(pair.value).contains('+');
+            plus |= self.raw(pair.name).has_byte(b'+') || self.raw(pair.value).has_byte(b'+');
         }
         if plus {
             Err(ValueError::new(format!(

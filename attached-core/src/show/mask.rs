@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use super::{MASK, looks_like_token};
-use crate::text::{self, bytes_eq_ignore_case};
+use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
 /// when it
@@ -138,7 +138,7 @@ pub fn is_sensitive_param(name: &str) -> bool {
 
 /// `name` with each `%` and two hex digits replaced by the byte they stand for.
 fn percent_decoded(name: Cow<'_, str>) -> Cow<'_, str> {
-    if !name.contains('%') {
+    if !name.has_byte(b'%') {
         return name;
     }
     let bytes = name.as_bytes();
