@@ -96,13 +96,39 @@ pub(crate) fn any_char(text: &str, accept: fn(char) -> bool) -> bool {
 /// every service URL is checked for them.
 pub(crate) fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    // Eight bytes at a time while none of them can start one: no byte below 0x20, none
+    // 0x7F, none 0xC2. From the first word that may, byte by byte.
+    let mut start = 0;
+    for word in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        if has_less(word, 0x20) || has_zero(word ^ spread(0x7f)) || has_zero(word ^ spread(0xc2)) {
+            break;
+        }
+        start += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
         // U+0080 to U+009F are 0xC2 0x80 to 0xC2 0x9F.
         if b < 0x20 || b == 0x7f || (b == 0xc2 && bytes.get(i + 1).is_some_and(|&n| n < 0xa0)) {
             return true;
         }
     }
     false
+}
+
+/// `byte` in each of the eight bytes of a word.
+const fn spread(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// Whether a byte of `word` is zero (exact: a borrow can only set the high bit of a byte
+/// above one that is zero).
+const fn has_zero(word: u64) -> bool {
+    word.wrapping_sub(spread(1)) & !word & spread(0x80) != 0
+}
+
+/// Whether a byte of `word` is below `n`, for `n` up to 128 (exact, as [`has_zero`]).
+const fn has_less(word: u64, n: u8) -> bool {
+    word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
 }
 
 #[cfg(test)]
@@ -168,5 +194,34 @@ mod tests {
             assert_eq!(has_control(&text), c.is_control(), "{c:?}");
         }
         assert!(!has_control("postgres://u:pä@h/d"));
+    }
+
+    /// Each of the bytes that may start a control character, and a look-alike that does
+    /// not (0xC2 0xA0, a no-break space), at every position of texts longer than a word
+    /// and across the words' edges.
+    #[test]
+    fn control_characters_are_found_at_every_position() {
+        for c in [
+            '\0', '\n', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', 'x', 'é',
+        ] {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let mut text = "a".repeat(len);
+                    text.insert(at, c);
+                    assert_eq!(has_control(&text), c.is_control(), "{c:?} at {at} of {len}");
+                }
+            }
+        }
+        for byte in 0..=u8::MAX {
+            for n in 0..=128u8 {
+                let word = u64::from_le_bytes([b'a', b'b', byte, b'c', 0xff, b'd', b'e', b'f']);
+                let expected = [b'a', b'b', byte, b'c', 0xff, b'd', b'e', b'f']
+                    .iter()
+                    .any(|&b| b < n);
+                assert_eq!(has_less(word, n), expected, "{byte} < {n}");
+            }
+            let word = u64::from_le_bytes([0xff, byte, 1, 0x80, 0x7f, 2, 3, 4]);
+            assert_eq!(has_zero(word), byte == 0, "{byte}");
+        }
     }
 }

@@ -410,10 +410,10 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         .user
         .map(|user| url.uri.password.unwrap_or(user).end());
     let text = &url.text;
-    let mut stray_at = false;
-    for (i, _) in text.match_indices('@') {
-        stray_at |= Some(i) != authority_at;
-    }
+    let stray_at = text
+        .bytes()
+        .enumerate()
+        .any(|(i, b)| b == b'@' && Some(i) != authority_at);
     if stray_at {
         let in_userinfo = authority_at.is_some_and(|at| text[..at].has_byte(b'@'));
         return Err(ValueError::new(if in_userinfo {

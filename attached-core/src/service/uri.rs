@@ -505,7 +505,12 @@ pub(crate) fn check_param_host(name: &str) -> Result<bool, ValueError> {
 /// UTF-8. `what` names the part, for the error.
 fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
     let bytes = raw.as_bytes();
-    for (i, _) in raw.match_indices('%') {
+    let mut escaped = false;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte != b'%' {
+            continue;
+        }
+        escaped = true;
         let hex = bytes.get(i + 1..i + 3);
         if !matches!(hex, Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit()) {
             return Err(ValueError::new(format!(
@@ -513,6 +518,9 @@ fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
                  (write `%` itself as %25)"
             )));
         }
+    }
+    if !escaped {
+        return Ok(());
     }
     if let Cow::Owned(mut decoded) = decode_bytes(raw) {
         let utf8 = std::str::from_utf8(&decoded).is_ok();
