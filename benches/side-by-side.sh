@@ -27,7 +27,9 @@
 #        4 to 5 minutes a round on 2 cores under a load average of 10)
 # Env:   RUNS (rounds, default 3; 5 for steadier medians), FILLER (unrelated variables,
 #        default 30), TMPDIR (where the programs are made), KEEP=1 (keep them),
-#        NO_CALLGRIND=1 (skip the instruction counts).
+#        NO_CALLGRIND=1 (skip the instruction counts),
+#        AT="REV REV ..." (to measure a change: instead of envy and envconfig, `attached`
+#        at each of these commits, checked out side by side; every row, interleaved).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,7 +39,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/attached-side-by-side.XXXXXX")
 if [[ -n ${KEEP:-} ]]; then
     echo "keeping $work"
 else
-    trap 'rm -rf "$work"' EXIT
+    trap 'rm -rf "$work"; git -C "$repo" worktree prune' EXIT
 fi
 unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER \
     CARGO_INCREMENTAL CARGO_PROFILE_RELEASE_DEBUG
@@ -322,6 +324,16 @@ program hand hand_written ''
 program envy envy_serde $'envy = "0.4"\nserde = { version = "1", features = ["derive"] }'
 program envconfig envconfig_derive 'envconfig = "0.11"'
 program attached attached_derive "attached = { path = \"$repo\" }"
+if [[ -n ${AT:-} ]]; then
+    programs=(hand)
+    for rev in $AT; do
+        id=at-$(git -C "$repo" rev-parse --short "$rev")
+        git -C "$repo" worktree add -q --detach "$work/$id.src" "$rev"
+        program "$id" attached_derive "attached = { path = \"$work/$id.src\" }"
+        programs+=("$id")
+        label[$id]="attached $rev"
+    done
+fi
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "$(rustc --version); $(date -u '+%Y-%m-%d %H:%M UTC'); attached at $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- attached-core attached-derive src Cargo.toml || echo ' (with uncommitted changes)')"
