@@ -12,8 +12,8 @@ mod kubernetes;
 mod parse;
 
 pub use file::FILE_LIMIT;
+use parse::{Kept, ParserFacts, Slot, ValueFacts};
 pub use parse::{Parser, Validated, list, value, with};
-use parse::{ParserFacts, ReadBy, ValueFacts};
 
 use crate::attach::Service;
 use crate::attached::Attached;
@@ -220,24 +220,9 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<P::Out> {
-        let mut var = self.var(field, prefix);
-        let value = match self.read(&mut var) {
-            Read::Text(text) => self.parse_set(&var, &parser, &text, Requirement::Required),
-            Read::Unset => {
-                self.missing(&var, &parser, &Origin::Unset);
-                self.record(&var, &parser, Requirement::Required, Origin::Unset, None);
-                None
-            }
-            Read::Empty => {
-                let origin = self.take_origin();
-                self.missing(&var, &parser, &origin);
-                self.record(&var, &parser, Requirement::Required, origin, None);
-                None
-            }
-            Read::Failed => None,
-        };
-        self.done(var);
-        value
+        let mut slot = Kept::new(&parser);
+        self.read_field(field, prefix, &mut slot, Requirement::Required);
+        slot.out
     }
 
     /// An `Option<T>` field: `None` when not set.
@@ -247,19 +232,9 @@ impl<'s> Context<'s> {
         prefix: &str,
         parser: P,
     ) -> Option<Option<P::Out>> {
-        let mut var = self.var(field, prefix);
-        let value = match self.read(&mut var) {
-            Read::Text(text) => self
-                .parse_set(&var, &parser, &text, Requirement::Optional)
-                .map(Some),
-            Read::Unset | Read::Empty => {
-                self.record(&var, &parser, Requirement::Optional, Origin::Unset, None);
-                Some(None)
-            }
-            Read::Failed => None,
-        };
-        self.done(var);
-        value
+        let mut slot = Kept::new(&parser);
+        let read = self.read_field(field, prefix, &mut slot, Requirement::Optional);
+        read.then_some(slot.out)
     }
 
     /// A field with a `default`. The default is made when the variable is not set, and,
@@ -273,49 +248,94 @@ impl<'s> Context<'s> {
         // once per field.
         default: fn() -> P::Out,
     ) -> Option<P::Out> {
+        if self.variables.is_some() {
+            return self.or_default_recorded(field, prefix, &parser, default);
+        }
+        // Not recording, a field with a default reads as an optional one.
+        let mut slot = Kept::new(&parser);
+        if !self.read_field(field, prefix, &mut slot, Requirement::Optional) {
+            return None;
+        }
+        Some(slot.out.unwrap_or_else(default))
+    }
+
+    /// Reads, parses and records one field into `slot`; `false` when a problem was
+    /// recorded (not set when required, refused, ...). When it is `true`, the slot holds
+    /// the value, or nothing when the field is not required and its variable not set.
+    ///
+    /// Every field's usual path, compiled once: the generic functions above only make the
+    /// slot for their parser's type and take the value out of it. As one copy per field
+    /// type, this path made a load's code outgrow the processor's instruction cache
+    /// (BENCHMARKS.md, "Run time: the third round").
+    fn read_field(
+        &mut self,
+        field: &Field,
+        prefix: &str,
+        slot: &mut dyn Slot,
+        requirement: Requirement,
+    ) -> bool {
         let mut var = self.var(field, prefix);
-        let read = self.read(&mut var);
-        let value = if self.variables.is_none() {
-            match read {
-                Read::Text(text) => self.parse(&var, &parser, &text),
-                Read::Unset | Read::Empty => Some(default()),
-                Read::Failed => None,
+        let read = match self.read(&mut var) {
+            Read::Text(text) => self.parse_set(&var, slot, &text, requirement),
+            Read::Unset | Read::Empty if requirement != Requirement::Required => {
+                self.record(&var, slot.facts(), requirement, Origin::Unset, None);
+                true
             }
-        } else {
-            self.or_default_recorded(&var, &parser, default, read)
+            Read::Unset => {
+                self.missing(&var, slot.facts(), &Origin::Unset);
+                self.record(&var, slot.facts(), requirement, Origin::Unset, None);
+                false
+            }
+            Read::Empty => {
+                let origin = self.take_origin();
+                self.missing(&var, slot.facts(), &origin);
+                self.record(&var, slot.facts(), requirement, origin, None);
+                false
+            }
+            Read::Failed => false,
         };
         self.done(var);
-        value
+        read
     }
 
     /// [`or_default`](Self::or_default) when recording: the default is also shown.
     #[inline(never)]
     fn or_default_recorded<P: Parser>(
         &mut self,
-        var: &Var<'_>,
+        field: &Field,
+        prefix: &str,
         parser: &P,
         default: fn() -> P::Out,
-        read: Read<'s>,
     ) -> Option<P::Out> {
-        let fallback = default();
-        let text = parser.render(&fallback);
-        let shown_default = text
-            .as_deref()
-            .map(|text| shown(var, &ReadBy(parser, &fallback), text));
+        let mut var = self.var(field, prefix);
+        let read = self.read(&mut var);
+        // The default in a slot of its own, to be shown as a value read would be.
+        let fallback = Kept {
+            parser,
+            out: Some(default()),
+        };
+        let text = fallback.out.as_ref().and_then(|value| parser.render(value));
+        let shown_default = text.as_deref().map(|text| shown(&var, &fallback, text));
         // A secret's default is not described, not even as `***`: docs say "has a default".
         let described = shown_default
             .clone()
             .filter(|_| !var.verdict(parser).secret);
         let requirement = Requirement::Default(described);
-        match read {
-            Read::Text(text) => self.parse_set(var, parser, &text, requirement),
+        let value = match read {
+            Read::Text(text) => {
+                let mut slot = Kept::new(parser);
+                self.parse_set(&var, &mut slot, &text, requirement);
+                slot.out
+            }
             Read::Unset | Read::Empty => {
-                self.services_of(var, &ReadBy(parser, &fallback));
-                self.record(var, parser, requirement, Origin::Default, shown_default);
-                Some(fallback)
+                self.services_of(&var, &fallback);
+                self.record(&var, parser, requirement, Origin::Default, shown_default);
+                fallback.out
             }
             Read::Failed => None,
-        }
+        };
+        self.done(var);
+        value
     }
 
     /// A `nested` field: the struct `T`, read under the prefix the field gives it.
@@ -478,44 +498,36 @@ impl<'s> Context<'s> {
         self.problems.push(Problem::new(variable, path, kind));
     }
 
-    /// Parses the text of a variable that was set, and records it when recording. Always
-    /// inlined, as the code it stands for was written out in each caller: as a call, a
-    /// load from a map ran 1.5% more instructions (callgrind).
-    #[inline(always)]
-    fn parse_set<P: Parser>(
+    /// Parses the text of a variable that was set into `slot`, and records it when
+    /// recording; `false` when the text was refused (a problem is recorded). A refusal is
+    /// recorded as a problem saying what [`show::invalid`] allows; warnings about a valid
+    /// value are kept when the load is thorough.
+    fn parse_set(
         &mut self,
         var: &Var<'_>,
-        parser: &P,
+        slot: &mut dyn Slot,
         text: &str,
         requirement: Requirement,
-    ) -> Option<P::Out> {
-        let value = self.parse(var, parser, text);
-        if self.variables.is_some() {
-            let origin = self.take_origin();
-            self.record_read(var, parser, requirement, origin, value.as_ref(), text);
-        }
-        value
-    }
-
-    /// Parses the text; a refusal is recorded as a problem saying what [`show::invalid`]
-    /// allows. Warnings about a valid value are kept when the load is thorough.
-    #[inline]
-    fn parse<P: Parser>(&mut self, var: &Var<'_>, parser: &P, text: &str) -> Option<P::Out> {
-        // This function is compiled once per parser type and runs for every field: what
-        // is not the usual path is out of line, so that a load's code stays small enough
-        // for the processor's instruction cache.
-        match parser.parse(text) {
-            Ok(value) => {
+    ) -> bool {
+        let parsed = match slot.parse(text) {
+            Ok(()) => {
                 if self.variables.is_some() || self.thorough {
-                    self.parsed(var, &ReadBy(parser, &value));
+                    if let Some(value) = slot.value() {
+                        self.parsed(var, value);
+                    }
                 }
-                Some(value)
+                true
             }
             Err(rejection) => {
-                self.rejected(var, parser, text, rejection);
-                None
+                self.rejected(var, slot.facts(), text, rejection);
+                false
             }
+        };
+        if self.variables.is_some() {
+            let origin = self.take_origin();
+            self.record_read(var, slot, requirement, origin, text);
         }
+        parsed
     }
 
     /// What a valid value adds when recording (its services) or when the load is thorough
@@ -871,20 +883,18 @@ impl<'s> Context<'s> {
     }
 
     /// Records a variable read from `text` for the summary and docs, shown as [`shown`]
-    /// says. Called only when recording, and out of line: a load that does not record
-    /// compiles only the test at the call into each field's code.
+    /// says: its value when it parsed, else nothing. Called only when recording.
     #[inline(never)]
-    fn record_read<P: Parser>(
+    fn record_read(
         &mut self,
         var: &Var<'_>,
-        parser: &P,
+        slot: &dyn Slot,
         requirement: Requirement,
         origin: Origin,
-        value: Option<&P::Out>,
         text: &str,
     ) {
-        let shown = value.map(|value| shown(var, &ReadBy(parser, value), text));
-        self.record(var, parser, requirement, origin, shown);
+        let shown = slot.value().map(|value| shown(var, value, text));
+        self.record(var, slot.facts(), requirement, origin, shown);
     }
 
     /// Records a variable for the summary and docs, when recording, shown as `shown`. Out

@@ -43,9 +43,9 @@ pub trait Parser {
     }
 }
 
-/// What the rare paths of a load (a refused or missing value, recording for the summary and
-/// docs) ask of a parser. They take it as `&dyn ParserFacts`, so that they are compiled once,
-/// not once per field type as the parser's own generic code is.
+/// What the load engine asks of a parser beyond parsing (a refused or missing value,
+/// recording for the summary and docs). It takes it as `&dyn ParserFacts`, so that it is
+/// compiled once, not once per field type as the parser's own generic code is.
 pub(crate) trait ParserFacts {
     /// [`Parser::expected`].
     fn expected_text(&self) -> Cow<'static, str>;
@@ -67,8 +67,8 @@ impl<P: Parser> ParserFacts for P {
     }
 }
 
-/// A value that parsed, with its parser, as the rare paths of a load see it (see
-/// [`ParserFacts`]).
+/// A value that parsed, with its parser, as the load engine sees it (see
+/// [`ParserFacts`]): a [`Kept`] value, or a default.
 pub(crate) trait ValueFacts {
     /// The parser that read the value.
     fn parser(&self) -> &dyn ParserFacts;
@@ -80,21 +80,60 @@ pub(crate) trait ValueFacts {
     fn endpoints(&self, each: &mut dyn FnMut(crate::attach::Endpoints));
 }
 
-/// A parser and a value it read, as [`ValueFacts`].
-pub(crate) struct ReadBy<'a, P: Parser>(pub(crate) &'a P, pub(crate) &'a P::Out);
+/// A field's parser with the place for the value it reads: what the load engine's usual
+/// path, compiled once for every field type, asks of a field (see
+/// `Context::read_field`). Only the three small methods here are compiled per type.
+pub(crate) trait Slot {
+    /// Parses `text` and keeps the value.
+    fn parse(&mut self, text: &str) -> Result<(), Rejection>;
+    /// The parser.
+    fn facts(&self) -> &dyn ParserFacts;
+    /// The value kept, with its parser: `None` until `parse` succeeded.
+    fn value(&self) -> Option<&dyn ValueFacts>;
+}
 
-impl<P: Parser> ValueFacts for ReadBy<'_, P> {
+/// A [`Slot`]: a parser, and what it read once it has.
+pub(crate) struct Kept<'p, P: Parser> {
+    pub(crate) parser: &'p P,
+    pub(crate) out: Option<P::Out>,
+}
+
+impl<'p, P: Parser> Kept<'p, P> {
+    pub(crate) fn new(parser: &'p P) -> Self {
+        Kept { parser, out: None }
+    }
+}
+
+impl<P: Parser> Slot for Kept<'_, P> {
+    fn parse(&mut self, text: &str) -> Result<(), Rejection> {
+        self.out = Some(self.parser.parse(text)?);
+        Ok(())
+    }
+    fn facts(&self) -> &dyn ParserFacts {
+        self.parser
+    }
+    fn value(&self) -> Option<&dyn ValueFacts> {
+        self.out.as_ref()?;
+        Some(self)
+    }
+}
+
+impl<P: Parser> ValueFacts for Kept<'_, P> {
     fn parser(&self) -> &dyn ParserFacts {
-        self.0
+        self.parser
     }
     fn redacted(&self) -> Option<String> {
-        self.0.redacted(self.1)
+        self.parser.redacted(self.out.as_ref()?)
     }
     fn warnings(&self, warn: &mut dyn FnMut(String)) {
-        self.0.warnings(self.1, warn);
+        if let Some(out) = &self.out {
+            self.parser.warnings(out, warn);
+        }
     }
     fn endpoints(&self, each: &mut dyn FnMut(crate::attach::Endpoints)) {
-        self.0.endpoints(self.1, each);
+        if let Some(out) = &self.out {
+            self.parser.endpoints(out, each);
+        }
     }
 }
 
