@@ -120,13 +120,13 @@ const fn spread(byte: u8) -> u64 {
     u64::from_le_bytes([byte; 8])
 }
 
-/// Whether a byte of `word` is zero (exact: a borrow can only set the high bit of a byte
-/// above one that is zero).
+/// Whether a byte of `word` is zero.
 const fn has_zero(word: u64) -> bool {
-    word.wrapping_sub(spread(1)) & !word & spread(0x80) != 0
+    has_less(word, 1)
 }
 
-/// Whether a byte of `word` is below `n`, for `n` up to 128 (exact, as [`has_zero`]).
+/// Whether a byte of `word` is below `n`, for `n` up to 128 (exact: a borrow can only set
+/// the high bit of a byte above one that is below `n`).
 const fn has_less(word: u64, n: u8) -> bool {
     word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
 }

@@ -278,18 +278,18 @@ impl<'s> Context<'s> {
         let read = match self.read(&mut var) {
             Read::Text(text) => self.parse_set(&var, slot, &text, requirement),
             Read::Unset | Read::Empty if requirement != Requirement::Required => {
-                self.record(&var, slot.facts(), requirement, Origin::Unset, None);
+                self.record(&var, slot.parser(), requirement, Origin::Unset, None);
                 true
             }
             Read::Unset => {
-                self.missing(&var, slot.facts(), &Origin::Unset);
-                self.record(&var, slot.facts(), requirement, Origin::Unset, None);
+                self.missing(&var, slot.parser(), &Origin::Unset);
+                self.record(&var, slot.parser(), requirement, Origin::Unset, None);
                 false
             }
             Read::Empty => {
                 let origin = self.take_origin();
-                self.missing(&var, slot.facts(), &origin);
-                self.record(&var, slot.facts(), requirement, origin, None);
+                self.missing(&var, slot.parser(), &origin);
+                self.record(&var, slot.parser(), requirement, origin, None);
                 false
             }
             Read::Failed => false,
@@ -519,7 +519,7 @@ impl<'s> Context<'s> {
                 true
             }
             Err(rejection) => {
-                self.rejected(var, slot.facts(), text, rejection);
+                self.rejected(var, slot.parser(), text, rejection);
                 false
             }
         };
@@ -542,8 +542,8 @@ impl<'s> Context<'s> {
         }
     }
 
-    /// Records a refused value, read from [`Context::origin`], which stays there for the
-    /// record of the variable.
+    /// Records a refused value. Whether it came from a file is read in
+    /// [`Context::origin`], which stays there for the record of the variable.
     #[cold]
     #[inline(never)]
     fn rejected(
@@ -555,9 +555,8 @@ impl<'s> Context<'s> {
     ) {
         let verdict = var.verdict(parser);
         let expected = var.expected(parser);
-        let origin = self.take_origin();
-        self.invalid(var, verdict, expected, text, &origin, rejection);
-        self.origin = origin;
+        let from_file = matches!(self.origin, Origin::File { .. });
+        self.invalid(var, verdict, expected, text, from_file, rejection);
     }
 
     /// The origin of the last text read, leaving [`Origin::Unset`] in its place.
@@ -587,10 +586,9 @@ impl<'s> Context<'s> {
         verdict: Verdict,
         expected: Cow<'static, str>,
         text: &str,
-        origin: &Origin,
+        from_file: bool,
         rejection: show::Rejection,
     ) {
-        let from_file = matches!(origin, Origin::File { .. });
         let (reason, shown) = show::invalid(verdict, text, from_file, rejection);
         let reason = match kubernetes::hint(&var.name, text) {
             Some(hint) => format!("{reason}; {hint}"),
@@ -609,17 +607,17 @@ impl<'s> Context<'s> {
     /// that was set (or empty, when one was), for the problem and the summary; it stays
     /// the field's own name when none was.
     fn read(&mut self, var: &mut Var<'_>) -> Read<'s> {
+        let fallbacks = var.field.fallbacks;
         if !self.claim(var, &var.name) {
             return Read::Failed;
         }
-        for fallback in var.field.fallbacks {
+        for fallback in fallbacks {
             if !self.claim(var, fallback) {
                 return Read::Failed;
             }
         }
         // The field's own name (0), then its fallbacks (1, 2, ...), through one call of
         // `read_name`, inlined here: its `Read` does not go through memory.
-        let fallbacks = var.field.fallbacks;
         let mut empty = None;
         for i in 0..=fallbacks.len() {
             let name = if i == 0 { &var.name } else { fallbacks[i - 1] };
@@ -894,7 +892,7 @@ impl<'s> Context<'s> {
         text: &str,
     ) {
         let shown = slot.value().map(|value| shown(var, value, text));
-        self.record(var, slot.facts(), requirement, origin, shown);
+        self.record(var, slot.parser(), requirement, origin, shown);
     }
 
     /// Records a variable for the summary and docs, when recording, shown as `shown`. Out

@@ -82,12 +82,11 @@ pub(crate) trait ValueFacts {
 
 /// A field's parser with the place for the value it reads: what the load engine's usual
 /// path, compiled once for every field type, asks of a field (see
-/// `Context::read_field`). Only the three small methods here are compiled per type.
-pub(crate) trait Slot {
+/// `Context::read_field`). Only these small methods are compiled per type; the parser
+/// is [`ValueFacts::parser`].
+pub(crate) trait Slot: ValueFacts {
     /// Parses `text` and keeps the value.
     fn parse(&mut self, text: &str) -> Result<(), Rejection>;
-    /// The parser.
-    fn facts(&self) -> &dyn ParserFacts;
     /// The value kept, with its parser: `None` until `parse` succeeded.
     fn value(&self) -> Option<&dyn ValueFacts>;
 }
@@ -108,9 +107,6 @@ impl<P: Parser> Slot for Kept<'_, P> {
     fn parse(&mut self, text: &str) -> Result<(), Rejection> {
         self.out = Some(self.parser.parse(text)?);
         Ok(())
-    }
-    fn facts(&self) -> &dyn ParserFacts {
-        self.parser
     }
     fn value(&self) -> Option<&dyn ValueFacts> {
         self.out.as_ref()?;
