@@ -223,6 +223,32 @@ fn a_warning_does_not_show_a_secret() {
     assert!(!format!("{dotenv:?}").contains("s3cr3t"));
 }
 
+/// `${NAME}` inside the value of a variable whose name says it holds a secret, or a
+/// reference whose name looks like a token: the name is not repeated, it may be part of the
+/// secret written without `\$`. Elsewhere the name is given, to help fix the file.
+#[test]
+fn a_braced_reference_in_a_secret_is_not_named() {
+    let (_dir, dotenv) = read(
+        "APP_DB_PASSWORD=\"Tr0ub4dor${S3CRETxyz9q}&3\"\n\
+         APP_NOTE=a${Qv8nW2kLp0Xs7mZr4}b\n\
+         APP_URL=postgres://app:${DB_PASS}@db/app\n",
+    );
+    let warnings = warnings(&dotenv);
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    for w in &warnings[..2] {
+        assert!(
+            w.contains("a `${...}` reference (its name is not repeated"),
+            "{w}"
+        );
+        assert!(!w.contains("S3CRET") && !w.contains("Qv8n"), "{w}");
+    }
+    assert!(
+        warnings[2].contains("`${DB_PASS}` is not set earlier"),
+        "{}",
+        warnings[2]
+    );
+}
+
 // Loaded for its summary; the test looks at the variables, not at every field.
 #[allow(dead_code)]
 #[derive(Attached)]

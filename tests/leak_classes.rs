@@ -350,3 +350,205 @@ fn public_json_is_safe_in_a_script_element() {
     }
     assert!(json.contains(r"\u003c/script\u003e"), "{json}");
 }
+
+// Class 9: credentials a typed value carries inside another part (a redirect target in a
+// query value, a proxy, a path) are hidden by its redacted form, which public JSON, `Debug`,
+// the summary and serde all use.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Typed {
+    #[attached(public)]
+    site: Option<attached::HttpUrl>,
+    #[attached(public)]
+    cache: Option<attached::RedisUrl>,
+    #[attached(public)]
+    db: Option<DatabaseUrl>,
+}
+
+#[test]
+fn class9_credentials_inside_a_typed_value_are_hidden() {
+    for (name, value) in [
+        (
+            "APP_SITE",
+            "https://cdn.example.com/login?next=https://admin:S3CRETxyz9q@internal.example.com/",
+        ),
+        (
+            "APP_SITE",
+            "https://h.example/x?proxy=admin:S3CRETxyz9q@proxy:3128",
+        ),
+        (
+            "APP_SITE",
+            "https://h.example/redirect/https://admin:S3CRETxyz9q@internal/",
+        ),
+        (
+            "APP_CACHE",
+            "redis://cache:6379/0?client_name=u:S3CRETxyz9q@x",
+        ),
+        (
+            "APP_DB",
+            "postgres://app@db/app?application_name=postgres://u:S3CRETxyz9q%40x/y",
+        ),
+    ] {
+        let out = outputs::<Typed>(&[(name, value)]);
+        assert_absent(&out, &["S3CRETxyz9q"]);
+        let loaded = Loader::new(&[(name, value)]).load::<Typed>().unwrap();
+        assert!(
+            loaded.public_json().contains("***"),
+            "{}",
+            loaded.public_json()
+        );
+    }
+}
+
+// Class 10: a PEM private key in a field typed as plain text.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Pem {
+    tls_cert_pem: Option<String>,
+    #[attached(public)]
+    bundle: Option<String>,
+}
+
+#[test]
+fn class10_private_keys_are_hidden_in_plain_text_fields() {
+    let key = "-----BEGIN PRIVATE KEY-----\nMIIEvS3CRETxyz9q\n-----END PRIVATE KEY-----";
+    for name in ["APP_TLS_CERT_PEM", "APP_BUNDLE"] {
+        let out = outputs::<Pem>(&[(name, key)]);
+        assert_absent(&out, &["MIIEvS3CRETxyz9q"]);
+        let loaded = Loader::new(&[(name, key)]).load::<Pem>().unwrap();
+        assert!(
+            loaded
+                .summary()
+                .to_string()
+                .contains("-----BEGIN PRIVATE KEY-----***")
+        );
+    }
+}
+
+// Class 11: a variable whose name looks like a credential's although the field's own name
+// does not: a fallback name, the name of a nested field it sits in.
+
+#[derive(Attached)]
+struct Creds {
+    stripe: String,
+    #[attached(not_secret)]
+    account: String,
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Named {
+    #[attached(fallback = "GITHUB_TOKEN")]
+    github: Option<String>,
+    #[attached(nested)]
+    credentials: Creds,
+    #[attached(nested, prefix = "DB_PASSWORD_")]
+    db: Option<Creds>,
+}
+
+#[test]
+fn class11_fallback_and_nested_names_that_look_secret_make_a_field_secret() {
+    let source = [
+        ("GITHUB_TOKEN", "ghp_S3CRETxyz9q"),
+        ("APP_CREDENTIALS_STRIPE", "sk_live_S3CRETxyz9q"),
+        ("APP_CREDENTIALS_ACCOUNT", "acct-visible"),
+        ("DB_PASSWORD_STRIPE", "S3CRETxyz9q-db"),
+        ("DB_PASSWORD_ACCOUNT", "acct-db-visible"),
+    ];
+    let out = outputs::<Named>(&source);
+    assert_absent(&out, &["S3CRETxyz9q"]);
+    // A child marked `not_secret` is still shown, in `Debug` and the summary alike.
+    let loaded = Loader::new(&source).load::<Named>().unwrap();
+    let summary = loaded.summary().to_string();
+    let debug = format!("{:?}", loaded.config);
+    for shown in [&summary, &debug] {
+        assert!(
+            shown.contains("acct-visible") && shown.contains("acct-db-visible"),
+            "{shown}"
+        );
+    }
+    // The Kubernetes docs take them from the Secret, the `not_secret` ones from the
+    // ConfigMap.
+    let docs = Docs::new(loaded.variables.clone()).kubernetes("s", "c");
+    let from = |name: &str| {
+        let entry = docs.split(&format!("- name: {name}\n")).nth(1).unwrap();
+        let entry = entry.split("- name:").next().unwrap();
+        if entry.contains("secretKeyRef") {
+            "Secret"
+        } else {
+            "ConfigMap"
+        }
+    };
+    for name in [
+        "GITHUB_TOKEN",
+        "APP_CREDENTIALS_STRIPE",
+        "DB_PASSWORD_STRIPE",
+    ] {
+        assert_eq!(from(name), "Secret", "{name}: {docs}");
+    }
+    for name in ["APP_CREDENTIALS_ACCOUNT", "DB_PASSWORD_ACCOUNT"] {
+        assert_eq!(from(name), "ConfigMap", "{name}: {docs}");
+    }
+}
+
+// Class 12: a `NAME_FILE` path that looks like a token, in a problem and in the origin a
+// summary shows; and a parameter name that holds a value, in a service type's messages.
+
+#[test]
+fn class12_token_like_paths_and_parameter_names_are_not_repeated() {
+    let dir = std::env::temp_dir().join(format!("attached-class12-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("ghp_S3CRETxyz9q0123456789abcdef");
+    std::fs::write(&empty, "").unwrap();
+    let full = dir.join("ghp_S3CRETxyz9q0123456789abcdeg");
+    std::fs::write(&full, "8080\n").unwrap();
+    let empty_out = outputs::<Files>(&[("APP_PORT_FILE", empty.to_str().unwrap())]);
+    let full_out = outputs::<Files>(&[("APP_PORT_FILE", full.to_str().unwrap())]);
+    let loaded = Loader::new(&[("APP_PORT_FILE", full.to_str().unwrap())])
+        .load::<Files>()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_absent(&empty_out, &["S3CRETxyz9q"]);
+    assert_absent(&full_out, &["S3CRETxyz9q"]);
+    let summary = loaded.summary().to_string();
+    assert!(summary.contains("its path is not shown"), "{summary}");
+
+    for url in [
+        "postgres://app@db/app?pw%3DS3CRETxyz9q=1&pw%3DS3CRETxyz9q=2",
+        "postgres://app@db/app?pw%3DS3CRETxyz9q=1",
+    ] {
+        assert_absent(&outputs::<Typed>(&[("APP_DB", url)]), &["S3CRETxyz9q"]);
+        if let Err(error) = url.parse::<DatabaseUrl>() {
+            assert!(!error.to_string().contains("S3CRET"), "{error}");
+        }
+    }
+}
+
+// The library's own reasons for refusing a service URL reach the report as the type
+// wrote them: the masker would read their prose (`without a password: lettre ...`) as a
+// credential and cut words out.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Mail {
+    smtp: Option<attached::SmtpUrl>,
+    db: Option<DatabaseUrl>,
+}
+
+#[test]
+fn a_service_type_s_own_reason_is_given_whole() {
+    for (name, value) in [
+        ("APP_SMTP", "smtps://u@h"),
+        ("APP_DB", "postgres://u@a@h/db"),
+    ] {
+        let reason = match name {
+            "APP_SMTP" => value.parse::<attached::SmtpUrl>().unwrap_err().to_string(),
+            _ => value.parse::<DatabaseUrl>().unwrap_err().to_string(),
+        };
+        let report = Mail::from_source(&[(name, value)]).unwrap_err();
+        assert!(report.to_string().contains(&reason), "{report}\n{reason}");
+        assert!(!report.to_string().contains("***"), "{report}");
+    }
+}

@@ -51,10 +51,12 @@ pub struct Variable {
     /// default was used; [`Origin::File`] when it was read from the file named by
     /// `NAME_FILE`.
     pub origin: Origin,
-    /// The value as it may be shown: `***` for a secret (and for any value read from a
-    /// `NAME_FILE` file, unless the field is public), credentials inside URLs and
+    /// The value as it may be shown: `***` for a secret, credentials inside URLs and
     /// `key=value` settings masked (see [`mask`](crate::mask)); the text of the default
-    /// when the default was used. `None` when not set.
+    /// when the default was used. `None` when not set. A value read from a `NAME_FILE`
+    /// file is shown by its field's rules, as in the config's `Debug`, which cannot know
+    /// where a value came from: a field that holds a secret is secret by its type, its
+    /// attribute or its name, wherever it is read from.
     pub shown: Option<String>,
 }
 

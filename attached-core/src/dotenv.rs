@@ -351,11 +351,18 @@ impl Noted<'_> {
             ));
         }
         if !notes.braced.is_empty() {
-            // Each name once, in the order first met, as `${NAME}`.
+            // Each name once, in the order first met, as `${NAME}`; none when the variable's
+            // name says it holds a secret, or a name looks like a token: then `${...}` may
+            // be part of the secret, written without a `\$`.
+            let secret = crate::show::is_secret_name(self.variable)
+                || notes
+                    .braced
+                    .iter()
+                    .any(|name| crate::show::looks_like_token(name));
             let mut seen = HashSet::new();
             let mut names = String::new();
             for name in &notes.braced {
-                if seen.insert(*name) {
+                if seen.insert(*name) && !secret {
                     let separator = if seen.len() == 1 { "" } else { ", " };
                     let _ = write!(names, "{separator}`${{{name}}}`");
                 }
@@ -365,6 +372,19 @@ impl Noted<'_> {
             } else {
                 ("are", "they read")
             };
+            if secret {
+                names = if seen.len() == 1 {
+                    "a `${...}` reference (its name is not repeated: it may be part of a \
+                     secret; write `\\$` for a `$`)"
+                        .to_owned()
+                } else {
+                    format!(
+                        "{} `${{...}}` references (their names are not repeated: they may be \
+                         part of a secret; write `\\$` for a `$`)",
+                        seen.len()
+                    )
+                };
+            }
             out.push(format!(
                 "{file}, line {}: {} {verb} not set earlier in this file, so {pronoun} as \
                  empty; {not_consulted}",

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Where a value came from, as shown in the startup summary.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Its `Display` and `Debug` show a `NAME_FILE` path only when it looks like a path (see
+/// [`Problem`](crate::Problem)): a file named after a token does not print the token.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Origin {
     /// The process environment.
@@ -44,12 +47,56 @@ impl fmt::Display for Origin {
             Origin::Environment => f.write_str("environment"),
             Origin::DotEnv { path, line } => write!(f, "{}:{line}", path.display()),
             Origin::Map => f.write_str("source"),
-            Origin::File { variable, path, .. } => {
-                write!(f, "file {} (from {variable})", path.display())
-            }
+            Origin::File { variable, path, .. } => match crate::show::path(path) {
+                Some(path) => write!(f, "file {} (from {variable})", path.display()),
+                None => write!(f, "a file (from {variable}; its path is not shown)"),
+            },
             Origin::Default => f.write_str("default"),
             Origin::Unset => f.write_str("not set"),
         }
+    }
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Environment => f.write_str("Environment"),
+            Origin::DotEnv { path, line } => f
+                .debug_struct("DotEnv")
+                .field("path", path)
+                .field("line", line)
+                .finish(),
+            Origin::Map => f.write_str("Map"),
+            Origin::File {
+                variable,
+                path,
+                via,
+            } => {
+                let shown = crate::show::path(path);
+                f.debug_struct("File")
+                    .field("variable", variable)
+                    .field(
+                        "path",
+                        match &shown {
+                            Some(path) => path as &dyn fmt::Debug,
+                            None => &NotShown,
+                        },
+                    )
+                    .field("via", via)
+                    .finish()
+            }
+            Origin::Default => f.write_str("Default"),
+            Origin::Unset => f.write_str("Unset"),
+        }
+    }
+}
+
+/// In a `Debug`, in place of what is not shown.
+struct NotShown;
+
+impl fmt::Debug for NotShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(not shown)")
     }
 }
 

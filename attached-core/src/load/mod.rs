@@ -79,6 +79,7 @@ struct Var<'f> {
     /// fallback.
     name: String,
     inside_secret: bool,
+    inside_secret_name: bool,
 }
 
 impl Var<'_> {
@@ -109,9 +110,11 @@ impl Var<'_> {
         show::verdict(Facts {
             secrecy: self.field.secrecy,
             var: self.field.var,
+            fallbacks: self.field.fallbacks,
             secret_type,
             credentials_type,
             inside_secret: self.inside_secret,
+            inside_secret_name: self.inside_secret_name,
         })
     }
 }
@@ -155,6 +158,9 @@ pub struct Context<'s> {
     path: Vec<&'static str>,
     /// Inside a nested field marked `secret`.
     secret_depth: usize,
+    /// Inside a nested field whose own name looks like a credential's
+    /// ([`show::nested_named_secret`]).
+    secret_name_depth: usize,
     /// Every variable looked at, for the summary and docs; `None` when only the value is
     /// wanted.
     variables: Option<Vec<Variable>>,
@@ -193,6 +199,7 @@ impl<'s> Context<'s> {
             last_prefix: (0, 0),
             path: Vec::new(),
             secret_depth: 0,
+            secret_name_depth: 0,
             variables: None,
             services: Vec::new(),
             set: 0,
@@ -346,12 +353,15 @@ impl<'s> Context<'s> {
             format!("{prefix}{}_", field.var)
         };
         let secret = field.secrecy == Secrecy::Secret;
+        let named = show::nested_named_secret(field);
         self.path.push(field.name);
         self.secret_depth += usize::from(secret);
+        self.secret_name_depth += usize::from(named);
         let value = T::__load(self, &child);
         // `child` is dropped here: another prefix may come at its address.
         self.last_prefix = (0, 0);
         self.secret_depth -= usize::from(secret);
+        self.secret_name_depth -= usize::from(named);
         self.path.pop();
         value
     }
@@ -474,6 +484,7 @@ impl<'s> Context<'s> {
             field,
             name,
             inside_secret: self.secret_depth > 0,
+            inside_secret_name: self.secret_name_depth > 0,
         }
     }
 
@@ -844,7 +855,7 @@ impl<'s> Context<'s> {
             }
             Origin::File { variable, path, .. } => ProblemKind::File {
                 file_variable: variable.clone(),
-                path: Some(path.clone()),
+                path: show::path(path).map(ToOwned::to_owned),
                 reason: format!("the file is empty, which counts as not set; expected {expected}"),
             },
             _ => ProblemKind::Empty { expected },

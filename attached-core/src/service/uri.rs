@@ -14,14 +14,16 @@ use zeroize::Zeroize;
 
 use crate::secret::Secret;
 use crate::service::Host;
-use crate::show::{MASK, is_sensitive_param, looks_like_token};
+use crate::show::{self, MASK, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
 use crate::text::{AsciiSearch, any_char, eq_ignore_case, has_control};
 use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
 /// as libpq's `options=-c password=...`, a `;password=x` after a value or a path, or an
-/// OAuth fragment `#access_token=...`.
+/// OAuth fragment `#access_token=...`; or anything else the free-text masker would hide
+/// (another URL's password, `user:password@host`, a private key): a redirect target
+/// `?next=https://admin:...@internal/` or a proxy `?proxy=user:...@proxy:3128`.
 fn holds_credential(text: &str) -> bool {
     for piece in text.split(separates_settings) {
         if let Some((name, _)) = piece.split_once_byte(b'=') {
@@ -30,7 +32,7 @@ fn holds_credential(text: &str) -> bool {
             }
         }
     }
-    false
+    matches!(show::mask(text), Cow::Owned(_))
 }
 
 /// Whether `c` separates two `name=value` settings in [`holds_credential`].
@@ -42,10 +44,9 @@ fn separates_settings(c: char) -> bool {
 /// one, and `consequence` (what the drivers do with it: "libpq refuses it"). A name that
 /// looks like a token is not repeated.
 pub(crate) fn unknown_param(name: &str, known: &[&str], consequence: &str) -> String {
-    let named = if looks_like_token(name) {
-        "an unknown parameter".to_owned()
-    } else {
-        format!("unknown parameter `{name}`")
+    let named = match show::param_name(name) {
+        Some(name) => format!("unknown parameter `{name}`"),
+        None => "an unknown parameter".to_owned(),
     };
     let hint = match closest(name, known.iter().copied()) {
         Some(close) => format!("; did you mean `{close}`?"),
@@ -687,14 +688,12 @@ impl Parsed {
         let mut seen: Vec<Cow<'_, str>> = Vec::new();
         for (name, _) in self.query() {
             if seen.contains(&name) {
-                let name = if looks_like_token(&name) {
-                    "a parameter"
-                } else {
-                    &name
+                let named = match show::param_name(&name) {
+                    Some(name) => format!("the parameter `{name}` is"),
+                    None => "a parameter is".to_owned(),
                 };
                 return Err(ValueError::new(format!(
-                    "the parameter `{name}` is given twice: drivers differ on which one \
-                     counts; give it once"
+                    "{named} given twice: drivers differ on which one counts; give it once"
                 )));
             }
             seen.push(name);
@@ -763,10 +762,12 @@ impl Parsed {
     ///   ([`looks_like_token`]) or, with `lone_user`, whenever it comes without a password
     ///   (`https://TOKEN@host`);
     /// - the values of sensitive parameters: those named by [`is_sensitive_param`] (Redis'
-    ///   `pass` and an Azure signature's `sig` among them);
+    ///   `pass` and an Azure signature's `sig` among them); a parameter's name when it is
+    ///   not a plain name ([`show::param_name`]: `pw%3Dhunter2`, a token);
     /// - any query value, path or fragment whose decoded text holds a sensitive
     ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
-    ///   `/db;password=x`, `#access_token=...`), whole; and a fragment that looks like a
+    ///   `/db;password=x`, `#access_token=...`) or anything else the free-text masker would
+    ///   hide (`?next=https://admin:...@internal/`), whole; and a fragment that looks like a
     ///   token.
     pub(crate) fn redacted(&self, lone_user: bool) -> String {
         // The parts are taken in the order of the text (user, password, path, query,
@@ -791,6 +792,11 @@ impl Parsed {
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
+            // A name that is not a plain name (`pw%3Dhunter2`, a token) may be a setting or
+            // a credential pasted where a name goes.
+            if !pair.name.is_empty() && show::param_name(&name).is_none() {
+                hidden.push(pair.name);
+            }
             let sensitive = is_sensitive_param(&name);
             if !pair.value.is_empty()
                 && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))

@@ -33,8 +33,11 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 /// DSN its key): mark a DSN that is meant to be seen `not_secret` or `public`, and it is
 /// shown with its credentials masked (see [`mask`]).
 ///
-/// Such a variable is redacted everywhere unless its field is marked
-/// `#[attached(public)]`.
+/// A field is secret when its own part of the variable's name, one of its `fallback`
+/// names, or the name of a `nested` field it sits in is such a name, unless it is marked
+/// `#[attached(public)]` or `#[attached(not_secret)]`; the struct's `prefix` is not looked
+/// at (a struct's `Debug` cannot know under which prefix it was read, and it must agree
+/// with the summary).
 ///
 /// ```
 /// use attached::is_secret_name;
@@ -183,7 +186,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
-/// - the token after the word `Bearer`.
+/// - the token after the word `Bearer`;
+/// - the body of a PEM private key, from the end of its `-----BEGIN ... PRIVATE KEY-----`
+///   line (any label with `PRIVATE` in it: RSA, EC, OpenSSH, encrypted, PGP) to its
+///   `-----END`, or to the end of the text when the key is cut short.
 ///
 /// This is the safety net for values that are not typed as secrets: a connection string
 /// read into a plain `String` still prints with its password hidden. It runs in time
@@ -197,16 +203,21 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
+/// assert_eq!(
+///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
+///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
+/// );
 /// assert_eq!(mask("mail ops@example.com"), "mail ops@example.com");
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let (mut urls, mut bare, mut pairs, mut bearer) = Default::default();
+    let (mut urls, mut bare, mut pairs, mut bearer, mut keys) = Default::default();
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
     bearer_tokens(text.as_bytes(), &mut bearer);
-    let spans: Spans = urls.merge(bare).merge(pairs.merge(bearer));
+    private_keys(text, &mut keys);
+    let spans: Spans = urls.merge(bare).merge(pairs.merge(bearer)).merge(keys);
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -697,9 +708,76 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
     }
 }
 
+// ---- -----BEGIN PRIVATE KEY----- ----
+
+/// Masks the body of every PEM block whose label holds `PRIVATE`: from the end of the
+/// `-----BEGIN label-----` line to the next `-----END`, or to the end of the text. Each
+/// byte is looked at a bounded number of times: the search goes on after what it hid, or
+/// after the `BEGIN` that was not a key's.
+fn private_keys(text: &str, spans: &mut Spans) {
+    const BEGIN: &str = "-----BEGIN ";
+    const DASHES: &str = "-----";
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], BEGIN) {
+        let label_start = at + found + BEGIN.len();
+        // The label ends at the dashes that close the line; a label is short and has no
+        // line break.
+        let line_end = text[label_start..]
+            .find_byte(b'\n')
+            .map_or(text.len(), |i| label_start + i);
+        let Some(label_len) = text::find(&text[label_start..line_end], DASHES) else {
+            at = label_start;
+            continue;
+        };
+        let body_start = label_start + label_len + DASHES.len();
+        if !text::contains(&text[label_start..label_start + label_len], "PRIVATE") {
+            at = body_start;
+            continue;
+        }
+        let body_end =
+            text::find(&text[body_start..], "-----END").map_or(text.len(), |i| body_start + i);
+        spans.add(body_start, body_end);
+        at = body_end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn private_keys_are_hidden_whole_and_other_pem_blocks_are_not() {
+        let key =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRETxyz\nmore\n-----END RSA PRIVATE KEY-----";
+        let hidden = "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----";
+        assert_eq!(mask(key), hidden);
+        // Written on one line with escaped line breaks, as in a `.env` file or a `Debug`.
+        assert_eq!(
+            mask(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlS3CRET\\n-----END OPENSSH PRIVATE KEY-----"
+            ),
+            "-----BEGIN OPENSSH PRIVATE KEY-----***-----END OPENSSH PRIVATE KEY-----"
+        );
+        // Cut short: hidden to the end.
+        assert_eq!(
+            mask("tls: -----BEGIN EC PRIVATE KEY-----\nMHcS3CRET"),
+            "tls: -----BEGIN EC PRIVATE KEY-----***"
+        );
+        // Two keys, a certificate between them left as it is.
+        let cert = "-----BEGIN CERTIFICATE-----\nMIIBpublic\n-----END CERTIFICATE-----";
+        assert_eq!(
+            mask(&format!("{key}\n{cert}\n{key}")),
+            format!("{hidden}\n{cert}\n{hidden}")
+        );
+        for text in [
+            "-----BEGIN PUBLIC KEY-----\nMIIBpublic\n-----END PUBLIC KEY-----",
+            "-----BEGIN ",
+            "-----BEGIN PRIVATE KEY",
+            "-----BEGIN PRIVATE\nKEY-----S3CRET",
+        ] {
+            assert_eq!(mask(text), text);
+        }
+    }
 
     #[test]
     fn a_token_before_an_at_is_masked_an_address_is_not() {

@@ -8,8 +8,11 @@
 //! 1. **Whether a field is secret** ([`verdict`]): its type says so (`Secret<T>`, and any
 //!    type whose [`Value::SECRET`](crate::Value::SECRET) is true, whichever parser reads
 //!    it), or `#[attached(secret)]`, or it sits inside a `nested` field marked `secret`, or
-//!    its own part of the variable's name looks like a credential ([`is_secret_name`]),
-//!    unless the field is marked `public` or `not_secret`. A secret is `***` everywhere.
+//!    its own part of the variable's name, one of its `fallback` names, or the name of a
+//!    `nested` field it sits in looks like a credential ([`is_secret_name`]), unless the
+//!    field is marked `public` or `not_secret`. A secret is `***` everywhere. The
+//!    struct's `prefix` is not looked at: a struct's `Debug` cannot know under which
+//!    prefix it was read, and the two must agree.
 //! 2. **How a value that is not secret is shown** ([`value`]): a typed value as its type's
 //!    own redacted form ([`Value::redacted`](crate::Value::redacted): the service URL
 //!    types hide their passwords and credential parameters), anything else as its text
@@ -37,6 +40,7 @@ pub use mask::{is_secret_name, is_sensitive_param, mask};
 use crate::load::Field;
 use crate::text::{any_char, has_control};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
@@ -87,8 +91,13 @@ pub(crate) struct Facts<'a> {
     pub(crate) secret_type: bool,
     /// The field's type may carry credentials (a service URL type).
     pub(crate) credentials_type: bool,
+    /// The field's `fallback` names, judged as `var` is.
+    pub(crate) fallbacks: &'a [&'a str],
     /// Inside a `nested` field marked `secret`.
     pub(crate) inside_secret: bool,
+    /// Inside a `nested` field whose own name looks like a credential's
+    /// ([`nested_named_secret`]): secret unless marked `public` or `not_secret`.
+    pub(crate) inside_secret_name: bool,
 }
 
 /// Decides how a field's value may be shown; see the [module](self) for the rules.
@@ -99,15 +108,31 @@ pub(crate) fn verdict(facts: Facts<'_>) -> Verdict {
         || match facts.secrecy {
             Secrecy::Secret => true,
             Secrecy::Public | Secrecy::NotSecret => false,
-            Secrecy::Auto => is_secret_name(facts.var),
+            Secrecy::Auto => {
+                facts.inside_secret_name
+                    || is_secret_name(facts.var)
+                    || facts.fallbacks.iter().any(|name| is_secret_name(name))
+            }
         };
     Verdict {
         secret,
         credentials: secret
-            || (!plain && (facts.credentials_type || names_a_connection(facts.var))),
+            || (!plain
+                && (facts.credentials_type
+                    || names_a_connection(facts.var)
+                    || facts.fallbacks.iter().any(|name| names_a_connection(name)))),
         public: facts.secrecy == Secrecy::Public && !secret,
         typed: facts.credentials_type,
     }
+}
+
+/// Whether the children of a `nested` field are secret by its name: the field is not
+/// marked (a `nested` field cannot be `public` or `not_secret`, its children can) and its
+/// segment of their prefix, or its exact `prefix`, looks like a credential's name
+/// (`credentials: Creds` reads `APP_CREDENTIALS_STRIPE`, which [`is_secret_name`] calls
+/// secret). The generated `Debug` and a load judge alike.
+pub(crate) fn nested_named_secret(field: &Field) -> bool {
+    field.secrecy == Secrecy::Auto && is_secret_name(field.var.trim_end_matches(['_', '-', '.']))
 }
 
 /// Whether a variable's name says it holds a connection string, which may carry a
@@ -190,6 +215,9 @@ pub(crate) fn invalid(
         _ if hidden && !trusted && repeats_part_of(&rejection.reason, text) => {
             "not valid (the reason is not shown: it repeats part of the value)".to_owned()
         }
+        // Not through the masker: it would read the reason's own prose (`without a
+        // password: lettre then logs in ...`) as a credential and cut words out of it.
+        _ if trusted => rejection.reason,
         _ => mask(&rejection.reason).into_owned(),
     };
     (reason, shown)
@@ -298,6 +326,18 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
             && any_char(text, char::is_alphabetic))
 }
 
+/// A query parameter's name as a service type's warning or error may give it: a short
+/// name of letters, digits and `_ - . [ ]` that does not look like a token; `None` for
+/// anything else (decoded, a name can hold `=` and a value pasted after it, or be a
+/// credential written where a name goes).
+pub(crate) fn param_name(name: &str) -> Option<&str> {
+    let plain = (1..=40).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']'));
+    (plain && !looks_like_token(name)).then_some(name)
+}
+
 /// Text for a line-oriented output (the summary, a problem, a warning): control
 /// characters escaped (`\n`, `\u{1b}`), so that nothing in it can start a new line or
 /// move the cursor.
@@ -382,11 +422,36 @@ fn debug_secret(field: &Field, secret_type: bool) -> bool {
     verdict(Facts {
         secrecy: field.secrecy,
         var: field.var,
+        fallbacks: field.fallbacks,
         secret_type,
         credentials_type: false,
         inside_secret: false,
+        inside_secret_name: NAMED_SECRET_DEPTH.with(Cell::get) > 0,
     })
     .secret
+}
+
+thread_local! {
+    /// How many `nested` fields whose names look like a credential's ([`nested_named_secret`])
+    /// the `Debug` being written is inside: a nested struct's own `Debug` is written by its
+    /// parent's, on the same thread, and cannot be told otherwise.
+    static NAMED_SECRET_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one level of [`NAMED_SECRET_DEPTH`] while it lives, even if a `Debug` panics.
+struct NamedSecretLevel;
+
+impl NamedSecretLevel {
+    fn enter() -> Self {
+        NAMED_SECRET_DEPTH.with(|depth| depth.set(depth.get() + 1));
+        NamedSecretLevel
+    }
+}
+
+impl Drop for NamedSecretLevel {
+    fn drop(&mut self) {
+        NAMED_SECRET_DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
 }
 
 /// How a field of a type read by [`Value`](crate::Value) is shown; see [`Dispatch`].
@@ -427,10 +492,13 @@ impl<'a, T: ?Sized> Shown<'a, T> {
     /// A `nested` field: `***` when marked `secret`, else the nested struct's own `Debug`,
     /// which shows each of its fields by these rules.
     pub fn nested(value: &'a T, field: &Field) -> ShownNested<'a, T> {
-        ShownNested(Shown {
-            value,
-            secret: field.secrecy == Secrecy::Secret,
-        })
+        ShownNested {
+            shown: Shown {
+                value,
+                secret: field.secrecy == Secrecy::Secret,
+            },
+            named_secret: nested_named_secret(field),
+        }
     }
 }
 
@@ -513,14 +581,21 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for ShownText<'_, T> {
 
 /// A `nested` field; see [`Shown::nested`].
 #[doc(hidden)]
-pub struct ShownNested<'a, T: ?Sized>(Shown<'a, T>);
+pub struct ShownNested<'a, T: ?Sized> {
+    shown: Shown<'a, T>,
+    /// Its children are secret by its name, unless marked otherwise.
+    named_secret: bool,
+}
 
 impl<T: fmt::Debug + ?Sized> fmt::Debug for ShownNested<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.secret {
+        if self.shown.secret {
             f.write_str(MASK)
+        } else if self.named_secret {
+            let _level = NamedSecretLevel::enter();
+            self.shown.value.fmt(f)
         } else {
-            self.0.value.fmt(f)
+            self.shown.value.fmt(f)
         }
     }
 }
@@ -571,7 +646,9 @@ mod tests {
             var,
             secret_type: false,
             credentials_type: false,
+            fallbacks: &[],
             inside_secret: false,
+            inside_secret_name: false,
         }
     }
 
