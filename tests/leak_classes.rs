@@ -552,3 +552,39 @@ fn a_service_type_s_own_reason_is_given_whole() {
         assert!(!report.to_string().contains("***"), "{report}");
     }
 }
+
+// Class 13: a list whose items hold a credential only together (`Bearer`, then the token;
+// a URL cut at a `,` in its password): `Debug` masks the items joined again, as the
+// summary masks the text they were read from.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Lists {
+    #[attached(separator = " ")]
+    header: Option<Vec<String>>,
+    mirrors: Vec<String>,
+}
+
+#[test]
+fn class13_list_items_are_masked_together() {
+    let source = [
+        ("APP_HEADER", "Authorization: Bearer S3CRETxyz9q"),
+        (
+            "APP_MIRRORS",
+            "https://a.example,redis://:S3CRET,xyz9q@cache:6379",
+        ),
+    ];
+    assert_absent(&outputs::<Lists>(&source), &["S3CRET", "xyz9q"]);
+    let debug = format!("{:?}", Lists::from_source(&source).unwrap());
+    assert!(
+        debug.contains(r#"header: Some(["Authorization:", "Bearer", "***"])"#),
+        "{debug}"
+    );
+    // Items with nothing hidden are shown as they are.
+    let plain = [("APP_MIRRORS", "https://a.example,https://b.example")];
+    let debug = format!("{:?}", Lists::from_source(&plain).unwrap());
+    assert!(
+        debug.contains(r#"mirrors: ["https://a.example", "https://b.example"]"#),
+        "{debug}"
+    );
+}

@@ -78,5 +78,6 @@ pub mod __private {
         secrecy: Secrecy::Auto,
         attach: true,
         expected: None,
+        separator: "",
     };
 }

@@ -227,6 +227,9 @@ fn entry(out: &mut String, field: &Field, facts: &Facts) {
             expected.value.value()
         );
     }
+    if field.shape.is_list() {
+        let _ = write!(members, "separator: {:?}, ", list_separator(field));
+    }
     let base = format!("__attached::field({name:?}, {:?})", field.var);
     if members.is_empty() {
         let _ = write!(out, "{base},");
@@ -386,11 +389,7 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
         },
     };
     if field.shape.is_list() {
-        let separator = field
-            .attrs
-            .separator
-            .as_ref()
-            .map_or_else(|| ",".to_owned(), |s| s.value.value());
+        let separator = list_separator(field);
         parser = quote!(__attached::list(#parser, #separator));
     }
     if let Some(validate) = &field.attrs.validate {
@@ -403,4 +402,13 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
         };
     }
     parser
+}
+
+/// What separates a list field's items: `separator`, `,` by default.
+fn list_separator(field: &Field) -> String {
+    field
+        .attrs
+        .separator
+        .as_ref()
+        .map_or_else(|| ",".to_owned(), |s| s.value.value())
 }

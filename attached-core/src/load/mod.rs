@@ -47,6 +47,10 @@ pub struct Field {
     pub attach: bool,
     /// `expected = "..."`: what the value looks like, in place of what its parser says.
     pub expected: Option<&'static str>,
+    /// For a list (`Vec<T>`), what separates its items (`separator`, `,` by default);
+    /// empty for any other field. The `Debug` masks the items together, as the summary
+    /// masks the text they were read from.
+    pub separator: &'static str,
 }
 
 /// The text of a variable after `NAME`, `NAME_FILE` and the empty rule. Where it came

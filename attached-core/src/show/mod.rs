@@ -414,6 +414,8 @@ pub fn debug_struct(
 pub struct Shown<'a, T: ?Sized> {
     value: &'a T,
     secret: bool,
+    /// A list's separator ([`Field::separator`]); empty for other fields.
+    separator: &'static str,
 }
 
 /// Whether a field is secret, from what the generated `Debug` knows of it: its entry in
@@ -486,6 +488,7 @@ impl<'a, T: ?Sized> Shown<'a, T> {
         Shown {
             value,
             secret: debug_secret(field, secret_type),
+            separator: field.separator,
         }
     }
 
@@ -496,6 +499,7 @@ impl<'a, T: ?Sized> Shown<'a, T> {
             shown: Shown {
                 value,
                 secret: field.secrecy == Secrecy::Secret,
+                separator: "",
             },
             named_secret: nested_named_secret(field),
         }
@@ -508,6 +512,19 @@ impl<'a, T: ?Sized> Shown<'a, T> {
 pub trait ShowDebug {
     /// Writes the value, its credentials hidden.
     fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// The value as one text, as outputs show it, for a list to join its items; `None`
+    /// for a secret, which no list joins.
+    fn shown_text(&self) -> Option<String>;
+
+    /// Writes the value read as a list whose items `separator` separated: when the
+    /// items, joined again, hold a credential that none of them holds alone (`Bearer`,
+    /// then the token; a URL cut at a `,` in its password), the joined text through the
+    /// masker, split again; otherwise as [`show`](Self::show) writes it.
+    fn show_list(&self, f: &mut fmt::Formatter<'_>, separator: &str) -> fmt::Result {
+        let _ = separator;
+        self.show(f)
+    }
 }
 
 impl<T: crate::Value + fmt::Debug> ShowDebug for T {
@@ -522,6 +539,10 @@ impl<T: crate::Value + fmt::Debug> ShowDebug for T {
             fmt::Debug::fmt(&shown, f)
         }
     }
+
+    fn shown_text(&self) -> Option<String> {
+        (!T::SECRET).then(|| self.redacted())
+    }
 }
 
 impl<T: ShowDebug> ShowDebug for Option<T> {
@@ -531,11 +552,64 @@ impl<T: ShowDebug> ShowDebug for Option<T> {
             None => f.write_str("None"),
         }
     }
+
+    fn shown_text(&self) -> Option<String> {
+        self.as_ref().map_or(Some(String::new()), T::shown_text)
+    }
+
+    fn show_list(&self, f: &mut fmt::Formatter<'_>, separator: &str) -> fmt::Result {
+        match self {
+            Some(value) => f
+                .debug_tuple("Some")
+                .field(&ListItem(value, separator))
+                .finish(),
+            None => f.write_str("None"),
+        }
+    }
 }
 
 impl<T: ShowDebug> ShowDebug for Vec<T> {
     fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter().map(Item)).finish()
+    }
+
+    fn shown_text(&self) -> Option<String> {
+        let mut joined = String::new();
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                joined.push(',');
+            }
+            joined.push_str(&item.shown_text()?);
+        }
+        Some(joined)
+    }
+
+    fn show_list(&self, f: &mut fmt::Formatter<'_>, separator: &str) -> fmt::Result {
+        let mut joined = String::new();
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                joined.push_str(separator);
+            }
+            match item.shown_text() {
+                Some(text) => joined.push_str(&text),
+                None => return self.show(f),
+            }
+        }
+        match mask(&joined) {
+            Cow::Owned(masked) if !separator.is_empty() => {
+                f.debug_list().entries(masked.split(separator)).finish()
+            }
+            _ => self.show(f),
+        }
+    }
+}
+
+/// A list inside an `Option`, shown by [`ShowDebug::show_list`].
+struct ListItem<'a, T>(&'a T, &'a str);
+
+impl<T: ShowDebug> fmt::Debug for ListItem<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.show_list(f, self.1)
     }
 }
 
@@ -555,7 +629,7 @@ impl<T: fmt::Debug + ShowDebug + ?Sized> fmt::Debug for Shown<'_, T> {
         if self.secret {
             f.write_str(MASK)
         } else {
-            self.value.show(f)
+            self.value.show_list(f, self.separator)
         }
     }
 }
