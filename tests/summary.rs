@@ -396,6 +396,64 @@ fn nested_prefixes_are_checked() {
     );
 }
 
+/// A name read exactly (`env`, `fallback`) is outside the prefix: an unknown name under
+/// the prefix is also compared with it once the prefix is removed.
+#[test]
+fn a_typo_of_an_exact_name_under_the_prefix_is_suggested() {
+    #[derive(Attached)]
+    #[attached(prefix = "BILLING_")]
+    struct Exact {
+        #[attached(env = "DATABASE_URL")]
+        database: String,
+        #[attached(fallback = "REDIS_URL")]
+        cache: Option<String>,
+        #[attached(default = 8080)]
+        port: u16,
+    }
+    let source = [
+        ("DATABASE_URL", "postgres://db/billing"),
+        ("BILLING_DATABSE_URL", "a typo of the exact name"),
+        (
+            "BILLING_DATABASE_URL",
+            "the prefix before a name read without it",
+        ),
+        ("BILLING_REDIS_ULR", "a typo of the fallback"),
+        ("BILLING_PROT", "a typo of a name under the prefix"),
+        ("BILLING_QUEUE", "far from every field"),
+        ("BILLING_DATABSE_URL=1", "a name that is not shown"),
+    ];
+    let loaded = Loader::new(&source).load::<Exact>().unwrap();
+    let kinds: Vec<(&str, Option<&str>)> = loaded
+        .warnings
+        .iter()
+        .map(|w| match w.kind() {
+            ProblemKind::Unknown { suggestion } => (w.variable(), suggestion.as_deref()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let hidden =
+        "BILLING_… (a name of 21 characters, not shown: it does not look like a variable name)";
+    assert_eq!(
+        kinds,
+        [
+            ("BILLING_DATABASE_URL", Some("DATABASE_URL")),
+            ("BILLING_DATABSE_URL", Some("DATABASE_URL")),
+            ("BILLING_PROT", Some("BILLING_PORT")),
+            ("BILLING_QUEUE", None),
+            ("BILLING_REDIS_ULR", Some("REDIS_URL")),
+            (hidden, Some("DATABASE_URL")),
+        ]
+    );
+    let summary = loaded.summary().to_string();
+    assert!(
+        summary.contains(
+            "warning: BILLING_DATABSE_URL: set, but no field reads it; did you mean `DATABASE_URL`?"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("URL=1"), "{summary}");
+}
+
 #[test]
 fn an_unknown_variables_value_is_never_shown() {
     let source = [

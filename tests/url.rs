@@ -1,5 +1,5 @@
 //! With the cargo feature `url`: `url::Url` as a field type, shown with its password
-//! masked like any other value, and the service types converted to it. Run by
+//! masked like any other value, and an `HttpUrl` converted to it. Run by
 //! `cargo test --workspace --all-features`.
 #![cfg(feature = "url")]
 

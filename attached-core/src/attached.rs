@@ -44,12 +44,51 @@ pub trait Attached: Sized {
     /// Reads the configuration from the process environment.
     ///
     /// The environment is read once, as a snapshot; see [`Env`].
+    ///
+    /// Warnings are not kept: a load that succeeds returns the configuration alone, so a
+    /// misspelt variable under the prefix, an unknown connection parameter (`sslmdoe`) or
+    /// an SMTP password sent in clear goes unseen. To see them, load with
+    /// [`Loader::from_env`](crate::Loader::from_env) instead, as shown in
+    /// [`from_source`](Attached::from_source).
     fn from_env() -> Result<Self, Report> {
         Self::from_source(&Env::new())
     }
 
     /// Reads the configuration from `source`: a map, a list of pairs, a `.env` file, the
     /// environment, or layers of these. Every problem is collected into the `Report`.
+    ///
+    /// Warnings are not kept: a load that succeeds returns the configuration alone, so a
+    /// misspelt variable under the prefix, an unknown connection parameter (`sslmdoe`) or
+    /// an SMTP password sent in clear goes unseen. A load that fails keeps the unknown
+    /// variables and a `.env` file's warnings in [`Report::warnings`], but not what the
+    /// values had to say. A [`Loader`](crate::Loader)
+    /// keeps them all, in [`Loaded::warnings`](crate::Loaded::warnings), and prints them
+    /// at the end of [`Loaded::summary`](crate::Loaded::summary):
+    ///
+    /// ```
+    /// use attached::{Attached, Loader};
+    ///
+    /// #[derive(Attached)]
+    /// #[attached(prefix = "APP_")]
+    /// struct Config {
+    ///     #[attached(default = 8080)]
+    ///     port: u16,
+    /// }
+    ///
+    /// let source = [("APP_PROT", "9090")];
+    /// let config = Config::from_source(&source)?; // the typo goes unseen
+    /// assert_eq!(config.port, 8080);
+    ///
+    /// // `Loader::from_env()` for the process environment.
+    /// let loaded = Loader::new(&source).load::<Config>()?;
+    /// assert_eq!(
+    ///     loaded.warnings[0].to_string(),
+    ///     "APP_PROT: set, but no field reads it; did you mean `APP_PORT`?"
+    /// );
+    /// let config = loaded.config;
+    /// # assert_eq!(config.port, 8080);
+    /// # Ok::<(), attached::Report>(())
+    /// ```
     fn from_source<S: Source + ?Sized>(source: &S) -> Result<Self, Report> {
         let mut cx = Context::new(&source);
         let config = Self::__load(&mut cx, Self::PREFIX);

@@ -41,8 +41,9 @@ pub use crate::show::{free_text, is_secret_name, is_sensitive_param, mask};
 pub use crate::source::{Env, Found, Layered, Origin, Raw, Source};
 pub use crate::summary::Summary;
 pub use crate::value::{Value, ValueError};
-/// The `url` crate, with the cargo feature `url`: `url::Url` is a field type then, and the
-/// service URL types convert to it.
+/// The `url` crate, with the cargo feature `url`: `url::Url` is a field type then, and an
+/// [`HttpUrl`] converts to it with `url::Url::try_from(&http_url)` (no other service URL
+/// type does).
 #[cfg(feature = "url")]
 pub use url;
 pub use zeroize::Zeroize;

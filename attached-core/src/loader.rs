@@ -82,7 +82,9 @@ use std::fmt;
 ///
 /// A variable that starts with the config's prefix, or with a nested struct's, but that
 /// no field reads is most often a misspelt name. It is reported with the closest name a
-/// field does read ("did you mean `APP_PORT`?"): by default as a warning, in
+/// field does read ("did you mean `APP_PORT`?"), or, once the prefix is removed, the
+/// closest name a field reads exactly with `env` or `fallback` (`APP_DATABSE_URL`: "did
+/// you mean `DATABASE_URL`?"): by default as a warning, in
 /// [`Loaded::warnings`], at the end of the [summary](Loaded::summary), and in
 /// [`Report::warnings`] when the load fails for another reason; with
 /// [`strict(true)`](Loader::strict), as a problem that stops the load. A field's

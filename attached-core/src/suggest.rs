@@ -28,12 +28,21 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// The name among `known` closest to `unknown`, if it is close: a few letters off, in
 /// proportion to its length (a quarter of it, at least 2). Between two as close, the first
 /// given wins.
-///
-/// A thin generic shell: the work is in [`Closest`], compiled once whatever the iterator.
 pub(crate) fn closest<'k>(
     unknown: &str,
     known: impl IntoIterator<Item = &'k str>,
 ) -> Option<&'k str> {
+    closest_with_distance(unknown, known).map(|(_, name)| name)
+}
+
+/// [`closest`], with the name's distance from `unknown`: to choose between the answers
+/// to two questions.
+///
+/// A thin generic shell: the work is in [`Closest`], compiled once whatever the iterator.
+pub(crate) fn closest_with_distance<'k>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<(usize, &'k str)> {
     let mut closest = Closest {
         unknown,
         best: None,
@@ -41,7 +50,7 @@ pub(crate) fn closest<'k>(
     for name in known {
         closest.offer(name);
     }
-    closest.best.map(|(_, name)| name)
+    closest.best
 }
 
 /// The closest name to `unknown` seen so far, with its distance.
@@ -80,5 +89,9 @@ mod tests {
         assert_eq!(closest("sslmdoe", ["sslmode", "sslcert"]), Some("sslmode"));
         assert_eq!(closest("application", ["sslmode"]), None);
         assert_eq!(closest("x", ["y"]), Some("y"));
+        assert_eq!(
+            closest_with_distance("DATABSE_URL", ["DATABASE_URL"]),
+            Some((1, "DATABASE_URL"))
+        );
     }
 }

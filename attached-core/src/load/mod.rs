@@ -155,6 +155,9 @@ pub struct Context<'s> {
     /// Prefixes under which unknown variables are looked for: every non-empty prefix a
     /// field was read under, the top level's and the nested structs'.
     prefixes: Vec<String>,
+    /// The names fields read exactly, with `env` or `fallback`: an unknown name under a
+    /// prefix is also compared with them once the prefix is removed.
+    exact: Vec<&'static str>,
     /// The address and length of the last prefix looked at: the fields of one struct are
     /// read under the same `&str`, which need not be compared again.
     last_prefix: (usize, usize),
@@ -200,6 +203,7 @@ impl<'s> Context<'s> {
             name_buffer: String::new(),
             file_buffer: String::new(),
             prefixes: Vec::new(),
+            exact: Vec::new(),
             last_prefix: (0, 0),
             path: Vec::new(),
             secret_depth: 0,
@@ -631,6 +635,9 @@ impl<'s> Context<'s> {
                 return Read::Failed;
             }
         }
+        if var.field.exact || !fallbacks.is_empty() {
+            self.note_exact(var.field);
+        }
         // The field's own name (0), then its fallbacks (1, 2, ...), through one call of
         // `read_name`, inlined here: its `Read` does not go through memory.
         let mut empty = None;
@@ -765,6 +772,15 @@ impl<'s> Context<'s> {
         }
         self.claims.insert(hash, name, &self.path, var.field.name);
         true
+    }
+
+    /// Notes the names `field` reads exactly, for unknown names.
+    #[inline(never)]
+    fn note_exact(&mut self, field: &Field) {
+        if field.exact {
+            self.exact.push(field.var);
+        }
+        self.exact.extend_from_slice(field.fallbacks);
     }
 
     /// Claims the plain fields noted by [`Context::claim`]; from now on every field is
@@ -974,7 +990,7 @@ impl<'s> Context<'s> {
             if !self.is_read(name) && !self.is_service_link(name) {
                 let shown = show::unknown_name(name, prefix);
                 if let Err(at) = found.binary_search_by(|(known, _)| known.as_str().cmp(&shown)) {
-                    found.insert(at, (shown, self.closest(name)));
+                    found.insert(at, (shown, self.closest(name, prefix)));
                 }
             }
         });
@@ -997,14 +1013,30 @@ impl<'s> Context<'s> {
     }
 
     /// The variable read by a field whose name is closest to `unknown`, if it is close.
-    fn closest(&self, unknown: &str) -> Option<String> {
-        let known: Vec<String> = self
-            .claims
-            .names()
-            .flat_map(|name| [name.to_owned(), format!("{name}_FILE")])
-            .collect();
-        crate::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
+    /// `unknown` is compared whole with every name read, and without `prefix` with the
+    /// names read exactly: `BILLING_DATABSE_URL` is the prefix and a typo of
+    /// `DATABASE_URL`, read with `env`. Between two as close, the whole name's answer wins.
+    fn closest(&self, unknown: &str, prefix: &str) -> Option<String> {
+        use crate::suggest::closest_with_distance;
+        let known = with_file_forms(self.claims.names());
+        let whole = closest_with_distance(unknown, known.iter().map(String::as_str));
+        let exact = with_file_forms(self.exact.iter().copied());
+        let tail = unknown
+            .strip_prefix(prefix)
+            .and_then(|tail| closest_with_distance(tail, exact.iter().map(String::as_str)));
+        let (_, name) = match (whole, tail) {
+            (Some(whole), Some(tail)) if tail.0 < whole.0 => tail,
+            (whole, tail) => whole.or(tail)?,
+        };
+        Some(name.to_owned())
     }
+}
+
+/// Each of `names`, then its `NAME_FILE` form: what an unknown name may be a typo of.
+fn with_file_forms<'n>(names: impl Iterator<Item = &'n str>) -> Vec<String> {
+    names
+        .flat_map(|name| [name.to_owned(), file_form(name)])
+        .collect()
 }
 
 /// `NAME_FILE`, the variable that names a file holding `NAME`'s value.
