@@ -222,6 +222,25 @@ fn nested_problems_name_the_nested_variable_and_field_path() {
     );
 }
 
+/// A negative number for an unsigned field is refused as negative, not as "not a whole
+/// number".
+#[test]
+fn a_negative_number_for_an_unsigned_field() {
+    let mut source: Vec<(&str, &str)> = FULL.to_vec();
+    source.push(("BACKUP_SMTP_PORT", "-1"));
+    let report = Config::from_source(&source).err().unwrap();
+    assert!(
+        report.to_string().contains(
+            "BACKUP_SMTP_PORT (field `backup_smtp.port`): invalid value \"-1\": \
+             a negative number (must be from 0 to 65535)"
+        ),
+        "{report}"
+    );
+    // `-0` is zero.
+    source.push(("BACKUP_SMTP_PORT", "-0"));
+    assert_eq!(Config::from_source(&source).unwrap().backup_smtp.port, 0);
+}
+
 #[test]
 fn empty_means_unset() {
     let mut source: Vec<(&str, &str)> = FULL.to_vec();
