@@ -127,6 +127,44 @@ fn every_source_kind_reads_the_same() {
     }
 }
 
+/// Arrays, slices and `Vec`s of pairs, of `&str` or of `String`: each reads the same, the
+/// last of a repeated name wins, and a name ending in `_FILE` is read as a file form.
+#[test]
+fn pairs_in_every_form() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    struct Pairs {
+        n: u32,
+        host: Option<String>,
+    }
+    fn read<S: attached::Source + ?Sized>(source: &S) -> (u32, Option<String>) {
+        let config = Pairs::from_source(source).unwrap();
+        (config.n, config.host)
+    }
+    assert_eq!(read(&[("APP_N".to_string(), "8".to_string())]), (8, None));
+    let want = (8, Some("h".to_owned()));
+    let borrowed = [("APP_N", "1"), ("APP_HOST", "h"), ("APP_N", "8")];
+    let owned = borrowed.map(|(name, value)| (name.to_owned(), value.to_owned()));
+    assert_eq!(read(&borrowed), want);
+    assert_eq!(read(&borrowed[..]), want);
+    assert_eq!(read(&borrowed.to_vec()), want);
+    assert_eq!(read(&owned), want);
+    assert_eq!(read(&owned[..]), want);
+    assert_eq!(read(&owned.to_vec()), want);
+
+    let missing = std::env::temp_dir().join(format!("attached-no-such-{}", std::process::id()));
+    let file_form = [
+        ("APP_N".to_owned(), "8".to_owned()),
+        (
+            "APP_HOST_FILE".to_owned(),
+            missing.to_str().unwrap().to_owned(),
+        ),
+    ];
+    let report = Pairs::from_source(&file_form[..]).unwrap_err();
+    let problem = report.problem("APP_HOST").unwrap().to_string();
+    assert!(problem.contains("named by APP_HOST_FILE"), "{problem}");
+}
+
 #[test]
 fn two_missing_and_one_invalid_in_one_report() {
     let source = [
@@ -182,6 +220,25 @@ fn nested_problems_name_the_nested_variable_and_field_path() {
         ),
         "{text}"
     );
+}
+
+/// A negative number for an unsigned field is refused as negative, not as "not a whole
+/// number".
+#[test]
+fn a_negative_number_for_an_unsigned_field() {
+    let mut source: Vec<(&str, &str)> = FULL.to_vec();
+    source.push(("BACKUP_SMTP_PORT", "-1"));
+    let report = Config::from_source(&source).err().unwrap();
+    assert!(
+        report.to_string().contains(
+            "BACKUP_SMTP_PORT (field `backup_smtp.port`): invalid value \"-1\": \
+             a negative number (must be from 0 to 65535)"
+        ),
+        "{report}"
+    );
+    // `-0` is zero.
+    source.push(("BACKUP_SMTP_PORT", "-0"));
+    assert_eq!(Config::from_source(&source).unwrap().backup_smtp.port, 0);
 }
 
 #[test]

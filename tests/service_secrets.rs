@@ -66,7 +66,7 @@ fn check<T: Value + Debug + std::fmt::Display>(scheme: &str) {
 
 #[test]
 fn no_type_shows_a_credential_anywhere() {
-    for scheme in ["postgres", "mysql", "sqlite"] {
+    for scheme in ["postgres", "mysql", "mariadb", "sqlite"] {
         check::<DatabaseUrl>(scheme);
     }
     for scheme in ["redis", "rediss", "valkey", "unix"] {

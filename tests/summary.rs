@@ -505,6 +505,44 @@ fn long_values_are_cut_and_an_empty_one_is_quoted() {
     assert_eq!(loaded.variables[1].shown.as_deref(), Some(long.as_str()));
 }
 
+/// A value's warnings (here a `DatabaseUrl`'s scheme that one driver refuses) are warnings
+/// of the load, naming the variable and the field, and end the summary.
+#[test]
+fn a_values_warnings_are_the_loads_warnings() {
+    #[derive(Attached)]
+    #[attached(prefix = "SHOP_")]
+    struct Db {
+        database: attached::DatabaseUrl,
+    }
+    let source = [("SHOP_DATABASE", "mariadb://shop:s3cr3t-Hq2mW@db/shop")];
+    let loaded = Loader::new(&source).load::<Db>().unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let warning = &loaded.warnings[0];
+    assert_eq!(warning.variable(), "SHOP_DATABASE");
+    assert_eq!(warning.field(), "database");
+    let ProblemKind::Warning { message } = warning.kind() else {
+        panic!("{warning:?}");
+    };
+    assert!(
+        message.contains("mysql_async refuses it") && message.contains("`mysql://`"),
+        "{message}"
+    );
+    let summary = loaded.summary().to_string();
+    assert!(
+        summary.ends_with(&format!(
+            "warning: SHOP_DATABASE (field `database`): {message}\n"
+        )),
+        "{summary}"
+    );
+    for output in [summary, format!("{:?}", loaded.warnings)] {
+        assert!(!output.contains(SECRET), "{output}");
+    }
+    // `mysql://` is read by both drivers: no warning.
+    let source = [("SHOP_DATABASE", "mysql://shop:s3cr3t-Hq2mW@db/shop")];
+    let loaded = Loader::new(&source).load::<Db>().unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
 /// A `.env` file that is not there is no source at all; one that is there is read.
 #[test]
 fn an_optional_dotenv_file() {

@@ -149,6 +149,8 @@ impl<'a> Found<'a> {
 ///
 /// let pairs = [("PORT", "8080")];
 /// assert_eq!(Source::get(&pairs, "PORT").unwrap().raw, Raw::Text("8080"));
+/// let owned = vec![("PORT".to_owned(), "8080".to_owned())];
+/// assert_eq!(Source::get(&owned[..], "PORT").unwrap().raw, Raw::Text("8080"));
 ///
 /// let map: HashMap<String, String> = [("PORT".into(), "8080".into())].into();
 /// assert!(Source::get(&map, "HOST").is_none());
@@ -480,23 +482,25 @@ os_maps! {
     BTreeMap<OsString, OsString>;
 }
 
-/// A list of pairs; when a name appears twice, the last one wins, as in a shell.
-impl Source for [(&str, &str)] {
+/// A list of pairs, `(&str, &str)` or `(String, String)`; when a name appears twice, the
+/// last one wins, as in a shell. Arrays and `Vec`s of pairs are read as this slice.
+impl<K: AsRef<str>, V: AsRef<str>> Source for [(K, V)] {
     fn get(&self, name: &str) -> Option<Found<'_>> {
         self.iter()
             .rev()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| Found::text(v, Origin::Map))
+            .find(|(n, _)| n.as_ref() == name)
+            .map(|(_, v)| Found::text(v.as_ref(), Origin::Map))
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.iter().for_each(|(name, _)| each(name));
+        self.iter().for_each(|(name, _)| each(name.as_ref()));
     }
     fn may_hold_file_forms(&self) -> bool {
-        self.iter().any(|(name, _)| is_file_form(name.as_bytes()))
+        self.iter()
+            .any(|(name, _)| is_file_form(name.as_ref().as_bytes()))
     }
 }
 
-impl<const N: usize> Source for [(&str, &str); N] {
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Source for [(K, V); N] {
     fn get(&self, name: &str) -> Option<Found<'_>> {
         Source::get(self.as_slice(), name)
     }
@@ -508,23 +512,8 @@ impl<const N: usize> Source for [(&str, &str); N] {
     }
 }
 
-impl Source for Vec<(String, String)> {
-    fn get(&self, name: &str) -> Option<Found<'_>> {
-        self.iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| Found::text(v, Origin::Map))
-    }
-    fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.iter().for_each(|(name, _)| each(name));
-    }
-    fn may_hold_file_forms(&self) -> bool {
-        self.iter().any(|(name, _)| is_file_form(name.as_bytes()))
-    }
-}
-
-/// A list of pairs built at run time; as for a slice, the last of a repeated name wins.
-impl Source for Vec<(&str, &str)> {
+/// A list of pairs built at run time, read as a slice.
+impl<K: AsRef<str>, V: AsRef<str>> Source for Vec<(K, V)> {
     fn get(&self, name: &str) -> Option<Found<'_>> {
         Source::get(self.as_slice(), name)
     }
@@ -643,6 +632,32 @@ mod tests {
         let mut names = Vec::new();
         pairs.names(&mut |n| names.push(n.to_owned()));
         assert_eq!(names, ["A", "A"]);
+    }
+
+    /// Every form of a list of pairs, of `&str` or of `String`, reads as the slice of
+    /// `(&str, &str)` reads.
+    #[test]
+    fn pairs_of_strings_read_as_pairs_of_str() {
+        fn check<S: Source + ?Sized>(source: &S, file_forms: bool) {
+            assert_eq!(source.get("A").unwrap().raw, Raw::Text("2"));
+            assert_eq!(source.get("A").unwrap().origin, Origin::Map);
+            assert!(source.get("C").is_none());
+            let mut names = Vec::new();
+            source.names(&mut |n| names.push(n.to_owned()));
+            assert_eq!(names.len(), 3);
+            assert_eq!(source.may_hold_file_forms(), file_forms);
+        }
+        for last in ["B", "B_FILE"] {
+            let file_forms = last == "B_FILE";
+            let borrowed = [("A", "1"), ("A", "2"), (last, "3")];
+            let owned = borrowed.map(|(n, v)| (n.to_owned(), v.to_owned()));
+            check(&borrowed, file_forms);
+            check(&borrowed[..], file_forms);
+            check(&borrowed.to_vec(), file_forms);
+            check(&owned, file_forms);
+            check(&owned[..], file_forms);
+            check(&owned.to_vec(), file_forms);
+        }
     }
 
     #[cfg(unix)]

@@ -27,6 +27,10 @@ use std::time::Duration;
 /// Text is given as it was set, except that the derive treats an empty value as not set.
 /// Types other than the text types, `PathBuf` and `char` ignore spaces around the value.
 ///
+/// Integers are read as `str::parse` reads them (ASCII digits after an optional `+` or
+/// `-`), with one difference for the unsigned types: they refuse a negative number as
+/// negative, and read `-0` as 0, as the signed types do.
+///
 /// ```
 /// use attached::{Value, ValueError};
 ///
@@ -259,8 +263,20 @@ fn signed(text: &str, (min, max): (i128, i128), range: &'static str) -> Result<i
 
 /// A whole number of an unsigned type up to `max`. See [`signed`].
 /// Text of up to 19 bytes is read as a `u64`, as in [`signed`].
+///
+/// A minus sign before digits is refused as negative, not as "not a whole number"
+/// (`str::parse` of an unsigned type says only that the `-` is not a digit), except
+/// before zeros: `-0` is zero, as every signed type reads it.
 fn unsigned(text: &str, max: u128, range: &'static str) -> Result<u128, ValueError> {
     let text = text.trim();
+    if let Some(digits) = text.strip_prefix('-').filter(|digits| is_digits(digits)) {
+        if digits.bytes().all(|b| b == b'0') {
+            return Ok(0);
+        }
+        return Err(ValueError::new(format!(
+            "a negative number (must be {range})"
+        )));
+    }
     let n = if text.len() <= 19 {
         text.parse::<u64>().map(u128::from)
     } else {
@@ -485,14 +501,29 @@ mod tests {
             T: Value + std::str::FromStr<Err = std::num::ParseIntError> + PartialEq + fmt::Debug,
         {
             use std::num::IntErrorKind::*;
-            let std = text.trim().parse::<T>().map_err(|e| match e.kind() {
+            let reason = |e: std::num::ParseIntError| match e.kind() {
                 PosOverflow | NegOverflow => "out of range",
                 Zero => "must not be zero",
                 _ => "not a whole number",
-            });
+            };
+            let trimmed = text.trim();
+            let digits = trimmed.strip_prefix('-').filter(|d| is_digits(d));
+            let std = match (trimmed.parse::<T>(), digits) {
+                // The one difference: where std refuses the sign of an unsigned type, a
+                // negative number is refused as such, and `-0` is zero.
+                (Err(e), Some(digits)) if *e.kind() == InvalidDigit => {
+                    if digits.bytes().all(|b| b == b'0') {
+                        digits.parse::<T>().map_err(reason)
+                    } else {
+                        Err("a negative number")
+                    }
+                }
+                (parsed, _) => parsed.map_err(reason),
+            };
             let ours = T::parse(text);
             let ours = ours.as_ref().map_err(|e| match e.reason() {
                 r if r.starts_with("out of range") => "out of range",
+                r if r.starts_with("a negative number") => "a negative number",
                 r => r,
             });
             assert_eq!(ours, std.as_ref().map_err(|e| *e), "{text:?}");
@@ -506,6 +537,9 @@ mod tests {
             "-0",
             "+0",
             "00",
+            "-00",
+            "-000000000000000000000000000000000000000000",
+            "-000000000000000000000000000000000000000001",
             "1",
             "+1",
             "-1",
@@ -561,7 +595,10 @@ mod tests {
                 .reason(),
             "out of range (must be from 0 to 255)"
         );
-        assert_eq!(u8::parse("-1").unwrap_err().reason(), "not a whole number");
+        assert_eq!(
+            u8::parse("-1").unwrap_err().reason(),
+            "a negative number (must be from 0 to 255)"
+        );
         assert_eq!(i8::MIN.render(), "-128");
         assert_eq!(u128::MAX.render(), u128::MAX.to_string());
         assert_eq!(NonZeroI64::new(-7).unwrap().render(), "-7");
@@ -573,6 +610,50 @@ mod tests {
         assert_eq!(
             NonZeroI8::parse("200").unwrap_err().reason(),
             "out of range (must be non-zero, from -128 to 127)"
+        );
+    }
+
+    /// A minus sign before an unsigned type's digits: a negative number, whatever its
+    /// size, unless it is zero.
+    #[test]
+    fn unsigned_integers_say_a_negative_number_is_negative() {
+        for text in [
+            "-1",
+            " -1 ",
+            "-65536",
+            "-99999999999999999999999999999999999999999",
+        ] {
+            assert_eq!(
+                u16::parse(text).unwrap_err().reason(),
+                "a negative number (must be from 0 to 65535)",
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            NonZeroU8::parse("-7").unwrap_err().reason(),
+            "a negative number (must be non-zero, from 1 to 255)"
+        );
+        // `-0` is zero, as a signed type reads it.
+        ok("-0", 0u16);
+        ok(" -000 ", 0u128);
+        ok("-0", 0i16);
+        assert_eq!(
+            NonZeroU8::parse("-0").unwrap_err().reason(),
+            "must not be zero"
+        );
+        // A sign without digits after it is still not a number.
+        for text in ["-", "--1", "-+1", "-x", "- 1", "-1.5", "-0x1"] {
+            assert_eq!(
+                u16::parse(text).unwrap_err().reason(),
+                "not a whole number",
+                "{text:?}"
+            );
+        }
+        // The other reasons are unchanged.
+        assert_eq!(u16::parse("+1"), Ok(1));
+        assert_eq!(
+            u16::parse("65536").unwrap_err().reason(),
+            "out of range (must be from 0 to 65535)"
         );
     }
 

@@ -115,10 +115,11 @@ impl fmt::Display for Engine {
 /// # MySQL and MariaDB
 ///
 /// `mysql://user:password@host:3306/database?name=value` (`mariadb://` alike, which
-/// mysql_async refuses): one host, which may be a percent-encoded socket path; a socket
-/// may also be given as `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read
-/// it (both with the `url` crate): the user information ends at the last `@`, and `+` in
-/// a parameter is a space. A parameter one of them does not know is a warning naming it.
+/// mysql_async refuses: a warning saying to write `mysql://`): one host, which may be a
+/// percent-encoded socket path; a socket may also be given as
+/// `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read it (both with the
+/// `url` crate): the user information ends at the last `@`, and `+` in a parameter is a
+/// space. A parameter one of them does not know is a warning naming it.
 ///
 /// # SQLite
 ///
@@ -206,7 +207,8 @@ impl DatabaseUrl {
         self.url.redacted(false)
     }
 
-    /// Unknown connection parameters, each with the drivers that refuse or ignore it.
+    /// Unknown connection parameters, each with the drivers that refuse or ignore it, and
+    /// `mariadb://`, which mysql_async refuses.
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
             Engine::Postgres => {
@@ -232,6 +234,15 @@ impl DatabaseUrl {
                 }
             }
             Engine::MySql => {
+                // mysql_async takes `mysql` alone; sqlx reads the URL without looking at
+                // its scheme.
+                if self.url.scheme() == "mariadb" {
+                    warn(
+                        "scheme `mariadb://`: mysql_async refuses it; write `mysql://`, \
+                         which sqlx and mysql_async both read"
+                            .to_owned(),
+                    );
+                }
                 let known = both(MYSQL_ASYNC, SQLX_MYSQL);
                 for (name, _) in self.url.query() {
                     let consequence =
@@ -851,6 +862,24 @@ mod tests {
         assert!(warnings("mysql://h/db?ssl-mode=REQUIRED")[0].contains("mysql_async refuses it"));
         assert!(warnings("mysql://h/db?socket=/s").is_empty());
         assert!(warnings("sqlite://a.db?mdoe=ro")[0].contains("did you mean `mode`?"));
+    }
+
+    #[test]
+    fn mariadb_scheme_is_a_warning_naming_the_driver() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            db(text).warnings(&mut |w| all.push(w));
+            all
+        };
+        let scheme = "scheme `mariadb://`: mysql_async refuses it; write `mysql://`, \
+                      which sqlx and mysql_async both read";
+        assert_eq!(warnings("mariadb://app:Sup3rS3cret@mariadb/app"), [scheme]);
+        // Before the parameters' own warnings.
+        assert_eq!(
+            warnings("mariadb://h/db?ssl-mode=REQUIRED"),
+            [scheme, "parameter `ssl-mode`: mysql_async refuses it"]
+        );
+        assert!(warnings("mysql://app:Sup3rS3cret@mysql/app").is_empty());
     }
 
     #[test]
