@@ -18,13 +18,17 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 /// when it
 ///
 /// - ends in `PASSWORD`, `PASSWD`, `PASSPHRASE`, `SECRET`, `TOKEN` or `KEY`, or one of
-///   these followed by `S` (`DB_PASSWORD`, `API_TOKENS`, `STRIPE_SECRET_KEY`);
+///   these followed by `S` (`DB_PASSWORD`, `API_TOKENS`, `STRIPE_SECRET_KEY`), also before
+///   words that only say which one or how it is written (a number, `V2`, `PRIMARY`,
+///   `READONLY`, `LIVE`, `OLD`, `PEM`, `B64`, `HEX`, ...: `OPENAI_API_KEY_2`,
+///   `GITHUB_TOKEN_READONLY`, `SIGNING_KEY_B64`);
 /// - contains `SECRET`, `PASSWORD`, `CREDENTIAL` or `PRIVATE` anywhere
 ///   (`SECRET_KEY_BASE`, `GOOGLE_APPLICATION_CREDENTIALS`, `TLS_PRIVATE_KEY_PATH`);
 /// - has, as one of its words (the parts between `_`, `-` and `.`), `PWD`, `PASS`, `JWT`,
-///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP`, `WEBHOOK` or `DSN`,
-///   or one of these followed by `S` (`APP_PWD`, `SMTP_PASS`, `SESSION_COOKIE`,
-///   `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`, `SENTRY_DSN`).
+///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP`, `WEBHOOK`, `DSN`
+///   or `PAT` (a personal access token), or one of these followed by `S` (`APP_PWD`,
+///   `SMTP_PASS`, `SESSION_COOKIE`, `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`,
+///   `SENTRY_DSN`, `GITHUB_PAT`).
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME` and `OAUTH_ISSUER`
 /// are not secret, nor are `KEYSPACE`, `TOKEN_TTL` and `AWS_ACCESS_KEY_ID` (a key's
@@ -53,15 +57,26 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 pub fn is_secret_name(name: &str) -> bool {
     const ENDS: [&str; 6] = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY"];
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
-    const WORDS: [&str; 13] = [
+    const WORDS: [&str; 14] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
-        "WEBHOOK", "DSN",
+        "WEBHOOK", "DSN", "PAT",
     ];
     let upper = name.to_ascii_uppercase();
-    let stem = upper.strip_suffix('S').unwrap_or(&upper);
-    for end in &ENDS {
-        if stem.ends_with(end) || upper.ends_with(end) {
-            return true;
+    // Words that say which key or token, or how it is written, not what it is:
+    // `API_KEY_2`, `GITHUB_TOKEN_READONLY`, `SIGNING_KEY_B64` end in a key all the same.
+    let mut unqualified = upper.as_str();
+    while let Some((rest, last)) = unqualified.rsplit_once(['_', '-', '.']) {
+        if !is_qualifier(last) {
+            break;
+        }
+        unqualified = rest;
+    }
+    for name in [upper.as_str(), unqualified] {
+        let stem = name.strip_suffix('S').unwrap_or(name);
+        for end in &ENDS {
+            if stem.ends_with(end) || name.ends_with(end) {
+                return true;
+            }
         }
     }
     for part in &CONTAINS {
@@ -75,6 +90,41 @@ pub fn is_secret_name(name: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a word of a variable's name only qualifies the one before it ([`is_secret_name`]):
+/// a number or a version (`2`, `V2`), which one (`PRIMARY`, `READONLY`, `LIVE`, `OLD`), or
+/// how it is written (`PEM`, `B64`, `HEX`). Not `ID`, `TTL`, `FILE` or `PATH`, which name
+/// something else than the key.
+fn is_qualifier(word: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "PRIMARY",
+        "SECONDARY",
+        "READONLY",
+        "RO",
+        "RW",
+        "LIVE",
+        "TEST",
+        "PROD",
+        "STAGING",
+        "DEV",
+        "OLD",
+        "NEW",
+        "NEXT",
+        "PREV",
+        "PREVIOUS",
+        "CURRENT",
+        "BASE",
+        "PEM",
+        "DER",
+        "B64",
+        "BASE64",
+        "HEX",
+        "RAW",
+        "ADMIN",
+    ];
+    let version = word.strip_prefix('V').unwrap_or(word);
+    (!version.is_empty() && version.bytes().all(|b| b.is_ascii_digit())) || WORDS.contains(&word)
 }
 
 /// Whether a query parameter or `key=value` setting with this name carries a credential.
@@ -186,7 +236,8 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
-/// - the token after the word `Bearer`;
+/// - the token after the word `Bearer`, and the word after a command-line option whose
+///   name is sensitive (`--password hunter2`);
 /// - the body of a PEM private key, from the end of its `-----BEGIN ... PRIVATE KEY-----`
 ///   line (any label with `PRIVATE` in it: RSA, EC, OpenSSH, encrypted, PGP) to its
 ///   `-----END`, or to the end of the text when the key is cut short.
@@ -211,13 +262,17 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let (mut urls, mut bare, mut pairs, mut bearer, mut keys) = Default::default();
+    let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
     bearer_tokens(text.as_bytes(), &mut bearer);
     private_keys(text, &mut keys);
-    let spans: Spans = urls.merge(bare).merge(pairs.merge(bearer)).merge(keys);
+    flag_values(text, &mut flags);
+    let spans: Spans = urls
+        .merge(bare)
+        .merge(pairs.merge(bearer))
+        .merge(keys.merge(flags));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -600,12 +655,17 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         let Some((name, quoted)) = name_before(text, sep) else {
             continue;
         };
-        // `name:value` without a space is a host and port or a user and password, not a
-        // setting; a JSON member has its name in quotes.
-        if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
+        if !is_sensitive_param(name) {
             continue;
         }
-        if !is_sensitive_param(name) {
+        // `name:value` without a space, unquoted, is a setting (`password:hunter2`) unless an
+        // `@` follows in the value: then it is a user and password (`token:x@github.com`),
+        // which the passes for user information mask.
+        if b[sep] == b':'
+            && !quoted
+            && !b.get(sep + 1).is_some_and(|&c| is_blank(c))
+            && b[sep + 1..values.next(b, sep + 1)].contains(&b'@')
+        {
             continue;
         }
         let start = sep + 1 + count_while(&b[sep + 1..], is_blank);
@@ -708,6 +768,35 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
     }
 }
 
+// ---- --password xyz ----
+
+/// Masks the word after every long option with a sensitive name and a blank
+/// (`--password hunter2`, `--api-token x`); `--password=x` is a pair, masked as one.
+fn flag_values(text: &str, spans: &mut Spans) {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], "--") {
+        let dashes = at + found;
+        let name_start = dashes + 2;
+        let name_len = count_while(&b[name_start..], |c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')
+        });
+        let name_end = name_start + name_len;
+        at = name_end.max(dashes + 1);
+        let starts_word = dashes == 0 || is_blank(b[dashes - 1]);
+        if !starts_word || name_len == 0 || !is_sensitive_param(&text[name_start..name_end]) {
+            continue;
+        }
+        let start = name_end + count_while(&b[name_end..], is_blank);
+        if start == name_end || b.get(start).is_none_or(|&c| c == b'-') {
+            continue;
+        }
+        let end = start + count_while(&b[start..], |c| !is_blank(c));
+        spans.add(start, end);
+        at = end;
+    }
+}
+
 // ---- -----BEGIN PRIVATE KEY----- ----
 
 /// Masks the body of every PEM block whose label holds `PRIVATE`: from the end of the
@@ -744,6 +833,30 @@ fn private_keys(text: &str, spans: &mut Spans) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_and_settings_without_a_space() {
+        let cases = [
+            ("password:S3CRET", "password:***"),
+            ("X-Api-Key:S3CRET next", "X-Api-Key:*** next"),
+            (
+                "run --password S3CRET --user app",
+                "run --password *** --user app",
+            ),
+            ("run --api-token  S3CRET", "run --api-token  ***"),
+            ("--password=S3CRET", "--password=***"),
+            // Not settings: a host and port, a user and password before an `@` (the
+            // password masked by the user-information pass), an option without a value.
+            ("db:5432", "db:5432"),
+            ("token:S3CRET@github.com", "token:***@github.com"),
+            ("run --password --user app", "run --password --user app"),
+            ("a--password S3CRET", "a--password S3CRET"),
+            ("--", "--"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(mask(input), want, "{input}");
+        }
+    }
 
     #[test]
     fn private_keys_are_hidden_whole_and_other_pem_blocks_are_not() {
@@ -804,6 +917,17 @@ mod tests {
             "TLS_PRIVATE_KEY_PATH",
             "api_key",
             "SIGNING_KEYS",
+            "OPENAI_API_KEY_2",
+            "GITHUB_TOKEN_READONLY",
+            "API_KEY_PRIMARY",
+            "TLS_KEY_PEM",
+            "SIGNING_KEY_B64",
+            "STRIPE_KEY_LIVE",
+            "ENCRYPTION_KEY_HEX",
+            "SESSION_KEY_BASE",
+            "TOKEN_V2",
+            "GITHUB_PAT",
+            "webhook-secret.old",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
@@ -813,6 +937,12 @@ mod tests {
             "AWS_ACCESS_KEY_ID",
             "KEYSPACE",
             "TOKEN_TTL",
+            "TOKEN_TTL_2",
+            "API_KEY_ID",
+            "KEY_FILE_PATH",
+            "PATH",
+            "V2",
+            "PRIMARY",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
