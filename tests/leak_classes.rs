@@ -588,3 +588,46 @@ fn class13_list_items_are_masked_together() {
         "{debug}"
     );
 }
+
+// Class 14: a type read by a `with` function is shown by its own `Debug` through the
+// masker: pairs as `Debug` writes them, and JSON inside a string, are masked there too.
+
+#[derive(Debug)]
+struct Headers(Vec<(String, String)>);
+
+fn headers(text: &str) -> Result<Headers, String> {
+    let pairs = text.split(';').filter_map(|h| h.split_once(": "));
+    Ok(Headers(
+        pairs.map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
+    ))
+}
+
+#[derive(Debug)]
+struct Raw(String);
+
+fn raw(text: &str) -> Result<Raw, String> {
+    Ok(Raw(text.to_owned()))
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct WithTypes {
+    #[attached(with = headers)]
+    upstream_headers: Headers,
+    #[attached(with = raw)]
+    settings: Raw,
+}
+
+#[test]
+fn class14_debug_of_a_with_type_is_masked_as_debug_writes_it() {
+    let source = [
+        (
+            "APP_UPSTREAM_HEADERS",
+            "X-Api-Key: S3CRETxyz9q;Accept: json",
+        ),
+        ("APP_SETTINGS", r#"{"password":"S3CRETxyz9q","user":"app"}"#),
+    ];
+    assert_absent(&outputs::<WithTypes>(&source), &["S3CRETxyz9q"]);
+    let debug = format!("{:?}", WithTypes::from_source(&source).unwrap());
+    assert!(debug.contains(r#"("Accept", "json")"#), "{debug}");
+}

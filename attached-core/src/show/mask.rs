@@ -231,8 +231,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// - in `user:password@host` without a scheme, the password (`http_proxy` values, Go's
 ///   MySQL `user:pass@tcp(host:3306)/db`), and in Oracle's `user/password@host` too; an
 ///   e-mail address `user@example.com` has no password and stays as it is;
-/// - the value of every `name=value`, `"name": value` (JSON) and `name: value` (a header,
-///   YAML) whose name is sensitive (see [`is_sensitive_param`]), as in query strings
+/// - the value of every `name=value`, `"name": value` (JSON, also inside a `Debug` string
+///   with its quotes escaped), `name: value` (a header, YAML) and `("name", "value")` (a
+///   pair as `Debug` writes it) whose name is sensitive (see [`is_sensitive_param`]), as in
+///   query strings
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
@@ -649,12 +651,25 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut json_values = Stops::new(ends_json_value);
     let mut header = Stops::new(ends_header);
     for sep in 0..b.len() {
-        if b[sep] != b'=' && b[sep] != b':' {
+        if !matches!(b[sep], b'=' | b':' | b',') {
             continue;
         }
         let Some((name, quoted)) = name_before(text, sep) else {
             continue;
         };
+        // A `,` separates a name and its value only between two quoted texts: a pair as
+        // `Debug` writes it, `("X-Api-Key", "...")`.
+        // (`{:#?}` puts the value on a line of its own.)
+        let pair = b[sep] == b',';
+        if pair
+            && !(quoted
+                && b[sep + 1..]
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace())
+                    .is_some_and(|&c| c == b'"' || c == b'\''))
+        {
+            continue;
+        }
         if !is_sensitive_param(name) {
             continue;
         }
@@ -668,7 +683,24 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         {
             continue;
         }
-        let start = sep + 1 + count_while(&b[sep + 1..], is_blank);
+        let start = sep
+            + 1
+            + if pair {
+                count_while(&b[sep + 1..], |c| c.is_ascii_whitespace())
+            } else {
+                count_while(&b[sep + 1..], is_blank)
+            };
+        // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
+        if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
+            let quote = [b'\\', b[start + 1]];
+            let inside = start + 2;
+            let close = b[inside..]
+                .windows(2)
+                .position(|w| w == quote)
+                .map_or(b.len(), |i| inside + i);
+            spans.add(inside, close);
+            continue;
+        }
         match b.get(start) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let close = closing_quote(b, start, quote);
@@ -833,6 +865,27 @@ fn private_keys(text: &str, spans: &mut Spans) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_as_debug_writes_them() {
+        let cases = [
+            (
+                r#"Headers([("X-Api-Key", "S3CRET"), ("Accept", "json")])"#,
+                r#"Headers([("X-Api-Key", "***"), ("Accept", "json")])"#,
+            ),
+            (
+                r#"Custom("{\"password\":\"S3CRET\",\"user\":\"app\"}")"#,
+                r#"Custom("{\"password\":\"***\",\"user\":\"app\"}")"#,
+            ),
+            // Not pairs: a list of words, a quoted name before an unquoted value.
+            (r#"["token", "S3CRET"]"#, r#"["token", "***"]"#),
+            (r#"("token", 5)"#, r#"("token", 5)"#),
+            ("token, S3CRET", "token, S3CRET"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(mask(input), want, "{input}");
+        }
+    }
 
     #[test]
     fn options_and_settings_without_a_space() {
