@@ -224,28 +224,30 @@ fn a_warning_does_not_show_a_secret() {
 }
 
 /// `${NAME}` inside the value of a variable whose name says it holds a secret, or a
-/// reference whose name looks like a token: the name is not repeated, it may be part of the
-/// secret written without `\$`. Elsewhere the name is given, to help fix the file.
+/// reference whose name looks like a token or is not written as variables' names are: the
+/// name is not repeated, it may be part of the secret written without `\$`. Elsewhere the
+/// name is given, to help fix the file.
 #[test]
 fn a_braced_reference_in_a_secret_is_not_named() {
     let (_dir, dotenv) = read(
         "APP_DB_PASSWORD=\"Tr0ub4dor${S3CRETxyz9q}&3\"\n\
-         APP_NOTE=a${Qv8nW2kLp0Xs7mZr4}b\n\
+         APP_NOTE=a${QV8NW2KLP0XS7MZR4}b\n\
+         APP_DATABASE_URL=\"postgres://app:Tr0ub${S3CRETxyz9q}@db/app\"\n\
          APP_URL=postgres://app:${DB_PASS}@db/app\n",
     );
     let warnings = warnings(&dotenv);
-    assert_eq!(warnings.len(), 3, "{warnings:?}");
-    for w in &warnings[..2] {
+    assert_eq!(warnings.len(), 4, "{warnings:?}");
+    for w in &warnings[..3] {
         assert!(
             w.contains("a `${...}` reference (its name is not repeated"),
             "{w}"
         );
-        assert!(!w.contains("S3CRET") && !w.contains("Qv8n"), "{w}");
+        assert!(!w.contains("S3CRET") && !w.contains("QV8N"), "{w}");
     }
     assert!(
-        warnings[2].contains("`${DB_PASS}` is not set earlier"),
+        warnings[3].contains("`${DB_PASS}` is not set earlier"),
         "{}",
-        warnings[2]
+        warnings[3]
     );
 }
 

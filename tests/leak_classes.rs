@@ -381,6 +381,11 @@ fn class9_credentials_inside_a_typed_value_are_hidden() {
             "APP_SITE",
             "https://h.example/redirect/https://admin:S3CRETxyz9q@internal/",
         ),
+        ("APP_SITE", "https://h.example/cb?h=Bearer+S3CRETxyz9q"),
+        (
+            "APP_SITE",
+            "https://h.example/x?next=https%253A%252F%252Fu%253AS3CRETxyz9q%2540host",
+        ),
         (
             "APP_CACHE",
             "redis://cache:6379/0?client_name=u:S3CRETxyz9q@x",

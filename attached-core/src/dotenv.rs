@@ -352,13 +352,16 @@ impl Noted<'_> {
         }
         if !notes.braced.is_empty() {
             // Each name once, in the order first met, as `${NAME}`; none when the variable's
-            // name says it holds a secret, or a name looks like a token: then `${...}` may
-            // be part of the secret, written without a `\$`.
+            // name says it holds a secret, or a name is not written as variables' names are
+            // (capitals, digits and `_`) or looks like a token: then `${...}` may be part of
+            // a secret (a password inside a URL) written without a `\$`.
             let secret = crate::show::is_secret_name(self.variable)
-                || notes
-                    .braced
-                    .iter()
-                    .any(|name| crate::show::looks_like_token(name));
+                || notes.braced.iter().any(|name| {
+                    crate::show::looks_like_token(name)
+                        || name
+                            .bytes()
+                            .any(|b| !(b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
+                });
             let mut seen = HashSet::new();
             let mut names = String::new();
             for name in &notes.braced {

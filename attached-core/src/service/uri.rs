@@ -24,7 +24,16 @@ use crate::value::{ValueError, is_digits};
 /// OAuth fragment `#access_token=...`; or anything else the free-text masker would hide
 /// (another URL's password, `user:password@host`, a private key): a redirect target
 /// `?next=https://admin:...@internal/` or a proxy `?proxy=user:...@proxy:3128`.
+///
+/// Also when the text holds one once read again as a form would (`+` as a space:
+/// `Bearer+...`) or percent-decoded a second time (a redirect target encoded twice).
 fn holds_credential(text: &str) -> bool {
+    holds_credential_as_is(text)
+        || (text.has_byte(b'+') && holds_credential_as_is(&text.replace('+', " ")))
+        || (text.has_byte(b'%') && holds_credential_as_is(&decode(text)))
+}
+
+fn holds_credential_as_is(text: &str) -> bool {
     for piece in text.split(separates_settings) {
         if let Some((name, _)) = piece.split_once_byte(b'=') {
             if is_sensitive_param(name.trim_start_matches('-')) {

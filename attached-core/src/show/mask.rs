@@ -92,6 +92,26 @@ pub fn is_secret_name(name: &str) -> bool {
     false
 }
 
+/// Whether a setting's or an option's name is a credential's own, not only a name with
+/// `key` or `auth` in it: it ends in `password`, `passwd`, `passphrase`, `secret`,
+/// `token`, `apikey`, `api_key` or `api-key`, in any case (`password`, `X-Api-Key`,
+/// `--client-secret`; not `keycloak`, `--password-file` or `--token-ttl`). For the forms
+/// that are most often something else: `name:value` without a space, `--name value`.
+fn names_a_credential(name: &str) -> bool {
+    const ENDS: [&[u8]; 8] = [
+        b"password",
+        b"passwd",
+        b"passphrase",
+        b"secret",
+        b"token",
+        b"apikey",
+        b"api_key",
+        b"api-key",
+    ];
+    ENDS.iter()
+        .any(|end| ends_with_ignore_case(name.as_bytes(), end))
+}
+
 /// Whether a word of a variable's name only qualifies the one before it ([`is_secret_name`]):
 /// a number or a version (`2`, `V2`), which one (`PRIMARY`, `READONLY`, `LIVE`, `OLD`), or
 /// how it is written (`PEM`, `B64`, `HEX`). Not `ID`, `TTL`, `FILE` or `PATH`, which name
@@ -509,8 +529,18 @@ fn bare_userinfo(b: &[u8], spans: &mut Spans) {
         if !begins_with_host(after) || is_digest(after) {
             continue;
         }
+        // Back over one earlier `@` too: a password may hold one (`user:p@ss@host`), and
+        // the host is what follows the last. One only: each word is then looked at from
+        // two `@`s at most, and the pass stays linear.
         let mut start = at;
-        while start > 0 && !ends_word(b[start - 1]) {
+        let mut crossed = false;
+        while start > 0 {
+            let c = b[start - 1];
+            if c == b'@' && !crossed {
+                crossed = true;
+            } else if ends_word(c) {
+                break;
+            }
             start -= 1;
         }
         // After a scheme's `//`, the URL rules have the authority; a `user:pass` later in
@@ -574,7 +604,14 @@ fn begins_with_host(text: &[u8]) -> bool {
     match text.get(name) {
         _ if name == 0 => text.starts_with(b"[") || text.starts_with(b"//"),
         None => true,
-        Some(&c) => ends_value(c) || matches!(c, b':' | b'/' | b'(' | b')' | b'?' | b'#'),
+        Some(&c) => {
+            ends_value(c)
+                || matches!(
+                    c,
+                    b':' | b'/' | b'(' | b')' | b'?' | b'#' | b'|' | b'!' | b'*'
+                )
+                || !c.is_ascii()
+        }
     }
 }
 
@@ -650,8 +687,10 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut values = Stops::new(ends_value);
     let mut json_values = Stops::new(ends_json_value);
     let mut header = Stops::new(ends_header);
+    // The end of the last YAML block hidden: the names inside it are not looked at again.
+    let mut block_end = 0;
     for sep in 0..b.len() {
-        if !matches!(b[sep], b'=' | b':' | b',') {
+        if !matches!(b[sep], b'=' | b':' | b',') || sep < block_end {
             continue;
         }
         let Some((name, quoted)) = name_before(text, sep) else {
@@ -673,14 +712,32 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         if !is_sensitive_param(name) {
             continue;
         }
-        // `name:value` without a space, unquoted, is a setting (`password:hunter2`) unless an
-        // `@` follows in the value: then it is a user and password (`token:x@github.com`),
-        // which the passes for user information mask.
-        if b[sep] == b':'
-            && !quoted
-            && !b.get(sep + 1).is_some_and(|&c| is_blank(c))
-            && b[sep + 1..values.next(b, sep + 1)].contains(&b'@')
-        {
+        // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
+        // value in the indented lines that follow.
+        if b[sep] == b':' && !pair {
+            let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
+            let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
+            let eol = rest + indicator + count_while(&b[rest + indicator..], |c| c == b'\r');
+            if b.get(eol) == Some(&b'\n') {
+                let end = indented_block(b, eol + 1);
+                spans.add(eol + 1, end);
+                block_end = end;
+                continue;
+            }
+        }
+        // `name:value` without a space, unquoted, is most often a host and its port
+        // (`keycloak:8080`) or a user and password (`user:pw@host`, masked by the passes
+        // for user information); it is a setting only when the name is a credential's
+        // own (`password:hunter2`, `X-Api-Key:...`) and the value is not a port.
+        if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
+            let name_start = sep - name.len();
+            let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
+            let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
+            if in_url || port || !names_a_credential(name) {
+                continue;
+            }
+            // The whole value, an `@` in it too: `password:p@ss`.
+            spans.add(sep + 1, values.next(b, sep + 1));
             continue;
         }
         let start = sep
@@ -733,6 +790,23 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 }
             }
         }
+    }
+}
+
+/// The end of the lines from `from` on that begin with a blank: a YAML block's value.
+fn indented_block(b: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while b.get(at).is_some_and(|&c| is_blank(c)) {
+        at = b[at..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |i| at + i + 1);
+    }
+    // Not the line break that ends the block.
+    if at > from && b[at - 1] == b'\n' {
+        at - 1
+    } else {
+        at
     }
 }
 
@@ -802,8 +876,9 @@ fn bearer_tokens(b: &[u8], spans: &mut Spans) {
 
 // ---- --password xyz ----
 
-/// Masks the word after every long option with a sensitive name and a blank
-/// (`--password hunter2`, `--api-token x`); `--password=x` is a pair, masked as one.
+/// Masks the word (or the quoted text) after every long option whose name is a
+/// credential's ([`names_a_credential`]) and a blank (`--password hunter2`,
+/// `--api-token "a b"`); `--password=x` is a pair, masked as one.
 fn flag_values(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let mut at = 0;
@@ -815,15 +890,25 @@ fn flag_values(text: &str, spans: &mut Spans) {
         });
         let name_end = name_start + name_len;
         at = name_end.max(dashes + 1);
-        let starts_word = dashes == 0 || is_blank(b[dashes - 1]);
-        if !starts_word || name_len == 0 || !is_sensitive_param(&text[name_start..name_end]) {
+        let starts_word =
+            dashes == 0 || !(b[dashes - 1].is_ascii_alphanumeric() || b[dashes - 1] == b'-');
+        if !starts_word || name_len == 0 || !names_a_credential(&text[name_start..name_end]) {
             continue;
         }
         let start = name_end + count_while(&b[name_end..], is_blank);
         if start == name_end || b.get(start).is_none_or(|&c| c == b'-') {
             continue;
         }
-        let end = start + count_while(&b[start..], |c| !is_blank(c));
+        // A quoted value to its closing quote, spaces and all; otherwise one word.
+        let end = match b[start] {
+            quote @ (b'"' | b'\'') => closing_quote(b, start, quote).map_or(b.len(), |c| c + 1),
+            _ => {
+                start
+                    + count_while(&b[start..], |c| {
+                        !(c.is_ascii_whitespace() || matches!(c, b')' | b']' | b'}' | b'"'))
+                    })
+            }
+        };
         spans.add(start, end);
         at = end;
     }
@@ -901,7 +986,50 @@ mod tests {
             // Not settings: a host and port, a user and password before an `@` (the
             // password masked by the user-information pass), an option without a value.
             ("db:5432", "db:5432"),
-            ("token:S3CRET@github.com", "token:***@github.com"),
+            // A credential's own name: all of its value, an `@` in it too.
+            ("token:S3CRET@github.com", "token:***"),
+            ("password:P@S3CRET", "password:***"),
+            // Not settings: a host and a port, names that only hold `key` or `token`.
+            ("keycloak:8080", "keycloak:8080"),
+            (
+                "http://keycloak:8080/realms/app",
+                "http://keycloak:8080/realms/app",
+            ),
+            (
+                "https://example.com/v1/keys:batchGet",
+                "https://example.com/v1/keys:batchGet",
+            ),
+            ("keydb:9092,monkey:9093", "keydb:9092,monkey:9093"),
+            (
+                "https://apikey:S3CRET@api.example.com",
+                "https://apikey:***@api.example.com",
+            ),
+            (
+                "run --password-file /run/secrets/db --keyspace prod",
+                "run --password-file /run/secrets/db --keyspace prod",
+            ),
+            (
+                "run --token-ttl 3600 --tokenizer bert",
+                "run --token-ttl 3600 --tokenizer bert",
+            ),
+            // An option after any other byte than a letter, a digit or `-`; a quoted value.
+            ("run\n--password S3CRET", "run\n--password ***"),
+            ("(--password S3CRET)", "(--password ***)"),
+            (
+                r#"--password "correct horse S3CRET staple" -v"#,
+                "--password *** -v",
+            ),
+            // A password holding a raw `@`, without a scheme; a host ended by `|`.
+            ("admin:S3CR@ET@proxy:3128", "admin:***@proxy:3128"),
+            ("admin:S3CRET@proxy1|backup", "admin:***@proxy1|backup"),
+            // YAML blocks: the indented lines that follow.
+            (
+                "password: |\n  S3CRET\n  more\nport: 1",
+                "password: |\n***\nport: 1",
+            ),
+            ("password:\n  S3CRET\nport: 1", "password:\n***\nport: 1"),
+            ("token: >-\r\n  S3CRET", "token: >-\r\n***"),
+            ("password:\nport: 1", "password:\nport: 1"),
             ("run --password --user app", "run --password --user app"),
             ("a--password S3CRET", "a--password S3CRET"),
             ("--", "--"),
