@@ -160,7 +160,15 @@ fn is_qualifier(word: &str) -> bool {
 ///   are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`).
 ///
 /// A word must be whole: MongoDB's `authSource`, libpq's `passfile` and `signal` are not
-/// sensitive.
+/// sensitive. Nor is a name that only says something *about* a credential: its last word
+/// (words split at characters that are not letters or digits and where a capital follows a
+/// small letter) is a property such as `ttl`, `prefix`, `length`, `count`, `id`, `source`,
+/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name`, `url` or `header`
+/// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`, `api_key_header`),
+/// or its first word a quantity or a kind of database key (`max_tokens`, `primary_key`);
+/// nor one whose only match is inside a word that is not a credential's (`keyspace`,
+/// `tokenizer`, `keyboard`, `monkey`, `secretary`). A name of one word is never let off:
+/// `key` and `token` alone are sensitive.
 ///
 /// ```
 /// use attached::is_sensitive_param;
@@ -170,10 +178,20 @@ fn is_qualifier(word: &str) -> bool {
 /// assert!(is_sensitive_param("sig"));
 /// assert!(is_sensitive_param("pass%77ord"));
 /// assert!(is_sensitive_param("credentials[password]"));
+/// assert!(is_sensitive_param("token_value"));
 /// assert!(!is_sensitive_param("sslmode"));
 /// assert!(!is_sensitive_param("authSource"));
+/// assert!(!is_sensitive_param("token_ttl"));
+/// assert!(!is_sensitive_param("keyspace"));
 /// ```
 pub fn is_sensitive_param(name: &str) -> bool {
+    let name = percent_decoded(percent_decoded(Cow::Borrowed(name)));
+    names_a_secret_setting(&name) && !only_about_a_credential(&name)
+}
+
+/// Whether `name` (decoded) holds one of [`is_sensitive_param`]'s terms: the first rule,
+/// before the names that are only about a credential are let off.
+fn names_a_secret_setting(name: &str) -> bool {
     const PARTS: [&str; 13] = [
         "password",
         "passwd",
@@ -192,7 +210,6 @@ pub fn is_sensitive_param(name: &str) -> bool {
     // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`); alone
     // they carry the credential.
     const WORDS: [&str; 3] = ["auth", "pass", "sig"];
-    let name = percent_decoded(percent_decoded(Cow::Borrowed(name)));
     let name = name.as_bytes();
     for part in &PARTS {
         if contains_ignore_case(name, part.as_bytes()) {
@@ -207,6 +224,119 @@ pub fn is_sensitive_param(name: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a name that [`names_a_secret_setting`] holds is only about a credential, not one:
+/// see [`is_sensitive_param`].
+fn only_about_a_credential(name: &str) -> bool {
+    // What a name of several words can end in and not be a credential.
+    const PROPERTIES: [&str; 38] = [
+        "ttl",
+        "prefix",
+        "suffix",
+        "length",
+        "len",
+        "count",
+        "budget",
+        "policy",
+        "id",
+        "ids",
+        "source",
+        "store",
+        "type",
+        "alg",
+        "algorithm",
+        "issuer",
+        "header",
+        "mode",
+        "enabled",
+        "disabled",
+        "method",
+        "file",
+        "path",
+        "name",
+        "format",
+        "size",
+        "limit",
+        "timeout",
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "rotation",
+        "expiry",
+        "lifetime",
+        "url",
+        "uri",
+        "endpoint",
+    ];
+    // What a name of several words can begin with and not be a credential.
+    const FIRSTS: [&str; 8] = [
+        "max",
+        "min",
+        "num",
+        "primary",
+        "foreign",
+        "partition",
+        "sort",
+        "idempotency",
+    ];
+    // Words that hold a term and are not credentials.
+    const PLAIN: [&str; 14] = [
+        "keyspace",
+        "keyspaces",
+        "keyboard",
+        "keyword",
+        "keywords",
+        "keychain",
+        "keyring",
+        "keystore",
+        "monkey",
+        "turkey",
+        "hotkey",
+        "tokenizer",
+        "tokenize",
+        "secretary",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // `keyId`, `authSource`: a capital after a small letter starts a word.
+        let mut word = String::new();
+        let mut small = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && small && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            small = c.is_ascii_lowercase() || c.is_ascii_digit();
+            word.push(c.to_ascii_lowercase());
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    if let [first, .., last] = words.as_slice() {
+        // An `id` names a key (`keyId`, `key_id`), except a secret's or a password's:
+        // Consul's `SecretID` is the token itself.
+        let identifies_a_secret = matches!(last.as_str(), "id" | "ids")
+            && words
+                .iter()
+                .any(|w| w.contains("secret") || w.contains("pass"));
+        if (PROPERTIES.contains(&last.as_str()) && !identifies_a_secret)
+            || FIRSTS.contains(&first.as_str())
+        {
+            return true;
+        }
+    }
+    // Every term found inside a plain word: without those words, nothing is left.
+    words.iter().any(|w| PLAIN.contains(&w.as_str()))
+        && !names_a_secret_setting(
+            &words
+                .iter()
+                .filter(|w| !PLAIN.contains(&w.as_str()))
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("_"),
+        )
 }
 
 /// `name` with each `%` and two hex digits replaced by the byte they stand for.
@@ -687,6 +817,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut values = Stops::new(ends_value);
     let mut json_values = Stops::new(ends_json_value);
     let mut header = Stops::new(ends_header);
+    let mut list_ends = Stops::new(|c| c == b']');
     // The end of the last YAML block hidden: the names inside it are not looked at again.
     let mut block_end = 0;
     for sep in 0..b.len() {
@@ -719,9 +850,14 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
             let eol = rest + indicator + count_while(&b[rest + indicator..], |c| c == b'\r');
             if b.get(eol) == Some(&b'\n') {
-                let end = indented_block(b, eol + 1);
-                spans.add(eol + 1, end);
-                block_end = end;
+                // A mapping under the name (`auth:` then `  enabled: true`) is not its
+                // value: its own names are looked at (and its lines not scanned here, so
+                // that nested mappings cost each line once).
+                if indicator > 0 || !begins_a_mapping(&b[eol + 1..]) {
+                    let end = indented_block(b, eol + 1);
+                    spans.add(eol + 1, end);
+                    block_end = end;
+                }
                 continue;
             }
         }
@@ -758,6 +894,15 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             spans.add(inside, close);
             continue;
         }
+        // A JSON object under the name (`"auth": {"issuer": ...}`) is not its value as text:
+        // its own members are looked at. A list's items are all hidden, to its `]`.
+        if quoted && b.get(start) == Some(&b'{') {
+            continue;
+        }
+        if quoted && b.get(start) == Some(&b'[') {
+            spans.add(start + 1, list_ends.next(b, start));
+            continue;
+        }
         match b.get(start) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let close = closing_quote(b, start, quote);
@@ -791,6 +936,22 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             }
         }
     }
+}
+
+/// Whether the text after a line break begins an indented mapping's entry (blanks, `name:`
+/// then a blank or the line's end), not a scalar or a list item. Looks at the name only.
+fn begins_a_mapping(block: &[u8]) -> bool {
+    let indent = count_while(block, is_blank);
+    if indent == 0 {
+        return false;
+    }
+    let line = &block[indent..];
+    let name = count_while(line, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
+    });
+    name > 0
+        && line.get(name) == Some(&b':')
+        && line.get(name + 1).is_none_or(|&c| c.is_ascii_whitespace())
 }
 
 /// The end of the lines from `from` on that begin with a blank: a YAML block's value.
@@ -952,6 +1113,67 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_only_about_a_credential_are_not_sensitive() {
+        for name in [
+            "token_ttl",
+            "key_prefix",
+            "cache_key_prefix",
+            "keyId",
+            "signing_key_id",
+            "auth_source",
+            "auth_mode",
+            "auth-mode",
+            "authEnabled",
+            "password_file",
+            "password_min_length",
+            "api_key_header",
+            "secret_rotation_days",
+            "secret_store",
+            "keyStoreType",
+            "-Dkeycloak.url",
+            "max_tokens",
+            "min_password_length",
+            "primary_key",
+            "keyspace",
+            "tokenizer",
+            "monkey",
+            "keyboard",
+            "secretary",
+            "sig_alg",
+            "jwt_issuer",
+            "token_endpoint",
+        ] {
+            assert!(!is_sensitive_param(name), "{name}");
+        }
+        for name in [
+            "key",
+            "token",
+            "auth",
+            "pass",
+            "password",
+            "token_value",
+            "password_hash",
+            "api_key",
+            "access_token",
+            "client_secret",
+            "SecretID",
+            "secret_id",
+            "public_key",
+            "authToken",
+            "authMechanismProperties",
+            "X-Amz-Credential",
+            "monkey_api_key",
+            "keyspace_password",
+        ] {
+            assert!(is_sensitive_param(name), "{name}");
+        }
+        assert_eq!(
+            mask("cassandra://db:9042/?keyspace=prod&password=S3CRET&token_ttl=3600"),
+            "cassandra://db:9042/?keyspace=prod&password=***&token_ttl=3600"
+        );
+    }
+
+    #[test]
     fn pairs_as_debug_writes_them() {
         let cases = [
             (
@@ -1030,6 +1252,19 @@ mod tests {
             ("password:\n  S3CRET\nport: 1", "password:\n***\nport: 1"),
             ("token: >-\r\n  S3CRET", "token: >-\r\n***"),
             ("password:\nport: 1", "password:\nport: 1"),
+            (
+                "auth:\n  enabled: true\n  password: S3CRET",
+                "auth:\n  enabled: true\n  password: ***",
+            ),
+            ("tokens:\n  - S3CRET\n  - other", "tokens:\n***"),
+            (
+                r#"{"auth": {"issuer": "https://idp", "password": "S3CRET"}}"#,
+                r#"{"auth": {"issuer": "https://idp", "password": "***"}}"#,
+            ),
+            (
+                r#"{"tokens": ["S3CRET", "other"], "port": 1}"#,
+                r#"{"tokens": [***], "port": 1}"#,
+            ),
             ("run --password --user app", "run --password --user app"),
             ("a--password S3CRET", "a--password S3CRET"),
             ("--", "--"),
