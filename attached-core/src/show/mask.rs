@@ -163,9 +163,10 @@ fn is_qualifier(word: &str) -> bool {
 /// sensitive. Nor is a name that only says something *about* a credential: its last word
 /// (words split at characters that are not letters or digits and where a capital follows a
 /// small letter) is a property such as `ttl`, `prefix`, `length`, `count`, `id`, `source`,
-/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name`, `url` or `header`
-/// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`, `api_key_header`),
-/// or its first word a quantity or a kind of database key (`max_tokens`, `primary_key`);
+/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name` or `url`
+/// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`), or its first word
+/// a quantity (`max_tokens`), or it is a database's or a request's key (`primary_key`,
+/// `idempotency_key`);
 /// nor one whose only match is inside a word that is not a credential's (`keyspace`,
 /// `tokenizer`, `keyboard`, `monkey`, `secretary`). A name of one word is never let off:
 /// `key` and `token` alone are sensitive.
@@ -230,7 +231,8 @@ fn names_a_secret_setting(name: &str) -> bool {
 /// see [`is_sensitive_param`].
 fn only_about_a_credential(name: &str) -> bool {
     // What a name of several words can end in and not be a credential.
-    const PROPERTIES: [&str; 38] = [
+    // Not `header`: `auth_header` may hold the header's value.
+    const PROPERTIES: [&str; 37] = [
         "ttl",
         "prefix",
         "suffix",
@@ -247,7 +249,6 @@ fn only_about_a_credential(name: &str) -> bool {
         "alg",
         "algorithm",
         "issuer",
-        "header",
         "mode",
         "enabled",
         "disabled",
@@ -270,17 +271,10 @@ fn only_about_a_credential(name: &str) -> bool {
         "uri",
         "endpoint",
     ];
-    // What a name of several words can begin with and not be a credential.
-    const FIRSTS: [&str; 8] = [
-        "max",
-        "min",
-        "num",
-        "primary",
-        "foreign",
-        "partition",
-        "sort",
-        "idempotency",
-    ];
+    // What a name of several words can begin with and not be a credential: a quantity.
+    const QUANTITIES: [&str; 3] = ["max", "min", "num"];
+    // What a database's or a request's key, not a credential, is called: `primary_key`.
+    const KEY_KINDS: [&str; 5] = ["primary", "foreign", "partition", "sort", "idempotency"];
     // Words that hold a term and are not credentials.
     const PLAIN: [&str; 14] = [
         "keyspace",
@@ -321,8 +315,11 @@ fn only_about_a_credential(name: &str) -> bool {
             && words
                 .iter()
                 .any(|w| w.contains("secret") || w.contains("pass"));
+        let key_kind =
+            KEY_KINDS.contains(&first.as_str()) && matches!(last.as_str(), "key" | "keys");
         if (PROPERTIES.contains(&last.as_str()) && !identifies_a_secret)
-            || FIRSTS.contains(&first.as_str())
+            || QUANTITIES.contains(&first.as_str())
+            || key_kind
         {
             return true;
         }
@@ -1126,7 +1123,6 @@ mod tests {
             "authEnabled",
             "password_file",
             "password_min_length",
-            "api_key_header",
             "secret_rotation_days",
             "secret_store",
             "keyStoreType",
@@ -1164,6 +1160,8 @@ mod tests {
             "X-Amz-Credential",
             "monkey_api_key",
             "keyspace_password",
+            "auth_header",
+            "primary_token",
         ] {
             assert!(is_sensitive_param(name), "{name}");
         }
