@@ -456,13 +456,19 @@ impl TryHost {
         let mut pause = FIRST_PAUSE;
         let mut before = None;
         loop {
-            let failure = match self.attempt(before.take()) {
+            let previous = before.take();
+            let failure = match self.attempt(previous.clone()) {
                 Ok(address) => {
                     self.send(Progress::Done(HostOutcome::Answered {
                         address,
                         after: self.start.elapsed(),
                     }));
                     return;
+                }
+                // A try cut short by the deadline says less than the one before it, as
+                // for a try still under way when the check ends (`failure_at_deadline`).
+                Err(Unreachable::TimedOut) if Instant::now() >= self.deadline => {
+                    previous.unwrap_or(Unreachable::TimedOut)
                 }
                 Err(failure) => failure,
             };

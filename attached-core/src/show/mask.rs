@@ -164,9 +164,10 @@ fn is_qualifier(word: &str) -> bool {
 /// (words split at characters that are not letters or digits and where a capital follows a
 /// small letter) is a property such as `ttl`, `prefix`, `length`, `count`, `id`, `source`,
 /// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name` or `url`
-/// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`), or its first word
-/// a quantity (`max_tokens`), or it is a database's or a request's key (`primary_key`,
-/// `idempotency_key`);
+/// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`; not an `id` or a
+/// `url` of a secret or a password), or it counts tokens or keys (`max_tokens`), or it is
+/// a database's or a request's key (`partition_key`, `idempotency_key`; not Azure's
+/// `primaryKey`);
 /// nor one whose only match is inside a word that is not a credential's (`keyspace`,
 /// `tokenizer`, `keyboard`, `monkey`, `secretary`). A name of one word is never let off:
 /// `key` and `token` alone are sensitive.
@@ -271,20 +272,20 @@ fn only_about_a_credential(name: &str) -> bool {
         "uri",
         "endpoint",
     ];
-    // What a name of several words can begin with and not be a credential: a quantity.
+    // A count of tokens or keys: `max_tokens`, `num_keys`.
     const QUANTITIES: [&str; 3] = ["max", "min", "num"];
-    // What a database's or a request's key, not a credential, is called: `primary_key`.
-    const KEY_KINDS: [&str; 5] = ["primary", "foreign", "partition", "sort", "idempotency"];
-    // Words that hold a term and are not credentials.
-    const PLAIN: [&str; 14] = [
+    // What a database's or a request's key, not a credential, is called: `partition_key`.
+    // Not `primary`: Azure's `primaryKey` is an account's key.
+    const KEY_KINDS: [&str; 4] = ["foreign", "partition", "sort", "idempotency"];
+    // Words that hold a term and are not credentials. Not `keystore` or `keyring`: either
+    // may hold the key material itself.
+    const PLAIN: [&str; 12] = [
         "keyspace",
         "keyspaces",
         "keyboard",
         "keyword",
         "keywords",
         "keychain",
-        "keyring",
-        "keystore",
         "monkey",
         "turkey",
         "hotkey",
@@ -309,18 +310,18 @@ fn only_about_a_credential(name: &str) -> bool {
         }
     }
     if let [first, .., last] = words.as_slice() {
-        // An `id` names a key (`keyId`, `key_id`), except a secret's or a password's:
-        // Consul's `SecretID` is the token itself.
-        let identifies_a_secret = matches!(last.as_str(), "id" | "ids")
+        // An `id` names a key (`keyId`, `key_id`) and a `url` says where to find one,
+        // except a secret's or a password's: Consul's `SecretID` is the token itself, a
+        // `secret_url` (a private feed) holds one.
+        let identifies_a_secret = matches!(last.as_str(), "id" | "ids" | "url" | "uri")
             && words
                 .iter()
                 .any(|w| w.contains("secret") || w.contains("pass"));
         let key_kind =
             KEY_KINDS.contains(&first.as_str()) && matches!(last.as_str(), "key" | "keys");
-        if (PROPERTIES.contains(&last.as_str()) && !identifies_a_secret)
-            || QUANTITIES.contains(&first.as_str())
-            || key_kind
-        {
+        let quantity =
+            QUANTITIES.contains(&first.as_str()) && matches!(last.as_str(), "tokens" | "keys");
+        if (PROPERTIES.contains(&last.as_str()) && !identifies_a_secret) || quantity || key_kind {
             return true;
         }
     }
@@ -1129,7 +1130,7 @@ mod tests {
             "-Dkeycloak.url",
             "max_tokens",
             "min_password_length",
-            "primary_key",
+            "partition_key",
             "keyspace",
             "tokenizer",
             "monkey",
@@ -1162,6 +1163,16 @@ mod tests {
             "keyspace_password",
             "auth_header",
             "primary_token",
+            "primary_key",
+            "primaryKey",
+            "primary_access_key",
+            "primaryMasterKey",
+            "MaxMindLicenseKey",
+            "MinIOSecretKey",
+            "keystore",
+            "keyring",
+            "secret_url",
+            "password_url",
         ] {
             assert!(is_sensitive_param(name), "{name}");
         }
