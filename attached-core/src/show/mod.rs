@@ -514,8 +514,11 @@ pub trait ShowDebug {
     fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 
     /// The value as one text, as outputs show it, for a list to join its items; `None`
-    /// for a secret, which no list joins.
-    fn shown_text(&self) -> Option<String>;
+    /// for a secret, which no list joins, and for what is not one value (an `Option`, a
+    /// list).
+    fn shown_text(&self) -> Option<String> {
+        None
+    }
 
     /// Writes the value read as a list whose items `separator` separated: when the
     /// items, joined again, hold a credential that none of them holds alone (`Bearer`,
@@ -553,10 +556,6 @@ impl<T: ShowDebug> ShowDebug for Option<T> {
         }
     }
 
-    fn shown_text(&self) -> Option<String> {
-        self.as_ref().map_or(Some(String::new()), T::shown_text)
-    }
-
     fn show_list(&self, f: &mut fmt::Formatter<'_>, separator: &str) -> fmt::Result {
         match self {
             Some(value) => f
@@ -571,17 +570,6 @@ impl<T: ShowDebug> ShowDebug for Option<T> {
 impl<T: ShowDebug> ShowDebug for Vec<T> {
     fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter().map(Item)).finish()
-    }
-
-    fn shown_text(&self) -> Option<String> {
-        let mut joined = String::new();
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                joined.push(',');
-            }
-            joined.push_str(&item.shown_text()?);
-        }
-        Some(joined)
     }
 
     fn show_list(&self, f: &mut fmt::Formatter<'_>, separator: &str) -> fmt::Result {
