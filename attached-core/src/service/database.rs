@@ -838,13 +838,15 @@ mod tests {
         assert!(reason("postgres://h/db?sslmode=require&sslmode=disable").contains("twice"));
     }
 
+    /// The warnings of a URL, as a load gives them.
+    fn warnings(text: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        db(text).warnings(&mut |w| all.push(w));
+        all
+    }
+
     #[test]
     fn unknown_parameters_are_warnings_naming_the_drivers() {
-        let warnings = |text: &str| {
-            let mut all = Vec::new();
-            db(text).param_warnings(&mut |w| all.push(w));
-            all
-        };
         assert_eq!(
             warnings("postgres://h/db?sslmdoe=require"),
             ["unknown parameter `sslmdoe`; did you mean `sslmode`? \
@@ -866,11 +868,6 @@ mod tests {
 
     #[test]
     fn mariadb_scheme_is_a_warning_naming_the_driver() {
-        let warnings = |text: &str| {
-            let mut all = Vec::new();
-            db(text).warnings(&mut |w| all.push(w));
-            all
-        };
         let scheme = "scheme `mariadb://`: mysql_async refuses it; write `mysql://`, \
                       which sqlx and mysql_async both read";
         assert_eq!(warnings("mariadb://app:Sup3rS3cret@mariadb/app"), [scheme]);

@@ -325,16 +325,11 @@ fn only_about_a_credential(name: &str) -> bool {
             return true;
         }
     }
-    // Every term found inside a plain word: without those words, nothing is left.
+    // Every term found inside a plain word: no other word holds one.
     words.iter().any(|w| PLAIN.contains(&w.as_str()))
-        && !names_a_secret_setting(
-            &words
-                .iter()
-                .filter(|w| !PLAIN.contains(&w.as_str()))
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join("_"),
-        )
+        && !words
+            .iter()
+            .any(|w| !PLAIN.contains(&w.as_str()) && names_a_secret_setting(w))
 }
 
 /// `name` with each `%` and two hex digits replaced by the byte they stand for.
@@ -843,7 +838,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         }
         // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
         // value in the indented lines that follow.
-        if b[sep] == b':' && !pair {
+        if b[sep] == b':' {
             let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
             let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
             let eol = rest + indicator + count_while(&b[rest + indicator..], |c| c == b'\r');
@@ -883,12 +878,9 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             };
         // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
         if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
-            let quote = [b'\\', b[start + 1]];
+            let quote = if b[start + 1] == b'"' { "\\\"" } else { "\\'" };
             let inside = start + 2;
-            let close = b[inside..]
-                .windows(2)
-                .position(|w| w == quote)
-                .map_or(b.len(), |i| inside + i);
+            let close = text::find(&text[inside..], quote).map_or(b.len(), |i| inside + i);
             spans.add(inside, close);
             continue;
         }
