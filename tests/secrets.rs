@@ -171,3 +171,43 @@ fn sources_and_loader_debug_hide_values() {
         assert_hidden("source Debug", &output);
     }
 }
+
+/// A key or a token named before other words (`GITHUB_TOKEN_EU`, `API_KEY_DATA`) is secret
+/// in every output; a name that only says something about a key (`AWS_ACCESS_KEY_ID`,
+/// `TOKEN_TTL`) is shown.
+#[test]
+fn a_key_word_inside_a_name_makes_the_field_secret() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)] // fields are read through Debug
+    struct Keys {
+        github_token_eu: String,
+        api_key_data: String,
+        /// Read by a parser that repeats its input in its error.
+        #[attached(with = at_least_20)]
+        token_value: String,
+        aws_access_key_id: String,
+        token_ttl: u32,
+    }
+    let pairs = [
+        ("APP_GITHUB_TOKEN_EU", SECRET),
+        ("APP_API_KEY_DATA", SECRET),
+        ("APP_TOKEN_VALUE", "Zq9-kL2v-Xs7p Zq9-kL2v-Xs7p"),
+        ("APP_AWS_ACCESS_KEY_ID", "AKIAEXAMPLEID"),
+        ("APP_TOKEN_TTL", "300"),
+    ];
+    let loaded = Loader::new(&pairs).load::<Keys>().unwrap();
+    assert_eq!(loaded.config.github_token_eu, SECRET);
+    let summary = loaded.summary().to_string();
+    let debug = format!("{:?}", loaded.config);
+    for output in [&summary, &debug] {
+        assert_hidden("names with a key inside", output);
+        assert!(output.contains("AKIAEXAMPLEID"), "{output}");
+        assert!(output.contains("300"), "{output}");
+    }
+    let short = [("APP_TOKEN_VALUE", SECRET)];
+    let report = Keys::from_source(&pairs.iter().chain(&short).copied().collect::<Vec<_>>())
+        .expect_err("APP_TOKEN_VALUE is too short");
+    assert_eq!(report.problems().len(), 1, "{report}");
+    assert_hidden("report", &format!("{report} {report:?}"));
+}

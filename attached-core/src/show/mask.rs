@@ -22,6 +22,11 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 ///   words that only say which one or how it is written (a number, `V2`, `PRIMARY`,
 ///   `READONLY`, `LIVE`, `OLD`, `PEM`, `B64`, `HEX`, ...: `OPENAI_API_KEY_2`,
 ///   `GITHUB_TOKEN_READONLY`, `SIGNING_KEY_B64`);
+/// - has `KEY`, `TOKEN` (or `KEYS`, `TOKENS`, `APIKEY`, `ACCESSTOKEN`, `AUTHTOKEN`) as one
+///   of its words, anywhere, and does not end in a word that names something *about* the
+///   key (`ID`, `TTL`, `FILE`, `PATH`, `URL`, `NAME`, `PREFIX`, `LENGTH`, `DIR`, ...):
+///   `GITHUB_TOKEN_EU`, `API_KEY_DATA` and `TOKEN_VALUE` are secret, `AWS_ACCESS_KEY_ID`,
+///   `TOKEN_TTL` and `KEY_VAULT_URL` are not;
 /// - contains `SECRET`, `PASSWORD`, `CREDENTIAL` or `PRIVATE` anywhere
 ///   (`SECRET_KEY_BASE`, `GOOGLE_APPLICATION_CREDENTIALS`, `TLS_PRIVATE_KEY_PATH`);
 /// - has, as one of its words (the parts between `_`, `-` and `.`), `PWD`, `PASS`, `JWT`,
@@ -30,9 +35,10 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 ///   `SMTP_PASS`, `SESSION_COOKIE`, `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`,
 ///   `SENTRY_DSN`, `GITHUB_PAT`).
 ///
-/// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME` and `OAUTH_ISSUER`
-/// are not secret, nor are `KEYSPACE`, `TOKEN_TTL` and `AWS_ACCESS_KEY_ID` (a key's
-/// identifier, not the key). `PWD` alone is secret too, though a shell uses it for its
+/// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME`, `OAUTH_ISSUER`,
+/// `KEYSPACE` and `TOKENIZERS_PARALLELISM` are not secret. The rules err toward hiding: a
+/// name such as `PRIMARY_KEY_COLUMN` or `MAX_TOKENS` is secret too, and is shown when marked
+/// `#[attached(not_secret)]`. `PWD` alone is secret too, though a shell uses it for its
 /// working directory: hiding a path costs little. A DSN carries its credentials (a Sentry
 /// DSN its key): mark a DSN that is meant to be seen `not_secret` or `public`, and it is
 /// shown with its credentials masked (see [`mask`]).
@@ -50,7 +56,9 @@ use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 /// assert!(is_secret_name("GOOGLE_APPLICATION_CREDENTIALS"));
 /// assert!(is_secret_name("SMTP_PASS"));
 /// assert!(is_secret_name("SLACK_WEBHOOK_URL"));
+/// assert!(is_secret_name("GITHUB_TOKEN_EU"));
 /// assert!(!is_secret_name("AWS_ACCESS_KEY_ID"));
+/// assert!(!is_secret_name("TOKEN_TTL"));
 /// assert!(!is_secret_name("PASSTHROUGH_MODE"));
 /// assert!(!is_secret_name("BILLING_LISTEN"));
 /// ```
@@ -60,6 +68,16 @@ pub fn is_secret_name(name: &str) -> bool {
     const WORDS: [&str; 14] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
         "WEBHOOK", "DSN", "PAT",
+    ];
+    const KEY_WORDS: [&str; 8] = [
+        "KEY",
+        "KEYS",
+        "TOKEN",
+        "TOKENS",
+        "APIKEY",
+        "APIKEYS",
+        "ACCESSTOKEN",
+        "AUTHTOKEN",
     ];
     let upper = name.to_ascii_uppercase();
     // Words that say which key or token, or how it is written, not what it is:
@@ -84,6 +102,17 @@ pub fn is_secret_name(name: &str) -> bool {
             return true;
         }
     }
+    // A key or a token before words that say more than which one is the key all the same
+    // (`GITHUB_TOKEN_EU`, `API_KEY_DATA`, `TOKEN_VALUE`), unless the name ends in something
+    // about it (`AWS_ACCESS_KEY_ID`, `TOKEN_TTL`, `KEY_VAULT_URL`).
+    let mut words = unqualified.split(['_', '-', '.']);
+    let about_it = unqualified
+        .rsplit(['_', '-', '.'])
+        .next()
+        .is_some_and(|last| PROPERTIES.iter().any(|p| p.eq_ignore_ascii_case(last)));
+    if !about_it && words.any(|word| KEY_WORDS.contains(&word)) {
+        return true;
+    }
     for word in upper.split(['_', '-', '.']) {
         if WORDS.contains(&word) || WORDS.contains(&word.strip_suffix('S').unwrap_or(word)) {
             return true;
@@ -91,6 +120,59 @@ pub fn is_secret_name(name: &str) -> bool {
     }
     false
 }
+
+/// What a name of several words can end in and not be a credential, only something about
+/// one: [`is_secret_name`] and [`is_sensitive_param`] let such names off (`TOKEN_TTL`,
+/// `key_prefix`). Lower case; names are compared without case. Not `header`: `auth_header`
+/// may hold the header's value.
+const PROPERTIES: [&str; 46] = [
+    "ttl",
+    "prefix",
+    "suffix",
+    "length",
+    "len",
+    "count",
+    "budget",
+    "policy",
+    "id",
+    "ids",
+    "source",
+    "store",
+    "type",
+    "alg",
+    "algorithm",
+    "issuer",
+    "mode",
+    "enabled",
+    "disabled",
+    "method",
+    "file",
+    "path",
+    "name",
+    "format",
+    "size",
+    "limit",
+    "timeout",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "rotation",
+    "expiry",
+    "lifetime",
+    "url",
+    "uri",
+    "endpoint",
+    "dir",
+    "directory",
+    "bits",
+    "interval",
+    "audience",
+    "scope",
+    "scopes",
+    "namespace",
+    "required",
+];
 
 /// Whether a setting's or an option's name is a credential's own, not only a name with
 /// `key` or `auth` in it: it ends in `password`, `passwd`, `passphrase`, `secret`,
@@ -231,47 +313,6 @@ fn names_a_secret_setting(name: &str) -> bool {
 /// Whether a name that [`names_a_secret_setting`] holds is only about a credential, not one:
 /// see [`is_sensitive_param`].
 fn only_about_a_credential(name: &str) -> bool {
-    // What a name of several words can end in and not be a credential.
-    // Not `header`: `auth_header` may hold the header's value.
-    const PROPERTIES: [&str; 37] = [
-        "ttl",
-        "prefix",
-        "suffix",
-        "length",
-        "len",
-        "count",
-        "budget",
-        "policy",
-        "id",
-        "ids",
-        "source",
-        "store",
-        "type",
-        "alg",
-        "algorithm",
-        "issuer",
-        "mode",
-        "enabled",
-        "disabled",
-        "method",
-        "file",
-        "path",
-        "name",
-        "format",
-        "size",
-        "limit",
-        "timeout",
-        "days",
-        "hours",
-        "minutes",
-        "seconds",
-        "rotation",
-        "expiry",
-        "lifetime",
-        "url",
-        "uri",
-        "endpoint",
-    ];
     // A count of tokens or keys: `max_tokens`, `num_keys`.
     const QUANTITIES: [&str; 3] = ["max", "min", "num"];
     // What a database's or a request's key, not a credential, is called: `partition_key`.
@@ -1345,6 +1386,12 @@ mod tests {
             "TOKEN_V2",
             "GITHUB_PAT",
             "webhook-secret.old",
+            "TOKEN_VALUE",
+            "API_KEY_DATA",
+            "GITHUB_TOKEN_EU",
+            "token_github",
+            "SLACK_APIKEY_BOT",
+            "KEY_MATERIAL",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
@@ -1360,6 +1407,16 @@ mod tests {
             "PATH",
             "V2",
             "PRIMARY",
+            "KEY_VAULT_NAME",
+            "OAUTH_TOKEN_URL",
+            "TOKEN_ENDPOINT",
+            "SIGNING_KEY_ID_2",
+            "KEY_ROTATION_DAYS",
+            "KEYS_DIR",
+            "CACHE_KEY_PREFIX",
+            "TOKENIZERS_PARALLELISM",
+            "KEYCLOAK_REALM",
+            "MONKEY_PATCH",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
