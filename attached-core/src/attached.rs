@@ -43,7 +43,12 @@ pub trait Attached: Sized {
 
     /// Reads the configuration from the process environment.
     ///
-    /// The environment is read once, as a snapshot; see [`Env`].
+    /// The environment is read once, as a snapshot; see [`Env`]. When the struct has a
+    /// prefix and no field reads a name outside it (no `env`, no `fallback`, no nested
+    /// field with an exact `prefix`, here or in a nested struct), the snapshot keeps only
+    /// the variables under the prefix: the others are let go as they are read, which
+    /// matters in a large environment (a Kubernetes pod has several variables for every
+    /// service of its namespace).
     ///
     /// Warnings are not kept: a load that succeeds returns the configuration alone, so a
     /// misspelt variable under the prefix, an unknown connection parameter (`sslmdoe`) or
@@ -51,7 +56,12 @@ pub trait Attached: Sized {
     /// [`Loader::from_env`](crate::Loader::from_env) instead, as shown in
     /// [`from_source`](Attached::from_source).
     fn from_env() -> Result<Self, Report> {
-        Self::from_source(&Env::new())
+        let env = if Self::PREFIX.is_empty() || crate::load::reads_outside_prefix::<Self>() {
+            Env::new()
+        } else {
+            Env::under(Self::PREFIX)
+        };
+        Self::from_source(&env)
     }
 
     /// Reads the configuration from `source`: a map, a list of pairs, a `.env` file, the
@@ -104,6 +114,13 @@ pub trait Attached: Sized {
         let _ = Self::__load(&mut cx, Self::PREFIX);
         cx.into_variables()
     }
+
+    /// Not public API: whether some field reads a name that does not start with
+    /// [`PREFIX`](Attached::PREFIX) (an exact `env` name, a `fallback`, a nested field's
+    /// exact `prefix`, in this struct or a nested one), when the derive knows; `None` when
+    /// only a load can tell (a struct with nested fields).
+    #[doc(hidden)]
+    const __READS_OUTSIDE_PREFIX: Option<bool> = None;
 
     /// Not public API: reads every field under `prefix`, recording problems in `cx`.
     /// `None` when any field failed.

@@ -235,6 +235,8 @@ impl<S: Source + ?Sized> Source for &S {
 /// This is the one place the library reads the process environment. Reading it once, into
 /// a map, makes a load cost one pass over the environment however many fields there are,
 /// and gives every field the same view even if another thread changes the environment.
+/// [`Attached::from_env`](crate::Attached::from_env) keeps only the variables under the
+/// configuration's prefix when it reads no other name.
 ///
 /// Its `Debug` shows how many variables it holds, never their values.
 #[derive(Clone, Default)]
@@ -265,18 +267,34 @@ impl Env {
     /// A name the environment holds twice (only `execve` can make one) reads as
     /// `std::env::var` reads it: the first.
     pub fn new() -> Self {
-        Env::of(std::env::vars_os())
+        let all = std::env::vars_os();
+        // The environment's size is known (`vars_os` has already read it): the list and the
+        // index are made once.
+        let count = all.size_hint().0;
+        Env::of(all, count)
     }
 
-    fn of(all: impl Iterator<Item = (OsString, OsString)>) -> Self {
-        // The environment's size is known (`vars_os` has already read it): the index is
-        // made once, and grows only for an iterator that says less than it holds.
+    /// The snapshot of the variables whose names start with `prefix`, for a configuration
+    /// that reads no other ([`Attached::from_env`](crate::Attached::from_env)). Every other
+    /// variable is let go as it is met, not kept to the end of the load: measured with
+    /// `benches/side-by-side.sh`'s program, a load of its 30 fields took 7.7 µs against 7.9
+    /// with the whole environment kept (58 variables), and 17 µs against 28 in an
+    /// environment of 330 variables (envy: 5.3 and 28).
+    pub(crate) fn under(prefix: &str) -> Self {
+        let all = std::env::vars_os()
+            .filter(|(name, _)| name.as_encoded_bytes().starts_with(prefix.as_bytes()));
+        // Room for as many variables as a configuration usually reads; it grows past that.
+        Env::of(all, 32)
+    }
+
+    /// The snapshot of `all`, with room made for `count` variables.
+    fn of(all: impl Iterator<Item = (OsString, OsString)>, count: usize) -> Self {
         let mut env = Env {
-            vars: Vec::with_capacity(all.size_hint().0),
+            vars: Vec::with_capacity(count),
             index: Box::default(),
             file_forms: false,
         };
-        env.reindex(all.size_hint().0);
+        env.reindex(count);
         for (name, value) in all {
             if env.index.len() < (env.vars.len() + 1) * 2 {
                 env.reindex(env.vars.len() + 1);
@@ -567,8 +585,8 @@ mod tests {
         let mut all = pairs(&names).into_iter();
         // An iterator that tells nothing of its size: the index grows as names come.
         for env in [
-            Env::of(pairs(&names).into_iter()),
-            Env::of(std::iter::from_fn(|| all.next())),
+            Env::of(pairs(&names).into_iter(), names.len()),
+            Env::of(std::iter::from_fn(|| all.next()), 0),
         ] {
             for name in &names {
                 let expected = format!("value of {name}");
@@ -589,6 +607,7 @@ mod tests {
             [("A", "first"), ("B_FILE", "/b"), ("A", "second")]
                 .into_iter()
                 .map(|(n, v)| (n.into(), v.into())),
+            3,
         );
         assert_eq!(env.get("A").unwrap().raw, Raw::Text("first"));
         let mut listed = Vec::new();
@@ -600,7 +619,7 @@ mod tests {
 
     #[test]
     fn an_empty_env_finds_nothing() {
-        for env in [Env::default(), Env::of(std::iter::empty())] {
+        for env in [Env::default(), Env::of(std::iter::empty(), 0)] {
             assert!(env.get("PATH").is_none());
             assert!(env.get("").is_none());
             env.names(&mut |n| panic!("listed {n}"));
@@ -621,6 +640,38 @@ mod tests {
         let mut names = 0;
         env.names(&mut |_| names += 1);
         assert_eq!(names, count);
+    }
+
+    #[test]
+    fn env_under_a_prefix_holds_the_variables_under_it_and_no_other() {
+        // A prefix the process's environment has (it is never empty under a test runner),
+        // short enough to be shared by several names, and one it has not.
+        let first = std::env::vars_os()
+            .find_map(|(name, _)| name.into_string().ok())
+            .expect("a process environment with a variable");
+        let prefix = &first[..first.len().min(2)];
+        let env = Env::under(prefix);
+        let mut under = 0;
+        for (name, value) in std::env::vars_os() {
+            let Some(name) = name.to_str() else { continue };
+            let found = env.get(name).map(|f| f.raw);
+            if name.starts_with(prefix) {
+                under += 1;
+                let expected = value.to_str().map_or(Raw::NotUnicode, Raw::Text);
+                assert_eq!(found, Some(expected), "{name}");
+            } else {
+                assert_eq!(found, None, "{name} is not under {prefix}");
+            }
+        }
+        let mut names = 0;
+        env.names(&mut |name| {
+            assert!(name.starts_with(prefix), "{name}");
+            names += 1;
+        });
+        assert!(under > 0);
+        assert_eq!(names, under);
+        let none = Env::under("\u{0}no variable starts with this");
+        none.names(&mut |name| panic!("listed {name}"));
     }
 
     #[test]

@@ -112,6 +112,7 @@ fn expand(input: &Input) -> TokenStream {
                 use __attached::{ViaDebug as _, ViaValue as _};
             }
         });
+    let outside = reads_outside_prefix(input);
     let name = ident.to_string();
     quote! {
         const _: () = {
@@ -122,6 +123,7 @@ fn expand(input: &Input) -> TokenStream {
             #[automatically_derived]
             impl ::attached::Attached for #ident {
                 const PREFIX: &'static str = #prefix;
+                const __READS_OUTSIDE_PREFIX: ::core::option::Option<bool> = #outside;
                 fn __load(
                     __cx: &mut __attached::Context<'_>,
                     __prefix: &str,
@@ -141,6 +143,26 @@ fn expand(input: &Input) -> TokenStream {
             }
         };
     }
+}
+
+/// Whether some field reads a name that does not start with the struct's prefix, when that
+/// is known here: a field's exact name (`env`, a nested field's exact `prefix`) or a
+/// `fallback` says yes; without them, a struct with no nested field says no. Otherwise
+/// `None`, found at run time: naming the nested types here would report a nested type that
+/// is not `Attached` twice.
+fn reads_outside_prefix(input: &Input) -> TokenStream {
+    let fields = &input.fields;
+    let answer = if fields
+        .iter()
+        .any(|f| f.exact() || !f.attrs.fallback.is_empty())
+    {
+        "::core::option::Option::Some(true)"
+    } else if fields.iter().any(Field::is_nested) {
+        "::core::option::Option::None"
+    } else {
+        "::core::option::Option::Some(false)"
+    };
+    lex(answer)
 }
 
 /// Code written by the derive as text, every token spanned at the derive: lexed by the

@@ -135,6 +135,11 @@ pub struct Context<'s> {
     /// (a `Loader`), or when they stop the load (`strict`).
     thorough: bool,
     strict: bool,
+    /// Nothing is read: the load only finds out whether some field reads a name outside
+    /// the top-level prefix ([`reads_outside_prefix`]).
+    probing: bool,
+    /// While probing: some field does.
+    outside: bool,
     /// The source may hold a name ending in `_FILE`: look for each field's `NAME_FILE`.
     file_forms: bool,
     /// Every variable read — each field's `NAME`, which stands for its `NAME_FILE` too —
@@ -195,6 +200,8 @@ impl<'s> Context<'s> {
             warnings: Vec::new(),
             thorough: false,
             strict: false,
+            probing: false,
+            outside: false,
             file_forms: source.may_hold_file_forms(),
             claims: Claims::default(),
             plain: Vec::new(),
@@ -225,6 +232,15 @@ impl<'s> Context<'s> {
             strict,
             variables: Some(Vec::new()),
             ..Context::new(source)
+        }
+    }
+
+    /// A load that reads nothing and only finds out whether `T` reads a name outside its
+    /// prefix.
+    fn probing() -> Self {
+        Context {
+            probing: true,
+            ..Context::new(&NO_SOURCE)
         }
     }
 
@@ -289,6 +305,10 @@ impl<'s> Context<'s> {
         slot: &mut dyn Slot,
         requirement: Requirement,
     ) -> bool {
+        if self.probing {
+            self.outside |= field.exact || !field.fallbacks.is_empty();
+            return false;
+        }
         let mut var = self.var(field, prefix);
         let read = match self.read(&mut var) {
             Read::Text(text) => self.parse_set(&var, slot, &text, requirement),
@@ -355,6 +375,10 @@ impl<'s> Context<'s> {
 
     /// A `nested` field: the struct `T`, read under the prefix the field gives it.
     pub fn nested<T: Attached>(&mut self, field: &Field, prefix: &str) -> Option<T> {
+        if self.probing {
+            self.outside |= field.exact;
+            return T::__load(self, prefix);
+        }
         let child = if field.exact {
             field.var.to_owned()
         } else {
@@ -1030,6 +1054,22 @@ impl<'s> Context<'s> {
         };
         Some(name.to_owned())
     }
+}
+
+/// A source that holds nothing, for a load that reads nothing.
+static NO_SOURCE: [(&str, &str); 0] = [];
+
+/// Whether some field of `T` reads a name that does not start with `T`'s prefix: an exact
+/// `env` name, a `fallback`, a nested field's exact `prefix`, in `T` or a struct nested in
+/// it. Found by running its load with nothing read (a few instructions a field), so that
+/// the derive need not name the nested types a second time.
+pub fn reads_outside_prefix<T: Attached>() -> bool {
+    if let Some(known) = T::__READS_OUTSIDE_PREFIX {
+        return known;
+    }
+    let mut cx = Context::probing();
+    let _ = T::__load(&mut cx, T::PREFIX);
+    cx.outside
 }
 
 /// Each of `names`, then its `NAME_FILE` form: what an unknown name may be a typo of.
