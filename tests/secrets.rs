@@ -211,3 +211,90 @@ fn a_key_word_inside_a_name_makes_the_field_secret() {
     assert_eq!(report.problems().len(), 1, "{report}");
     assert_hidden("report", &format!("{report} {report:?}"));
 }
+
+/// A credential parameter misspelt (the driver ignores it and the load warns of it) still
+/// holds the password; so do parameters named for one-time codes, sessions and cookies.
+/// Every output hides their values, typed or not.
+#[test]
+fn misspelt_and_less_common_credential_parameters_are_hidden() {
+    use attached::{AmqpUrl, DatabaseUrl, HttpUrl, RedisUrl};
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)] // fields are read through Debug
+    struct Urls {
+        db: DatabaseUrl,
+        mysql: DatabaseUrl,
+        cache: RedisUrl,
+        queue: AmqpUrl,
+        callback: HttpUrl,
+        notes: String,
+    }
+    let pairs = [
+        ("APP_DB", format!("postgres://u@db/app?pasword={SECRET}")),
+        ("APP_MYSQL", format!("mysql://u@db/app?passwrd={SECRET}")),
+        (
+            "APP_CACHE",
+            format!("redis://cache:6379/0?pasword={SECRET}"),
+        ),
+        ("APP_QUEUE", format!("amqp://mq:5672/%2f?pasword={SECRET}")),
+        (
+            "APP_CALLBACK",
+            format!("https://h.example/cb?otp={SECRET}&acess_tokn={SECRET}"),
+        ),
+        (
+            "APP_NOTES",
+            format!("https://h.example/x?session={SECRET}&code={SECRET}"),
+        ),
+    ];
+    let loaded = Loader::new(&pairs).load::<Urls>().unwrap();
+    assert_eq!(loaded.config.notes, pairs[5].1);
+    let summary = loaded.summary().to_string();
+    assert!(summary.contains("did you mean `password`?"), "{summary}");
+    for output in [
+        summary,
+        format!("{:?}", loaded.config),
+        loaded.config.db.to_string(),
+    ] {
+        assert_hidden("misspelt parameters", &output);
+        assert!(output.contains("pasword=***"), "{output}");
+    }
+}
+
+/// A `Secret<T>` whose `T` repeats the text in its error: the report does not show it, as
+/// for a field marked `secret`.
+#[test]
+fn a_secret_types_error_that_repeats_the_value_is_not_shown() {
+    use attached::Zeroize;
+    use attached::{Value, ValueError};
+    #[derive(Debug)]
+    struct Hex(String);
+    impl Zeroize for Hex {
+        fn zeroize(&mut self) {
+            self.0.zeroize();
+        }
+    }
+    impl Value for Hex {
+        const EXPECTED: &'static str = "hex digits";
+        fn parse(text: &str) -> Result<Self, ValueError> {
+            if text.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Ok(Hex(text.to_owned()))
+            } else {
+                // Against the trait's advice: the library must hide it all the same.
+                Err(ValueError::new(format!("not hex: {text}")))
+            }
+        }
+        fn render(&self) -> String {
+            self.0.clone()
+        }
+    }
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)]
+    struct Keys {
+        signing: Secret<Hex>,
+    }
+    let report = Keys::from_source(&[("APP_SIGNING", SECRET)]).expect_err("not hex");
+    let text = format!("{report} {report:?}");
+    assert_hidden("report", &text);
+    assert!(text.contains("the reason is not shown"), "{text}");
+}

@@ -125,7 +125,7 @@ pub fn is_secret_name(name: &str) -> bool {
 /// one: [`is_secret_name`] and [`is_sensitive_param`] let such names off (`TOKEN_TTL`,
 /// `key_prefix`). Lower case; names are compared without case. Not `header`: `auth_header`
 /// may hold the header's value.
-const PROPERTIES: [&str; 46] = [
+const PROPERTIES: [&str; 47] = [
     "ttl",
     "prefix",
     "suffix",
@@ -172,6 +172,7 @@ const PROPERTIES: [&str; 46] = [
     "scopes",
     "namespace",
     "required",
+    "attrs",
 ];
 
 /// Whether a setting's or an option's name is a credential's own, not only a name with
@@ -233,13 +234,18 @@ fn is_qualifier(word: &str) -> bool {
 /// The name is percent-decoded first (twice, so `pass%2577ord` is `password` too), and case
 /// is ignored. It is sensitive when it
 ///
-/// - contains `password`, `passwd`, `passphrase`, `pwd`, `token`, `secret`, `key`,
-///   `signature`, `credential`, `authorization`, `bearer` or `jwt` anywhere
-///   (`sslpassword`, `access_key`, `X-Amz-Signature`, `X-Amz-Credential`, `api-key`,
-///   `Proxy-Authorization`, MongoDB's `authMechanismProperties`, which can hold an AWS
-///   session token);
-/// - or has `auth`, `pass` or `sig` as one of its words, the parts between characters that
-///   are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`).
+/// - contains `password`, `passwd`, `passphrase`, `passcode`, `pwd`, `token`, `secret`,
+///   `key`, `signature`, `credential`, `authorization`, `bearer`, `jwt`, `hmac`, `cookie`,
+///   `sessionid` or `sessid` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
+///   `X-Amz-Credential`, `api-key`, `Proxy-Authorization`, `JSESSIONID`, MongoDB's
+///   `authMechanismProperties`, which can hold an AWS session token);
+/// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `pin`, `otp`, `sid`, `sas`,
+///   `creds` or `session` as one of its words, the parts between characters that are not
+///   letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`);
+/// - is `code` (an OAuth authorization code; not `error_code`);
+/// - or has a word that is a credential's name misspelt, a letter off (two in a name of
+///   eight letters or more): `pasword`, `passwrd`, `acess_token`. A driver ignores a
+///   parameter it does not know, and warns of it, but the value is still the password.
 ///
 /// A word must be whole: MongoDB's `authSource`, libpq's `passfile` and `signal` are not
 /// sensitive. Nor is a name that only says something *about* a credential: its last word
@@ -263,6 +269,7 @@ fn is_qualifier(word: &str) -> bool {
 /// assert!(is_sensitive_param("pass%77ord"));
 /// assert!(is_sensitive_param("credentials[password]"));
 /// assert!(is_sensitive_param("token_value"));
+/// assert!(is_sensitive_param("pasword"));
 /// assert!(!is_sensitive_param("sslmode"));
 /// assert!(!is_sensitive_param("authSource"));
 /// assert!(!is_sensitive_param("token_ttl"));
@@ -276,10 +283,11 @@ pub fn is_sensitive_param(name: &str) -> bool {
 /// Whether `name` (decoded) holds one of [`is_sensitive_param`]'s terms: the first rule,
 /// before the names that are only about a credential are let off.
 fn names_a_secret_setting(name: &str) -> bool {
-    const PARTS: [&str; 13] = [
+    const PARTS: [&str; 18] = [
         "password",
         "passwd",
         "passphrase",
+        "passcode",
         "pwd",
         "token",
         "secret",
@@ -290,19 +298,62 @@ fn names_a_secret_setting(name: &str) -> bool {
         "bearer",
         "jwt",
         "authmechanismproperties",
+        "hmac",
+        "cookie",
+        "sessionid",
+        "sessid",
     ];
     // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`); alone
     // they carry the credential.
-    const WORDS: [&str; 3] = ["auth", "pass", "sig"];
-    let name = name.as_bytes();
+    const WORDS: [&str; 12] = [
+        "auth", "pass", "sig", "pw", "pword", "passw", "pin", "otp", "sid", "sas", "creds",
+        "session",
+    ];
+    let bytes = name.as_bytes();
     for part in &PARTS {
-        if contains_ignore_case(name, part.as_bytes()) {
+        if contains_ignore_case(bytes, part.as_bytes()) {
             return true;
         }
     }
-    for word in name.split(|c| !c.is_ascii_alphanumeric()) {
+    for word in bytes.split(|c| !c.is_ascii_alphanumeric()) {
         for w in &WORDS {
             if bytes_eq_ignore_case(word, w.as_bytes()) {
+                return true;
+            }
+        }
+    }
+    // An OAuth authorization code (`?code=...`), by this name alone: `error_code` and
+    // `country_code` are not one.
+    name.eq_ignore_ascii_case("code") || misspells_a_credential(name)
+}
+
+/// Whether a word of `name` is a credential's name misspelt (`pasword`, `passwrd`,
+/// `acess_token`): a letter off, two in a name of eight or more. A driver ignores a
+/// parameter it does not know, and its value is still the password the user meant to give.
+fn misspells_a_credential(name: &str) -> bool {
+    const NAMES: [&str; 10] = [
+        "password",
+        "passwd",
+        "passphrase",
+        "secret",
+        "token",
+        "apikey",
+        "access_token",
+        "accesstoken",
+        "auth_token",
+        "client_secret",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let words = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .chain(std::iter::once(lower.as_str()));
+    for word in words {
+        for known in NAMES {
+            let allowance = if known.len() >= 8 { 2 } else { 1 };
+            if word.len() >= 4
+                && word.len().abs_diff(known.len()) <= allowance
+                && crate::suggest::distance(word, known) <= allowance
+            {
                 return true;
             }
         }
@@ -357,7 +408,7 @@ fn only_about_a_credential(name: &str) -> bool {
         let identifies_a_secret = matches!(last.as_str(), "id" | "ids" | "url" | "uri")
             && words
                 .iter()
-                .any(|w| w.contains("secret") || w.contains("pass"));
+                .any(|w| w.contains("secret") || w.contains("pass") || w.contains("sess"));
         let key_kind =
             KEY_KINDS.contains(&first.as_str()) && matches!(last.as_str(), "key" | "keys");
         let quantity =
@@ -1206,8 +1257,52 @@ mod tests {
             "keyring",
             "secret_url",
             "password_url",
+            "passcode",
+            "pw",
+            "pword",
+            "passw",
+            "pin",
+            "creds",
+            "hmac",
+            "otp",
+            "session",
+            "sessionid",
+            "session_id",
+            "JSESSIONID",
+            "PHPSESSID",
+            "sid",
+            "code",
+            "cookie",
+            "sas",
+            // Misspelt: a driver ignores the parameter, its value is still the password.
+            "pasword",
+            "passwrd",
+            "passowrd",
+            "pssword",
+            "acess_tokn",
+            "db_pasword",
+            "secrt",
         ] {
             assert!(is_sensitive_param(name), "{name}");
+        }
+        for name in [
+            "target_session_attrs",
+            "session_timeout",
+            "error_code",
+            "country_code",
+            "secure",
+            "second",
+            "select",
+            "section",
+            "sort",
+            "host",
+            "port",
+            "path",
+            "pool",
+            "spin",
+            "topic",
+        ] {
+            assert!(!is_sensitive_param(name), "{name}");
         }
         assert_eq!(
             mask("cassandra://db:9042/?keyspace=prod&password=S3CRET&token_ttl=3600"),

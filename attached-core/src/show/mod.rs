@@ -206,8 +206,9 @@ pub(crate) fn invalid(
     let shown = (!hidden).then(|| shorten(&mask(text)));
     // A service URL type's own reason names parts and parameters (`tls=none`), never
     // credentials: the library's parsers are tested for that. Any other reason about a
-    // hidden value is checked for pieces of it.
-    let trusted = verdict.typed && rejection.by.is_none();
+    // hidden value is checked for pieces of it, and so is every reason about a secret: a
+    // `Secret<T>` holds credentials too, but `T`'s reason is `T`'s own.
+    let trusted = verdict.typed && !verdict.secret && rejection.by.is_none();
     let reason = match rejection.by {
         Some(function) if hidden => format!(
             "rejected by `{function}` (its message is not shown: the value is secret or holds credentials)"
@@ -762,6 +763,33 @@ mod tests {
         };
         let (reason, _) = invalid(verdict(url), "smtp://h?tls=none", false, rejection);
         assert_eq!(reason, "`tls=none`: lettre refuses it");
+    }
+
+    #[test]
+    fn a_reason_about_a_secret_that_repeats_it_is_not_shown() {
+        // `Secret<T>` holds credentials, as a service URL type does, but its reason is
+        // `T`'s, which may repeat the text.
+        let secret = Facts {
+            secret_type: true,
+            credentials_type: true,
+            ..facts("HEX")
+        };
+        let rejection = Rejection {
+            reason: "not hex: Hunter2xZ".into(),
+            by: None,
+        };
+        let (reason, shown) = invalid(verdict(secret), "Hunter2xZ", false, rejection);
+        assert_eq!(shown, None);
+        assert_eq!(
+            reason,
+            "not valid (the reason is not shown: it repeats part of the value)"
+        );
+        let rejection = Rejection {
+            reason: "not a whole number".into(),
+            by: None,
+        };
+        let (reason, _) = invalid(verdict(secret), "Hunter2xZ", false, rejection);
+        assert_eq!(reason, "not a whole number");
     }
 
     #[test]
