@@ -298,3 +298,53 @@ fn a_secret_types_error_that_repeats_the_value_is_not_shown() {
     assert_hidden("report", &text);
     assert!(text.contains("the reason is not shown"), "{text}");
 }
+
+/// A webhook's or a bot's token in a URL's path: hidden in a service URL's redacted form.
+#[test]
+fn tokens_in_a_url_path_are_hidden() {
+    use attached::HttpUrl;
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)] // fields are read through Debug
+    struct Hooks {
+        alerts: HttpUrl,
+        notify: HttpUrl,
+        chat: HttpUrl,
+    }
+    let slack = "XXXXsl4ckT0k3nXXXXXXXXXX";
+    let telegram = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    let discord = "Zq9kL2vXs7pQ-w8e_R4t6Yu1Io3Pa5Sd7Fg9Hj0KlZx2Cv4Bn6Mm8Qw0Er2Ty4Ui6Op8As";
+    let pairs = [
+        (
+            "APP_ALERTS",
+            format!("https://hooks.slack.com/services/T00000000/B00000000/{slack}"),
+        ),
+        (
+            "APP_NOTIFY",
+            format!("https://api.telegram.org/bot{telegram}/sendMessage"),
+        ),
+        (
+            "APP_CHAT",
+            format!("https://discord.com/api/webhooks/123456789012345678/{discord}"),
+        ),
+    ];
+    let loaded = Loader::new(&pairs).load::<Hooks>().unwrap();
+    let config = &loaded.config;
+    assert_eq!(
+        config.alerts.to_string(),
+        "https://hooks.slack.com/services/T00000000/B00000000/***"
+    );
+    assert_eq!(
+        config.notify.to_string(),
+        "https://api.telegram.org/***/sendMessage"
+    );
+    assert_eq!(
+        config.chat.to_string(),
+        "https://discord.com/api/webhooks/123456789012345678/***"
+    );
+    for output in [loaded.summary().to_string(), format!("{config:?}")] {
+        for token in [slack, telegram, discord] {
+            assert!(!output.contains(token), "{output}");
+        }
+    }
+}

@@ -776,8 +776,9 @@ impl Parsed {
     /// - any query value, path or fragment whose decoded text holds a sensitive
     ///   `name=value` setting (`options=-c password=...`, `?a=1;password=x`,
     ///   `/db;password=x`, `#access_token=...`) or anything else the free-text masker would
-    ///   hide (`?next=https://admin:...@internal/`), whole; and a fragment that looks like a
-    ///   token.
+    ///   hide (`?next=https://admin:...@internal/`), whole; and a segment of the path or a
+    ///   fragment that looks like a token ([`looks_like_token`]: a webhook's token in
+    ///   Slack's `/services/T…/B…/<token>`, an ID of 32 characters or more).
     pub(crate) fn redacted(&self, lone_user: bool) -> String {
         // The parts are taken in the order of the text (user, password, path, query,
         // fragment), so that the spans to hide need no sorting.
@@ -798,6 +799,17 @@ impl Parsed {
         );
         if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
             hidden.push(after_slash);
+        } else {
+            // A webhook's or a bot's token sits in the path (Slack's
+            // `/services/T…/B…/<token>`, Telegram's `/bot<id>:<token>/sendMessage`).
+            let mut start = after_slash.start;
+            for segment in self.raw(after_slash).split('/') {
+                let end = start + segment.len();
+                if looks_like_token(&decode(segment)) {
+                    hidden.push(Span::new(start, end));
+                }
+                start = end + 1;
+            }
         }
         for pair in &self.uri.query {
             let name = self.decode_query(self.raw(pair.name));
