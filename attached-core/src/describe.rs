@@ -36,7 +36,8 @@ pub struct Variable {
     /// Whether the value is hidden in every output.
     pub secret: bool,
     /// Whether the value is secret or may carry credentials inside it: a connection
-    /// string (a service URL type, or a variable named `..._URL`, `..._URI`, `..._DSN`),
+    /// string (a service URL type, or a variable named `..._URL`, `..._URI`, `..._DSN`,
+    /// `..._CONN`, `..._DATABASE`, ...),
     /// unless the field is marked `public`. Shown with its credentials masked; the
     /// Kubernetes `env:` block takes it from the Secret.
     pub credentials: bool,

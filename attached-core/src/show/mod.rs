@@ -136,16 +136,27 @@ pub(crate) fn nested_named_secret(field: &Field) -> bool {
 }
 
 /// Whether a variable's name says it holds a connection string, which may carry a
-/// password even when read as a plain `String`: `..._URL`, `..._URI`, `..._DSN`,
-/// `..._CONNECTION_STRING`.
+/// password even when read as a plain `String`: it ends in `URL`, `URI` (or their
+/// plurals), `DSN`, `CONN`, `CONNECTION`, `CONNSTR`, `CONNINFO`, `CONNECTION_STRING`,
+/// `JDBC`, `ODBC` or `DATABASE`. Errs toward a Secret: a `DATABASE` that holds only a
+/// name is taken from one too.
 fn names_a_connection(name: &str) -> bool {
+    const ENDS: [&str; 12] = [
+        "URL",
+        "URLS",
+        "URI",
+        "URIS",
+        "DSN",
+        "CONN",
+        "CONNECTION",
+        "CONNSTR",
+        "CONNINFO",
+        "JDBC",
+        "ODBC",
+        "DATABASE",
+    ];
     let upper = name.to_ascii_uppercase();
-    for end in ["URL", "URI", "DSN", "CONNECTION_STRING"] {
-        if upper.ends_with(end) {
-            return true;
-        }
-    }
-    false
+    ENDS.iter().any(|end| upper.ends_with(end)) || upper.ends_with("CONNECTION_STRING")
 }
 
 /// A value as every output shows it: `***` when secret; otherwise the value's own
@@ -763,6 +774,27 @@ mod tests {
         };
         let (reason, _) = invalid(verdict(url), "smtp://h?tls=none", false, rejection);
         assert_eq!(reason, "`tls=none`: lettre refuses it");
+    }
+
+    #[test]
+    fn names_of_connection_strings_hold_credentials() {
+        for name in [
+            "DATABASE_URL",
+            "REPLICA_URLS",
+            "MONGO_URIS",
+            "CONN",
+            "DB_CONNECTION",
+            "PG_CONNINFO",
+            "SQLSERVER_CONNECTION_STRING",
+            "JDBC",
+            "DATABASE",
+        ] {
+            let verdict = verdict(facts(name));
+            assert!(verdict.credentials && !verdict.secret, "{name}");
+        }
+        for name in ["HOST", "LOG_LEVEL", "DATABASE_NAME", "CONNECT_TIMEOUT"] {
+            assert!(!verdict(facts(name)).credentials, "{name}");
+        }
     }
 
     #[test]
