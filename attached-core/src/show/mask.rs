@@ -1068,27 +1068,26 @@ fn flag_values(text: &str, spans: &mut Spans) {
 // ---- -----BEGIN PRIVATE KEY----- ----
 
 /// Masks the body of every PEM block whose label holds `PRIVATE`: from the end of the
-/// `-----BEGIN label-----` line to the next `-----END`, or to the end of the text. Each
-/// byte is looked at a bounded number of times: the search goes on after what it hid, or
-/// after the `BEGIN` that was not a key's.
+/// `-----BEGIN label-----` line to the next `-----END`, or to the end of the text when the
+/// `END` line is missing or cut short before its dashes. A label is a run of bytes without
+/// a line break or two `-` in a row (RFC 7468 allows one between its words), so the labels
+/// of two `BEGIN`s never overlap and each byte is looked at a bounded number of times: the
+/// search goes on after what it hid, or after a label that was not a key's.
 fn private_keys(text: &str, spans: &mut Spans) {
     const BEGIN: &str = "-----BEGIN ";
-    const DASHES: &str = "-----";
+    const DASHES: &[u8] = b"-----";
+    let b = text.as_bytes();
     let mut at = 0;
     while let Some(found) = text::find(&text[at..], BEGIN) {
         let label_start = at + found + BEGIN.len();
-        // The label ends at the dashes that close the line; a label is short and has no
-        // line break.
-        let line_end = text[label_start..]
-            .find_byte(b'\n')
-            .map_or(text.len(), |i| label_start + i);
-        let Some(label_len) = text::find(&text[label_start..line_end], DASHES) else {
-            at = label_start;
+        let label_end = label_start + label_len(&b[label_start..]);
+        at = label_end;
+        if !b[label_end..].starts_with(DASHES) {
             continue;
-        };
-        let body_start = label_start + label_len + DASHES.len();
-        if !text::contains(&text[label_start..label_start + label_len], "PRIVATE") {
-            at = body_start;
+        }
+        let body_start = label_end + DASHES.len();
+        at = body_start;
+        if !contains_ignore_case(&b[label_start..label_end], b"PRIVATE") {
             continue;
         }
         let body_end =
@@ -1096,6 +1095,25 @@ fn private_keys(text: &str, spans: &mut Spans) {
         spans.add(body_start, body_end);
         at = body_end;
     }
+}
+
+/// The length of the armour label at the start of `b`: to a line break or a `-`, but for
+/// one `-` between two words of the label.
+fn label_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let joins_words = c == b'-' && b.get(i + 1).is_some_and(|&next| !is_label_end(next));
+        if is_label_end(c) && !joins_words {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Bytes that end an armour label (see [`label_len`]).
+fn is_label_end(c: u8) -> bool {
+    matches!(c, b'-' | b'\n' | b'\r')
 }
 
 #[cfg(test)]
@@ -1288,11 +1306,36 @@ mod tests {
             ),
             "-----BEGIN OPENSSH PRIVATE KEY-----***-----END OPENSSH PRIVATE KEY-----"
         );
-        // Cut short: hidden to the end.
+        // Cut short: hidden to the end, or to what is left of the `END` line.
         assert_eq!(
             mask("tls: -----BEGIN EC PRIVATE KEY-----\nMHcS3CRET"),
             "tls: -----BEGIN EC PRIVATE KEY-----***"
         );
+        for (input, want) in [
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n-----END RSA PRIV",
+                "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIV",
+            ),
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n-----EN",
+                "-----BEGIN RSA PRIVATE KEY-----***",
+            ),
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n----END RSA PRIVATE KEY-----\nport: 1",
+                "-----BEGIN RSA PRIVATE KEY-----***",
+            ),
+            (
+                "-----BEGIN PRIVATE KEY-----\\nMIIS3CRET\\nmore\\n",
+                "-----BEGIN PRIVATE KEY-----***",
+            ),
+            // One `-` inside a label is part of it.
+            (
+                "-----BEGIN X-PRIVATE KEY-----\nMIIS3CRET\n-----END X-PRIVATE KEY-----",
+                "-----BEGIN X-PRIVATE KEY-----***-----END X-PRIVATE KEY-----",
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
         // Two keys, a certificate between them left as it is.
         let cert = "-----BEGIN CERTIFICATE-----\nMIIBpublic\n-----END CERTIFICATE-----";
         assert_eq!(
@@ -1689,6 +1732,9 @@ mod tests {
             "pass%77ord=",
             "authorization: basic ",
             "u:p@sha1",
+            "-----BEGIN ",
+            "-----BEGIN a-",
+            "-----BEGIN PRIVATE KEY-----",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
