@@ -383,9 +383,11 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
 /// - the token after the word `Bearer`, and the word after a command-line option whose
 ///   name is sensitive (`--password hunter2`);
-/// - the body of a PEM private key, from the end of its `-----BEGIN ... PRIVATE KEY-----`
-///   line (any label with `PRIVATE` in it: RSA, EC, OpenSSH, encrypted, PGP) to its
-///   `-----END`, or to the end of the text when the key is cut short.
+/// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
+///   line, or to the end of the text when that is missing or cut short: a PEM key's
+///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
+///   encrypted, PGP) and an SSH2 key's `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`
+///   (RFC 4716's armour), its headers (`Comment:`) too.
 ///
 /// This is the safety net for values that are not typed as secrets: a connection string
 /// read into a plain `String` still prints with its password hidden. It runs in time
@@ -1067,31 +1069,47 @@ fn flag_values(text: &str, spans: &mut Spans) {
 
 // ---- -----BEGIN PRIVATE KEY----- ----
 
-/// Masks the body of every PEM block whose label holds `PRIVATE`: from the end of the
-/// `-----BEGIN label-----` line to the next `-----END`, or to the end of the text when the
-/// `END` line is missing or cut short before its dashes. A label is a run of bytes without
-/// a line break or two `-` in a row (RFC 7468 allows one between its words), so the labels
-/// of two `BEGIN`s never overlap and each byte is looked at a bounded number of times: the
-/// search goes on after what it hid, or after a label that was not a key's.
+/// Masks the body of every armoured block whose label holds `PRIVATE`: a PEM block
+/// (`-----BEGIN label-----`) or an SSH2 one (RFC 4716's `---- BEGIN label ----`, in which
+/// ssh.com's tools write private keys), from the end of its `BEGIN` line to its `END` line
+/// (`-----END`, `---- END`), or to the end of the text when that is missing or cut short
+/// before its dashes. The headers inside (`Proc-Type:`, `Comment:`) go with the body.
+///
+/// A label is a run of bytes without a line break or two `-` in a row (RFC 7468 allows
+/// one between its words), so the labels of two `BEGIN`s never overlap and each byte is
+/// looked at a bounded number of times: the search goes on after what it hid, or after a
+/// label that was not a key's.
 fn private_keys(text: &str, spans: &mut Spans) {
-    const BEGIN: &str = "-----BEGIN ";
-    const DASHES: &[u8] = b"-----";
+    // What comes before `BEGIN `, what closes the label, what begins the `END` line.
+    const ARMOURS: [(&[u8], &[u8], &str); 2] = [
+        (b"-----", b"-----", "-----END"),
+        (b"---- ", b" ----", "---- END"),
+    ];
+    const BEGIN: &str = "BEGIN ";
     let b = text.as_bytes();
     let mut at = 0;
     while let Some(found) = text::find(&text[at..], BEGIN) {
-        let label_start = at + found + BEGIN.len();
+        let begin = at + found;
+        let label_start = begin + BEGIN.len();
+        at = label_start;
+        let Some(&(_, close, end)) = ARMOURS.iter().find(|(open, ..)| b[..begin].ends_with(open))
+        else {
+            continue;
+        };
         let label_end = label_start + label_len(&b[label_start..]);
         at = label_end;
-        if !b[label_end..].starts_with(DASHES) {
+        // SSH2's blank before its closing dashes is in the label's run.
+        let blank = close.len() - close.trim_ascii_start().len();
+        let close_at = label_end.saturating_sub(blank).max(label_start);
+        if !b[close_at..].starts_with(close) {
             continue;
         }
-        let body_start = label_end + DASHES.len();
+        let body_start = close_at + close.len();
         at = body_start;
-        if !contains_ignore_case(&b[label_start..label_end], b"PRIVATE") {
+        if !contains_ignore_case(&b[label_start..close_at], b"PRIVATE") {
             continue;
         }
-        let body_end =
-            text::find(&text[body_start..], "-----END").map_or(text.len(), |i| body_start + i);
+        let body_end = text::find(&text[body_start..], end).map_or(text.len(), |i| body_start + i);
         spans.add(body_start, body_end);
         at = body_end;
     }
@@ -1344,12 +1362,43 @@ mod tests {
         );
         for text in [
             "-----BEGIN PUBLIC KEY-----\nMIIBpublic\n-----END PUBLIC KEY-----",
+            "---- BEGIN SSH2 PUBLIC KEY ----\nComment: \"me\"\nAAAAB3Nza\n---- END SSH2 PUBLIC KEY ----",
+            "---- a heading ----",
+            "---- BEGIN PRIVATE KEY\nS3CRET",
+            "x---- BEGIN PRIVATE KEY----",
             "-----BEGIN ",
             "-----BEGIN PRIVATE KEY",
             "-----BEGIN PRIVATE\nKEY-----S3CRET",
         ] {
             assert_eq!(mask(text), text);
         }
+    }
+
+    #[test]
+    fn ssh2_private_keys_are_hidden_with_their_headers() {
+        let key = "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n\
+            Comment: \"deploy S3CRETcomment\"\n\
+            P2/56wAAAi4AAAA3aWYtbW9kbntzaWduS3CRET\n\
+            ---- END SSH2 ENCRYPTED PRIVATE KEY ----";
+        let hidden =
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***---- END SSH2 ENCRYPTED PRIVATE KEY ----";
+        check(key, hidden, &["S3CRET"]);
+        check(
+            &format!("a: 1\n{key}\nb: 2"),
+            &format!("a: 1\n{hidden}\nb: 2"),
+            &["S3CRET"],
+        );
+        // Cut short, or written on one line with escaped line breaks.
+        check(
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nP2/56wS3CRET\n---- EN",
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***",
+            &["S3CRET"],
+        );
+        check(
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\nP2/56wS3CRET\\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+            &["S3CRET"],
+        );
     }
 
     #[test]
@@ -1735,6 +1784,9 @@ mod tests {
             "-----BEGIN ",
             "-----BEGIN a-",
             "-----BEGIN PRIVATE KEY-----",
+            "---- BEGIN ",
+            "x---- BEGIN ",
+            "---- BEGIN PRIVATE ----",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
