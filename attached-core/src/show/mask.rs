@@ -387,7 +387,9 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   line, or to the end of the text when that is missing or cut short: a PEM key's
 ///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
 ///   encrypted, PGP) and an SSH2 key's `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`
-///   (RFC 4716's armour), its headers (`Comment:`) too.
+///   (RFC 4716's armour), its headers (`Comment:`) too;
+/// - in a PuTTY key (`.ppk`), its private lines and its `Private-MAC`, to the end of the
+///   text when the MAC is missing; its public lines stay.
 ///
 /// This is the safety net for values that are not typed as secrets: a connection string
 /// read into a plain `String` still prints with its password hidden. It runs in time
@@ -410,16 +412,18 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
+    let mut putty = Spans::default();
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
     bearer_tokens(text.as_bytes(), &mut bearer);
     private_keys(text, &mut keys);
+    putty_keys(text, &mut putty);
     flag_values(text, &mut flags);
     let spans: Spans = urls
         .merge(bare)
         .merge(pairs.merge(bearer))
-        .merge(keys.merge(flags));
+        .merge(keys.merge(putty).merge(flags));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -1115,6 +1119,49 @@ fn private_keys(text: &str, spans: &mut Spans) {
     }
 }
 
+/// Masks the private part of every PuTTY key (a `.ppk` file, formats 1 to 3): from the
+/// end of its `Private-Lines: N` header to its `Private-MAC:` line (format 1's
+/// `Private-Hash:`), and that line's value; to the end of the text when the MAC is
+/// missing. The lines are not counted, so a count that is wrong or cut short leaves none
+/// shown. The public part before them (`Encryption:`, `Comment:`, `Public-Lines:` and its
+/// lines, format 3's Argon2 parameters) is not hidden here: it is what an
+/// `authorized_keys` file holds.
+fn putty_keys(text: &str, spans: &mut Spans) {
+    const LINES: &str = "Private-Lines:";
+    const PRIVATE: &str = "Private-";
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], LINES) {
+        let count = at + found + LINES.len();
+        let from = count + count_while(&b[count..], |c| is_blank(c) || c.is_ascii_digit());
+        // The next `Private-MAC:` or `Private-Hash:`, looked for once past every other
+        // `Private-` (another key's `Private-Lines:`, which this one's hidden part then
+        // takes in).
+        let mut search = from;
+        let mac = loop {
+            let Some(i) = text::find(&text[search..], PRIVATE) else {
+                break None;
+            };
+            let line = search + i;
+            search = line + PRIVATE.len();
+            let name = match &b[search..] {
+                rest if rest.starts_with(b"MAC:") => "MAC:",
+                rest if rest.starts_with(b"Hash:") => "Hash:",
+                _ => continue,
+            };
+            break Some((line, search + name.len()));
+        };
+        let Some((line, value)) = mac else {
+            spans.add(from, b.len());
+            return;
+        };
+        spans.add(from, line);
+        let value = value + count_while(&b[value..], is_blank);
+        at = value + count_while(&b[value..], |c| !(ends_url(c) || c == b'\\'));
+        spans.add(value, at);
+    }
+}
+
 /// The length of the armour label at the start of `b`: to a line break or a `-`, but for
 /// one `-` between two words of the label.
 fn label_len(b: &[u8]) -> usize {
@@ -1399,6 +1446,59 @@ mod tests {
             "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***---- END SSH2 ENCRYPTED PRIVATE KEY ----",
             &["S3CRET"],
         );
+    }
+
+    #[test]
+    fn putty_keys_hide_their_private_lines_and_mac() {
+        let public = "PuTTY-User-Key-File-3: ssh-ed25519\n\
+            Encryption: none\n\
+            Comment: ed25519-key-20240101\n\
+            Public-Lines: 2\n\
+            AAAAC3NzaC1lZDI1NTE5AAAAIPublicPart\n\
+            AAAAmorePublic\n\
+            Private-Lines: 2\n";
+        let key = format!(
+            "{public}AAAAIS3CRETprivateLine1\nAAAAS3CRETprivateLine2\nPrivate-MAC: 5f3eS3CRETmac0123\n"
+        );
+        // The header's value goes too, by its name (`...-Key-File-3`), which is not this
+        // rule's doing.
+        let got = mask(&key);
+        assert!(!got.contains("S3CRET"), "{got}");
+        assert!(
+            got.ends_with(
+                "Public-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIPublicPart\nAAAAmorePublic\n\
+                 Private-Lines: 2***Private-MAC: ***\n"
+            ),
+            "{got}"
+        );
+        // What follows the key stays.
+        check(
+            "Encryption: none\nPrivate-Lines: 1\nAAAS3CRET\nPrivate-MAC: abS3CRET\nport: 1",
+            "Encryption: none\nPrivate-Lines: 1***Private-MAC: ***\nport: 1",
+            &["S3CRET"],
+        );
+        // Format 1's hash; a MAC missing or cut short; escaped line breaks; a count that
+        // is wrong.
+        for (input, want) in [
+            (
+                "Private-Lines: 1\nAAAS3CRET\nPrivate-Hash: abS3CRET",
+                "Private-Lines: 1***Private-Hash: ***",
+            ),
+            (
+                "Private-Lines: 1\nAAAS3CRET\nPrivate-MA",
+                "Private-Lines: 1***",
+            ),
+            (
+                "Private-Lines: 1\\nAAAS3CRET\\nPrivate-MAC: abS3CRET\\n",
+                "Private-Lines: 1***Private-MAC: ***\\n",
+            ),
+            (
+                "Private-Lines: 1\nAAAS3CRET\nAAAS3CRET\nPrivate-MAC: abS3CRET",
+                "Private-Lines: 1***Private-MAC: ***",
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
     }
 
     #[test]
@@ -1787,6 +1887,9 @@ mod tests {
             "---- BEGIN ",
             "x---- BEGIN ",
             "---- BEGIN PRIVATE ----",
+            "Private-Lines: ",
+            "Private-",
+            "Private-Lines: 1 Private-MAC: a ",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
