@@ -156,14 +156,16 @@ fn is_qualifier(word: &str) -> bool {
 ///   (`sslpassword`, `access_key`, `X-Amz-Signature`, `X-Amz-Credential`, `api-key`,
 ///   `Proxy-Authorization`, MongoDB's `authMechanismProperties`, which can hold an AWS
 ///   session token);
-/// - or has `auth`, `pass` or `sig` as one of its words, the parts between characters that
-///   are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`).
+/// - or has `auth`, `pass`, `sig`, `cookie` or `cookies` as one of its words, the parts
+///   between characters that are not letters or digits (`basic_auth`, `smtp-pass`,
+///   `user[pass]`, Azure's `sig`, `Set-Cookie`, `session_cookie`).
 ///
 /// A word must be whole: MongoDB's `authSource`, libpq's `passfile` and `signal` are not
 /// sensitive. Nor is a name that only says something *about* a credential: its last word
 /// (words split at characters that are not letters or digits and where a capital follows a
 /// small letter) is a property such as `ttl`, `prefix`, `length`, `count`, `id`, `source`,
-/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name` or `url`
+/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name`, `url` or a
+/// cookie's attribute (`domain`, `secure`, `samesite`, ...)
 /// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`; not an `id` or a
 /// `url` of a secret or a password), or it counts tokens or keys (`max_tokens`), or it is
 /// a database's or a request's key (`partition_key`, `idempotency_key`; not Azure's
@@ -209,9 +211,9 @@ fn names_a_secret_setting(name: &str) -> bool {
         "jwt",
         "authmechanismproperties",
     ];
-    // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`); alone
-    // they carry the credential.
-    const WORDS: [&str; 3] = ["auth", "pass", "sig"];
+    // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`) or
+    // something else (`cookiecutter`); alone they carry the credential.
+    const WORDS: [&str; 5] = ["auth", "pass", "sig", "cookie", "cookies"];
     let name = name.as_bytes();
     for part in &PARTS {
         if contains_ignore_case(name, part.as_bytes()) {
@@ -231,9 +233,10 @@ fn names_a_secret_setting(name: &str) -> bool {
 /// Whether a name that [`names_a_secret_setting`] holds is only about a credential, not one:
 /// see [`is_sensitive_param`].
 fn only_about_a_credential(name: &str) -> bool {
-    // What a name of several words can end in and not be a credential.
+    // What a name of several words can end in and not be a credential; the last six are a
+    // cookie's attributes (`session_cookie_secure`).
     // Not `header`: `auth_header` may hold the header's value.
-    const PROPERTIES: [&str; 37] = [
+    const PROPERTIES: [&str; 43] = [
         "ttl",
         "prefix",
         "suffix",
@@ -271,6 +274,12 @@ fn only_about_a_credential(name: &str) -> bool {
         "url",
         "uri",
         "endpoint",
+        "domain",
+        "secure",
+        "samesite",
+        "httponly",
+        "age",
+        "expires",
     ];
     // A count of tokens or keys: `max_tokens`, `num_keys`.
     const QUANTITIES: [&str; 3] = ["max", "min", "num"];
@@ -381,6 +390,12 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
+/// - of a `Cookie` or `Set-Cookie` header (any case, with or without a space after the
+///   `:`), its whole value to the end of the line or the quote that closes the text it is
+///   written in (`Cookie: ***`), not each cookie's value: a cookie's name is the
+///   application's choice and does not say which one is the session, and the names and
+///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
+///   value (`a="x y"`) and a `'` in one do not end it;
 /// - the token after the word `Bearer`, and the word after a command-line option whose
 ///   name is sensitive (`--password hunter2`);
 /// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
@@ -483,15 +498,17 @@ impl Spans {
 /// The first byte at or after a position that ends a run (of a value, a line...), for
 /// positions asked in increasing order: what one question scanned answers the next ones
 /// that start inside it, so each byte is looked at once however many runs start before it.
+/// Whether a byte ends a run may depend on the bytes beside it (a cookie header's quotes),
+/// never on where the run began.
 struct Stops {
-    ends: fn(u8) -> bool,
+    ends: fn(&[u8], usize) -> bool,
     /// No byte in `from..to` ends a run; `to` does, or is the end of the text.
     from: usize,
     to: usize,
 }
 
 impl Stops {
-    fn new(ends: fn(u8) -> bool) -> Self {
+    fn new(ends: fn(&[u8], usize) -> bool) -> Self {
         Stops {
             ends,
             from: 1,
@@ -502,10 +519,10 @@ impl Stops {
     fn next(&mut self, b: &[u8], at: usize) -> usize {
         if !(self.from <= at && at <= self.to) {
             self.from = at;
-            self.to = match position(&b[at..], self.ends) {
-                Some(i) => at + i,
-                None => b.len(),
-            };
+            self.to = at;
+            while self.to < b.len() && !(self.ends)(b, self.to) {
+                self.to += 1;
+            }
         }
         self.to
     }
@@ -530,6 +547,30 @@ fn ends_json_value(c: u8) -> bool {
 /// Bytes that end the credentials of an `Authorization` header written in text.
 fn ends_header(c: u8) -> bool {
     matches!(c, b'\n' | b'\r' | b'"' | b'\'' | b'`' | b'<' | b'>')
+}
+
+/// Whether the byte at `i` ends the value of a `Cookie` or `Set-Cookie` header written in
+/// text: a line break, or a `"` that closes the text the header is written in
+/// (`-H "Cookie: a=1"`, a `Debug` string). Not a `"` that opens a cookie's quoted value
+/// (after `=`) or closes one before the next cookie (before `;`), nor an escaped one; nor
+/// `'`, `<`, `>` or a backtick, which a cookie's value may hold.
+fn ends_cookie_header(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'\r' => true,
+        b'"' => {
+            let opens_or_escaped = i > 0 && matches!(b[i - 1], b'=' | b'\\');
+            let closes_one = b.get(i + 1) == Some(&b';');
+            !(opens_or_escaped || closes_one)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a header's name is a cookie header's: `Cookie`, `Set-Cookie`, `Cookies`, in
+/// any case.
+fn is_cookie_header(name: &str) -> bool {
+    ends_with_ignore_case(name.as_bytes(), b"cookie")
+        || ends_with_ignore_case(name.as_bytes(), b"cookies")
 }
 
 fn is_blank(c: u8) -> bool {
@@ -813,10 +854,11 @@ fn rposition(b: &[u8], accept: fn(u8) -> bool) -> Option<usize> {
 /// Masks the values of sensitive `name=value` pairs, JSON members and `name: value` lines.
 fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
-    let mut values = Stops::new(ends_value);
-    let mut json_values = Stops::new(ends_json_value);
-    let mut header = Stops::new(ends_header);
-    let mut list_ends = Stops::new(|c| c == b']');
+    let mut values = Stops::new(|b, i| ends_value(b[i]));
+    let mut json_values = Stops::new(|b, i| ends_json_value(b[i]));
+    let mut header = Stops::new(|b, i| ends_header(b[i]));
+    let mut cookies = Stops::new(ends_cookie_header);
+    let mut list_ends = Stops::new(|b, i| b[i] == b']');
     // The end of the last YAML block hidden: the names inside it are not looked at again.
     let mut block_end = 0;
     for sep in 0..b.len() {
@@ -842,6 +884,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         if !is_sensitive_param(name) {
             continue;
         }
+        let cookie = b[sep] == b':' && is_cookie_header(name);
         // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
         // value in the indented lines that follow.
         if b[sep] == b':' {
@@ -863,17 +906,20 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         // `name:value` without a space, unquoted, is most often a host and its port
         // (`keycloak:8080`) or a user and password (`user:pw@host`, masked by the passes
         // for user information); it is a setting only when the name is a credential's
-        // own (`password:hunter2`, `X-Api-Key:...`) and the value is not a port.
+        // own (`password:hunter2`, `X-Api-Key:...`) or a cookie header's (`Cookie:a=1`)
+        // and the value is not a port.
         if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
-            if in_url || port || !names_a_credential(name) {
+            if in_url || port || !(cookie || names_a_credential(name)) {
                 continue;
             }
-            // The whole value, an `@` in it too: `password:p@ss`.
-            spans.add(sep + 1, values.next(b, sep + 1));
-            continue;
+            if !cookie {
+                // The whole value, an `@` in it too: `password:p@ss`.
+                spans.add(sep + 1, values.next(b, sep + 1));
+                continue;
+            }
         }
         let start = sep
             + 1
@@ -924,6 +970,9 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                     let from = start + scheme;
                     let from = from + count_while(&b[from..], is_blank);
                     spans.add(from, header.next(b, from));
+                } else if cookie {
+                    // All its cookies: their names do not say which is the session.
+                    spans.add(start, cookies.next(b, start));
                 } else if quoted {
                     spans.add(start, json_values.next(b, start));
                 } else {
@@ -1502,6 +1551,72 @@ mod tests {
     }
 
     #[test]
+    fn cookie_headers_hide_all_their_cookies() {
+        for (input, want) in [
+            ("Cookie: session=S3CRET; theme=dark", "Cookie: ***"),
+            ("cookie: session=S3CRET", "cookie: ***"),
+            ("COOKIE:session=S3CRET; b=S3CRET", "COOKIE:***"),
+            (
+                "Set-Cookie: id=S3CRET; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure; HttpOnly",
+                "Set-Cookie: ***",
+            ),
+            (
+                "GET / HTTP/1.1\nHost: x\nCookie: sid=S3CRET; lang=en\r\nAccept: */*",
+                "GET / HTTP/1.1\nHost: x\nCookie: ***\r\nAccept: */*",
+            ),
+            (
+                "curl -H \"Cookie: sid=S3CRET; x=1\" https://x",
+                "curl -H \"Cookie: ***\" https://x",
+            ),
+            // A cookie's quoted value, a `'` in one, a `"` in a JSON text after it.
+            ("Cookie: a=\"S3 CRET\"; b=S3CRET", "Cookie: ***"),
+            ("Cookie: a=S3'CRET; b=S3CRET", "Cookie: ***"),
+            (
+                r#"{"headers": "Cookie: a=S3CRET"}"#,
+                r#"{"headers": "Cookie: ***"}"#,
+            ),
+            // As `Debug` writes a pair or a string, as JSON writes a member.
+            (
+                r#"[("Cookie", "session=S3CRET; b=1"), ("Accept", "json")]"#,
+                r#"[("Cookie", "***"), ("Accept", "json")]"#,
+            ),
+            (
+                r#"Raw("Cookie: a=\"S3CRET\"; b=S3CRET")"#,
+                r#"Raw("Cookie: ***")"#,
+            ),
+            (r#"{"cookie": "session=S3CRET"}"#, r#"{"cookie": "***"}"#),
+            (
+                r#"{"Set-Cookie": "id=S3CRET; Path=/", "n": 1}"#,
+                r#"{"Set-Cookie": "***", "n": 1}"#,
+            ),
+            (
+                r#"Custom("{\"cookie\":\"a=S3CRET\"}")"#,
+                r#"Custom("{\"cookie\":\"***\"}")"#,
+            ),
+            // A setting or a parameter named for a cookie.
+            ("session_cookie=S3CRET&page=2", "session_cookie=***&page=2"),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET", "CRET"]);
+        }
+        for text in [
+            "Cookie policy: strict",
+            "log: cookies enabled for example.com",
+            "cookie_domain=example.com cookie_secure=true cookie_samesite=lax cookie_name=sid",
+            "cookie_path=/ cookie_max_age=3600 cookie_httponly=true cookie_expires=never",
+            "cookiecutter=gh:org/template",
+            "fortunecookie: yes",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+        assert!(is_sensitive_param("Set-Cookie") && is_sensitive_param("cookies"));
+        assert!(!is_sensitive_param("cookie_policy") && !is_sensitive_param("SessionCookieAge"));
+    }
+
+    #[test]
     fn a_token_before_an_at_is_masked_an_address_is_not() {
         assert_eq!(
             mask("ghp16C7e42F292c6912E7710c8@github.com"),
@@ -1890,6 +2005,11 @@ mod tests {
             "Private-Lines: ",
             "Private-",
             "Private-Lines: 1 Private-MAC: a ",
+            "Cookie: ",
+            "Cookie:",
+            "cookie: a=\"",
+            "Cookie: a=\"\";",
+            "Set-Cookie: \"",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
