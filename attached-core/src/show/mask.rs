@@ -398,6 +398,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   value (`a="x y"`) and a `'` in one do not end it;
 /// - the token after the word `Bearer`, and the word after a command-line option whose
 ///   name is sensitive (`--password hunter2`);
+/// - the password glued to `-p` on a MySQL or MariaDB client's command line
+///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
+///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
+///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
 /// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
 ///   line, or to the end of the text when that is missing or cut short: a PEM key's
 ///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
@@ -427,7 +431,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
-    let mut putty = Spans::default();
+    let (mut putty, mut mysql) = (Spans::default(), Spans::default());
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
@@ -435,10 +439,11 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     private_keys(text, &mut keys);
     putty_keys(text, &mut putty);
     flag_values(text, &mut flags);
+    mysql_passwords(text.as_bytes(), &mut mysql);
     let spans: Spans = urls
         .merge(bare)
         .merge(pairs.merge(bearer))
-        .merge(keys.merge(putty).merge(flags));
+        .merge(keys.merge(putty).merge(flags.merge(mysql)));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -1120,6 +1125,86 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
+// ---- mysql -pS3cret ----
+
+/// Masks the password glued to `-p` on the command line of a MySQL or MariaDB client
+/// (`mysql -uroot -pS3cret db`, `mysqldump -p'S3cret'`, `mariadb -p"S3cret"`): the rest of
+/// every word that begins with `-p` after a word that names a client
+/// ([`names_a_mysql_client`]) on the same line, anywhere on it (`sudo mysql`,
+/// `docker exec db mysql`). Elsewhere `-p` is most often a port (`ssh -p2222`,
+/// `docker run -p8080:80`) and stays. `-p` alone, which asks for the password, stays, and
+/// so does the word after it: the client reads that as a database.
+fn mysql_passwords(b: &[u8], spans: &mut Spans) {
+    let mut client = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            client &= !matches!(b[i], b'\n' | b'\r');
+            i += 1;
+            continue;
+        }
+        let glued = b.get(i + 2).is_some_and(|&c| !c.is_ascii_whitespace());
+        if client && b[i..].starts_with(b"-p") && glued {
+            let end = shell_word_end(b, i + 2);
+            spans.add(i + 2, end);
+            i = end;
+            continue;
+        }
+        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
+        client |= names_a_mysql_client(&b[i..end]);
+        i = end;
+    }
+}
+
+/// The end of the shell word that goes on at `from`: the first white space outside quotes.
+/// A `'...'` runs to the next `'`, a `"..."` to the `"` that closes it (a `\` escapes the
+/// byte after it there, as outside), and either to the end of the text when it is not
+/// closed.
+fn shell_word_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len() && !b[i].is_ascii_whitespace() {
+        i = match b[i] {
+            b'\\' => i + 2,
+            b'\'' => position(&b[i + 1..], |c| c == b'\'').map_or(b.len(), |c| i + c + 2),
+            b'"' => closing_quote(b, i, b'"').map_or(b.len(), |c| c + 1),
+            _ => i + 1,
+        };
+    }
+    i.min(b.len())
+}
+
+/// Whether a command-line word names a MySQL or MariaDB client: `mysql` or `mariadb`, or a
+/// name that begins with `mysql` or `mariadb-` and goes on in letters, `-` and `_`
+/// (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`, `mariadb-admin`), which
+/// all read `-p` so. Case is ignored; a path, a quote or `NAME=` before it and `.exe` or a
+/// quote after it are not part of the name (`/usr/bin/mysql`, `"C:\...\mysql.exe"`).
+fn names_a_mysql_client(word: &[u8]) -> bool {
+    let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
+    let start =
+        rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\'')).map_or(0, |i| i + 1);
+    let mut name = &word[start..];
+    if ends_with_ignore_case(name, b".exe") {
+        name = &name[..name.len() - 4];
+    }
+    let rest = if starts_with_ignore_case(name, b"mysql") {
+        &name[5..]
+    } else if starts_with_ignore_case(name, b"mariadb") {
+        let rest = &name[7..];
+        if !(rest.is_empty() || rest[0] == b'-') {
+            return false;
+        }
+        rest
+    } else {
+        return false;
+    };
+    rest.iter()
+        .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'_')
+}
+
+fn starts_with_ignore_case(text: &[u8], start: &[u8]) -> bool {
+    text.len() >= start.len() && bytes_eq_ignore_case(&text[..start.len()], start)
+}
+
 // ---- -----BEGIN PRIVATE KEY----- ----
 
 /// Masks the body of every armoured block whose label holds `PRIVATE`: a PEM block
@@ -1617,6 +1702,82 @@ mod tests {
     }
 
     #[test]
+    fn mysql_passwords_glued_to_p() {
+        for (input, want) in [
+            ("mysql -uroot -pS3CRET db", "mysql -uroot -p*** db"),
+            (
+                "mysqldump -p'S3 CRET' db > dump.sql",
+                "mysqldump -p*** db > dump.sql",
+            ),
+            ("mariadb -p\"S3 \\\"CRET\" db", "mariadb -p*** db"),
+            (
+                "/usr/bin/mysql -h db -pS3CRET",
+                "/usr/bin/mysql -h db -p***",
+            ),
+            ("mysqladmin -pS3CRET status", "mysqladmin -p*** status"),
+            (
+                "mysqlimport -pS3CRET db t.csv",
+                "mysqlimport -p*** db t.csv",
+            ),
+            ("mysqlcheck -pS3CRET --all", "mysqlcheck -p*** --all"),
+            ("mariadb-dump -pS3CRET db", "mariadb-dump -p*** db"),
+            ("mariadb-admin -pS3CRET ping", "mariadb-admin -p*** ping"),
+            (
+                "docker exec db mysql -uroot -pS3CRET -e 'select 1; select 2'",
+                "docker exec db mysql -uroot -p*** -e 'select 1; select 2'",
+            ),
+            (
+                "sudo mysql -pS3CRET db && mysql -pS3CRET db",
+                "sudo mysql -p*** db && mysql -p*** db",
+            ),
+            (
+                r#"{"cmd": "mysql -pS3CRET db"}"#,
+                r#"{"cmd": "mysql -p*** db"}"#,
+            ),
+            (
+                r"C:\mysql\bin\MySQL.exe -pS3CRET",
+                r"C:\mysql\bin\MySQL.exe -p***",
+            ),
+            (r#"exec "mysql" -pS3CRET"#, r#"exec "mysql" -p***"#),
+            ("CLIENT=mariadb -pS3CRET", "CLIENT=mariadb -p***"),
+            // A `-p` before the client, or on another line, is not its.
+            (
+                "ssh -p2222 host mysql -pS3CRET",
+                "ssh -p2222 host mysql -p***",
+            ),
+            (
+                "mysql -pS3CRET\nssh -p2222 host",
+                "mysql -p***\nssh -p2222 host",
+            ),
+            // Long options were hidden already.
+            (
+                "mysql --password=S3CRET --user=root",
+                "mysql --password=*** --user=root",
+            ),
+            ("mysql --password S3CRET db", "mysql --password *** db"),
+        ] {
+            check(input, want, &["S3", "CRET"]);
+        }
+        for text in [
+            "ssh -p2222 host",
+            "docker run -p 8080:80 nginx",
+            "docker run -p8080:80 nginx",
+            "mysql -p db",
+            "mysql -P3306 -h db",
+            "mysql://db:3306/app -p8080",
+            "mysqld_exporter\nserve -p8080",
+            "mysql8 -p8080",
+            "mariadbd -p8080",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn a_token_before_an_at_is_masked_an_address_is_not() {
         assert_eq!(
             mask("ghp16C7e42F292c6912E7710c8@github.com"),
@@ -2010,6 +2171,12 @@ mod tests {
             "cookie: a=\"",
             "Cookie: a=\"\";",
             "Set-Cookie: \"",
+            "mysql ",
+            "mysql -p",
+            "mysql -p'",
+            "mysql -p\"",
+            "mysql -p\\",
+            "-p",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
