@@ -422,6 +422,9 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
+/// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
+/// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
+/// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
 /// assert_eq!(
 ///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
 ///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
