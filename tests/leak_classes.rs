@@ -636,3 +636,83 @@ fn class14_debug_of_a_with_type_is_masked_as_debug_writes_it() {
     let debug = format!("{:?}", WithTypes::from_source(&source).unwrap());
     assert!(debug.contains(r#"("Accept", "json")"#), "{debug}");
 }
+
+// Class 15: credentials in forms the masker once let through, in fields typed as plain
+// text: cookie headers, a MySQL client's password glued to `-p`, SSH2 and PuTTY private
+// keys, a PEM key whose `END` line is missing or cut short. `Debug`, the summary and the
+// report of a rejected value hide them alike.
+
+fn echo(text: &String) -> Result<(), String> {
+    Err(format!("cannot use {text}"))
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Forms {
+    headers: Option<String>,
+    command: Option<String>,
+    identity: Option<String>,
+    #[attached(validate = echo)]
+    checked: Option<String>,
+    port: Option<u16>,
+}
+
+#[test]
+fn class15_cookies_mysql_passwords_and_other_private_keys_are_hidden() {
+    let forms = [
+        "Cookie: session=S3CRETck1; theme=S3CRETck2",
+        "Set-Cookie: id=S3CRETck3; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure; HttpOnly",
+        r#"{"cookie": "session=S3CRETck4"}"#,
+        "mysql -uroot -pS3CRETmy1 billing",
+        "mysqldump -p'S3CRET my2' billing > dump.sql",
+        "/usr/bin/mariadb -p\"S3CRETmy3\" billing",
+        "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"S3CRETkc\"\n\
+         P2/56wAAAi4S3CRETkey1\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+        "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\n\
+         Public-Lines: 1\nAAAAC3NzaC1lZDI1NTE5public\nPrivate-Lines: 1\n\
+         AAAAIS3CRETkey2\nPrivate-MAC: 0a1bS3CRETmac\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRETkey3\nmore",
+        "-----BEGIN PRIVATE KEY-----\nMIIS3CRETkey4\n-----END PRIV",
+    ];
+    let secrets = ["S3CRET", "CRETck", "CRETmy", "CRETk", "CRETmac", "my2"];
+    for value in forms {
+        for name in [
+            "APP_HEADERS",
+            "APP_COMMAND",
+            "APP_IDENTITY",
+            "APP_CHECKED",
+            "APP_PORT",
+        ] {
+            assert_absent(&outputs::<Forms>(&[(name, value)]), &secrets);
+        }
+        let source = [("APP_HEADERS", value)];
+        let config = Forms::from_source(&source).unwrap();
+        assert_absent(&[format!("{config:?}")], &secrets);
+        let loaded = Loader::new(&source).load::<Forms>().unwrap();
+        let summary = loaded.summary().to_string();
+        assert_absent(std::slice::from_ref(&summary), &secrets);
+        assert!(summary.contains("***"), "{summary}");
+        // Rejected: the value is not repeated, nor is the user's message, which holds it.
+        for name in ["APP_CHECKED", "APP_PORT"] {
+            let report = Forms::from_source(&[(name, value)]).unwrap_err();
+            assert_absent(&report_texts(&report), &secrets);
+        }
+        let report = Forms::from_source(&[("APP_CHECKED", value)]).unwrap_err();
+        assert!(
+            report
+                .to_string()
+                .contains("rejected by `echo` (its message is not shown"),
+            "{report}"
+        );
+    }
+    // What is not a credential stays.
+    let source = [
+        ("APP_HEADERS", "Cookie policy: strict; cookies enabled"),
+        ("APP_COMMAND", "ssh -p2222 db && docker run -p 8080:80 web"),
+        ("APP_IDENTITY", "---- a heading ----"),
+    ];
+    let debug = format!("{:?}", Forms::from_source(&source).unwrap());
+    for (_, value) in source {
+        assert!(debug.contains(value), "{debug}");
+    }
+}

@@ -125,7 +125,7 @@ pub fn is_secret_name(name: &str) -> bool {
 /// one: [`is_secret_name`] and [`is_sensitive_param`] let such names off (`TOKEN_TTL`,
 /// `key_prefix`). Lower case; names are compared without case. Not `header`: `auth_header`
 /// may hold the header's value.
-const PROPERTIES: [&str; 47] = [
+const PROPERTIES: [&str; 53] = [
     "ttl",
     "prefix",
     "suffix",
@@ -173,6 +173,13 @@ const PROPERTIES: [&str; 47] = [
     "namespace",
     "required",
     "attrs",
+    // A cookie's attributes: `session_cookie_secure`.
+    "domain",
+    "secure",
+    "samesite",
+    "httponly",
+    "age",
+    "expires",
 ];
 
 /// Whether a setting's or an option's name is a credential's own, not only a name with
@@ -235,13 +242,14 @@ fn is_qualifier(word: &str) -> bool {
 /// is ignored. It is sensitive when it
 ///
 /// - contains `password`, `passwd`, `passphrase`, `passcode`, `pwd`, `token`, `secret`,
-///   `key`, `signature`, `credential`, `authorization`, `bearer`, `jwt`, `hmac`, `cookie`,
+///   `key`, `signature`, `credential`, `authorization`, `bearer`, `jwt`, `hmac`,
 ///   `sessionid` or `sessid` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
 ///   `X-Amz-Credential`, `api-key`, `Proxy-Authorization`, `JSESSIONID`, MongoDB's
 ///   `authMechanismProperties`, which can hold an AWS session token);
 /// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `pin`, `otp`, `sid`, `sas`,
-///   `creds` or `session` as one of its words, the parts between characters that are not
-///   letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`);
+///   `creds`, `session`, `cookie` or `cookies` as one of its words, the parts between
+///   characters that are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`,
+///   Azure's `sig`, `Set-Cookie`, `session_cookie`; not `cookiecutter`);
 /// - is `code` (an OAuth authorization code; not `error_code`);
 /// - or has a word that is a credential's name misspelt, a letter off (two in a name of
 ///   eight letters or more): `pasword`, `passwrd`, `acess_token`. A driver ignores a
@@ -251,7 +259,8 @@ fn is_qualifier(word: &str) -> bool {
 /// sensitive. Nor is a name that only says something *about* a credential: its last word
 /// (words split at characters that are not letters or digits and where a capital follows a
 /// small letter) is a property such as `ttl`, `prefix`, `length`, `count`, `id`, `source`,
-/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name` or `url`
+/// `store`, `type`, `mode`, `enabled`, `method`, `file`, `path`, `name`, `url` or a
+/// cookie's attribute (`domain`, `secure`, `samesite`, ...)
 /// (`token_ttl`, `key_prefix`, `keyId`, `auth_source`, `password_file`; not an `id` or a
 /// `url` of a secret or a password), or it counts tokens or keys (`max_tokens`), or it is
 /// a database's or a request's key (`partition_key`, `idempotency_key`; not Azure's
@@ -283,7 +292,7 @@ pub fn is_sensitive_param(name: &str) -> bool {
 /// Whether `name` (decoded) holds one of [`is_sensitive_param`]'s terms: the first rule,
 /// before the names that are only about a credential are let off.
 fn names_a_secret_setting(name: &str) -> bool {
-    const PARTS: [&str; 18] = [
+    const PARTS: [&str; 17] = [
         "password",
         "passwd",
         "passphrase",
@@ -299,15 +308,14 @@ fn names_a_secret_setting(name: &str) -> bool {
         "jwt",
         "authmechanismproperties",
         "hmac",
-        "cookie",
         "sessionid",
         "sessid",
     ];
-    // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`); alone
-    // they carry the credential.
-    const WORDS: [&str; 12] = [
+    // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`) or
+    // something else (`cookiecutter`); alone they carry the credential.
+    const WORDS: [&str; 14] = [
         "auth", "pass", "sig", "pw", "pword", "passw", "pin", "otp", "sid", "sas", "creds",
-        "session",
+        "session", "cookie", "cookies",
     ];
     let bytes = name.as_bytes();
     for part in &PARTS {
@@ -473,11 +481,25 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
+/// - of a `Cookie` or `Set-Cookie` header (any case, with or without a space after the
+///   `:`), its whole value to the end of the line or the quote that closes the text it is
+///   written in (`Cookie: ***`), not each cookie's value: a cookie's name is the
+///   application's choice and does not say which one is the session, and the names and
+///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
+///   value (`a="x y"`) and a `'` in one do not end it;
 /// - the token after the word `Bearer`, and the word after a command-line option whose
 ///   name is sensitive (`--password hunter2`);
-/// - the body of a PEM private key, from the end of its `-----BEGIN ... PRIVATE KEY-----`
-///   line (any label with `PRIVATE` in it: RSA, EC, OpenSSH, encrypted, PGP) to its
-///   `-----END`, or to the end of the text when the key is cut short.
+/// - the password glued to `-p` on a MySQL or MariaDB client's command line
+///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
+///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
+///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
+///   line, or to the end of the text when that is missing or cut short: a PEM key's
+///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
+///   encrypted, PGP) and an SSH2 key's `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`
+///   (RFC 4716's armour), its headers (`Comment:`) too;
+/// - in a PuTTY key (`.ppk`), its private lines and its `Private-MAC`, to the end of the
+///   text when the MAC is missing; its public lines stay.
 ///
 /// This is the safety net for values that are not typed as secrets: a connection string
 /// read into a plain `String` still prints with its password hidden. It runs in time
@@ -491,6 +513,9 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
+/// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
+/// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
+/// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
 /// assert_eq!(
 ///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
 ///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
@@ -500,16 +525,19 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
+    let (mut putty, mut mysql) = (Spans::default(), Spans::default());
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
     bearer_tokens(text.as_bytes(), &mut bearer);
     private_keys(text, &mut keys);
+    putty_keys(text, &mut putty);
     flag_values(text, &mut flags);
+    mysql_passwords(text.as_bytes(), &mut mysql);
     let spans: Spans = urls
         .merge(bare)
         .merge(pairs.merge(bearer))
-        .merge(keys.merge(flags));
+        .merge(keys.merge(putty).merge(flags.merge(mysql)));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -569,15 +597,17 @@ impl Spans {
 /// The first byte at or after a position that ends a run (of a value, a line...), for
 /// positions asked in increasing order: what one question scanned answers the next ones
 /// that start inside it, so each byte is looked at once however many runs start before it.
+/// Whether a byte ends a run may depend on the bytes beside it (a cookie header's quotes),
+/// never on where the run began.
 struct Stops {
-    ends: fn(u8) -> bool,
+    ends: fn(&[u8], usize) -> bool,
     /// No byte in `from..to` ends a run; `to` does, or is the end of the text.
     from: usize,
     to: usize,
 }
 
 impl Stops {
-    fn new(ends: fn(u8) -> bool) -> Self {
+    fn new(ends: fn(&[u8], usize) -> bool) -> Self {
         Stops {
             ends,
             from: 1,
@@ -588,10 +618,10 @@ impl Stops {
     fn next(&mut self, b: &[u8], at: usize) -> usize {
         if !(self.from <= at && at <= self.to) {
             self.from = at;
-            self.to = match position(&b[at..], self.ends) {
-                Some(i) => at + i,
-                None => b.len(),
-            };
+            self.to = at;
+            while self.to < b.len() && !(self.ends)(b, self.to) {
+                self.to += 1;
+            }
         }
         self.to
     }
@@ -616,6 +646,30 @@ fn ends_json_value(c: u8) -> bool {
 /// Bytes that end the credentials of an `Authorization` header written in text.
 fn ends_header(c: u8) -> bool {
     matches!(c, b'\n' | b'\r' | b'"' | b'\'' | b'`' | b'<' | b'>')
+}
+
+/// Whether the byte at `i` ends the value of a `Cookie` or `Set-Cookie` header written in
+/// text: a line break, or a `"` that closes the text the header is written in
+/// (`-H "Cookie: a=1"`, a `Debug` string). Not a `"` that opens a cookie's quoted value
+/// (after `=`) or closes one before the next cookie (before `;`), nor an escaped one; nor
+/// `'`, `<`, `>` or a backtick, which a cookie's value may hold.
+fn ends_cookie_header(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'\r' => true,
+        b'"' => {
+            let opens_or_escaped = i > 0 && matches!(b[i - 1], b'=' | b'\\');
+            let closes_one = b.get(i + 1) == Some(&b';');
+            !(opens_or_escaped || closes_one)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a header's name is a cookie header's: `Cookie`, `Set-Cookie`, `Cookies`, in
+/// any case.
+fn is_cookie_header(name: &str) -> bool {
+    ends_with_ignore_case(name.as_bytes(), b"cookie")
+        || ends_with_ignore_case(name.as_bytes(), b"cookies")
 }
 
 fn is_blank(c: u8) -> bool {
@@ -899,10 +953,11 @@ fn rposition(b: &[u8], accept: fn(u8) -> bool) -> Option<usize> {
 /// Masks the values of sensitive `name=value` pairs, JSON members and `name: value` lines.
 fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
-    let mut values = Stops::new(ends_value);
-    let mut json_values = Stops::new(ends_json_value);
-    let mut header = Stops::new(ends_header);
-    let mut list_ends = Stops::new(|c| c == b']');
+    let mut values = Stops::new(|b, i| ends_value(b[i]));
+    let mut json_values = Stops::new(|b, i| ends_json_value(b[i]));
+    let mut header = Stops::new(|b, i| ends_header(b[i]));
+    let mut cookies = Stops::new(ends_cookie_header);
+    let mut list_ends = Stops::new(|b, i| b[i] == b']');
     // The end of the last YAML block hidden: the names inside it are not looked at again.
     let mut block_end = 0;
     for sep in 0..b.len() {
@@ -928,6 +983,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         if !is_sensitive_param(name) {
             continue;
         }
+        let cookie = b[sep] == b':' && is_cookie_header(name);
         // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
         // value in the indented lines that follow.
         if b[sep] == b':' {
@@ -949,17 +1005,20 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         // `name:value` without a space, unquoted, is most often a host and its port
         // (`keycloak:8080`) or a user and password (`user:pw@host`, masked by the passes
         // for user information); it is a setting only when the name is a credential's
-        // own (`password:hunter2`, `X-Api-Key:...`) and the value is not a port.
+        // own (`password:hunter2`, `X-Api-Key:...`) or a cookie header's (`Cookie:a=1`)
+        // and the value is not a port.
         if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
-            if in_url || port || !names_a_credential(name) {
+            if in_url || port || !(cookie || names_a_credential(name)) {
                 continue;
             }
-            // The whole value, an `@` in it too: `password:p@ss`.
-            spans.add(sep + 1, values.next(b, sep + 1));
-            continue;
+            if !cookie {
+                // The whole value, an `@` in it too: `password:p@ss`.
+                spans.add(sep + 1, values.next(b, sep + 1));
+                continue;
+            }
         }
         let start = sep
             + 1
@@ -1010,6 +1069,9 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                     let from = start + scheme;
                     let from = from + count_while(&b[from..], is_blank);
                     spans.add(from, header.next(b, from));
+                } else if cookie {
+                    // All its cookies: their names do not say which is the session.
+                    spans.add(start, cookies.next(b, start));
                 } else if quoted {
                     spans.add(start, json_values.next(b, start));
                 } else {
@@ -1157,37 +1219,194 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
-// ---- -----BEGIN PRIVATE KEY----- ----
+// ---- mysql -pS3cret ----
 
-/// Masks the body of every PEM block whose label holds `PRIVATE`: from the end of the
-/// `-----BEGIN label-----` line to the next `-----END`, or to the end of the text. Each
-/// byte is looked at a bounded number of times: the search goes on after what it hid, or
-/// after the `BEGIN` that was not a key's.
-fn private_keys(text: &str, spans: &mut Spans) {
-    const BEGIN: &str = "-----BEGIN ";
-    const DASHES: &str = "-----";
-    let mut at = 0;
-    while let Some(found) = text::find(&text[at..], BEGIN) {
-        let label_start = at + found + BEGIN.len();
-        // The label ends at the dashes that close the line; a label is short and has no
-        // line break.
-        let line_end = text[label_start..]
-            .find_byte(b'\n')
-            .map_or(text.len(), |i| label_start + i);
-        let Some(label_len) = text::find(&text[label_start..line_end], DASHES) else {
-            at = label_start;
-            continue;
-        };
-        let body_start = label_start + label_len + DASHES.len();
-        if !text::contains(&text[label_start..label_start + label_len], "PRIVATE") {
-            at = body_start;
+/// Masks the password glued to `-p` on the command line of a MySQL or MariaDB client
+/// (`mysql -uroot -pS3cret db`, `mysqldump -p'S3cret'`, `mariadb -p"S3cret"`): the rest of
+/// every word that begins with `-p` after a word that names a client
+/// ([`names_a_mysql_client`]) on the same line, anywhere on it (`sudo mysql`,
+/// `docker exec db mysql`). Elsewhere `-p` is most often a port (`ssh -p2222`,
+/// `docker run -p8080:80`) and stays. `-p` alone, which asks for the password, stays, and
+/// so does the word after it: the client reads that as a database.
+fn mysql_passwords(b: &[u8], spans: &mut Spans) {
+    let mut client = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            client &= !matches!(b[i], b'\n' | b'\r');
+            i += 1;
             continue;
         }
-        let body_end =
-            text::find(&text[body_start..], "-----END").map_or(text.len(), |i| body_start + i);
+        let glued = b.get(i + 2).is_some_and(|&c| !c.is_ascii_whitespace());
+        if client && b[i..].starts_with(b"-p") && glued {
+            let end = shell_word_end(b, i + 2);
+            spans.add(i + 2, end);
+            i = end;
+            continue;
+        }
+        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
+        client |= names_a_mysql_client(&b[i..end]);
+        i = end;
+    }
+}
+
+/// The end of the shell word that goes on at `from`: the first white space outside quotes.
+/// A `'...'` runs to the next `'`, a `"..."` to the `"` that closes it (a `\` escapes the
+/// byte after it there, as outside), and either to the end of the text when it is not
+/// closed.
+fn shell_word_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len() && !b[i].is_ascii_whitespace() {
+        i = match b[i] {
+            b'\\' => i + 2,
+            b'\'' => position(&b[i + 1..], |c| c == b'\'').map_or(b.len(), |c| i + c + 2),
+            b'"' => closing_quote(b, i, b'"').map_or(b.len(), |c| c + 1),
+            _ => i + 1,
+        };
+    }
+    i.min(b.len())
+}
+
+/// Whether a command-line word names a MySQL or MariaDB client: `mysql` or `mariadb`, or a
+/// name that begins with `mysql` or `mariadb-` and goes on in letters, `-` and `_`
+/// (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`, `mariadb-admin`), which
+/// all read `-p` so. Case is ignored; a path, a quote or `NAME=` before it and `.exe` or a
+/// quote after it are not part of the name (`/usr/bin/mysql`, `"C:\...\mysql.exe"`).
+fn names_a_mysql_client(word: &[u8]) -> bool {
+    let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
+    let start =
+        rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\'')).map_or(0, |i| i + 1);
+    let mut name = &word[start..];
+    if ends_with_ignore_case(name, b".exe") {
+        name = &name[..name.len() - 4];
+    }
+    let rest = if starts_with_ignore_case(name, b"mysql") {
+        &name[5..]
+    } else if starts_with_ignore_case(name, b"mariadb") {
+        let rest = &name[7..];
+        if !(rest.is_empty() || rest[0] == b'-') {
+            return false;
+        }
+        rest
+    } else {
+        return false;
+    };
+    rest.iter()
+        .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'_')
+}
+
+fn starts_with_ignore_case(text: &[u8], start: &[u8]) -> bool {
+    text.len() >= start.len() && bytes_eq_ignore_case(&text[..start.len()], start)
+}
+
+// ---- -----BEGIN PRIVATE KEY----- ----
+
+/// Masks the body of every armoured block whose label holds `PRIVATE`: a PEM block
+/// (`-----BEGIN label-----`) or an SSH2 one (RFC 4716's `---- BEGIN label ----`, in which
+/// ssh.com's tools write private keys), from the end of its `BEGIN` line to its `END` line
+/// (`-----END`, `---- END`), or to the end of the text when that is missing or cut short
+/// before its dashes. The headers inside (`Proc-Type:`, `Comment:`) go with the body.
+///
+/// A label is a run of bytes without a line break or two `-` in a row (RFC 7468 allows
+/// one between its words), so the labels of two `BEGIN`s never overlap and each byte is
+/// looked at a bounded number of times: the search goes on after what it hid, or after a
+/// label that was not a key's.
+fn private_keys(text: &str, spans: &mut Spans) {
+    // What comes before `BEGIN `, what closes the label, what begins the `END` line.
+    const ARMOURS: [(&[u8], &[u8], &str); 2] = [
+        (b"-----", b"-----", "-----END"),
+        (b"---- ", b" ----", "---- END"),
+    ];
+    const BEGIN: &str = "BEGIN ";
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], BEGIN) {
+        let begin = at + found;
+        let label_start = begin + BEGIN.len();
+        at = label_start;
+        let Some(&(_, close, end)) = ARMOURS.iter().find(|(open, ..)| b[..begin].ends_with(open))
+        else {
+            continue;
+        };
+        let label_end = label_start + label_len(&b[label_start..]);
+        at = label_end;
+        // SSH2's blank before its closing dashes is in the label's run.
+        let blank = close.len() - close.trim_ascii_start().len();
+        let close_at = label_end.saturating_sub(blank).max(label_start);
+        if !b[close_at..].starts_with(close) {
+            continue;
+        }
+        let body_start = close_at + close.len();
+        at = body_start;
+        if !contains_ignore_case(&b[label_start..close_at], b"PRIVATE") {
+            continue;
+        }
+        let body_end = text::find(&text[body_start..], end).map_or(text.len(), |i| body_start + i);
         spans.add(body_start, body_end);
         at = body_end;
     }
+}
+
+/// Masks the private part of every PuTTY key (a `.ppk` file, formats 1 to 3): from the
+/// end of its `Private-Lines: N` header to its `Private-MAC:` line (format 1's
+/// `Private-Hash:`), and that line's value; to the end of the text when the MAC is
+/// missing. The lines are not counted, so a count that is wrong or cut short leaves none
+/// shown. The public part before them (`Encryption:`, `Comment:`, `Public-Lines:` and its
+/// lines, format 3's Argon2 parameters) is not hidden here: it is what an
+/// `authorized_keys` file holds.
+fn putty_keys(text: &str, spans: &mut Spans) {
+    const LINES: &str = "Private-Lines:";
+    const PRIVATE: &str = "Private-";
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], LINES) {
+        let count = at + found + LINES.len();
+        let from = count + count_while(&b[count..], |c| is_blank(c) || c.is_ascii_digit());
+        // The next `Private-MAC:` or `Private-Hash:`, looked for once past every other
+        // `Private-` (another key's `Private-Lines:`, which this one's hidden part then
+        // takes in).
+        let mut search = from;
+        let mac = loop {
+            let Some(i) = text::find(&text[search..], PRIVATE) else {
+                break None;
+            };
+            let line = search + i;
+            search = line + PRIVATE.len();
+            let name = match &b[search..] {
+                rest if rest.starts_with(b"MAC:") => "MAC:",
+                rest if rest.starts_with(b"Hash:") => "Hash:",
+                _ => continue,
+            };
+            break Some((line, search + name.len()));
+        };
+        let Some((line, value)) = mac else {
+            spans.add(from, b.len());
+            return;
+        };
+        spans.add(from, line);
+        let value = value + count_while(&b[value..], is_blank);
+        at = value + count_while(&b[value..], |c| !(ends_url(c) || c == b'\\'));
+        spans.add(value, at);
+    }
+}
+
+/// The length of the armour label at the start of `b`: to a line break or a `-`, but for
+/// one `-` between two words of the label.
+fn label_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let joins_words = c == b'-' && b.get(i + 1).is_some_and(|&next| !is_label_end(next));
+        if is_label_end(c) && !joins_words {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Bytes that end an armour label (see [`label_len`]).
+fn is_label_end(c: u8) -> bool {
+    matches!(c, b'-' | b'\n' | b'\r')
 }
 
 #[cfg(test)]
@@ -1424,11 +1643,36 @@ mod tests {
             ),
             "-----BEGIN OPENSSH PRIVATE KEY-----***-----END OPENSSH PRIVATE KEY-----"
         );
-        // Cut short: hidden to the end.
+        // Cut short: hidden to the end, or to what is left of the `END` line.
         assert_eq!(
             mask("tls: -----BEGIN EC PRIVATE KEY-----\nMHcS3CRET"),
             "tls: -----BEGIN EC PRIVATE KEY-----***"
         );
+        for (input, want) in [
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n-----END RSA PRIV",
+                "-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIV",
+            ),
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n-----EN",
+                "-----BEGIN RSA PRIVATE KEY-----***",
+            ),
+            (
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIS3CRET\n----END RSA PRIVATE KEY-----\nport: 1",
+                "-----BEGIN RSA PRIVATE KEY-----***",
+            ),
+            (
+                "-----BEGIN PRIVATE KEY-----\\nMIIS3CRET\\nmore\\n",
+                "-----BEGIN PRIVATE KEY-----***",
+            ),
+            // One `-` inside a label is part of it.
+            (
+                "-----BEGIN X-PRIVATE KEY-----\nMIIS3CRET\n-----END X-PRIVATE KEY-----",
+                "-----BEGIN X-PRIVATE KEY-----***-----END X-PRIVATE KEY-----",
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
         // Two keys, a certificate between them left as it is.
         let cert = "-----BEGIN CERTIFICATE-----\nMIIBpublic\n-----END CERTIFICATE-----";
         assert_eq!(
@@ -1437,11 +1681,237 @@ mod tests {
         );
         for text in [
             "-----BEGIN PUBLIC KEY-----\nMIIBpublic\n-----END PUBLIC KEY-----",
+            "---- BEGIN SSH2 PUBLIC KEY ----\nComment: \"me\"\nAAAAB3Nza\n---- END SSH2 PUBLIC KEY ----",
+            "---- a heading ----",
+            "---- BEGIN PRIVATE KEY\nS3CRET",
+            "x---- BEGIN PRIVATE KEY----",
             "-----BEGIN ",
             "-----BEGIN PRIVATE KEY",
             "-----BEGIN PRIVATE\nKEY-----S3CRET",
         ] {
             assert_eq!(mask(text), text);
+        }
+    }
+
+    #[test]
+    fn ssh2_private_keys_are_hidden_with_their_headers() {
+        let key = "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n\
+            Comment: \"deploy S3CRETcomment\"\n\
+            P2/56wAAAi4AAAA3aWYtbW9kbntzaWduS3CRET\n\
+            ---- END SSH2 ENCRYPTED PRIVATE KEY ----";
+        let hidden =
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***---- END SSH2 ENCRYPTED PRIVATE KEY ----";
+        check(key, hidden, &["S3CRET"]);
+        check(
+            &format!("a: 1\n{key}\nb: 2"),
+            &format!("a: 1\n{hidden}\nb: 2"),
+            &["S3CRET"],
+        );
+        // Cut short, or written on one line with escaped line breaks.
+        check(
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nP2/56wS3CRET\n---- EN",
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***",
+            &["S3CRET"],
+        );
+        check(
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\nP2/56wS3CRET\\n---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***---- END SSH2 ENCRYPTED PRIVATE KEY ----",
+            &["S3CRET"],
+        );
+    }
+
+    #[test]
+    fn putty_keys_hide_their_private_lines_and_mac() {
+        let public = "PuTTY-User-Key-File-3: ssh-ed25519\n\
+            Encryption: none\n\
+            Comment: ed25519-key-20240101\n\
+            Public-Lines: 2\n\
+            AAAAC3NzaC1lZDI1NTE5AAAAIPublicPart\n\
+            AAAAmorePublic\n\
+            Private-Lines: 2\n";
+        let key = format!(
+            "{public}AAAAIS3CRETprivateLine1\nAAAAS3CRETprivateLine2\nPrivate-MAC: 5f3eS3CRETmac0123\n"
+        );
+        // The header's value goes too, by its name (`...-Key-File-3`), which is not this
+        // rule's doing.
+        let got = mask(&key);
+        assert!(!got.contains("S3CRET"), "{got}");
+        assert!(
+            got.ends_with(
+                "Public-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIPublicPart\nAAAAmorePublic\n\
+                 Private-Lines: 2***Private-MAC: ***\n"
+            ),
+            "{got}"
+        );
+        // What follows the key stays.
+        check(
+            "Encryption: none\nPrivate-Lines: 1\nAAAS3CRET\nPrivate-MAC: abS3CRET\nport: 1",
+            "Encryption: none\nPrivate-Lines: 1***Private-MAC: ***\nport: 1",
+            &["S3CRET"],
+        );
+        // Format 1's hash; a MAC missing or cut short; escaped line breaks; a count that
+        // is wrong.
+        for (input, want) in [
+            (
+                "Private-Lines: 1\nAAAS3CRET\nPrivate-Hash: abS3CRET",
+                "Private-Lines: 1***Private-Hash: ***",
+            ),
+            (
+                "Private-Lines: 1\nAAAS3CRET\nPrivate-MA",
+                "Private-Lines: 1***",
+            ),
+            (
+                "Private-Lines: 1\\nAAAS3CRET\\nPrivate-MAC: abS3CRET\\n",
+                "Private-Lines: 1***Private-MAC: ***\\n",
+            ),
+            (
+                "Private-Lines: 1\nAAAS3CRET\nAAAS3CRET\nPrivate-MAC: abS3CRET",
+                "Private-Lines: 1***Private-MAC: ***",
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
+    }
+
+    #[test]
+    fn cookie_headers_hide_all_their_cookies() {
+        for (input, want) in [
+            ("Cookie: session=S3CRET; theme=dark", "Cookie: ***"),
+            ("cookie: session=S3CRET", "cookie: ***"),
+            ("COOKIE:session=S3CRET; b=S3CRET", "COOKIE:***"),
+            (
+                "Set-Cookie: id=S3CRET; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure; HttpOnly",
+                "Set-Cookie: ***",
+            ),
+            (
+                "GET / HTTP/1.1\nHost: x\nCookie: sid=S3CRET; lang=en\r\nAccept: */*",
+                "GET / HTTP/1.1\nHost: x\nCookie: ***\r\nAccept: */*",
+            ),
+            (
+                "curl -H \"Cookie: sid=S3CRET; x=1\" https://x",
+                "curl -H \"Cookie: ***\" https://x",
+            ),
+            // A cookie's quoted value, a `'` in one, a `"` in a JSON text after it.
+            ("Cookie: a=\"S3 CRET\"; b=S3CRET", "Cookie: ***"),
+            ("Cookie: a=S3'CRET; b=S3CRET", "Cookie: ***"),
+            (
+                r#"{"headers": "Cookie: a=S3CRET"}"#,
+                r#"{"headers": "Cookie: ***"}"#,
+            ),
+            // As `Debug` writes a pair or a string, as JSON writes a member.
+            (
+                r#"[("Cookie", "session=S3CRET; b=1"), ("Accept", "json")]"#,
+                r#"[("Cookie", "***"), ("Accept", "json")]"#,
+            ),
+            (
+                r#"Raw("Cookie: a=\"S3CRET\"; b=S3CRET")"#,
+                r#"Raw("Cookie: ***")"#,
+            ),
+            (r#"{"cookie": "session=S3CRET"}"#, r#"{"cookie": "***"}"#),
+            (
+                r#"{"Set-Cookie": "id=S3CRET; Path=/", "n": 1}"#,
+                r#"{"Set-Cookie": "***", "n": 1}"#,
+            ),
+            (
+                r#"Custom("{\"cookie\":\"a=S3CRET\"}")"#,
+                r#"Custom("{\"cookie\":\"***\"}")"#,
+            ),
+            // A setting or a parameter named for a cookie.
+            ("session_cookie=S3CRET&page=2", "session_cookie=***&page=2"),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET", "CRET"]);
+        }
+        for text in [
+            "Cookie policy: strict",
+            "log: cookies enabled for example.com",
+            "cookie_domain=example.com cookie_secure=true cookie_samesite=lax cookie_name=sid",
+            "cookie_path=/ cookie_max_age=3600 cookie_httponly=true cookie_expires=never",
+            "cookiecutter=gh:org/template",
+            "fortunecookie: yes",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+        assert!(is_sensitive_param("Set-Cookie") && is_sensitive_param("cookies"));
+        assert!(!is_sensitive_param("cookie_policy") && !is_sensitive_param("SessionCookieAge"));
+    }
+
+    #[test]
+    fn mysql_passwords_glued_to_p() {
+        for (input, want) in [
+            ("mysql -uroot -pS3CRET db", "mysql -uroot -p*** db"),
+            (
+                "mysqldump -p'S3 CRET' db > dump.sql",
+                "mysqldump -p*** db > dump.sql",
+            ),
+            ("mariadb -p\"S3 \\\"CRET\" db", "mariadb -p*** db"),
+            (
+                "/usr/bin/mysql -h db -pS3CRET",
+                "/usr/bin/mysql -h db -p***",
+            ),
+            ("mysqladmin -pS3CRET status", "mysqladmin -p*** status"),
+            (
+                "mysqlimport -pS3CRET db t.csv",
+                "mysqlimport -p*** db t.csv",
+            ),
+            ("mysqlcheck -pS3CRET --all", "mysqlcheck -p*** --all"),
+            ("mariadb-dump -pS3CRET db", "mariadb-dump -p*** db"),
+            ("mariadb-admin -pS3CRET ping", "mariadb-admin -p*** ping"),
+            (
+                "docker exec db mysql -uroot -pS3CRET -e 'select 1; select 2'",
+                "docker exec db mysql -uroot -p*** -e 'select 1; select 2'",
+            ),
+            (
+                "sudo mysql -pS3CRET db && mysql -pS3CRET db",
+                "sudo mysql -p*** db && mysql -p*** db",
+            ),
+            (
+                r#"{"cmd": "mysql -pS3CRET db"}"#,
+                r#"{"cmd": "mysql -p*** db"}"#,
+            ),
+            (
+                r"C:\mysql\bin\MySQL.exe -pS3CRET",
+                r"C:\mysql\bin\MySQL.exe -p***",
+            ),
+            (r#"exec "mysql" -pS3CRET"#, r#"exec "mysql" -p***"#),
+            ("CLIENT=mariadb -pS3CRET", "CLIENT=mariadb -p***"),
+            // A `-p` before the client, or on another line, is not its.
+            (
+                "ssh -p2222 host mysql -pS3CRET",
+                "ssh -p2222 host mysql -p***",
+            ),
+            (
+                "mysql -pS3CRET\nssh -p2222 host",
+                "mysql -p***\nssh -p2222 host",
+            ),
+            // Long options were hidden already.
+            (
+                "mysql --password=S3CRET --user=root",
+                "mysql --password=*** --user=root",
+            ),
+            ("mysql --password S3CRET db", "mysql --password *** db"),
+        ] {
+            check(input, want, &["S3", "CRET"]);
+        }
+        for text in [
+            "ssh -p2222 host",
+            "docker run -p 8080:80 nginx",
+            "docker run -p8080:80 nginx",
+            "mysql -p db",
+            "mysql -P3306 -h db",
+            "mysql://db:3306/app -p8080",
+            "mysqld_exporter\nserve -p8080",
+            "mysql8 -p8080",
+            "mariadbd -p8080",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
         }
     }
 
@@ -1841,6 +2311,26 @@ mod tests {
             "pass%77ord=",
             "authorization: basic ",
             "u:p@sha1",
+            "-----BEGIN ",
+            "-----BEGIN a-",
+            "-----BEGIN PRIVATE KEY-----",
+            "---- BEGIN ",
+            "x---- BEGIN ",
+            "---- BEGIN PRIVATE ----",
+            "Private-Lines: ",
+            "Private-",
+            "Private-Lines: 1 Private-MAC: a ",
+            "Cookie: ",
+            "Cookie:",
+            "cookie: a=\"",
+            "Cookie: a=\"\";",
+            "Set-Cookie: \"",
+            "mysql ",
+            "mysql -p",
+            "mysql -p'",
+            "mysql -p\"",
+            "mysql -p\\",
+            "-p",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
