@@ -8,7 +8,9 @@
 //! `frame_max`, `connection_timeout`, `auth_mechanism`; the specification's TLS options
 //! and any other are warnings (lapin ignores them).
 //!
-//! Checked against amq-protocol-uri 9 and 10 (`AMQPUri: FromStr`, the same in both). Known differences: an IPv6
+//! Checked against amq-protocol-uri 9 and 10 (`AMQPUri: FromStr`), which read a URL alike
+//! but for `auth_mechanism=anonymous`: 10 (lapin 4) reads it, 9 (lapin 3) refuses it, a
+//! warning here. Known differences: an IPv6
 //! address is refused (lapin reads it as `localhost`), and so is a URL without a host
 //! (lapin would connect to `localhost`).
 
@@ -126,6 +128,17 @@ impl AmqpUrl {
             warn(
                 "the virtual host is empty (a lone `/` after the host); for the default \
                  virtual host leave the path out or write /%2F"
+                    .to_owned(),
+            );
+        }
+        if self
+            .url
+            .param("auth_mechanism")
+            .is_some_and(|m| m.eq_ignore_ascii_case("anonymous"))
+        {
+            warn(
+                "`auth_mechanism=anonymous`: lapin 4 logs in anonymously, lapin 3 \
+                 (amq-protocol-uri 9) refuses the URL"
                     .to_owned(),
             );
         }
@@ -272,6 +285,14 @@ mod tests {
         );
         assert!(warnings("amqp://h/")[0].contains("virtual host is empty"));
         assert!(warnings("amqp://h?heartbeat=10").is_empty());
+        assert_eq!(
+            warnings("amqp://h/v?auth_mechanism=ANONYMOUS"),
+            [
+                "`auth_mechanism=anonymous`: lapin 4 logs in anonymously, lapin 3 \
+              (amq-protocol-uri 9) refuses the URL"
+            ]
+        );
+        assert!(warnings("amqp://h/v?auth_mechanism=plain").is_empty());
     }
 
     #[test]
