@@ -126,6 +126,21 @@ impl RedisUrl {
             TCP_PARAMS
         };
         self.url.unknown_params(known, "redis-rs ignores it", warn);
+        if self.is_socket() {
+            for name in ["user", "pass"] {
+                if self.url.param(name).is_some_and(|value| value.is_empty()) {
+                    warn(format!(
+                        "`{name}=` is empty: redis-rs sends it as given (an empty {}), \
+                         where this type reads none; leave the parameter out",
+                        if name == "user" {
+                            "user name"
+                        } else {
+                            "password, and AUTH fails"
+                        }
+                    ));
+                }
+            }
+        }
     }
 
     fn is_socket(&self) -> bool {
@@ -176,7 +191,8 @@ impl RedisUrl {
     }
 
     /// The password, percent-decoded: before the host of a TCP URL, the `pass` parameter
-    /// of a socket URL. `None` when not given or empty.
+    /// of a socket URL. `None` when not given or empty (an empty `pass=` is a warning:
+    /// redis-rs sends an empty password).
     pub fn password(&self) -> Option<Secret<String>> {
         if self.is_socket() {
             self.url
@@ -404,6 +420,15 @@ mod tests {
             ["unknown parameter `protocl`; did you mean `protocol`? (redis-rs ignores it)"]
         );
         assert!(warnings("unix:///s?db=1&user=a&pass=b&protocol=2").is_empty());
+        assert_eq!(
+            warnings("unix:///s?user=&pass="),
+            [
+                "`user=` is empty: redis-rs sends it as given (an empty user name), where this \
+                 type reads none; leave the parameter out",
+                "`pass=` is empty: redis-rs sends it as given (an empty password, and AUTH \
+                 fails), where this type reads none; leave the parameter out"
+            ]
+        );
     }
 
     #[test]
