@@ -480,15 +480,18 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   query strings
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
-///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
+///   `Authorization` header, with or without a space after the `:`, all that follows its
+///   scheme (`Bearer`, `Basic`, `Token`, `Digest`, `AWS4-HMAC-SHA256`, ...) on the line,
+///   Digest's quoted parameters too;
 /// - of a `Cookie` or `Set-Cookie` header (any case, with or without a space after the
 ///   `:`), its whole value to the end of the line or the quote that closes the text it is
 ///   written in (`Cookie: ***`), not each cookie's value: a cookie's name is the
 ///   application's choice and does not say which one is the session, and the names and
 ///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
 ///   value (`a="x y"`) and a `'` in one do not end it;
-/// - the token after the word `Bearer`, and the word after a command-line option whose
-///   name is sensitive (`--password hunter2`);
+/// - the token after the word `Bearer`, the base64 of `user:password` after the word
+///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
+///   option whose name is sensitive (`--password hunter2`);
 /// - the password glued to `-p` on a MySQL or MariaDB client's command line
 ///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
 ///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
@@ -513,6 +516,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
+/// assert_eq!(mask("Authorization:Token abc"), "Authorization:Token ***");
 /// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
 /// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
@@ -524,19 +528,19 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
+    let (mut urls, mut bare, mut pairs, mut schemes, mut keys, mut flags) = Default::default();
     let (mut putty, mut mysql) = (Spans::default(), Spans::default());
     url_userinfo(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
-    bearer_tokens(text.as_bytes(), &mut bearer);
+    scheme_credentials(text.as_bytes(), &mut schemes);
     private_keys(text, &mut keys);
     putty_keys(text, &mut putty);
     flag_values(text, &mut flags);
     mysql_passwords(text.as_bytes(), &mut mysql);
     let spans: Spans = urls
         .merge(bare)
-        .merge(pairs.merge(bearer))
+        .merge(pairs.merge(schemes))
         .merge(keys.merge(putty).merge(flags.merge(mysql)));
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
@@ -643,22 +647,38 @@ fn ends_json_value(c: u8) -> bool {
     ends_value(c) || matches!(c, b'}' | b']')
 }
 
-/// Bytes that end the credentials of an `Authorization` header written in text.
-fn ends_header(c: u8) -> bool {
-    matches!(c, b'\n' | b'\r' | b'"' | b'\'' | b'`' | b'<' | b'>')
+/// Whether the byte at `i` ends the credentials of an `Authorization` header written in
+/// text: what ends a cookie header's value ([`ends_cookie_header`]), and `'`, `<`, `>` or a
+/// backtick, which a credential does not hold. Digest's quoted parameters
+/// (`username="a", response="..."`) do not end it.
+fn ends_authorization(b: &[u8], i: usize) -> bool {
+    matches!(b[i], b'\'' | b'`' | b'<' | b'>') || ends_cookie_header(b, i)
 }
 
 /// Whether the byte at `i` ends the value of a `Cookie` or `Set-Cookie` header written in
 /// text: a line break, or a `"` that closes the text the header is written in
-/// (`-H "Cookie: a=1"`, a `Debug` string). Not a `"` that opens a cookie's quoted value
-/// (after `=`) or closes one before the next cookie (before `;`), nor an escaped one; nor
-/// `'`, `<`, `>` or a backtick, which a cookie's value may hold.
+/// (`-H "Cookie: a=1"`, a `Debug` string, a JSON string in a list). Not a `"` that opens a
+/// quoted value (after `=`) or closes one before the next (before `;`, or before `,` and
+/// `name=`: `a="x", b=1`), nor an escaped one; nor `'`, `<`, `>` or a backtick, which a
+/// cookie's value may hold.
 fn ends_cookie_header(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\n' | b'\r' => true,
         b'"' => {
             let opens_or_escaped = i > 0 && matches!(b[i - 1], b'=' | b'\\');
-            let closes_one = b.get(i + 1) == Some(&b';');
+            let closes_one = match b.get(i + 1) {
+                Some(b';') => true,
+                // The blanks and the name after a `,` are looked at by this quote alone:
+                // each byte once.
+                Some(b',') => {
+                    let name = i + 2 + count_while(&b[i + 2..], is_blank);
+                    let len = count_while(&b[name..], |c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
+                    });
+                    len > 0 && b.get(name + len) == Some(&b'=')
+                }
+                _ => false,
+            };
             !(opens_or_escaped || closes_one)
         }
         _ => false,
@@ -955,7 +975,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let mut values = Stops::new(|b, i| ends_value(b[i]));
     let mut json_values = Stops::new(|b, i| ends_json_value(b[i]));
-    let mut header = Stops::new(|b, i| ends_header(b[i]));
+    let mut header = Stops::new(ends_authorization);
     let mut cookies = Stops::new(ends_cookie_header);
     let mut list_ends = Stops::new(|b, i| b[i] == b']');
     // The end of the last YAML block hidden: the names inside it are not looked at again.
@@ -1002,19 +1022,20 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 continue;
             }
         }
+        let authorization = ends_with_ignore_case(name.as_bytes(), b"authorization");
         // `name:value` without a space, unquoted, is most often a host and its port
         // (`keycloak:8080`) or a user and password (`user:pw@host`, masked by the passes
         // for user information); it is a setting only when the name is a credential's
-        // own (`password:hunter2`, `X-Api-Key:...`) or a cookie header's (`Cookie:a=1`)
-        // and the value is not a port.
+        // own (`password:hunter2`, `X-Api-Key:...`) or a header's that holds one
+        // (`Cookie:a=1`, `Authorization:Basic ...`) and the value is not a port.
         if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
-            if in_url || port || !(cookie || names_a_credential(name)) {
+            if in_url || port || !(cookie || authorization || names_a_credential(name)) {
                 continue;
             }
-            if !cookie {
+            if !(cookie || authorization) {
                 // The whole value, an `@` in it too: `password:p@ss`.
                 spans.add(sep + 1, values.next(b, sep + 1));
                 continue;
@@ -1060,12 +1081,21 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 }
             }
             _ => {
-                let scheme = count_while(&b[start..], |c| c.is_ascii_alphabetic());
+                // An authentication scheme: a word that begins with a letter (`Basic`,
+                // `Digest`, `AWS4-HMAC-SHA256`).
+                let scheme = if b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+                    count_while(&b[start..], |c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'+')
+                    })
+                } else {
+                    0
+                };
                 let header_value = scheme > 0
                     && b.get(start + scheme).is_some_and(|&c| is_blank(c))
-                    && ends_with_ignore_case(name.as_bytes(), b"authorization");
+                    && authorization;
                 if header_value {
-                    // `Authorization: Bearer xyz`: the scheme stays, all after it goes.
+                    // `Authorization: Bearer xyz`, `Authorization:Token xyz`: the scheme
+                    // stays, all after it goes.
                     let from = start + scheme;
                     let from = from + count_while(&b[from..], is_blank);
                     spans.add(from, header.next(b, from));
@@ -1156,27 +1186,79 @@ fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
     text.len() >= end.len() && bytes_eq_ignore_case(&text[text.len() - end.len()..], end)
 }
 
-// ---- Bearer xyz ----
+// ---- Bearer xyz, Basic dXNlcjpwYXNz ----
 
-/// Masks the token after every word `Bearer` (in any case) and a blank.
-fn bearer_tokens(b: &[u8], spans: &mut Spans) {
-    const WORD: &[u8] = b"bearer";
+/// Masks the credentials after every word `Bearer` or `Basic` (in any case) and a blank,
+/// in a header or not: after `Bearer`, the token, whatever it is; after `Basic`, the word
+/// only when it is base64 of a user and a password ([`is_basic_credentials`]), so that
+/// "Basic setup" stays.
+fn scheme_credentials(b: &[u8], spans: &mut Spans) {
+    const SCHEMES: [&[u8]; 2] = [b"bearer", b"basic"];
     let mut i = 0;
-    while i + WORD.len() < b.len() {
+    while i < b.len() {
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if !(starts_word && bytes_eq_ignore_case(&b[i..i + WORD.len()], WORD)) {
+        let scheme = SCHEMES
+            .iter()
+            .find(|scheme| starts_word && starts_with_ignore_case(&b[i..], scheme));
+        let Some(&scheme) = scheme else {
             i += 1;
             continue;
-        }
-        let from = i + WORD.len();
+        };
+        let from = i + scheme.len();
         let start = from + count_while(&b[from..], is_blank);
         if start > from {
-            let end = start + count_while(&b[start..], |c| !ends_value(c));
-            spans.add(start, end);
+            if scheme == b"bearer" {
+                spans.add(start, start + count_while(&b[start..], |c| !ends_value(c)));
+            } else {
+                let word = count_while(&b[start..], |c| is_base64(c) || c == b'=');
+                let glued = b
+                    .get(start + word)
+                    .is_some_and(|&c| matches!(c, b'-' | b'_'));
+                if !glued && is_basic_credentials(&b[start..start + word]) {
+                    spans.add(start, start + word);
+                }
+            }
         }
-        // Another `Bearer` inside the token can only end it: look on from its start.
+        // Another scheme's word inside the credentials can only end them: look on from
+        // their start.
         i = start.max(i + 1);
     }
+}
+
+/// Whether `word` is what HTTP's `Basic` scheme sends (RFC 7617): padded base64, eight
+/// characters or more, of text that holds a `:` between the user and the password and no
+/// control character. A word of prose after "Basic" is seldom valid base64 ("Basic
+/// commands" is), and then decodes to bytes that are not such text.
+fn is_basic_credentials(word: &[u8]) -> bool {
+    let padding = count_back_while(word, |c| c == b'=');
+    if word.len() < 8 || word.len() % 4 != 0 || padding > 2 {
+        return false;
+    }
+    let mut decoded = Vec::with_capacity(word.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0);
+    for &c in &word[..word.len() - padding] {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return false,
+        };
+        bits = (bits << 6 | u32::from(value)) & 0xffff;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            decoded.push((bits >> count) as u8);
+        }
+    }
+    std::str::from_utf8(&decoded)
+        .is_ok_and(|text| text.contains(':') && !text.chars().any(char::is_control))
+}
+
+/// Bytes of standard base64, less its padding.
+fn is_base64(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/')
 }
 
 // ---- --password xyz ----
@@ -2208,8 +2290,8 @@ mod tests {
         );
         check(
             "Authorization: Digest username=\"u\", response=\"abc\"",
-            "Authorization: Digest ***\"u\", response=\"abc\"",
-            &[],
+            "Authorization: Digest ***\"",
+            &["abc"],
         );
         check(
             "Authorization:Bearer xyz",
@@ -2217,6 +2299,100 @@ mod tests {
             &["xyz"],
         );
         check("X-Api-Key: abc", "X-Api-Key: ***", &["abc"]);
+    }
+
+    #[test]
+    fn authorization_without_a_space_and_with_any_scheme() {
+        for (input, want) in [
+            (
+                "curl -H 'Authorization:Basic dXNlcjpwYXNz' https://x",
+                "curl -H 'Authorization:Basic ***' https://x",
+            ),
+            (
+                "Authorization:Token 9944b09199c62bcfS3CRET",
+                "Authorization:Token ***",
+            ),
+            (
+                "authorization:Digest username=\"a\", response=\"S3CRET\"",
+                "authorization:Digest ***\"",
+            ),
+            ("Proxy-Authorization:S3CRET", "Proxy-Authorization:***"),
+            // Digest's quoted parameters do not end it, in a shell's quotes or raw.
+            (
+                "Authorization: Digest username=\"a\", response=\"S3CRET\", qop=auth, nc=1",
+                "Authorization: Digest ***",
+            ),
+            (
+                r#"curl -H "Authorization: Digest username=\"a\", response=\"S3CRET\"" https://x"#,
+                r#"curl -H "Authorization: Digest ***" https://x"#,
+            ),
+            (
+                "Authorization: AWS4-HMAC-SHA256 Credential=AKIA/20240101/s3, \
+                 SignedHeaders=host, Signature=S3CRET",
+                "Authorization: AWS4-HMAC-SHA256 ***",
+            ),
+            (
+                "Authorization: Negotiate S3CRET\nAccept: */*",
+                "Authorization: Negotiate ***\nAccept: */*",
+            ),
+            // The text a header is written in still ends it.
+            (
+                r#"headers: "Authorization: Token S3CRET", next"#,
+                r#"headers: "Authorization: Token ***", next"#,
+            ),
+            // A cookie's quoted value before a `,` and another cookie.
+            ("Cookie: a=\"x\", b=\"S3CRET\"", "Cookie: ***\""),
+        ] {
+            check(input, want, &["S3CRET", "dXNl", "9944"]);
+        }
+        for text in [
+            "authorization:8080",
+            "http://authorization:8080/x",
+            "authorization_mode: strict",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn basic_credentials_outside_a_header() {
+        for (input, want) in [
+            ("Basic Ym9iOkh1bnRlcjJ4", "Basic ***"),
+            (
+                "proxy auth is basic Ym9iOkh1bnRlcjJ4.",
+                "proxy auth is basic ***.",
+            ),
+            (
+                "-H 'X-Upstream: Basic YWxhZGRpbjpvcGVuc2VzYW1l'",
+                "-H 'X-Upstream: Basic ***'",
+            ),
+            // Padded; a password holding a `:`.
+            ("Basic dXNlcjpwYXNzMQ==", "Basic ***"),
+            ("BASIC dTpwOnE6cg==", "BASIC ***"),
+        ] {
+            check(input, want, &["Ym9i", "YWxh", "dXNl", "dTpw"]);
+        }
+        for text in [
+            "Basic setup of the server",
+            // Valid base64, not of a user and a password.
+            "Basic commands and Basic authentication and Basic auth",
+            "basic QUJDREVGR0g=",
+            "Basic Ym9iOkh1bnRlcjJ4-more",
+            // Too short, or not padded.
+            "Basic dTpw",
+            "Basic Ym9iOkh1bnRlcjJ",
+            "BasicYm9iOkh1bnRlcjJ4",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
     }
 
     #[test]
@@ -2310,6 +2486,13 @@ mod tests {
             "\":",
             "pass%77ord=",
             "authorization: basic ",
+            "Authorization:Basic ",
+            "Authorization: Digest a=\"",
+            "Authorization: Digest a=\"\", ",
+            "Cookie: a=\"\",  ",
+            "Basic ",
+            "basic Ym9iOkh1bnRlcjJ4 ",
+            "basic /",
             "u:p@sha1",
             "-----BEGIN ",
             "-----BEGIN a-",
