@@ -996,7 +996,8 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 && b[sep + 1..]
                     .iter()
                     .find(|c| !c.is_ascii_whitespace())
-                    .is_some_and(|&c| c == b'"' || c == b'\''))
+                    .is_some_and(|&c| c == b'"' || c == b'\'')
+                && names_a_pair(b, sep, name))
         {
             continue;
         }
@@ -1110,6 +1111,19 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             }
         }
     }
+}
+
+/// Whether the quoted `name` before the `,` at `sep` can be the name of a pair as `Debug`
+/// writes it: not a JSON member's value (`"kind": "token", "mode": ...`), nor a text that
+/// holds a `:` or an `=` (`"Authorization: Token ...", "Accept: json"`), a header or a
+/// setting written whole, whose value the other rules find.
+fn names_a_pair(b: &[u8], sep: usize, name: &str) -> bool {
+    let close = sep - count_back_while(&b[..sep], is_blank) - 1;
+    let open = close - name.len() - 1;
+    let before = open - count_back_while(&b[..open], |c| c.is_ascii_whitespace());
+    let member_value = before > 0 && b[before - 1] == b':';
+    let written_whole = name.bytes().any(|c| matches!(c, b':' | b'='));
+    !(member_value || written_whole)
 }
 
 /// Whether the text after a line break begins an indented mapping's entry (blanks, `name:`
@@ -1626,6 +1640,23 @@ mod tests {
             (r#"["token", "S3CRET"]"#, r#"["token", "***"]"#),
             (r#"("token", 5)"#, r#"("token", 5)"#),
             ("token, S3CRET", "token, S3CRET"),
+            // Nor a JSON member's value, nor a header or a setting written whole.
+            (
+                r#"{"kind": "token", "mode": "x"}"#,
+                r#"{"kind": "token", "mode": "x"}"#,
+            ),
+            (
+                r#"{"authorization": "Token S3CRET", "accept": "json"}"#,
+                r#"{"authorization": "***", "accept": "json"}"#,
+            ),
+            (
+                r#"["Authorization: Token S3CRET", "Accept: json"]"#,
+                r#"["Authorization: Token ***", "Accept: json"]"#,
+            ),
+            (
+                r#"["--password=S3CRET", "--verbose"]"#,
+                r#"["--password=***", "--verbose"]"#,
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(mask(input), want, "{input}");
@@ -2487,6 +2518,8 @@ mod tests {
             "pass%77ord=",
             "authorization: basic ",
             "Authorization:Basic ",
+            "\"token\", ",
+            ": \"token\" ,",
             "Authorization: Digest a=\"",
             "Authorization: Digest a=\"\", ",
             "Cookie: a=\"\",  ",
