@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::{MASK, looks_like_token};
+use super::{MASK, is_token_segment, looks_like_token};
 use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
@@ -432,12 +432,12 @@ fn only_about_a_credential(name: &str) -> bool {
             .any(|w| !PLAIN.contains(&w.as_str()) && names_a_secret_setting(w))
 }
 
-/// `name` with each `%` and two hex digits replaced by the byte they stand for.
-fn percent_decoded(name: Cow<'_, str>) -> Cow<'_, str> {
-    if !name.has_byte(b'%') {
-        return name;
+/// `text` (a name, a URL's path segment) with each `%` and two hex digits replaced by the byte they stand for.
+pub(super) fn percent_decoded(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.has_byte(b'%') {
+        return text;
     }
-    let bytes = name.as_bytes();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -469,6 +469,13 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///
 /// - in `scheme://user:password@host`, the password, even when it holds characters a URL
 ///   cannot (a space, a quote, a line break), and in a list of URLs each one's own;
+/// - in a `scheme://` URL, each segment of its path that holds a token (decoded, 16
+///   characters or more with letters and digits, or 32 or more: a Slack or Discord
+///   webhook's, a Telegram bot's `bot<id>:<token>`), in every URL whatever its scheme, as
+///   the service URL types hide them, so that a URL reads alike in a `String` field and
+///   an `HttpUrl` one; a long slug or a file name with a version
+///   (`tool-1.2.3-x86_64.tar.gz`) is hidden too, which costs little; a URL's fragment, and
+///   a query value whose name is not sensitive, stay;
 /// - in `scheme://user@host`, the user when the scheme is `http` or `https` or the user
 ///   looks like a token (a Sentry DSN, `https://TOKEN@github.com`);
 /// - in `user:password@host` without a scheme, the password (`http_proxy` values, Go's
@@ -512,6 +519,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// use attached::mask;
 /// assert_eq!(mask("postgres://app:hunter2@db/billing"), "postgres://app:***@db/billing");
 /// assert_eq!(mask("https://h/x?sig=1&token=abc"), "https://h/x?sig=***&token=***");
+/// assert_eq!(
+///     mask("https://hooks.slack.com/services/T0/B0/XXXXsl4ckT0k3nXXXXXXXXXX"),
+///     "https://hooks.slack.com/services/T0/B0/***"
+/// );
 /// assert_eq!(mask("host=db password=hunter2 port=5432"), "host=db password=*** port=5432");
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
@@ -530,7 +541,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn mask(text: &str) -> Cow<'_, str> {
     let (mut urls, mut bare, mut pairs, mut schemes, mut keys, mut flags) = Default::default();
     let (mut putty, mut mysql) = (Spans::default(), Spans::default());
-    url_userinfo(text, &mut urls);
+    url_credentials(text, &mut urls);
     bare_userinfo(text.as_bytes(), &mut bare);
     sensitive_pairs(text, &mut pairs);
     scheme_credentials(text.as_bytes(), &mut schemes);
@@ -698,10 +709,11 @@ fn is_blank(c: u8) -> bool {
 
 // ---- scheme://user:password@host ----
 
-/// Masks the userinfo of every `scheme://` URL. A URL's text runs to where the next URL's
+/// Masks the credentials of every `scheme://` URL: its userinfo, and each segment of its
+/// path that holds a token ([`path_tokens`]). A URL's text runs to where the next URL's
 /// scheme begins, so in `postgres://u:p1@h1/db,postgres://u:p2@h2/db` each password is
 /// looked for in its own URL.
-fn url_userinfo(text: &str, spans: &mut Spans) {
+fn url_credentials(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let Some(mut sep) = text::find(text, "://") else {
         return;
@@ -712,7 +724,8 @@ fn url_userinfo(text: &str, spans: &mut Spans) {
         let next = text::find(&text[start..], "://").map(|i| start + i);
         let next_scheme = next.map(|n| scheme_start(b, n, start));
         let end = next_scheme.unwrap_or(b.len());
-        authority(text, &text[scheme..sep], start, end, spans);
+        let host = authority(text, &text[scheme..sep], start, end, spans);
+        path_tokens(text, host, end, spans);
         match (next, next_scheme) {
             (Some(n), Some(s)) => (sep, scheme) = (n, s),
             _ => return,
@@ -731,7 +744,8 @@ fn scheme_start(b: &[u8], sep: usize, floor: usize) -> usize {
 }
 
 /// Masks the userinfo of a URL whose authority begins at `start`; the URL ends by `end`.
-fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spans) {
+/// Returns where its host begins: after the userinfo's `@`, or at `start`.
+fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spans) -> usize {
     let b = text.as_bytes();
     let ends_user: fn(u8) -> bool =
         |c| ends_url(c) || matches!(c, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']');
@@ -751,31 +765,69 @@ fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spa
             if web || looks_like_token(&text[start..user_end]) {
                 spans.add(start, user_end);
             }
+            user_end + 1
         }
-        Some(b':') if user_end < end => password(b, user_end + 1, end, spans),
-        _ => {}
+        Some(b':') if user_end < end => {
+            password(b, user_end + 1, end, spans).map_or(start, |at| at + 1)
+        }
+        _ => start,
     }
 }
 
-/// Masks the password that begins at `from`, if an `@` ends it before `end`.
-fn password(b: &[u8], from: usize, end: usize, spans: &mut Spans) {
+/// Masks the password that begins at `from`, if an `@` ends it before `end`; returns that
+/// `@`.
+fn password(b: &[u8], from: usize, end: usize, spans: &mut Spans) -> Option<usize> {
     // The usual case: password and `@` in one run without white space or quotes; the last
     // `@` of the run ends it (a password may hold `@`, `/`, `?` unencoded).
     let (run_end, at) = run_to_last_at(b, from, end);
     if let Some(at) = at {
         spans.add(from, at);
-        return;
+        return Some(at);
     }
     // No `@` in that run: either there is no userinfo (`host:8080/path`), or the password
     // holds what a URL cannot (a space, a quote, a line break) and its `@` comes later.
     if looks_like_port(b, from, end) {
+        return None;
+    }
+    let first = position(&b[run_end..end], |c| c == b'@').map(|i| run_end + i)?;
+    let (_, at) = run_to_last_at(b, first + 1, end);
+    let at = at.unwrap_or(first);
+    spans.add(from, at);
+    Some(at)
+}
+
+/// Masks each segment of the path of a URL whose host begins at `host` (the URL ends by
+/// `end`) that holds a token ([`is_token_segment`]): a webhook's in Slack's
+/// `/services/T…/B…/<token>` and Discord's `/api/webhooks/<id>/<token>`, a bot's in
+/// Telegram's `/bot<id>:<token>/sendMessage`. The service URL types hide the same
+/// segments. The path ends at its query or fragment, or where the URL does in free text;
+/// a `'`, a backtick or a `\` ends it too (the quotes of a shell or a `Debug` string), so
+/// that they stay.
+fn path_tokens(text: &str, host: usize, end: usize, spans: &mut Spans) {
+    let b = text.as_bytes();
+    let url_end = host
+        + count_while(&b[host..end], |c| {
+            !(ends_url(c) || matches!(c, b'\'' | b'`' | b'\\'))
+        });
+    let slash = host + count_while(&b[host..url_end], |c| !matches!(c, b'/' | b'?' | b'#'));
+    if slash == url_end || b[slash] != b'/' {
         return;
     }
-    let Some(first) = position(&b[run_end..end], |c| c == b'@').map(|i| run_end + i) else {
-        return;
-    };
-    let (_, at) = run_to_last_at(b, first + 1, end);
-    spans.add(from, at.unwrap_or(first));
+    let path_end = slash + count_while(&b[slash..url_end], |c| !matches!(c, b'?' | b'#'));
+    let mut segment = slash + 1;
+    while segment < path_end {
+        let segment_end = segment + count_while(&b[segment..path_end], |c| c != b'/');
+        // Not the punctuation of the text around the URL: `https://x/TOKEN.`, a `,`
+        // before the next URL of a list.
+        let token_end = segment_end
+            - count_back_while(&b[segment..segment_end], |c| {
+                matches!(c, b',' | b'.' | b';' | b':' | b'!' | b')' | b']' | b'}')
+            });
+        if is_token_segment(&text[segment..token_end]) {
+            spans.add(segment, token_end);
+        }
+        segment = segment_end + 1;
+    }
 }
 
 /// The end of the run of URL bytes from `from` (by `end`), and its last `@`.
@@ -2427,6 +2479,63 @@ mod tests {
     }
 
     #[test]
+    fn tokens_in_a_url_path() {
+        let slack = "https://hooks.slack.com/services/T00000000/B00000000/XXXXsl4ckT0k3nS3CRET";
+        let hidden = "https://hooks.slack.com/services/T00000000/B00000000/***";
+        for (input, want) in [
+            (slack.to_owned(), hidden.to_owned()),
+            (
+                "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5S3CRET/sendMessage?chat_id=1"
+                    .to_owned(),
+                "https://api.telegram.org/***/sendMessage?chat_id=1".to_owned(),
+            ),
+            (
+                "https://discord.com/api/webhooks/123456789012345678/\
+                 Zq9kL2vXs7pQ-w8e_R4t6Yu1Io3Pa5Sd7Fg9Hj0KlZx2Cv4Bn6Mm8Qw0Er2Ty4Ui6S3CRET"
+                    .to_owned(),
+                "https://discord.com/api/webhooks/123456789012345678/***".to_owned(),
+            ),
+            // In a shell's quotes, in prose, in a list, after a password with a space.
+            (format!("curl -d x '{slack}'"), format!("curl -d x '{hidden}'")),
+            (format!("post to {slack}."), format!("post to {hidden}.")),
+            (format!("{slack},{slack}"), format!("{hidden},{hidden}")),
+            (
+                format!(r#"Raw("{slack}\n")"#),
+                format!(r#"Raw("{hidden}\n")"#),
+            ),
+            (
+                "https://u:p w@h/hooks/XXXXsl4ckT0k3nS3CRET".to_owned(),
+                "https://u:***@h/hooks/***".to_owned(),
+            ),
+            // Decoded as a service URL type decodes it: 16 characters, letters and digits.
+            (
+                "https://h/hooks/XXXXsl4ck%53%33%43%52%45%54x".to_owned(),
+                "https://h/hooks/***".to_owned(),
+            ),
+        ] {
+            check(&input, &want, &["S3CRET", "%53%33"]);
+        }
+        for text in [
+            "https://docs.rs/attached/latest/attached/fn.mask.html#examples",
+            "https://github.com/attached-rs/attached/blob/main/README.md, see",
+            "https://example.com/2024/01/how-we-scaled-postgres",
+            "https://hooks.slack.com/services/T00000000/B00000000/",
+            "https://discord.com/api/webhooks/123456789012345678/x",
+            "see https://example.com/",
+            // 40 characters as written, 7 decoded.
+            "https://example.com/files/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt",
+            "https://example.com?q=XXXXsl4ckT0k3nXXXXXXXXXX#XXXXsl4ckT0k3nXXXXXXXXXX",
+            "hooks.slack.com/services/T00000000/B00000000",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_unchanged() {
         for text in [
             "a=b c=d",
@@ -2519,6 +2628,10 @@ mod tests {
             "authorization: basic ",
             "Authorization:Basic ",
             "\"token\", ",
+            "x://h/",
+            "x://h/XXXXsl4ckT0k3nXXXXXXXXXX/",
+            "x://h/,,,,",
+            "https://h/a",
             ": \"token\" ,",
             "Authorization: Digest a=\"",
             "Authorization: Digest a=\"\", ",
