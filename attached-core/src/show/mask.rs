@@ -539,20 +539,23 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let (mut urls, mut bare, mut pairs, mut schemes, mut keys, mut flags) = Default::default();
-    let (mut putty, mut mysql) = (Spans::default(), Spans::default());
-    url_credentials(text, &mut urls);
-    bare_userinfo(text.as_bytes(), &mut bare);
-    sensitive_pairs(text, &mut pairs);
-    scheme_credentials(text.as_bytes(), &mut schemes);
-    private_keys(text, &mut keys);
-    putty_keys(text, &mut putty);
-    flag_values(text, &mut flags);
-    mysql_passwords(text.as_bytes(), &mut mysql);
-    let spans: Spans = urls
-        .merge(bare)
-        .merge(pairs.merge(schemes))
-        .merge(keys.merge(putty).merge(flags.merge(mysql)));
+    // Each pass finds one kind of credential, its spans in the order of the text.
+    const PASSES: [fn(&str, &mut Spans); 8] = [
+        url_credentials,
+        |text, spans| bare_userinfo(text.as_bytes(), spans),
+        sensitive_pairs,
+        |text, spans| scheme_credentials(text.as_bytes(), spans),
+        private_keys,
+        putty_keys,
+        flag_values,
+        |text, spans| mysql_passwords(text.as_bytes(), spans),
+    ];
+    let mut spans = Spans::default();
+    for pass in PASSES {
+        let mut found = Spans::default();
+        pass(text, &mut found);
+        spans = spans.merge(found);
+    }
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
