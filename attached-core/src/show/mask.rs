@@ -503,6 +503,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
 ///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
 ///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - a JSON Web Token (`eyJ...` and two `.` or more), whole, wherever it is;
 /// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
 ///   line, or to the end of the text when that is missing or cut short: a PEM key's
 ///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
@@ -529,6 +530,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
 /// assert_eq!(mask("Authorization:Token abc"), "Authorization:Token ***");
 /// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
+/// assert_eq!(mask("id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"), "id ***");
 /// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
 /// assert_eq!(
@@ -540,11 +542,12 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 8] = [
+    const PASSES: [fn(&str, &mut Spans); 9] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
         |text, spans| scheme_credentials(text.as_bytes(), spans),
+        json_web_tokens,
         private_keys,
         putty_keys,
         flag_values,
@@ -1328,6 +1331,49 @@ fn is_basic_credentials(word: &[u8]) -> bool {
 /// Bytes of standard base64, less its padding.
 fn is_base64(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/')
+}
+
+// ---- eyJhbGciOi....eyJzdWIiOi....SflKxw ----
+
+/// Masks every JSON Web Token written bare, whole: a word of base64url parts joined by
+/// `.`, the first beginning with `eyJ` (base64 of `{"`, the header's opening) and at least
+/// two `.` after it: a signed token's three parts (the last empty when it is unsigned),
+/// an encrypted one's five (the second empty with a direct key). A `.` that ends a
+/// sentence after it stays.
+fn json_web_tokens(text: &str, spans: &mut Spans) {
+    const HEADER: &str = "eyJ";
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], HEADER) {
+        let start = at + found;
+        // Inside a word already looked at, or glued to one.
+        if start > 0 && (is_base64url(b[start - 1]) || b[start - 1] == b'.') {
+            at = start + HEADER.len();
+            continue;
+        }
+        let end = start + count_while(&b[start..], |c| is_base64url(c) || c == b'.');
+        at = end;
+        let header = count_while(&b[start..end], is_base64url);
+        let trailing = count_back_while(&b[start..end], |c| c == b'.');
+        let inner = b[start..end - trailing]
+            .iter()
+            .filter(|&&c| c == b'.')
+            .count();
+        let token = match (inner, trailing) {
+            (2.., _) => end - trailing,
+            // Unsigned: the `.` before its empty signature is the token's.
+            (1, 1..) => end - trailing + 1,
+            _ => continue,
+        };
+        if header >= 8 {
+            spans.add(start, token);
+        }
+    }
+}
+
+/// Bytes of base64url (RFC 4648's URL-safe alphabet), as JSON Web Tokens are written.
+fn is_base64url(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
 }
 
 // ---- --password xyz ----
@@ -2539,6 +2585,49 @@ mod tests {
     }
 
     #[test]
+    fn json_web_tokens_are_hidden_whole() {
+        let jwt =
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_S3CRET";
+        for (input, want) in [
+            (jwt.to_owned(), "***".to_owned()),
+            (format!("sent {jwt}. Then"), "sent ***. Then".to_owned()),
+            (format!("[{jwt}]"), "[***]".to_owned()),
+            (format!(r#"Raw("{jwt}")"#), r#"Raw("***")"#.to_owned()),
+            (
+                format!("x-jwt-assertion:{jwt}"),
+                "x-jwt-assertion:***".to_owned(),
+            ),
+            // Unsigned: its last `.` is part of it.
+            (
+                "alg none: eyJhbGciOiJub25lIn0.eyJzdWIiOiJTM0NSRVQifQ. next".to_owned(),
+                "alg none: *** next".to_owned(),
+            ),
+            // Encrypted, five parts, the key's empty.
+            (
+                "eyJhbGciOiJkaXIifQ..aXYxMjM0NTY3OA.UzNDUkVUY2lwaGVy.dGFnMTIzNDU2Nzg5MA".to_owned(),
+                "***".to_owned(),
+            ),
+        ] {
+            check(&input, &want, &["S3CRET", "eyJ", "UzNDUkVU", "TM0NSRVQ"]);
+        }
+        for text in [
+            // A header alone, or with a payload and no signature's `.`.
+            "eyJhbGciOiJub25lIn0",
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0",
+            // Glued to a word; too short to be a header.
+            "xeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.Sfl",
+            "eyJa.eyJb.c",
+            "see eyJ. and eyJ.. here",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_unchanged() {
         for text in [
             "a=b c=d",
@@ -2631,6 +2720,10 @@ mod tests {
             "authorization: basic ",
             "Authorization:Basic ",
             "\"token\", ",
+            "eyJ",
+            "eyJ.",
+            "eyJhbGciOi.eyJ",
+            "eyJhbGciOi.x.",
             "x://h/",
             "x://h/XXXXsl4ckT0k3nXXXXXXXXXX/",
             "x://h/,,,,",
