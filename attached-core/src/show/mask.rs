@@ -504,6 +504,9 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
 ///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
 /// - a JSON Web Token (`eyJ...` and two `.` or more), whole, wherever it is;
+/// - the text of an XML element whose name is sensitive (`<password>`, `<apiKey>`), CDATA
+///   too, when its closing tag follows (`Vec<Token>` is not one), and of the element after
+///   a property list's sensitive `<key>`;
 /// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
 ///   line, or to the end of the text when that is missing or cut short: a PEM key's
 ///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
@@ -530,6 +533,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
 /// assert_eq!(mask("Authorization:Token abc"), "Authorization:Token ***");
 /// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
+/// assert_eq!(mask("<password>hunter2</password>"), "<password>***</password>");
 /// assert_eq!(mask("id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"), "id ***");
 /// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
@@ -542,12 +546,13 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 9] = [
+    const PASSES: [fn(&str, &mut Spans); 10] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
         |text, spans| scheme_credentials(text.as_bytes(), spans),
         json_web_tokens,
+        xml_elements,
         private_keys,
         putty_keys,
         flag_values,
@@ -1374,6 +1379,65 @@ fn json_web_tokens(text: &str, spans: &mut Spans) {
 /// Bytes of base64url (RFC 4648's URL-safe alphabet), as JSON Web Tokens are written.
 fn is_base64url(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
+}
+
+// ---- <password>hunter2</password> ----
+
+/// Masks the text of every XML element whose name is sensitive ([`is_sensitive_param`]:
+/// `<password>`, `<apiKey>`, `<secret>`, `<ns:token>`; not `<tokenEndpoint>`), when its
+/// closing tag follows the text (`Vec<Token> and` is not an element); a CDATA section in
+/// it too, to the end of the text when it is not closed. An element that holds others
+/// (`<credentials><user>`) is not hidden whole: its children are looked at. A property
+/// list's `<key>` names the entry that follows: `<key>password</key><string>...` hides the
+/// `<string>`'s text, and a key's own name stays.
+fn xml_elements(text: &str, spans: &mut Spans) {
+    const CDATA: &[u8] = b"<![CDATA[";
+    let b = text.as_bytes();
+    // The last element was a property list's key with a sensitive name.
+    let mut after_key = false;
+    let mut at = 0;
+    while let Some(open) = position(&b[at..], |c| c == b'<').map(|i| at + i) {
+        let name_start = open + 1;
+        let name_len = count_while(&b[name_start..], |c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')
+        });
+        // The attributes, to the tag's `>`; a `<` before it means this was not a tag.
+        let name_end = name_start + name_len;
+        let tag_end = name_end + count_while(&b[name_end..], |c| c != b'>' && c != b'<');
+        at = tag_end;
+        if name_len == 0 || b.get(tag_end) != Some(&b'>') || b[tag_end - 1] == b'/' {
+            continue;
+        }
+        let name = &b[name_start..name_end];
+        let content = tag_end + 1;
+        let mut content_end = content + count_while(&b[content..], |c| c != b'<');
+        if b[content_end..].starts_with(CDATA) {
+            let Some(close) = text::find(&text[content_end..], "]]>") else {
+                spans.add(content, b.len());
+                return;
+            };
+            let after = content_end + close + 3;
+            content_end = after + count_while(&b[after..], |c| c != b'<');
+        }
+        at = content_end;
+        let closed = b[content_end..].starts_with(b"</")
+            && b[content_end + 2..].starts_with(name)
+            && b.get(content_end + 2 + name_len) == Some(&b'>');
+        let blank = b[content..content_end].iter().all(u8::is_ascii_whitespace);
+        if !closed || blank {
+            after_key &= closed;
+            continue;
+        }
+        let name = &text[name_start..name_end];
+        if name == "key" {
+            after_key = is_sensitive_param(text[content..content_end].trim());
+        } else {
+            if after_key || is_sensitive_param(name) {
+                spans.add(content, content_end);
+            }
+            after_key = false;
+        }
+    }
 }
 
 // ---- --password xyz ----
@@ -2628,6 +2692,53 @@ mod tests {
     }
 
     #[test]
+    fn xml_elements_named_for_a_credential() {
+        for (input, want) in [
+            ("<password>S3CRET</password>", "<password>***</password>"),
+            (
+                "<db><user>app</user><Password>S3 CRET</Password></db>",
+                "<db><user>app</user><Password>***</Password></db>",
+            ),
+            (
+                "<apiKey>S3CRET</apiKey><secret>S3CRET</secret><token>S3CRET</token>",
+                "<apiKey>***</apiKey><secret>***</secret><token>***</token>",
+            ),
+            (
+                "<ns:token type=\"bearer\">S3CRET</ns:token>",
+                "<ns:token type=\"bearer\">***</ns:token>",
+            ),
+            // An element holding others: its children are looked at.
+            (
+                "<credentials>\n  <user>app</user>\n  <secret><![CDATA[S3<x>CRET]]></secret>\n</credentials>",
+                "<credentials>\n  <user>app</user>\n  <secret>***</secret>\n</credentials>",
+            ),
+            // CDATA not closed: to the end.
+            ("<password><![CDATA[S3CRET", "<password>***"),
+            // A property list: the value after a sensitive key.
+            (
+                "<key>Name</key><string>app</string><key>ApiToken</key>\n<string>S3CRET</string>",
+                "<key>Name</key><string>app</string><key>ApiToken</key>\n<string>***</string>",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET", "CRET"]);
+        }
+        for text in [
+            "Vec<Token> and Option<Secret> in Rust",
+            "<token/> <token></token> <password> </password>",
+            "<tokenEndpoint>https://idp/token</tokenEndpoint><keyspace>prod</keyspace>",
+            "<key>CFBundleName</key><string>App</string>",
+            "<Password>x</password>",
+            "a < b and <password> c",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_unchanged() {
         for text in [
             "a=b c=d",
@@ -2720,6 +2831,14 @@ mod tests {
             "authorization: basic ",
             "Authorization:Basic ",
             "\"token\", ",
+            "<",
+            "<password>",
+            "<password>a",
+            "<password>a</password>",
+            "<password><![CDATA[",
+            "<![CDATA[]]>",
+            "<key>token</key>",
+            "<a ",
             "eyJ",
             "eyJ.",
             "eyJhbGciOi.eyJ",
