@@ -499,10 +499,13 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// - the token after the word `Bearer`, the base64 of `user:password` after the word
 ///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
 ///   option whose name is sensitive (`--password hunter2`);
-/// - the password glued to `-p` on a MySQL or MariaDB client's command line
-///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
-///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
-///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - the password in an option of a client's command line, after a word naming the
+///   client on the same line (`/usr/bin/mysqldump`, `sudo curl`): glued to a MySQL or
+///   MariaDB client's `-p` (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`); after the
+///   `:` of curl's `-u`, `--user`, `-U` or `--proxy-user` (`curl -u bob:S3cret`); the
+///   argument of `redis-cli -a` or `--pass`, and of `sshpass -p` (not of the command it
+///   runs: `sshpass -p S3cret ssh -p 2222 host`); elsewhere `-p` is most often a port
+///   (`ssh -p2222`, `docker run -p8080:80`) and stays;
 /// - a JSON Web Token (`eyJ...` and two `.` or more), whole, wherever it is;
 /// - the text of an XML element whose name is sensitive (`<password>`, `<apiKey>`), CDATA
 ///   too, when its closing tag follows (`Vec<Token>` is not one), and of the element after
@@ -537,6 +540,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"), "id ***");
 /// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
+/// assert_eq!(mask("curl -u bob:hunter2 https://x"), "curl -u bob:*** https://x");
 /// assert_eq!(
 ///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
 ///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
@@ -556,7 +560,7 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         private_keys,
         putty_keys,
         flag_values,
-        |text, spans| mysql_passwords(text.as_bytes(), spans),
+        |text, spans| client_passwords(text.as_bytes(), spans),
     ];
     let mut spans = Spans::default();
     for pass in PASSES {
@@ -1480,35 +1484,160 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
-// ---- mysql -pS3cret ----
+// ---- mysql -pS3cret, curl -u user:S3cret, redis-cli -a S3cret, sshpass -p S3cret ----
 
-/// Masks the password glued to `-p` on the command line of a MySQL or MariaDB client
-/// (`mysql -uroot -pS3cret db`, `mysqldump -p'S3cret'`, `mariadb -p"S3cret"`): the rest of
-/// every word that begins with `-p` after a word that names a client
-/// ([`names_a_mysql_client`]) on the same line, anywhere on it (`sudo mysql`,
-/// `docker exec db mysql`). Elsewhere `-p` is most often a port (`ssh -p2222`,
-/// `docker run -p8080:80`) and stays. `-p` alone, which asks for the password, stays, and
-/// so does the word after it: the client reads that as a database.
-fn mysql_passwords(b: &[u8], spans: &mut Spans) {
-    let mut client = false;
+/// A command-line client that takes a password in an option of its own, which elsewhere
+/// means something else (`-p` is most often a port: `ssh -p2222`, `docker run -p8080:80`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Client {
+    /// `mysql`, `mysqldump`, `mariadb-admin`, ... ([`names_a_mysql_client`]): the password
+    /// glued to `-p` (`-pS3cret`, `-p'S3 cret'`). `-p` alone asks for it, and the word
+    /// after it is the database.
+    MySql,
+    /// `curl`: what follows the first `:` of the argument of `-u`, `--user`, `-U` or
+    /// `--proxy-user` (`-u bob:S3cret`, `-ubob:S3cret`); without a `:` curl asks for the
+    /// password.
+    Curl,
+    /// `redis-cli`: the argument of `-a` or `--pass`.
+    RedisCli,
+    /// `sshpass`: the argument of `-p` (`-p S3cret`, `-pS3cret`), among its own options:
+    /// the command it runs begins at its first other word, and that command's options
+    /// are not its (`sshpass -p S3cret ssh -p 2222 host`).
+    Sshpass,
+}
+
+impl Client {
+    /// The client a command-line word names, if any: its name with a path, quotes, `NAME=`
+    /// before it and `.exe` or quotes after it taken off (`/usr/bin/mysql`,
+    /// `"C:\...\curl.exe"`), in any case.
+    fn named(word: &[u8]) -> Option<Client> {
+        let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
+        let start = rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\''))
+            .map_or(0, |i| i + 1);
+        let mut name = &word[start..];
+        if ends_with_ignore_case(name, b".exe") {
+            name = &name[..name.len() - 4];
+        }
+        if names_a_mysql_client(name) {
+            Some(Client::MySql)
+        } else if bytes_eq_ignore_case(name, b"curl") {
+            Some(Client::Curl)
+        } else if bytes_eq_ignore_case(name, b"redis-cli") {
+            Some(Client::RedisCli)
+        } else if bytes_eq_ignore_case(name, b"sshpass") {
+            Some(Client::Sshpass)
+        } else {
+            None
+        }
+    }
+
+    /// What the command-line word `word` is to this client: an option whose argument is
+    /// the password, or that takes an argument that is not.
+    fn option(self, word: &[u8]) -> Word {
+        let short = |letter: u8| word.len() >= 2 && word[0] == b'-' && word[1] == letter;
+        let glued_to = |letter: u8| short(letter) && word.len() > 2;
+        match self {
+            Client::MySql if glued_to(b'p') => Word::Password { glued: 2 },
+            Client::Curl if matches!(word, b"-u" | b"-U" | b"--user" | b"--proxy-user") => {
+                Word::Password { glued: word.len() }
+            }
+            Client::Curl if glued_to(b'u') || glued_to(b'U') => Word::Password { glued: 2 },
+            Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
+                Word::Password { glued: word.len() }
+            }
+            Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
+            // Its options that take an argument: a file, a descriptor, a prompt.
+            Client::Sshpass if matches!(word, b"-f" | b"-d" | b"-P") => Word::Argument,
+            Client::Sshpass if word[0] == b'-' => Word::Other,
+            Client::Sshpass => Word::Command,
+            _ => Word::Other,
+        }
+    }
+}
+
+/// What a command-line word is to a [`Client`].
+enum Word {
+    /// An option whose argument is the password: glued to it from byte `glued` of the
+    /// word on, or the next word when that is the end of the word.
+    Password { glued: usize },
+    /// An option whose argument, the next word, is not a password.
+    Argument,
+    /// The first word of the command `sshpass` runs: its options are not `sshpass`'s.
+    Command,
+    /// Anything else.
+    Other,
+}
+
+/// Masks the passwords given on the command line of the clients that take one in an
+/// option ([`Client`]): after a word that names a client on the same line, anywhere on it
+/// (`sudo mysql`, `docker exec db mysql`, `cat x | curl`), each of that client's password
+/// options. A quoted password runs to its closing quote, white space and all.
+fn client_passwords(b: &[u8], spans: &mut Spans) {
+    let mut client = None;
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_whitespace() {
-            client &= !matches!(b[i], b'\n' | b'\r');
+            if matches!(b[i], b'\n' | b'\r') {
+                client = None;
+            }
             i += 1;
             continue;
         }
-        let glued = b.get(i + 2).is_some_and(|&c| !c.is_ascii_whitespace());
-        if client && b[i..].starts_with(b"-p") && glued {
-            let end = shell_word_end(b, i + 2);
-            spans.add(i + 2, end);
+        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
+        let word = &b[i..end];
+        let Some(current) = client else {
+            client = Client::named(word);
             i = end;
             continue;
+        };
+        match current.option(word) {
+            Word::Password { glued } => {
+                // The argument: glued to the option, or the next word on the line.
+                let from = if glued < word.len() {
+                    i + glued
+                } else {
+                    end + count_while(&b[end..], is_blank)
+                };
+                if from >= b.len() || b[from].is_ascii_whitespace() {
+                    i = from;
+                    continue;
+                }
+                let to = shell_word_end(b, from);
+                let password = match current {
+                    Client::Curl => user_password(b, from, to),
+                    _ => Some((from, to)),
+                };
+                if let Some((start, end)) = password {
+                    spans.add(start, end);
+                }
+                if current == Client::Sshpass {
+                    client = None;
+                }
+                i = to;
+            }
+            Word::Argument => {
+                let next = end + count_while(&b[end..], is_blank);
+                i = next + count_while(&b[next..], |c| !c.is_ascii_whitespace());
+            }
+            Word::Command => {
+                client = Client::named(word);
+                i = end;
+            }
+            Word::Other => {
+                client = Client::named(word).or(client);
+                i = end;
+            }
         }
-        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
-        client |= names_a_mysql_client(&b[i..end]);
-        i = end;
     }
+}
+
+/// The password in curl's `user:password` argument `b[from..to]`: what follows its first
+/// `:`, less the quote that closes the argument when one opens it (`'bob:***'`).
+fn user_password(b: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
+    let colon = position(&b[from..to], |c| c == b':')? + from;
+    let quoted = matches!(b[from], b'"' | b'\'') && to - 1 > colon && b[to - 1] == b[from];
+    let end = if quoted { to - 1 } else { to };
+    (colon + 1 < end).then_some((colon + 1, end))
 }
 
 /// The end of the shell word that goes on at `from`: the first white space outside quotes.
@@ -1528,19 +1657,11 @@ fn shell_word_end(b: &[u8], from: usize) -> usize {
     i.min(b.len())
 }
 
-/// Whether a command-line word names a MySQL or MariaDB client: `mysql` or `mariadb`, or a
-/// name that begins with `mysql` or `mariadb-` and goes on in letters, `-` and `_`
-/// (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`, `mariadb-admin`), which
-/// all read `-p` so. Case is ignored; a path, a quote or `NAME=` before it and `.exe` or a
-/// quote after it are not part of the name (`/usr/bin/mysql`, `"C:\...\mysql.exe"`).
-fn names_a_mysql_client(word: &[u8]) -> bool {
-    let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
-    let start =
-        rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\'')).map_or(0, |i| i + 1);
-    let mut name = &word[start..];
-    if ends_with_ignore_case(name, b".exe") {
-        name = &name[..name.len() - 4];
-    }
+/// Whether a command's name (a path and `.exe` taken off) names a MySQL or MariaDB client:
+/// `mysql` or `mariadb`, or a name that begins with `mysql` or `mariadb-` and goes on in
+/// letters, `-` and `_` (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`,
+/// `mariadb-admin`), which all read `-p` so. Case is ignored.
+fn names_a_mysql_client(name: &[u8]) -> bool {
     let rest = if starts_with_ignore_case(name, b"mysql") {
         &name[5..]
     } else if starts_with_ignore_case(name, b"mariadb") {
@@ -2184,6 +2305,69 @@ mod tests {
             "mysqld_exporter\nserve -p8080",
             "mysql8 -p8080",
             "mariadbd -p8080",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn curl_redis_cli_and_sshpass_passwords() {
+        for (input, want) in [
+            ("curl -u bob:S3CRET https://x", "curl -u bob:*** https://x"),
+            (
+                "curl -s --user 'bob:S3 CRET' https://x",
+                "curl -s --user 'bob:***' https://x",
+            ),
+            (
+                "curl https://x -ubob:S3CRET -U proxy:S3CRET:x",
+                "curl https://x -ubob:*** -U proxy:***",
+            ),
+            (
+                "/usr/bin/curl --proxy-user \"p:S3CRET\" https://x",
+                "/usr/bin/curl --proxy-user \"p:***\" https://x",
+            ),
+            (
+                "redis-cli -h cache -a S3CRET --no-auth-warning ping",
+                "redis-cli -h cache -a *** --no-auth-warning ping",
+            ),
+            (
+                "redis-cli --pass 'S3 CRET' get k",
+                "redis-cli --pass *** get k",
+            ),
+            (
+                "sshpass -p S3CRET ssh -p 2222 host",
+                "sshpass -p *** ssh -p 2222 host",
+            ),
+            (
+                "sshpass -pS3CRET scp -P 2222 a b",
+                "sshpass -p*** scp -P 2222 a b",
+            ),
+            (
+                "sshpass -v -P assword -p S3CRET ssh -p 2222 host",
+                "sshpass -v -P assword -p *** ssh -p 2222 host",
+            ),
+            (
+                "docker run redis redis-cli -a S3CRET\ncurl -u a:S3CRET x",
+                "docker run redis redis-cli -a ***\ncurl -u a:*** x",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET"]);
+        }
+        for text in [
+            // No password given: curl and sshpass ask for it, or read it elsewhere.
+            "curl -u bob https://x",
+            "curl -u bob:",
+            "sshpass -f /run/pw ssh -p 2222 host",
+            "sshpass -d 3 ssh -p 2222 host",
+            // Another command's options, or the client on another line.
+            "tar -a -u x.tar && ssh -p 2222 host",
+            "redis-cli ping\nxargs -a list",
+            "curly -u a:b",
+            "ls -a\nredis-cli -a",
         ] {
             assert!(
                 matches!(mask(text), Cow::Borrowed(_)),
@@ -2875,6 +3059,13 @@ mod tests {
             "mysql -p\"",
             "mysql -p\\",
             "-p",
+            "curl -u ",
+            "curl -u '",
+            "curl -ua:",
+            "redis-cli -a ",
+            "sshpass -p",
+            "sshpass -f ",
+            "sshpass ",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
