@@ -506,6 +506,8 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   argument of `redis-cli -a` or `--pass`, and of `sshpass -p` (not of the command it
 ///   runs: `sshpass -p S3cret ssh -p 2222 host`); elsewhere `-p` is most often a port
 ///   (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - in a `.netrc` file's text, the value after each word `password`, once a word
+///   `machine` or `default` has begun an entry (`machine h login bob password S3cret`);
 /// - a JSON Web Token (`eyJ...` and two `.` or more), whole, wherever it is;
 /// - the text of an XML element whose name is sensitive (`<password>`, `<apiKey>`), CDATA
 ///   too, when its closing tag follows (`Vec<Token>` is not one), and of the element after
@@ -542,6 +544,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
 /// assert_eq!(mask("curl -u bob:hunter2 https://x"), "curl -u bob:*** https://x");
 /// assert_eq!(
+///     mask("machine db login bob password hunter2"),
+///     "machine db login bob password ***"
+/// );
+/// assert_eq!(
 ///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
 ///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
 /// );
@@ -550,7 +556,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 10] = [
+    const PASSES: [fn(&str, &mut Spans); 11] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
@@ -561,6 +567,7 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         putty_keys,
         flag_values,
         |text, spans| client_passwords(text.as_bytes(), spans),
+        |text, spans| netrc_passwords(text.as_bytes(), spans),
     ];
     let mut spans = Spans::default();
     for pass in PASSES {
@@ -1484,6 +1491,54 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
+// ---- machine host login bob password S3cret ----
+
+/// Masks the value after every word `password` in a `.netrc` file's text (`machine
+/// api.example.com login bob password S3cret`, on one line or several): after a word
+/// `machine` or `default` earlier in the text, which every entry begins with, so that
+/// prose ("the password is") stays; `login` alone does not make the text a `.netrc`
+/// ("login and password to sign in"). Words are apart where there is white space or a
+/// line break or tab as `Debug` escapes them (`\n`); the value runs to white space, or to
+/// its closing quote.
+fn netrc_passwords(b: &[u8], spans: &mut Spans) {
+    let mut netrc = false;
+    let mut i = 0;
+    while i < b.len() {
+        let gap = separator_len(b, i);
+        if gap > 0 {
+            i += gap;
+            continue;
+        }
+        let mut end = i;
+        while end < b.len() && separator_len(b, end) == 0 {
+            end += 1;
+        }
+        let word = &b[i..end];
+        i = end;
+        if netrc && word == b"password" {
+            let mut from = end;
+            while from < b.len() && separator_len(b, from) > 0 {
+                from += separator_len(b, from);
+            }
+            if from < b.len() {
+                i = shell_word_end(b, from);
+                spans.add(from, i);
+            }
+        }
+        netrc |= matches!(word, b"machine" | b"default");
+    }
+}
+
+/// The length of the separator of words at `b[i]`: 1 for white space, 2 for a line break
+/// or a tab as `Debug` escapes them (`\n`, `\r`, `\t`), 0 for anything else.
+fn separator_len(b: &[u8], i: usize) -> usize {
+    match (b[i], b.get(i + 1)) {
+        (c, _) if c.is_ascii_whitespace() => 1,
+        (b'\\', Some(b'n' | b'r' | b't')) => 2,
+        _ => 0,
+    }
+}
+
 // ---- mysql -pS3cret, curl -u user:S3cret, redis-cli -a S3cret, sshpass -p S3cret ----
 
 /// A command-line client that takes a password in an option of its own, which elsewhere
@@ -2315,6 +2370,48 @@ mod tests {
     }
 
     #[test]
+    fn netrc_passwords() {
+        for (input, want) in [
+            (
+                "machine api.example.com login bob password S3CRET",
+                "machine api.example.com login bob password ***",
+            ),
+            (
+                "machine a.example.com\n  login bob\n  password \"S3 CRET\"\n\
+                 machine b.example.com login amy password S3CRET\n\
+                 default login anonymous password S3CRET@example.com",
+                "machine a.example.com\n  login bob\n  password ***\n\
+                 machine b.example.com login amy password ***\n\
+                 default login anonymous password ***",
+            ),
+            (
+                "machine h password S3CRET login bob",
+                "machine h password *** login bob",
+            ),
+            // Written as `Debug` writes a text of several lines.
+            (
+                r"machine h\nlogin bob\npassword S3CRET\n",
+                r"machine h\nlogin bob\npassword ***",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET"]);
+        }
+        for text in [
+            "Use your login and password to sign in",
+            "login bob password is in the vault",
+            "password S3CRET machine h",
+            "the machine password",
+            "machine h login bob passwords x",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn curl_redis_cli_and_sshpass_passwords() {
         for (input, want) in [
             ("curl -u bob:S3CRET https://x", "curl -u bob:*** https://x"),
@@ -3066,6 +3163,9 @@ mod tests {
             "sshpass -p",
             "sshpass -f ",
             "sshpass ",
+            "machine password ",
+            "password \\n",
+            "machine \\",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();
