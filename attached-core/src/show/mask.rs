@@ -482,9 +482,10 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   MySQL `user:pass@tcp(host:3306)/db`), and in Oracle's `user/password@host` too; an
 ///   e-mail address `user@example.com` has no password and stays as it is;
 /// - the value of every `name=value`, `"name": value` (JSON, also inside a `Debug` string
-///   with its quotes escaped), `name: value` (a header, YAML) and `("name", "value")` (a
-///   pair as `Debug` writes it) whose name is sensitive (see [`is_sensitive_param`]), as in
-///   query strings
+///   with its quotes escaped, an escaped quote inside the value too), `name: value` (a
+///   header, YAML, a YAML block's indented lines, their line breaks as they are or as
+///   `Debug` escapes them) and `("name", "value")` (a pair as `Debug` writes it) whose name
+///   is sensitive (see [`is_sensitive_param`]), as in query strings
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
 ///   `Authorization` header, with or without a space after the `:`, all that follows its
@@ -1081,17 +1082,21 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         let cookie = b[sep] == b':' && is_cookie_header(name);
         // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
         // value in the indented lines that follow.
+        // A `Debug` string writes the line breaks as `\n`.
         if b[sep] == b':' {
             let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
             let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
-            let eol = rest + indicator + count_while(&b[rest + indicator..], |c| c == b'\r');
-            if b.get(eol) == Some(&b'\n') {
+            let eol = rest + indicator;
+            let block = [Lines::Plain, Lines::Escaped]
+                .into_iter()
+                .find_map(|lines| Some((lines, lines.break_at(b, eol)?)));
+            if let Some((lines, next)) = block {
                 // A mapping under the name (`auth:` then `  enabled: true`) is not its
                 // value: its own names are looked at (and its lines not scanned here, so
                 // that nested mappings cost each line once).
-                if indicator > 0 || !begins_a_mapping(&b[eol + 1..]) {
-                    let end = indented_block(b, eol + 1);
-                    spans.add(eol + 1, end);
+                if indicator > 0 || !begins_a_mapping(&b[next..]) {
+                    let end = indented_block(b, next, lines);
+                    spans.add(next, end);
                     block_end = end;
                 }
                 continue;
@@ -1125,10 +1130,8 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             };
         // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
         if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
-            let quote = if b[start + 1] == b'"' { "\\\"" } else { "\\'" };
             let inside = start + 2;
-            let close = text::find(&text[inside..], quote).map_or(b.len(), |i| inside + i);
-            spans.add(inside, close);
+            spans.add(inside, escaped_closing_quote(b, inside, b[start + 1]));
             continue;
         }
         // A JSON object under the name (`"auth": {"issuer": ...}`) is not its value as text:
@@ -1201,7 +1204,8 @@ fn names_a_pair(b: &[u8], sep: usize, name: &str) -> bool {
 }
 
 /// Whether the text after a line break begins an indented mapping's entry (blanks, `name:`
-/// then a blank or the line's end), not a scalar or a list item. Looks at the name only.
+/// then a blank, a line break as it is or as `Debug` escapes it, or the end), not a scalar
+/// or a list item. Looks at the name only.
 fn begins_a_mapping(block: &[u8]) -> bool {
     let indent = count_while(block, is_blank);
     if indent == 0 {
@@ -1213,23 +1217,65 @@ fn begins_a_mapping(block: &[u8]) -> bool {
     });
     name > 0
         && line.get(name) == Some(&b':')
-        && line.get(name + 1).is_none_or(|&c| c.is_ascii_whitespace())
+        && line
+            .get(name + 1)
+            .is_none_or(|&c| c.is_ascii_whitespace() || c == b'\\')
 }
 
 /// The end of the lines from `from` on that begin with a blank: a YAML block's value.
-fn indented_block(b: &[u8], from: usize) -> usize {
-    let mut at = from;
+fn indented_block(b: &[u8], from: usize, lines: Lines) -> usize {
+    let (mut at, mut end) = (from, from);
     while b.get(at).is_some_and(|&c| is_blank(c)) {
-        at = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| at + i + 1);
+        let (line_end, next) = lines.line_end(b, at);
+        end = line_end;
+        match next {
+            Some(next) => at = next,
+            None => break,
+        }
     }
-    // Not the line break that ends the block.
-    if at > from && b[at - 1] == b'\n' {
-        at - 1
-    } else {
-        at
+    end
+}
+
+/// How a text writes its line breaks: as they are, or as `Debug` escapes them inside a
+/// string (`\n`), where YAML read into a type by a `with` function reaches the masker.
+#[derive(Clone, Copy)]
+enum Lines {
+    Plain,
+    Escaped,
+}
+
+impl Lines {
+    /// Where the line after the line break at `i` (carriage returns before it skipped)
+    /// begins; `None` when there is no line break at `i`.
+    fn break_at(self, b: &[u8], i: usize) -> Option<usize> {
+        let (cr, lf): (&[u8], &[u8]) = match self {
+            Lines::Plain => (b"\r", b"\n"),
+            Lines::Escaped => (b"\\r", b"\\n"),
+        };
+        let mut at = i;
+        while b[at..].starts_with(cr) {
+            at += cr.len();
+        }
+        b[at..].starts_with(lf).then_some(at + lf.len())
+    }
+
+    /// Where the line that goes on at `at` ends (its line break, not the carriage returns
+    /// before it, or the end of the text), and where the next begins, if one does. In a
+    /// `Debug` string, its closing `"` ends the last.
+    fn line_end(self, b: &[u8], at: usize) -> (usize, Option<usize>) {
+        let mut i = at;
+        while i < b.len() {
+            match (self, b[i]) {
+                (Lines::Plain, b'\n') => return (i, Some(i + 1)),
+                (Lines::Escaped, b'\\') if b.get(i + 1) == Some(&b'n') => {
+                    return (i, Some(i + 2));
+                }
+                (Lines::Escaped, b'\\') => i += 2,
+                (Lines::Escaped, b'"') => return (i, None),
+                _ => i += 1,
+            }
+        }
+        (b.len(), None)
     }
 }
 
@@ -1268,6 +1314,32 @@ fn closing_quote(b: &[u8], open: usize, quote: u8) -> Option<usize> {
         }
     }
     None
+}
+
+/// The index of the escaped quote (`\"`, or `\'` for `quote` `'`) that closes a value
+/// quoted inside a `Debug` string, from `from` on; the end of the text when there is none.
+/// There a `\\` is a backslash of the value's own text, which escapes what follows it: in
+/// `\"a\\\"b\"`, JSON's `"a\"b"` as `Debug` writes it, the second quote is the value's.
+/// An unescaped `"` closes the `Debug` string, and the value with it.
+fn escaped_closing_quote(b: &[u8], from: usize, quote: u8) -> usize {
+    // The value's own text escapes the next character.
+    let mut escaping = false;
+    let mut i = from;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'\\')) => escaping = !escaping,
+            (b'\\', Some(&c)) if c == quote && !escaping => return i,
+            (b'\\', _) => escaping = false,
+            (b'"', _) => return i,
+            _ => {
+                escaping = false;
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    b.len()
 }
 
 fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
@@ -3020,6 +3092,52 @@ mod tests {
     }
 
     #[test]
+    fn yaml_and_json_as_debug_writes_them() {
+        for (input, want) in [
+            (
+                r#"Raw("password:\n  S3CRETxyz\nport: 1")"#,
+                r#"Raw("password:\n***\nport: 1")"#,
+            ),
+            (
+                r#"Raw("token: |\r\n  S3CRET\r\n  more\r\nport: 1")"#,
+                r#"Raw("token: |\r\n***\nport: 1")"#,
+            ),
+            (r#"Raw("tokens:\n  - S3CRET")"#, r#"Raw("tokens:\n***")"#),
+            (
+                r#"Raw("auth:\n  enabled: true\n  password: |\n    S3CRET\nport: 1")"#,
+                r#"Raw("auth:\n  enabled: true\n  password: |\n***\nport: 1")"#,
+            ),
+            // An escaped quote inside the value, and a backslash at its end.
+            (
+                r#"Raw("{\"password\": \"a\\\"S3CRET\", \"user\": \"app\"}")"#,
+                r#"Raw("{\"password\": \"***\", \"user\": \"app\"}")"#,
+            ),
+            (
+                r#"Raw("{\"password\":\"S3CRET\\\\\",\"user\":\"app\"}")"#,
+                r#"Raw("{\"password\":\"***\",\"user\":\"app\"}")"#,
+            ),
+            // Not closed: to the end of the `Debug` string.
+            (
+                r#"Raw("{\"password\": \"S3CRET") + 1"#,
+                r#"Raw("{\"password\": \"***") + 1"#,
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
+        for text in [
+            r#"Raw("auth:\n  enabled: true\nport: 1")"#,
+            r#"Raw("password:\nport: 1")"#,
+            r#"Raw("{\"user\": \"a\\\"b\"}")"#,
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_unchanged() {
         for text in [
             "a=b c=d",
@@ -3112,6 +3230,10 @@ mod tests {
             "authorization: basic ",
             "Authorization:Basic ",
             "\"token\", ",
+            "password:\\n ",
+            "password:\\r",
+            "password: |\\n \\",
+            "\\\"password\\\": \\\"\\\\",
             "<",
             "<password>",
             "<password>a",
