@@ -432,7 +432,8 @@ fn only_about_a_credential(name: &str) -> bool {
             .any(|w| !PLAIN.contains(&w.as_str()) && names_a_secret_setting(w))
 }
 
-/// `text` (a name, a URL's path segment) with each `%` and two hex digits replaced by the byte they stand for.
+/// `text` (a name, a segment of a URL's path) with each `%` and two hex digits replaced
+/// by the byte they stand for.
 pub(super) fn percent_decoded(text: Cow<'_, str>) -> Cow<'_, str> {
     if !text.has_byte(b'%') {
         return text;
@@ -474,8 +475,8 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///   webhook's, a Telegram bot's `bot<id>:<token>`), in every URL whatever its scheme, as
 ///   the service URL types hide them, so that a URL reads alike in a `String` field and
 ///   an `HttpUrl` one; a long slug or a file name with a version
-///   (`tool-1.2.3-x86_64.tar.gz`) is hidden too, which costs little; a URL's fragment, and
-///   a query value whose name is not sensitive, stay;
+///   (`tool-1.2.3-x86_64.tar.gz`) is hidden too, which costs little; a query value is
+///   hidden by its name only, and a fragment for what it holds (`#access_token=...`);
 /// - in `scheme://user@host`, the user when the scheme is `http` or `https` or the user
 ///   looks like a token (a Sentry DSN, `https://TOKEN@github.com`);
 /// - in `user:password@host` without a scheme, the password (`http_proxy` values, Go's
