@@ -716,3 +716,111 @@ fn class15_cookies_mysql_passwords_and_other_private_keys_are_hidden() {
         assert!(debug.contains(value), "{debug}");
     }
 }
+
+// Class 16: more forms the masker once let through, in fields typed as plain text:
+// `Authorization` without a space or with another scheme than `Bearer`, `Basic`
+// credentials outside a header, a webhook's or a bot's token in a URL's path, bare JSON Web
+// Tokens, XML elements named for a credential, `.netrc` entries, the passwords of curl,
+// redis-cli and sshpass; and, in the `Debug` of a type read by a `with` function, a YAML
+// block and a JSON value with an escaped quote as `Debug` writes them.
+
+#[test]
+fn class16_headers_webhooks_jwts_xml_netrc_and_client_passwords_are_hidden() {
+    let forms = [
+        "curl -H 'Authorization:Basic dXNlcjpTM0NSRVRhdTE=' https://x",
+        "Authorization:Token S3CRETau2",
+        "Authorization: Digest username=\"app\", response=\"S3CRETau3\", qop=auth",
+        "proxy sends Basic Ym9iOlMzQ1JFVGF1NA==",
+        "https://hooks.slack.com/services/T00000000/B00000000/S3CRETwh1XXXXXXXXXXXX",
+        "https://api.telegram.org/bot123456789:AAHdqS3CRETwh2vGWJxfSeofSAs0K5PAL/sendMessage",
+        "https://discord.com/api/webhooks/123456789012345678/\
+         Zq9kL2vXs7pQ-w8e_R4t6Yu1Io3Pa5Sd7Fg9Hj0KlZx2Cv4Bn6Mm8Qw0Er2Ty4S3CRETwh3",
+        "id_token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.S3CRETjw1KKF2QT4fwpMeJf36POk6yJV",
+        "<db><user>app</user><password>S3CRETxm1</password><apiKey>S3CRETxm2</apiKey></db>",
+        "machine api.example.com login bob password S3CRETnr1",
+        "machine a.example.com\n  login bob\n  password S3CRETnr2\ndefault password S3CRETnr3",
+        "curl -s -u bob:S3CRETcl1 https://x",
+        "redis-cli -h cache -a S3CRETcl2 ping",
+        "sshpass -p S3CRETcl3 ssh -p 2222 host",
+    ];
+    let secrets = [
+        "S3CRET",
+        "CRETau",
+        "CRETwh",
+        "CRETjw",
+        "CRETxm",
+        "CRETnr",
+        "CRETcl",
+        "dXNlcjpTM0",
+        "Ym9iOlMzQ1",
+        "eyJzdWIi",
+    ];
+    for value in forms {
+        for name in [
+            "APP_HEADERS",
+            "APP_COMMAND",
+            "APP_IDENTITY",
+            "APP_CHECKED",
+            "APP_PORT",
+        ] {
+            assert_absent(&outputs::<Forms>(&[(name, value)]), &secrets);
+        }
+        let source = [("APP_COMMAND", value)];
+        let config = Forms::from_source(&source).unwrap();
+        assert_absent(&[format!("{config:?}")], &secrets);
+        let loaded = Loader::new(&source).load::<Forms>().unwrap();
+        let summary = loaded.summary().to_string();
+        assert_absent(std::slice::from_ref(&summary), &secrets);
+        assert!(summary.contains("***"), "{summary}");
+        // Rejected: the value is not repeated, nor is the user's message, which holds it.
+        for name in ["APP_CHECKED", "APP_PORT"] {
+            let report = Forms::from_source(&[(name, value)]).unwrap_err();
+            assert_absent(&report_texts(&report), &secrets);
+        }
+    }
+    // The `Debug` of a type read by a `with` function: its text with escaped line breaks
+    // and quotes.
+    for value in [
+        "password:\n  S3CRETdb1\nport: 1",
+        "token: |\n  S3CRETdb2\n  more\nport: 1",
+        r#"{"password": "a\"S3CRETdb3", "user": "app"}"#,
+    ] {
+        let source = [
+            ("APP_UPSTREAM_HEADERS", "Accept: json"),
+            ("APP_SETTINGS", value),
+        ];
+        assert_absent(&outputs::<WithTypes>(&source), &["S3CRET", "CRETdb"]);
+        let debug = format!("{:?}", WithTypes::from_source(&source).unwrap());
+        assert!(debug.contains("***"), "{debug}");
+    }
+    // What is not a credential stays.
+    let source = [
+        (
+            "APP_HEADERS",
+            "Basic setup; Basic commands; Authorization is by role",
+        ),
+        (
+            "APP_COMMAND",
+            "curl -u bob https://docs.rs/attached/latest/attached/fn.mask.html && \
+             sshpass -f /run/pw ssh -p 2222 host",
+        ),
+        (
+            "APP_IDENTITY",
+            "Vec<Token>, <tokenEndpoint>https://idp/token</tokenEndpoint>, \
+             eyJhbGciOiJub25lIn0 alone; use your login and password to sign in",
+        ),
+    ];
+    let debug = format!("{:?}", Forms::from_source(&source).unwrap());
+    for (_, value) in source {
+        assert!(debug.contains(&format!("{value:?}")), "{debug}");
+    }
+    let source = [
+        ("APP_UPSTREAM_HEADERS", "Accept: json"),
+        ("APP_SETTINGS", "auth:\n  enabled: true\nport: 1"),
+    ];
+    let debug = format!("{:?}", WithTypes::from_source(&source).unwrap());
+    assert!(
+        debug.contains(r"auth:\n  enabled: true\nport: 1"),
+        "{debug}"
+    );
+}

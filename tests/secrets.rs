@@ -348,3 +348,24 @@ fn tokens_in_a_url_path_are_hidden() {
         }
     }
 }
+
+/// The free-text masker hides the same segments of a URL's path as a service URL type, so
+/// that a URL reads alike in a `String` field and in an `HttpUrl` one.
+#[test]
+fn the_masker_hides_the_path_segments_a_service_url_hides() {
+    use attached::{HttpUrl, Value, mask};
+    for url in [
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXsl4ckT0k3nXXXXXXXXXX",
+        "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage",
+        "https://discord.com/api/webhooks/123456789012345678/\
+         Zq9kL2vXs7pQ-w8e_R4t6Yu1Io3Pa5Sd7Fg9Hj0KlZx2Cv4Bn6Mm8Qw0Er2Ty4Ui6Op8As",
+        "https://h/hooks/XXXXsl4ck%53%33%43%52%45%54x/",
+        "https://example.com/files/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt",
+        "https://example.com/download/v1.2.3/tool-x86_64-unknown-linux-gnu.tar.gz",
+        "https://example.com/2024/01/how-we-scaled-postgres",
+        "https://docs.rs/attached/latest/attached/fn.mask.html",
+    ] {
+        let typed = HttpUrl::parse(url).unwrap().to_string();
+        assert_eq!(mask(url), typed, "{url}");
+    }
+}

@@ -805,7 +805,7 @@ impl Parsed {
             let mut start = after_slash.start;
             for segment in self.raw(after_slash).split('/') {
                 let end = start + segment.len();
-                if looks_like_token(&decode(segment)) {
+                if show::is_token_segment(segment) {
                     hidden.push(Span::new(start, end));
                 }
                 start = end + 1;

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::{MASK, looks_like_token};
+use super::{MASK, is_token_segment, looks_like_token};
 use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
@@ -432,12 +432,13 @@ fn only_about_a_credential(name: &str) -> bool {
             .any(|w| !PLAIN.contains(&w.as_str()) && names_a_secret_setting(w))
 }
 
-/// `name` with each `%` and two hex digits replaced by the byte they stand for.
-fn percent_decoded(name: Cow<'_, str>) -> Cow<'_, str> {
-    if !name.has_byte(b'%') {
-        return name;
+/// `text` (a name, a segment of a URL's path) with each `%` and two hex digits replaced
+/// by the byte they stand for.
+pub(super) fn percent_decoded(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.has_byte(b'%') {
+        return text;
     }
-    let bytes = name.as_bytes();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -469,30 +470,50 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 ///
 /// - in `scheme://user:password@host`, the password, even when it holds characters a URL
 ///   cannot (a space, a quote, a line break), and in a list of URLs each one's own;
+/// - in a `scheme://` URL, each segment of its path that holds a token (decoded, 16
+///   characters or more with letters and digits, or 32 or more: a Slack or Discord
+///   webhook's, a Telegram bot's `bot<id>:<token>`), in every URL whatever its scheme, as
+///   the service URL types hide them, so that a URL reads alike in a `String` field and
+///   an `HttpUrl` one; a long slug or a file name with a version
+///   (`tool-1.2.3-x86_64.tar.gz`) is hidden too, which costs little; a query value is
+///   hidden by its name only, and a fragment for what it holds (`#access_token=...`);
 /// - in `scheme://user@host`, the user when the scheme is `http` or `https` or the user
 ///   looks like a token (a Sentry DSN, `https://TOKEN@github.com`);
 /// - in `user:password@host` without a scheme, the password (`http_proxy` values, Go's
 ///   MySQL `user:pass@tcp(host:3306)/db`), and in Oracle's `user/password@host` too; an
 ///   e-mail address `user@example.com` has no password and stays as it is;
 /// - the value of every `name=value`, `"name": value` (JSON, also inside a `Debug` string
-///   with its quotes escaped), `name: value` (a header, YAML) and `("name", "value")` (a
-///   pair as `Debug` writes it) whose name is sensitive (see [`is_sensitive_param`]), as in
-///   query strings
+///   with its quotes escaped, an escaped quote inside the value too), `name: value` (a
+///   header, YAML, a YAML block's indented lines, their line breaks as they are or as
+///   `Debug` escapes them) and `("name", "value")` (a pair as `Debug` writes it) whose name
+///   is sensitive (see [`is_sensitive_param`]), as in query strings
 ///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
 ///   value to its closing quote (`\'` and a doubled quote do not close it); of an
-///   `Authorization` header, all that follows its scheme (`Bearer`, `Basic`) on the line;
+///   `Authorization` header, with or without a space after the `:`, all that follows its
+///   scheme (`Bearer`, `Basic`, `Token`, `Digest`, `AWS4-HMAC-SHA256`, ...) on the line,
+///   Digest's quoted parameters too;
 /// - of a `Cookie` or `Set-Cookie` header (any case, with or without a space after the
 ///   `:`), its whole value to the end of the line or the quote that closes the text it is
 ///   written in (`Cookie: ***`), not each cookie's value: a cookie's name is the
 ///   application's choice and does not say which one is the session, and the names and
 ///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
 ///   value (`a="x y"`) and a `'` in one do not end it;
-/// - the token after the word `Bearer`, and the word after a command-line option whose
-///   name is sensitive (`--password hunter2`);
-/// - the password glued to `-p` on a MySQL or MariaDB client's command line
-///   (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`), after a word naming the client
-///   (`mysql`, `/usr/bin/mysqldump`, `mariadb-admin`, ...) on the same line; elsewhere `-p`
-///   is most often a port (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - the token after the word `Bearer`, the base64 of `user:password` after the word
+///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
+///   option whose name is sensitive (`--password hunter2`);
+/// - the password in an option of a client's command line, after a word naming the
+///   client on the same line (`/usr/bin/mysqldump`, `sudo curl`): glued to a MySQL or
+///   MariaDB client's `-p` (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`); after the
+///   `:` of curl's `-u`, `--user`, `-U` or `--proxy-user` (`curl -u bob:S3cret`); the
+///   argument of `redis-cli -a` or `--pass`, and of `sshpass -p` (not of the command it
+///   runs: `sshpass -p S3cret ssh -p 2222 host`); elsewhere `-p` is most often a port
+///   (`ssh -p2222`, `docker run -p8080:80`) and stays;
+/// - in a `.netrc` file's text, the value after each word `password`, once a word
+///   `machine` or `default` has begun an entry (`machine h login bob password S3cret`);
+/// - a JSON Web Token (`eyJ...` and two `.` or more), whole, wherever it is;
+/// - the text of an XML element whose name is sensitive (`<password>`, `<apiKey>`), CDATA
+///   too, when its closing tag follows (`Vec<Token>` is not one), and of the element after
+///   a property list's sensitive `<key>`;
 /// - the body of an armoured private key, from the end of its `BEGIN` line to its `END`
 ///   line, or to the end of the text when that is missing or cut short: a PEM key's
 ///   `-----BEGIN ... PRIVATE KEY-----` (any label with `PRIVATE` in it: RSA, EC, OpenSSH,
@@ -509,13 +530,25 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// use attached::mask;
 /// assert_eq!(mask("postgres://app:hunter2@db/billing"), "postgres://app:***@db/billing");
 /// assert_eq!(mask("https://h/x?sig=1&token=abc"), "https://h/x?sig=***&token=***");
+/// assert_eq!(
+///     mask("https://hooks.slack.com/services/T0/B0/XXXXsl4ckT0k3nXXXXXXXXXX"),
+///     "https://hooks.slack.com/services/T0/B0/***"
+/// );
 /// assert_eq!(mask("host=db password=hunter2 port=5432"), "host=db password=*** port=5432");
 /// assert_eq!(mask("app:hunter2@tcp(db:3306)/billing"), "app:***@tcp(db:3306)/billing");
 /// assert_eq!(mask(r#"{"password": "hunter2"}"#), r#"{"password": "***"}"#);
 /// assert_eq!(mask("Authorization: Bearer abc"), "Authorization: Bearer ***");
+/// assert_eq!(mask("Authorization:Token abc"), "Authorization:Token ***");
 /// assert_eq!(mask("Cookie: session=abc; theme=dark"), "Cookie: ***");
+/// assert_eq!(mask("<password>hunter2</password>"), "<password>***</password>");
+/// assert_eq!(mask("id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"), "id ***");
 /// assert_eq!(mask("mysql -uroot -phunter2 billing"), "mysql -uroot -p*** billing");
 /// assert_eq!(mask("ssh -p2222 host"), "ssh -p2222 host");
+/// assert_eq!(mask("curl -u bob:hunter2 https://x"), "curl -u bob:*** https://x");
+/// assert_eq!(
+///     mask("machine db login bob password hunter2"),
+///     "machine db login bob password ***"
+/// );
 /// assert_eq!(
 ///     mask("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\n"),
 ///     "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n"
@@ -524,20 +557,26 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let (mut urls, mut bare, mut pairs, mut bearer, mut keys, mut flags) = Default::default();
-    let (mut putty, mut mysql) = (Spans::default(), Spans::default());
-    url_userinfo(text, &mut urls);
-    bare_userinfo(text.as_bytes(), &mut bare);
-    sensitive_pairs(text, &mut pairs);
-    bearer_tokens(text.as_bytes(), &mut bearer);
-    private_keys(text, &mut keys);
-    putty_keys(text, &mut putty);
-    flag_values(text, &mut flags);
-    mysql_passwords(text.as_bytes(), &mut mysql);
-    let spans: Spans = urls
-        .merge(bare)
-        .merge(pairs.merge(bearer))
-        .merge(keys.merge(putty).merge(flags.merge(mysql)));
+    // Each pass finds one kind of credential, its spans in the order of the text.
+    const PASSES: [fn(&str, &mut Spans); 11] = [
+        url_credentials,
+        |text, spans| bare_userinfo(text.as_bytes(), spans),
+        sensitive_pairs,
+        |text, spans| scheme_credentials(text.as_bytes(), spans),
+        json_web_tokens,
+        xml_elements,
+        private_keys,
+        putty_keys,
+        flag_values,
+        |text, spans| client_passwords(text.as_bytes(), spans),
+        |text, spans| netrc_passwords(text.as_bytes(), spans),
+    ];
+    let mut spans = Spans::default();
+    for pass in PASSES {
+        let mut found = Spans::default();
+        pass(text, &mut found);
+        spans = spans.merge(found);
+    }
     if spans.0.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -643,22 +682,38 @@ fn ends_json_value(c: u8) -> bool {
     ends_value(c) || matches!(c, b'}' | b']')
 }
 
-/// Bytes that end the credentials of an `Authorization` header written in text.
-fn ends_header(c: u8) -> bool {
-    matches!(c, b'\n' | b'\r' | b'"' | b'\'' | b'`' | b'<' | b'>')
+/// Whether the byte at `i` ends the credentials of an `Authorization` header written in
+/// text: what ends a cookie header's value ([`ends_cookie_header`]), and `'`, `<`, `>` or a
+/// backtick, which a credential does not hold. Digest's quoted parameters
+/// (`username="a", response="..."`) do not end it.
+fn ends_authorization(b: &[u8], i: usize) -> bool {
+    matches!(b[i], b'\'' | b'`' | b'<' | b'>') || ends_cookie_header(b, i)
 }
 
 /// Whether the byte at `i` ends the value of a `Cookie` or `Set-Cookie` header written in
 /// text: a line break, or a `"` that closes the text the header is written in
-/// (`-H "Cookie: a=1"`, a `Debug` string). Not a `"` that opens a cookie's quoted value
-/// (after `=`) or closes one before the next cookie (before `;`), nor an escaped one; nor
-/// `'`, `<`, `>` or a backtick, which a cookie's value may hold.
+/// (`-H "Cookie: a=1"`, a `Debug` string, a JSON string in a list). Not a `"` that opens a
+/// quoted value (after `=`) or closes one before the next (before `;`, or before `,` and
+/// `name=`: `a="x", b=1`), nor an escaped one; nor `'`, `<`, `>` or a backtick, which a
+/// cookie's value may hold.
 fn ends_cookie_header(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\n' | b'\r' => true,
         b'"' => {
             let opens_or_escaped = i > 0 && matches!(b[i - 1], b'=' | b'\\');
-            let closes_one = b.get(i + 1) == Some(&b';');
+            let closes_one = match b.get(i + 1) {
+                Some(b';') => true,
+                // The blanks and the name after a `,` are looked at by this quote alone:
+                // each byte once.
+                Some(b',') => {
+                    let name = i + 2 + count_while(&b[i + 2..], is_blank);
+                    let len = count_while(&b[name..], |c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
+                    });
+                    len > 0 && b.get(name + len) == Some(&b'=')
+                }
+                _ => false,
+            };
             !(opens_or_escaped || closes_one)
         }
         _ => false,
@@ -678,10 +733,11 @@ fn is_blank(c: u8) -> bool {
 
 // ---- scheme://user:password@host ----
 
-/// Masks the userinfo of every `scheme://` URL. A URL's text runs to where the next URL's
+/// Masks the credentials of every `scheme://` URL: its userinfo, and each segment of its
+/// path that holds a token ([`path_tokens`]). A URL's text runs to where the next URL's
 /// scheme begins, so in `postgres://u:p1@h1/db,postgres://u:p2@h2/db` each password is
 /// looked for in its own URL.
-fn url_userinfo(text: &str, spans: &mut Spans) {
+fn url_credentials(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let Some(mut sep) = text::find(text, "://") else {
         return;
@@ -692,7 +748,8 @@ fn url_userinfo(text: &str, spans: &mut Spans) {
         let next = text::find(&text[start..], "://").map(|i| start + i);
         let next_scheme = next.map(|n| scheme_start(b, n, start));
         let end = next_scheme.unwrap_or(b.len());
-        authority(text, &text[scheme..sep], start, end, spans);
+        let host = authority(text, &text[scheme..sep], start, end, spans);
+        path_tokens(text, host, end, spans);
         match (next, next_scheme) {
             (Some(n), Some(s)) => (sep, scheme) = (n, s),
             _ => return,
@@ -711,7 +768,8 @@ fn scheme_start(b: &[u8], sep: usize, floor: usize) -> usize {
 }
 
 /// Masks the userinfo of a URL whose authority begins at `start`; the URL ends by `end`.
-fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spans) {
+/// Returns where its host begins: after the userinfo's `@`, or at `start`.
+fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spans) -> usize {
     let b = text.as_bytes();
     let ends_user: fn(u8) -> bool =
         |c| ends_url(c) || matches!(c, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']');
@@ -731,31 +789,69 @@ fn authority(text: &str, scheme: &str, start: usize, end: usize, spans: &mut Spa
             if web || looks_like_token(&text[start..user_end]) {
                 spans.add(start, user_end);
             }
+            user_end + 1
         }
-        Some(b':') if user_end < end => password(b, user_end + 1, end, spans),
-        _ => {}
+        Some(b':') if user_end < end => {
+            password(b, user_end + 1, end, spans).map_or(start, |at| at + 1)
+        }
+        _ => start,
     }
 }
 
-/// Masks the password that begins at `from`, if an `@` ends it before `end`.
-fn password(b: &[u8], from: usize, end: usize, spans: &mut Spans) {
+/// Masks the password that begins at `from`, if an `@` ends it before `end`; returns that
+/// `@`.
+fn password(b: &[u8], from: usize, end: usize, spans: &mut Spans) -> Option<usize> {
     // The usual case: password and `@` in one run without white space or quotes; the last
     // `@` of the run ends it (a password may hold `@`, `/`, `?` unencoded).
     let (run_end, at) = run_to_last_at(b, from, end);
     if let Some(at) = at {
         spans.add(from, at);
-        return;
+        return Some(at);
     }
     // No `@` in that run: either there is no userinfo (`host:8080/path`), or the password
     // holds what a URL cannot (a space, a quote, a line break) and its `@` comes later.
     if looks_like_port(b, from, end) {
+        return None;
+    }
+    let first = position(&b[run_end..end], |c| c == b'@').map(|i| run_end + i)?;
+    let (_, at) = run_to_last_at(b, first + 1, end);
+    let at = at.unwrap_or(first);
+    spans.add(from, at);
+    Some(at)
+}
+
+/// Masks each segment of the path of a URL whose host begins at `host` (the URL ends by
+/// `end`) that holds a token ([`is_token_segment`]): a webhook's in Slack's
+/// `/services/T…/B…/<token>` and Discord's `/api/webhooks/<id>/<token>`, a bot's in
+/// Telegram's `/bot<id>:<token>/sendMessage`. The service URL types hide the same
+/// segments. The path ends at its query or fragment, or where the URL does in free text;
+/// a `'`, a backtick or a `\` ends it too (the quotes of a shell or a `Debug` string), so
+/// that they stay.
+fn path_tokens(text: &str, host: usize, end: usize, spans: &mut Spans) {
+    let b = text.as_bytes();
+    let url_end = host
+        + count_while(&b[host..end], |c| {
+            !(ends_url(c) || matches!(c, b'\'' | b'`' | b'\\'))
+        });
+    let slash = host + count_while(&b[host..url_end], |c| !matches!(c, b'/' | b'?' | b'#'));
+    if slash == url_end || b[slash] != b'/' {
         return;
     }
-    let Some(first) = position(&b[run_end..end], |c| c == b'@').map(|i| run_end + i) else {
-        return;
-    };
-    let (_, at) = run_to_last_at(b, first + 1, end);
-    spans.add(from, at.unwrap_or(first));
+    let path_end = slash + count_while(&b[slash..url_end], |c| !matches!(c, b'?' | b'#'));
+    let mut segment = slash + 1;
+    while segment < path_end {
+        let segment_end = segment + count_while(&b[segment..path_end], |c| c != b'/');
+        // Not the punctuation of the text around the URL: `https://x/TOKEN.`, a `,`
+        // before the next URL of a list.
+        let token_end = segment_end
+            - count_back_while(&b[segment..segment_end], |c| {
+                matches!(c, b',' | b'.' | b';' | b':' | b'!' | b')' | b']' | b'}')
+            });
+        if is_token_segment(&text[segment..token_end]) {
+            spans.add(segment, token_end);
+        }
+        segment = segment_end + 1;
+    }
 }
 
 /// The end of the run of URL bytes from `from` (by `end`), and its last `@`.
@@ -955,7 +1051,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let mut values = Stops::new(|b, i| ends_value(b[i]));
     let mut json_values = Stops::new(|b, i| ends_json_value(b[i]));
-    let mut header = Stops::new(|b, i| ends_header(b[i]));
+    let mut header = Stops::new(ends_authorization);
     let mut cookies = Stops::new(ends_cookie_header);
     let mut list_ends = Stops::new(|b, i| b[i] == b']');
     // The end of the last YAML block hidden: the names inside it are not looked at again.
@@ -976,7 +1072,8 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 && b[sep + 1..]
                     .iter()
                     .find(|c| !c.is_ascii_whitespace())
-                    .is_some_and(|&c| c == b'"' || c == b'\''))
+                    .is_some_and(|&c| c == b'"' || c == b'\'')
+                && names_a_pair(b, sep, name))
         {
             continue;
         }
@@ -986,35 +1083,40 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         let cookie = b[sep] == b':' && is_cookie_header(name);
         // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
         // value in the indented lines that follow.
+        // A `Debug` string writes the line breaks as `\n`.
         if b[sep] == b':' {
             let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
             let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
-            let eol = rest + indicator + count_while(&b[rest + indicator..], |c| c == b'\r');
-            if b.get(eol) == Some(&b'\n') {
+            let eol = rest + indicator;
+            let block = [Lines::Plain, Lines::Escaped]
+                .into_iter()
+                .find_map(|lines| Some((lines, lines.break_at(b, eol)?)));
+            if let Some((lines, next)) = block {
                 // A mapping under the name (`auth:` then `  enabled: true`) is not its
                 // value: its own names are looked at (and its lines not scanned here, so
                 // that nested mappings cost each line once).
-                if indicator > 0 || !begins_a_mapping(&b[eol + 1..]) {
-                    let end = indented_block(b, eol + 1);
-                    spans.add(eol + 1, end);
+                if indicator > 0 || !begins_a_mapping(&b[next..]) {
+                    let end = indented_block(b, next, lines);
+                    spans.add(next, end);
                     block_end = end;
                 }
                 continue;
             }
         }
+        let authorization = ends_with_ignore_case(name.as_bytes(), b"authorization");
         // `name:value` without a space, unquoted, is most often a host and its port
         // (`keycloak:8080`) or a user and password (`user:pw@host`, masked by the passes
         // for user information); it is a setting only when the name is a credential's
-        // own (`password:hunter2`, `X-Api-Key:...`) or a cookie header's (`Cookie:a=1`)
-        // and the value is not a port.
+        // own (`password:hunter2`, `X-Api-Key:...`) or a header's that holds one
+        // (`Cookie:a=1`, `Authorization:Basic ...`) and the value is not a port.
         if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
-            if in_url || port || !(cookie || names_a_credential(name)) {
+            if in_url || port || !(cookie || authorization || names_a_credential(name)) {
                 continue;
             }
-            if !cookie {
+            if !(cookie || authorization) {
                 // The whole value, an `@` in it too: `password:p@ss`.
                 spans.add(sep + 1, values.next(b, sep + 1));
                 continue;
@@ -1029,10 +1131,8 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             };
         // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
         if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
-            let quote = if b[start + 1] == b'"' { "\\\"" } else { "\\'" };
             let inside = start + 2;
-            let close = text::find(&text[inside..], quote).map_or(b.len(), |i| inside + i);
-            spans.add(inside, close);
+            spans.add(inside, escaped_closing_quote(b, inside, b[start + 1]));
             continue;
         }
         // A JSON object under the name (`"auth": {"issuer": ...}`) is not its value as text:
@@ -1060,12 +1160,21 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 }
             }
             _ => {
-                let scheme = count_while(&b[start..], |c| c.is_ascii_alphabetic());
+                // An authentication scheme: a word that begins with a letter (`Basic`,
+                // `Digest`, `AWS4-HMAC-SHA256`).
+                let scheme = if b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+                    count_while(&b[start..], |c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'+')
+                    })
+                } else {
+                    0
+                };
                 let header_value = scheme > 0
                     && b.get(start + scheme).is_some_and(|&c| is_blank(c))
-                    && ends_with_ignore_case(name.as_bytes(), b"authorization");
+                    && authorization;
                 if header_value {
-                    // `Authorization: Bearer xyz`: the scheme stays, all after it goes.
+                    // `Authorization: Bearer xyz`, `Authorization:Token xyz`: the scheme
+                    // stays, all after it goes.
                     let from = start + scheme;
                     let from = from + count_while(&b[from..], is_blank);
                     spans.add(from, header.next(b, from));
@@ -1082,8 +1191,22 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     }
 }
 
+/// Whether the quoted `name` before the `,` at `sep` can be the name of a pair as `Debug`
+/// writes it: not a JSON member's value (`"kind": "token", "mode": ...`), nor a text that
+/// holds a `:` or an `=` (`"Authorization: Token ...", "Accept: json"`), a header or a
+/// setting written whole, whose value the other rules find.
+fn names_a_pair(b: &[u8], sep: usize, name: &str) -> bool {
+    let close = sep - count_back_while(&b[..sep], is_blank) - 1;
+    let open = close - name.len() - 1;
+    let before = open - count_back_while(&b[..open], |c| c.is_ascii_whitespace());
+    let member_value = before > 0 && b[before - 1] == b':';
+    let written_whole = name.bytes().any(|c| matches!(c, b':' | b'='));
+    !(member_value || written_whole)
+}
+
 /// Whether the text after a line break begins an indented mapping's entry (blanks, `name:`
-/// then a blank or the line's end), not a scalar or a list item. Looks at the name only.
+/// then a blank, a line break as it is or as `Debug` escapes it, or the end), not a scalar
+/// or a list item. Looks at the name only.
 fn begins_a_mapping(block: &[u8]) -> bool {
     let indent = count_while(block, is_blank);
     if indent == 0 {
@@ -1095,23 +1218,65 @@ fn begins_a_mapping(block: &[u8]) -> bool {
     });
     name > 0
         && line.get(name) == Some(&b':')
-        && line.get(name + 1).is_none_or(|&c| c.is_ascii_whitespace())
+        && line
+            .get(name + 1)
+            .is_none_or(|&c| c.is_ascii_whitespace() || c == b'\\')
 }
 
 /// The end of the lines from `from` on that begin with a blank: a YAML block's value.
-fn indented_block(b: &[u8], from: usize) -> usize {
-    let mut at = from;
+fn indented_block(b: &[u8], from: usize, lines: Lines) -> usize {
+    let (mut at, mut end) = (from, from);
     while b.get(at).is_some_and(|&c| is_blank(c)) {
-        at = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| at + i + 1);
+        let (line_end, next) = lines.line_end(b, at);
+        end = line_end;
+        match next {
+            Some(next) => at = next,
+            None => break,
+        }
     }
-    // Not the line break that ends the block.
-    if at > from && b[at - 1] == b'\n' {
-        at - 1
-    } else {
-        at
+    end
+}
+
+/// How a text writes its line breaks: as they are, or as `Debug` escapes them inside a
+/// string (`\n`), where YAML read into a type by a `with` function reaches the masker.
+#[derive(Clone, Copy)]
+enum Lines {
+    Plain,
+    Escaped,
+}
+
+impl Lines {
+    /// Where the line after the line break at `i` (carriage returns before it skipped)
+    /// begins; `None` when there is no line break at `i`.
+    fn break_at(self, b: &[u8], i: usize) -> Option<usize> {
+        let (cr, lf): (&[u8], &[u8]) = match self {
+            Lines::Plain => (b"\r", b"\n"),
+            Lines::Escaped => (b"\\r", b"\\n"),
+        };
+        let mut at = i;
+        while b[at..].starts_with(cr) {
+            at += cr.len();
+        }
+        b[at..].starts_with(lf).then_some(at + lf.len())
+    }
+
+    /// Where the line that goes on at `at` ends (its line break, not the carriage returns
+    /// before it, or the end of the text), and where the next begins, if one does. In a
+    /// `Debug` string, its closing `"` ends the last.
+    fn line_end(self, b: &[u8], at: usize) -> (usize, Option<usize>) {
+        let mut i = at;
+        while i < b.len() {
+            match (self, b[i]) {
+                (Lines::Plain, b'\n') => return (i, Some(i + 1)),
+                (Lines::Escaped, b'\\') if b.get(i + 1) == Some(&b'n') => {
+                    return (i, Some(i + 2));
+                }
+                (Lines::Escaped, b'\\') => i += 2,
+                (Lines::Escaped, b'"') => return (i, None),
+                _ => i += 1,
+            }
+        }
+        (b.len(), None)
     }
 }
 
@@ -1152,30 +1317,210 @@ fn closing_quote(b: &[u8], open: usize, quote: u8) -> Option<usize> {
     None
 }
 
+/// The index of the escaped quote (`\"`, or `\'` for `quote` `'`) that closes a value
+/// quoted inside a `Debug` string, from `from` on; the end of the text when there is none.
+/// There a `\\` is a backslash of the value's own text, which escapes what follows it: in
+/// `\"a\\\"b\"`, JSON's `"a\"b"` as `Debug` writes it, the second quote is the value's.
+/// An unescaped `"` closes the `Debug` string, and the value with it.
+fn escaped_closing_quote(b: &[u8], from: usize, quote: u8) -> usize {
+    // The value's own text escapes the next character.
+    let mut escaping = false;
+    let mut i = from;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'\\')) => escaping = !escaping,
+            (b'\\', Some(&c)) if c == quote && !escaping => return i,
+            (b'\\', _) => escaping = false,
+            (b'"', _) => return i,
+            _ => {
+                escaping = false;
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    b.len()
+}
+
 fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
     text.len() >= end.len() && bytes_eq_ignore_case(&text[text.len() - end.len()..], end)
 }
 
-// ---- Bearer xyz ----
+// ---- Bearer xyz, Basic dXNlcjpwYXNz ----
 
-/// Masks the token after every word `Bearer` (in any case) and a blank.
-fn bearer_tokens(b: &[u8], spans: &mut Spans) {
-    const WORD: &[u8] = b"bearer";
+/// Masks the credentials after every word `Bearer` or `Basic` (in any case) and a blank,
+/// in a header or not: after `Bearer`, the token, whatever it is; after `Basic`, the word
+/// only when it is base64 of a user and a password ([`is_basic_credentials`]), so that
+/// "Basic setup" stays.
+fn scheme_credentials(b: &[u8], spans: &mut Spans) {
+    const SCHEMES: [&[u8]; 2] = [b"bearer", b"basic"];
     let mut i = 0;
-    while i + WORD.len() < b.len() {
+    while i < b.len() {
         let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        if !(starts_word && bytes_eq_ignore_case(&b[i..i + WORD.len()], WORD)) {
+        let scheme = SCHEMES
+            .iter()
+            .find(|scheme| starts_word && starts_with_ignore_case(&b[i..], scheme));
+        let Some(&scheme) = scheme else {
             i += 1;
             continue;
-        }
-        let from = i + WORD.len();
+        };
+        let from = i + scheme.len();
         let start = from + count_while(&b[from..], is_blank);
         if start > from {
-            let end = start + count_while(&b[start..], |c| !ends_value(c));
-            spans.add(start, end);
+            if scheme == b"bearer" {
+                spans.add(start, start + count_while(&b[start..], |c| !ends_value(c)));
+            } else {
+                let word = count_while(&b[start..], |c| is_base64(c) || c == b'=');
+                let glued = b
+                    .get(start + word)
+                    .is_some_and(|&c| matches!(c, b'-' | b'_'));
+                if !glued && is_basic_credentials(&b[start..start + word]) {
+                    spans.add(start, start + word);
+                }
+            }
         }
-        // Another `Bearer` inside the token can only end it: look on from its start.
+        // Another scheme's word inside the credentials can only end them: look on from
+        // their start.
         i = start.max(i + 1);
+    }
+}
+
+/// Whether `word` is what HTTP's `Basic` scheme sends (RFC 7617): padded base64, eight
+/// characters or more, of text that holds a `:` between the user and the password and no
+/// control character. A word of prose after "Basic" is seldom valid base64 ("Basic
+/// commands" is), and then decodes to bytes that are not such text.
+fn is_basic_credentials(word: &[u8]) -> bool {
+    let padding = count_back_while(word, |c| c == b'=');
+    if word.len() < 8 || word.len() % 4 != 0 || padding > 2 {
+        return false;
+    }
+    let mut decoded = Vec::with_capacity(word.len() / 4 * 3);
+    let (mut bits, mut count) = (0u32, 0);
+    for &c in &word[..word.len() - padding] {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return false,
+        };
+        bits = (bits << 6 | u32::from(value)) & 0xffff;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            decoded.push((bits >> count) as u8);
+        }
+    }
+    std::str::from_utf8(&decoded)
+        .is_ok_and(|text| text.contains(':') && !text.chars().any(char::is_control))
+}
+
+/// Bytes of standard base64, less its padding.
+fn is_base64(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/')
+}
+
+// ---- eyJhbGciOi....eyJzdWIiOi....SflKxw ----
+
+/// Masks every JSON Web Token written bare, whole: a word of base64url parts joined by
+/// `.`, the first beginning with `eyJ` (base64 of `{"`, the header's opening) and at least
+/// two `.` after it: a signed token's three parts (the last empty when it is unsigned),
+/// an encrypted one's five (the second empty with a direct key). A `.` that ends a
+/// sentence after it stays.
+fn json_web_tokens(text: &str, spans: &mut Spans) {
+    const HEADER: &str = "eyJ";
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&text[at..], HEADER) {
+        let start = at + found;
+        // Inside a word already looked at, or glued to one.
+        if start > 0 && (is_base64url(b[start - 1]) || b[start - 1] == b'.') {
+            at = start + HEADER.len();
+            continue;
+        }
+        let end = start + count_while(&b[start..], |c| is_base64url(c) || c == b'.');
+        at = end;
+        let header = count_while(&b[start..end], is_base64url);
+        let trailing = count_back_while(&b[start..end], |c| c == b'.');
+        let inner = b[start..end - trailing]
+            .iter()
+            .filter(|&&c| c == b'.')
+            .count();
+        let token = match (inner, trailing) {
+            (2.., _) => end - trailing,
+            // Unsigned: the `.` before its empty signature is the token's.
+            (1, 1..) => end - trailing + 1,
+            _ => continue,
+        };
+        if header >= 8 {
+            spans.add(start, token);
+        }
+    }
+}
+
+/// Bytes of base64url (RFC 4648's URL-safe alphabet), as JSON Web Tokens are written.
+fn is_base64url(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
+}
+
+// ---- <password>hunter2</password> ----
+
+/// Masks the text of every XML element whose name is sensitive ([`is_sensitive_param`]:
+/// `<password>`, `<apiKey>`, `<secret>`, `<ns:token>`; not `<tokenEndpoint>`), when its
+/// closing tag follows the text (`Vec<Token> and` is not an element); a CDATA section in
+/// it too, to the end of the text when it is not closed. An element that holds others
+/// (`<credentials><user>`) is not hidden whole: its children are looked at. A property
+/// list's `<key>` names the entry that follows: `<key>password</key><string>...` hides the
+/// `<string>`'s text, and a key's own name stays.
+fn xml_elements(text: &str, spans: &mut Spans) {
+    const CDATA: &[u8] = b"<![CDATA[";
+    let b = text.as_bytes();
+    // The last element was a property list's key with a sensitive name.
+    let mut after_key = false;
+    let mut at = 0;
+    while let Some(open) = position(&b[at..], |c| c == b'<').map(|i| at + i) {
+        let name_start = open + 1;
+        let name_len = count_while(&b[name_start..], |c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')
+        });
+        // The attributes, to the tag's `>`; a `<` before it means this was not a tag.
+        let name_end = name_start + name_len;
+        let tag_end = name_end + count_while(&b[name_end..], |c| c != b'>' && c != b'<');
+        at = tag_end;
+        if name_len == 0 || b.get(tag_end) != Some(&b'>') || b[tag_end - 1] == b'/' {
+            continue;
+        }
+        let name = &b[name_start..name_end];
+        let content = tag_end + 1;
+        let mut content_end = content + count_while(&b[content..], |c| c != b'<');
+        if b[content_end..].starts_with(CDATA) {
+            let Some(close) = text::find(&text[content_end..], "]]>") else {
+                spans.add(content, b.len());
+                return;
+            };
+            let after = content_end + close + 3;
+            content_end = after + count_while(&b[after..], |c| c != b'<');
+        }
+        at = content_end;
+        let closed = b[content_end..].starts_with(b"</")
+            && b[content_end + 2..].starts_with(name)
+            && b.get(content_end + 2 + name_len) == Some(&b'>');
+        let blank = b[content..content_end].iter().all(u8::is_ascii_whitespace);
+        if !closed || blank {
+            after_key &= closed;
+            continue;
+        }
+        let name = &text[name_start..name_end];
+        if name == "key" {
+            after_key = is_sensitive_param(text[content..content_end].trim());
+        } else {
+            if after_key || is_sensitive_param(name) {
+                spans.add(content, content_end);
+            }
+            after_key = false;
+        }
     }
 }
 
@@ -1219,35 +1564,208 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
-// ---- mysql -pS3cret ----
+// ---- machine host login bob password S3cret ----
 
-/// Masks the password glued to `-p` on the command line of a MySQL or MariaDB client
-/// (`mysql -uroot -pS3cret db`, `mysqldump -p'S3cret'`, `mariadb -p"S3cret"`): the rest of
-/// every word that begins with `-p` after a word that names a client
-/// ([`names_a_mysql_client`]) on the same line, anywhere on it (`sudo mysql`,
-/// `docker exec db mysql`). Elsewhere `-p` is most often a port (`ssh -p2222`,
-/// `docker run -p8080:80`) and stays. `-p` alone, which asks for the password, stays, and
-/// so does the word after it: the client reads that as a database.
-fn mysql_passwords(b: &[u8], spans: &mut Spans) {
-    let mut client = false;
+/// Masks the value after every word `password` in a `.netrc` file's text (`machine
+/// api.example.com login bob password S3cret`, on one line or several): after a word
+/// `machine` or `default` earlier in the text, which every entry begins with, so that
+/// prose ("the password is") stays; `login` alone does not make the text a `.netrc`
+/// ("login and password to sign in"). Words are apart where there is white space or a
+/// line break or tab as `Debug` escapes them (`\n`); the value runs to white space, or to
+/// its closing quote.
+fn netrc_passwords(b: &[u8], spans: &mut Spans) {
+    let mut netrc = false;
+    let mut i = 0;
+    while i < b.len() {
+        let gap = separator_len(b, i);
+        if gap > 0 {
+            i += gap;
+            continue;
+        }
+        let mut end = i;
+        while end < b.len() && separator_len(b, end) == 0 {
+            end += 1;
+        }
+        let word = &b[i..end];
+        i = end;
+        if netrc && word == b"password" {
+            let mut from = end;
+            while from < b.len() && separator_len(b, from) > 0 {
+                from += separator_len(b, from);
+            }
+            if from < b.len() {
+                i = shell_word_end(b, from);
+                spans.add(from, i);
+            }
+        }
+        netrc |= matches!(word, b"machine" | b"default");
+    }
+}
+
+/// The length of the separator of words at `b[i]`: 1 for white space, 2 for a line break
+/// or a tab as `Debug` escapes them (`\n`, `\r`, `\t`), 0 for anything else.
+fn separator_len(b: &[u8], i: usize) -> usize {
+    match (b[i], b.get(i + 1)) {
+        (c, _) if c.is_ascii_whitespace() => 1,
+        (b'\\', Some(b'n' | b'r' | b't')) => 2,
+        _ => 0,
+    }
+}
+
+// ---- mysql -pS3cret, curl -u user:S3cret, redis-cli -a S3cret, sshpass -p S3cret ----
+
+/// A command-line client that takes a password in an option of its own, which elsewhere
+/// means something else (`-p` is most often a port: `ssh -p2222`, `docker run -p8080:80`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Client {
+    /// `mysql`, `mysqldump`, `mariadb-admin`, ... ([`names_a_mysql_client`]): the password
+    /// glued to `-p` (`-pS3cret`, `-p'S3 cret'`). `-p` alone asks for it, and the word
+    /// after it is the database.
+    MySql,
+    /// `curl`: what follows the first `:` of the argument of `-u`, `--user`, `-U` or
+    /// `--proxy-user` (`-u bob:S3cret`, `-ubob:S3cret`); without a `:` curl asks for the
+    /// password.
+    Curl,
+    /// `redis-cli`: the argument of `-a` or `--pass`.
+    RedisCli,
+    /// `sshpass`: the argument of `-p` (`-p S3cret`, `-pS3cret`), among its own options:
+    /// the command it runs begins at its first other word, and that command's options
+    /// are not its (`sshpass -p S3cret ssh -p 2222 host`).
+    Sshpass,
+}
+
+impl Client {
+    /// The client a command-line word names, if any: its name with a path, quotes, `NAME=`
+    /// before it and `.exe` or quotes after it taken off (`/usr/bin/mysql`,
+    /// `"C:\...\curl.exe"`), in any case.
+    fn named(word: &[u8]) -> Option<Client> {
+        let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
+        let start = rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\''))
+            .map_or(0, |i| i + 1);
+        let mut name = &word[start..];
+        if ends_with_ignore_case(name, b".exe") {
+            name = &name[..name.len() - 4];
+        }
+        if names_a_mysql_client(name) {
+            Some(Client::MySql)
+        } else if bytes_eq_ignore_case(name, b"curl") {
+            Some(Client::Curl)
+        } else if bytes_eq_ignore_case(name, b"redis-cli") {
+            Some(Client::RedisCli)
+        } else if bytes_eq_ignore_case(name, b"sshpass") {
+            Some(Client::Sshpass)
+        } else {
+            None
+        }
+    }
+
+    /// What the command-line word `word` is to this client: an option whose argument is
+    /// the password, or that takes an argument that is not.
+    fn option(self, word: &[u8]) -> Word {
+        let short = |letter: u8| word.len() >= 2 && word[0] == b'-' && word[1] == letter;
+        let glued_to = |letter: u8| short(letter) && word.len() > 2;
+        match self {
+            Client::MySql if glued_to(b'p') => Word::Password { glued: 2 },
+            Client::Curl if matches!(word, b"-u" | b"-U" | b"--user" | b"--proxy-user") => {
+                Word::Password { glued: word.len() }
+            }
+            Client::Curl if glued_to(b'u') || glued_to(b'U') => Word::Password { glued: 2 },
+            Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
+                Word::Password { glued: word.len() }
+            }
+            Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
+            // Its options that take an argument: a file, a descriptor, a prompt.
+            Client::Sshpass if matches!(word, b"-f" | b"-d" | b"-P") => Word::Argument,
+            Client::Sshpass if word[0] == b'-' => Word::Other,
+            Client::Sshpass => Word::Command,
+            _ => Word::Other,
+        }
+    }
+}
+
+/// What a command-line word is to a [`Client`].
+enum Word {
+    /// An option whose argument is the password: glued to it from byte `glued` of the
+    /// word on, or the next word when that is the end of the word.
+    Password { glued: usize },
+    /// An option whose argument, the next word, is not a password.
+    Argument,
+    /// The first word of the command `sshpass` runs: its options are not `sshpass`'s.
+    Command,
+    /// Anything else.
+    Other,
+}
+
+/// Masks the passwords given on the command line of the clients that take one in an
+/// option ([`Client`]): after a word that names a client on the same line, anywhere on it
+/// (`sudo mysql`, `docker exec db mysql`, `cat x | curl`), each of that client's password
+/// options. A quoted password runs to its closing quote, white space and all.
+fn client_passwords(b: &[u8], spans: &mut Spans) {
+    let mut client = None;
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_whitespace() {
-            client &= !matches!(b[i], b'\n' | b'\r');
+            if matches!(b[i], b'\n' | b'\r') {
+                client = None;
+            }
             i += 1;
             continue;
         }
-        let glued = b.get(i + 2).is_some_and(|&c| !c.is_ascii_whitespace());
-        if client && b[i..].starts_with(b"-p") && glued {
-            let end = shell_word_end(b, i + 2);
-            spans.add(i + 2, end);
+        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
+        let word = &b[i..end];
+        let Some(current) = client else {
+            client = Client::named(word);
             i = end;
             continue;
+        };
+        match current.option(word) {
+            Word::Password { glued } => {
+                // The argument: glued to the option, or the next word on the line.
+                let from = if glued < word.len() {
+                    i + glued
+                } else {
+                    end + count_while(&b[end..], is_blank)
+                };
+                if from >= b.len() || b[from].is_ascii_whitespace() {
+                    i = from;
+                    continue;
+                }
+                let to = shell_word_end(b, from);
+                let password = match current {
+                    Client::Curl => user_password(b, from, to),
+                    _ => Some((from, to)),
+                };
+                if let Some((start, end)) = password {
+                    spans.add(start, end);
+                }
+                if current == Client::Sshpass {
+                    client = None;
+                }
+                i = to;
+            }
+            Word::Argument => {
+                let next = end + count_while(&b[end..], is_blank);
+                i = next + count_while(&b[next..], |c| !c.is_ascii_whitespace());
+            }
+            Word::Command => {
+                client = Client::named(word);
+                i = end;
+            }
+            Word::Other => {
+                client = Client::named(word).or(client);
+                i = end;
+            }
         }
-        let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
-        client |= names_a_mysql_client(&b[i..end]);
-        i = end;
     }
+}
+
+/// The password in curl's `user:password` argument `b[from..to]`: what follows its first
+/// `:`, less the quote that closes the argument when one opens it (`'bob:***'`).
+fn user_password(b: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
+    let colon = position(&b[from..to], |c| c == b':')? + from;
+    let quoted = matches!(b[from], b'"' | b'\'') && to - 1 > colon && b[to - 1] == b[from];
+    let end = if quoted { to - 1 } else { to };
+    (colon + 1 < end).then_some((colon + 1, end))
 }
 
 /// The end of the shell word that goes on at `from`: the first white space outside quotes.
@@ -1267,19 +1785,11 @@ fn shell_word_end(b: &[u8], from: usize) -> usize {
     i.min(b.len())
 }
 
-/// Whether a command-line word names a MySQL or MariaDB client: `mysql` or `mariadb`, or a
-/// name that begins with `mysql` or `mariadb-` and goes on in letters, `-` and `_`
-/// (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`, `mariadb-admin`), which
-/// all read `-p` so. Case is ignored; a path, a quote or `NAME=` before it and `.exe` or a
-/// quote after it are not part of the name (`/usr/bin/mysql`, `"C:\...\mysql.exe"`).
-fn names_a_mysql_client(word: &[u8]) -> bool {
-    let word = &word[..word.len() - count_back_while(word, |c| c == b'"' || c == b'\'')];
-    let start =
-        rposition(word, |c| matches!(c, b'/' | b'\\' | b'=' | b'"' | b'\'')).map_or(0, |i| i + 1);
-    let mut name = &word[start..];
-    if ends_with_ignore_case(name, b".exe") {
-        name = &name[..name.len() - 4];
-    }
+/// Whether a command's name (a path and `.exe` taken off) names a MySQL or MariaDB client:
+/// `mysql` or `mariadb`, or a name that begins with `mysql` or `mariadb-` and goes on in
+/// letters, `-` and `_` (`mysqldump`, `mysqladmin`, `mysql_upgrade`, `mariadb-dump`,
+/// `mariadb-admin`), which all read `-p` so. Case is ignored.
+fn names_a_mysql_client(name: &[u8]) -> bool {
     let rest = if starts_with_ignore_case(name, b"mysql") {
         &name[5..]
     } else if starts_with_ignore_case(name, b"mariadb") {
@@ -1544,6 +2054,23 @@ mod tests {
             (r#"["token", "S3CRET"]"#, r#"["token", "***"]"#),
             (r#"("token", 5)"#, r#"("token", 5)"#),
             ("token, S3CRET", "token, S3CRET"),
+            // Nor a JSON member's value, nor a header or a setting written whole.
+            (
+                r#"{"kind": "token", "mode": "x"}"#,
+                r#"{"kind": "token", "mode": "x"}"#,
+            ),
+            (
+                r#"{"authorization": "Token S3CRET", "accept": "json"}"#,
+                r#"{"authorization": "***", "accept": "json"}"#,
+            ),
+            (
+                r#"["Authorization: Token S3CRET", "Accept: json"]"#,
+                r#"["Authorization: Token ***", "Accept: json"]"#,
+            ),
+            (
+                r#"["--password=S3CRET", "--verbose"]"#,
+                r#"["--password=***", "--verbose"]"#,
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(mask(input), want, "{input}");
@@ -1916,6 +2443,111 @@ mod tests {
     }
 
     #[test]
+    fn netrc_passwords() {
+        for (input, want) in [
+            (
+                "machine api.example.com login bob password S3CRET",
+                "machine api.example.com login bob password ***",
+            ),
+            (
+                "machine a.example.com\n  login bob\n  password \"S3 CRET\"\n\
+                 machine b.example.com login amy password S3CRET\n\
+                 default login anonymous password S3CRET@example.com",
+                "machine a.example.com\n  login bob\n  password ***\n\
+                 machine b.example.com login amy password ***\n\
+                 default login anonymous password ***",
+            ),
+            (
+                "machine h password S3CRET login bob",
+                "machine h password *** login bob",
+            ),
+            // Written as `Debug` writes a text of several lines.
+            (
+                r"machine h\nlogin bob\npassword S3CRET\n",
+                r"machine h\nlogin bob\npassword ***",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET"]);
+        }
+        for text in [
+            "Use your login and password to sign in",
+            "login bob password is in the vault",
+            "password S3CRET machine h",
+            "the machine password",
+            "machine h login bob passwords x",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn curl_redis_cli_and_sshpass_passwords() {
+        for (input, want) in [
+            ("curl -u bob:S3CRET https://x", "curl -u bob:*** https://x"),
+            (
+                "curl -s --user 'bob:S3 CRET' https://x",
+                "curl -s --user 'bob:***' https://x",
+            ),
+            (
+                "curl https://x -ubob:S3CRET -U proxy:S3CRET:x",
+                "curl https://x -ubob:*** -U proxy:***",
+            ),
+            (
+                "/usr/bin/curl --proxy-user \"p:S3CRET\" https://x",
+                "/usr/bin/curl --proxy-user \"p:***\" https://x",
+            ),
+            (
+                "redis-cli -h cache -a S3CRET --no-auth-warning ping",
+                "redis-cli -h cache -a *** --no-auth-warning ping",
+            ),
+            (
+                "redis-cli --pass 'S3 CRET' get k",
+                "redis-cli --pass *** get k",
+            ),
+            (
+                "sshpass -p S3CRET ssh -p 2222 host",
+                "sshpass -p *** ssh -p 2222 host",
+            ),
+            (
+                "sshpass -pS3CRET scp -P 2222 a b",
+                "sshpass -p*** scp -P 2222 a b",
+            ),
+            (
+                "sshpass -v -P assword -p S3CRET ssh -p 2222 host",
+                "sshpass -v -P assword -p *** ssh -p 2222 host",
+            ),
+            (
+                "docker run redis redis-cli -a S3CRET\ncurl -u a:S3CRET x",
+                "docker run redis redis-cli -a ***\ncurl -u a:*** x",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET"]);
+        }
+        for text in [
+            // No password given: curl and sshpass ask for it, or read it elsewhere.
+            "curl -u bob https://x",
+            "curl -u bob:",
+            "sshpass -f /run/pw ssh -p 2222 host",
+            "sshpass -d 3 ssh -p 2222 host",
+            // Another command's options, or the client on another line.
+            "tar -a -u x.tar && ssh -p 2222 host",
+            "redis-cli ping\nxargs -a list",
+            "curly -u a:b",
+            "ls -a\nredis-cli -a",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
     fn a_token_before_an_at_is_masked_an_address_is_not() {
         assert_eq!(
             mask("ghp16C7e42F292c6912E7710c8@github.com"),
@@ -2208,8 +2840,8 @@ mod tests {
         );
         check(
             "Authorization: Digest username=\"u\", response=\"abc\"",
-            "Authorization: Digest ***\"u\", response=\"abc\"",
-            &[],
+            "Authorization: Digest ***\"",
+            &["abc"],
         );
         check(
             "Authorization:Bearer xyz",
@@ -2217,6 +2849,293 @@ mod tests {
             &["xyz"],
         );
         check("X-Api-Key: abc", "X-Api-Key: ***", &["abc"]);
+    }
+
+    #[test]
+    fn authorization_without_a_space_and_with_any_scheme() {
+        for (input, want) in [
+            (
+                "curl -H 'Authorization:Basic dXNlcjpwYXNz' https://x",
+                "curl -H 'Authorization:Basic ***' https://x",
+            ),
+            (
+                "Authorization:Token 9944b09199c62bcfS3CRET",
+                "Authorization:Token ***",
+            ),
+            (
+                "authorization:Digest username=\"a\", response=\"S3CRET\"",
+                "authorization:Digest ***\"",
+            ),
+            ("Proxy-Authorization:S3CRET", "Proxy-Authorization:***"),
+            // Digest's quoted parameters do not end it, in a shell's quotes or raw.
+            (
+                "Authorization: Digest username=\"a\", response=\"S3CRET\", qop=auth, nc=1",
+                "Authorization: Digest ***",
+            ),
+            (
+                r#"curl -H "Authorization: Digest username=\"a\", response=\"S3CRET\"" https://x"#,
+                r#"curl -H "Authorization: Digest ***" https://x"#,
+            ),
+            (
+                "Authorization: AWS4-HMAC-SHA256 Credential=AKIA/20240101/s3, \
+                 SignedHeaders=host, Signature=S3CRET",
+                "Authorization: AWS4-HMAC-SHA256 ***",
+            ),
+            (
+                "Authorization: Negotiate S3CRET\nAccept: */*",
+                "Authorization: Negotiate ***\nAccept: */*",
+            ),
+            // The text a header is written in still ends it.
+            (
+                r#"headers: "Authorization: Token S3CRET", next"#,
+                r#"headers: "Authorization: Token ***", next"#,
+            ),
+            // A cookie's quoted value before a `,` and another cookie.
+            ("Cookie: a=\"x\", b=\"S3CRET\"", "Cookie: ***\""),
+        ] {
+            check(input, want, &["S3CRET", "dXNl", "9944"]);
+        }
+        for text in [
+            "authorization:8080",
+            "http://authorization:8080/x",
+            "authorization_mode: strict",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn basic_credentials_outside_a_header() {
+        for (input, want) in [
+            ("Basic Ym9iOkh1bnRlcjJ4", "Basic ***"),
+            (
+                "proxy auth is basic Ym9iOkh1bnRlcjJ4.",
+                "proxy auth is basic ***.",
+            ),
+            (
+                "-H 'X-Upstream: Basic YWxhZGRpbjpvcGVuc2VzYW1l'",
+                "-H 'X-Upstream: Basic ***'",
+            ),
+            // Padded; a password holding a `:`.
+            ("Basic dXNlcjpwYXNzMQ==", "Basic ***"),
+            ("BASIC dTpwOnE6cg==", "BASIC ***"),
+        ] {
+            check(input, want, &["Ym9i", "YWxh", "dXNl", "dTpw"]);
+        }
+        for text in [
+            "Basic setup of the server",
+            // Valid base64, not of a user and a password.
+            "Basic commands and Basic authentication and Basic auth",
+            "basic QUJDREVGR0g=",
+            "Basic Ym9iOkh1bnRlcjJ4-more",
+            // Too short, or not padded.
+            "Basic dTpw",
+            "Basic Ym9iOkh1bnRlcjJ",
+            "BasicYm9iOkh1bnRlcjJ4",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_in_a_url_path() {
+        let slack = "https://hooks.slack.com/services/T00000000/B00000000/XXXXsl4ckT0k3nS3CRET";
+        let hidden = "https://hooks.slack.com/services/T00000000/B00000000/***";
+        for (input, want) in [
+            (slack.to_owned(), hidden.to_owned()),
+            (
+                "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5S3CRET/sendMessage?chat_id=1"
+                    .to_owned(),
+                "https://api.telegram.org/***/sendMessage?chat_id=1".to_owned(),
+            ),
+            (
+                "https://discord.com/api/webhooks/123456789012345678/\
+                 Zq9kL2vXs7pQ-w8e_R4t6Yu1Io3Pa5Sd7Fg9Hj0KlZx2Cv4Bn6Mm8Qw0Er2Ty4Ui6S3CRET"
+                    .to_owned(),
+                "https://discord.com/api/webhooks/123456789012345678/***".to_owned(),
+            ),
+            // In a shell's quotes, in prose, in a list, after a password with a space.
+            (format!("curl -d x '{slack}'"), format!("curl -d x '{hidden}'")),
+            (format!("post to {slack}."), format!("post to {hidden}.")),
+            (format!("{slack},{slack}"), format!("{hidden},{hidden}")),
+            (
+                format!(r#"Raw("{slack}\n")"#),
+                format!(r#"Raw("{hidden}\n")"#),
+            ),
+            (
+                "https://u:p w@h/hooks/XXXXsl4ckT0k3nS3CRET".to_owned(),
+                "https://u:***@h/hooks/***".to_owned(),
+            ),
+            // Decoded as a service URL type decodes it: 16 characters, letters and digits.
+            (
+                "https://h/hooks/XXXXsl4ck%53%33%43%52%45%54x".to_owned(),
+                "https://h/hooks/***".to_owned(),
+            ),
+        ] {
+            check(&input, &want, &["S3CRET", "%53%33"]);
+        }
+        for text in [
+            "https://docs.rs/attached/latest/attached/fn.mask.html#examples",
+            "https://github.com/attached-rs/attached/blob/main/README.md, see",
+            "https://example.com/2024/01/how-we-scaled-postgres",
+            "https://hooks.slack.com/services/T00000000/B00000000/",
+            "https://discord.com/api/webhooks/123456789012345678/x",
+            "see https://example.com/",
+            // 40 characters as written, 7 decoded.
+            "https://example.com/files/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt",
+            "https://example.com?q=XXXXsl4ckT0k3nXXXXXXXXXX#XXXXsl4ckT0k3nXXXXXXXXXX",
+            "hooks.slack.com/services/T00000000/B00000000",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn json_web_tokens_are_hidden_whole() {
+        let jwt =
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_S3CRET";
+        for (input, want) in [
+            (jwt.to_owned(), "***".to_owned()),
+            (format!("sent {jwt}. Then"), "sent ***. Then".to_owned()),
+            (format!("[{jwt}]"), "[***]".to_owned()),
+            (format!(r#"Raw("{jwt}")"#), r#"Raw("***")"#.to_owned()),
+            (
+                format!("x-jwt-assertion:{jwt}"),
+                "x-jwt-assertion:***".to_owned(),
+            ),
+            // Unsigned: its last `.` is part of it.
+            (
+                "alg none: eyJhbGciOiJub25lIn0.eyJzdWIiOiJTM0NSRVQifQ. next".to_owned(),
+                "alg none: *** next".to_owned(),
+            ),
+            // Encrypted, five parts, the key's empty.
+            (
+                "eyJhbGciOiJkaXIifQ..aXYxMjM0NTY3OA.UzNDUkVUY2lwaGVy.dGFnMTIzNDU2Nzg5MA".to_owned(),
+                "***".to_owned(),
+            ),
+        ] {
+            check(&input, &want, &["S3CRET", "eyJ", "UzNDUkVU", "TM0NSRVQ"]);
+        }
+        for text in [
+            // A header alone, or with a payload and no signature's `.`.
+            "eyJhbGciOiJub25lIn0",
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0",
+            // Glued to a word; too short to be a header.
+            "xeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.Sfl",
+            "eyJa.eyJb.c",
+            "see eyJ. and eyJ.. here",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn xml_elements_named_for_a_credential() {
+        for (input, want) in [
+            ("<password>S3CRET</password>", "<password>***</password>"),
+            (
+                "<db><user>app</user><Password>S3 CRET</Password></db>",
+                "<db><user>app</user><Password>***</Password></db>",
+            ),
+            (
+                "<apiKey>S3CRET</apiKey><secret>S3CRET</secret><token>S3CRET</token>",
+                "<apiKey>***</apiKey><secret>***</secret><token>***</token>",
+            ),
+            (
+                "<ns:token type=\"bearer\">S3CRET</ns:token>",
+                "<ns:token type=\"bearer\">***</ns:token>",
+            ),
+            // An element holding others: its children are looked at.
+            (
+                "<credentials>\n  <user>app</user>\n  <secret><![CDATA[S3<x>CRET]]></secret>\n</credentials>",
+                "<credentials>\n  <user>app</user>\n  <secret>***</secret>\n</credentials>",
+            ),
+            // CDATA not closed: to the end.
+            ("<password><![CDATA[S3CRET", "<password>***"),
+            // A property list: the value after a sensitive key.
+            (
+                "<key>Name</key><string>app</string><key>ApiToken</key>\n<string>S3CRET</string>",
+                "<key>Name</key><string>app</string><key>ApiToken</key>\n<string>***</string>",
+            ),
+        ] {
+            check(input, want, &["S3CRET", "S3 CRET", "CRET"]);
+        }
+        for text in [
+            "Vec<Token> and Option<Secret> in Rust",
+            "<token/> <token></token> <password> </password>",
+            "<tokenEndpoint>https://idp/token</tokenEndpoint><keyspace>prod</keyspace>",
+            "<key>CFBundleName</key><string>App</string>",
+            "<Password>x</password>",
+            "a < b and <password> c",
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
+    }
+
+    #[test]
+    fn yaml_and_json_as_debug_writes_them() {
+        for (input, want) in [
+            (
+                r#"Raw("password:\n  S3CRETxyz\nport: 1")"#,
+                r#"Raw("password:\n***\nport: 1")"#,
+            ),
+            (
+                r#"Raw("token: |\r\n  S3CRET\r\n  more\r\nport: 1")"#,
+                r#"Raw("token: |\r\n***\nport: 1")"#,
+            ),
+            (r#"Raw("tokens:\n  - S3CRET")"#, r#"Raw("tokens:\n***")"#),
+            (
+                r#"Raw("auth:\n  enabled: true\n  password: |\n    S3CRET\nport: 1")"#,
+                r#"Raw("auth:\n  enabled: true\n  password: |\n***\nport: 1")"#,
+            ),
+            // An escaped quote inside the value, and a backslash at its end.
+            (
+                r#"Raw("{\"password\": \"a\\\"S3CRET\", \"user\": \"app\"}")"#,
+                r#"Raw("{\"password\": \"***\", \"user\": \"app\"}")"#,
+            ),
+            (
+                r#"Raw("{\"password\":\"S3CRET\\\\\",\"user\":\"app\"}")"#,
+                r#"Raw("{\"password\":\"***\",\"user\":\"app\"}")"#,
+            ),
+            // Not closed: to the end of the `Debug` string.
+            (
+                r#"Raw("{\"password\": \"S3CRET") + 1"#,
+                r#"Raw("{\"password\": \"***") + 1"#,
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
+        for text in [
+            r#"Raw("auth:\n  enabled: true\nport: 1")"#,
+            r#"Raw("password:\nport: 1")"#,
+            r#"Raw("{\"user\": \"a\\\"b\"}")"#,
+        ] {
+            assert!(
+                matches!(mask(text), Cow::Borrowed(_)),
+                "{text}: {}",
+                mask(text)
+            );
+        }
     }
 
     #[test]
@@ -2310,6 +3229,35 @@ mod tests {
             "\":",
             "pass%77ord=",
             "authorization: basic ",
+            "Authorization:Basic ",
+            "\"token\", ",
+            "password:\\n ",
+            "password:\\r",
+            "password: |\\n \\",
+            "\\\"password\\\": \\\"\\\\",
+            "<",
+            "<password>",
+            "<password>a",
+            "<password>a</password>",
+            "<password><![CDATA[",
+            "<![CDATA[]]>",
+            "<key>token</key>",
+            "<a ",
+            "eyJ",
+            "eyJ.",
+            "eyJhbGciOi.eyJ",
+            "eyJhbGciOi.x.",
+            "x://h/",
+            "x://h/XXXXsl4ckT0k3nXXXXXXXXXX/",
+            "x://h/,,,,",
+            "https://h/a",
+            ": \"token\" ,",
+            "Authorization: Digest a=\"",
+            "Authorization: Digest a=\"\", ",
+            "Cookie: a=\"\",  ",
+            "Basic ",
+            "basic Ym9iOkh1bnRlcjJ4 ",
+            "basic /",
             "u:p@sha1",
             "-----BEGIN ",
             "-----BEGIN a-",
@@ -2331,6 +3279,16 @@ mod tests {
             "mysql -p\"",
             "mysql -p\\",
             "-p",
+            "curl -u ",
+            "curl -u '",
+            "curl -ua:",
+            "redis-cli -a ",
+            "sshpass -p",
+            "sshpass -f ",
+            "sshpass ",
+            "machine password ",
+            "password \\n",
+            "machine \\",
         ] {
             let text = unit.repeat(256 * 1024 / unit.len());
             let start = std::time::Instant::now();

@@ -338,6 +338,14 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
             && any_char(text, char::is_alphabetic))
 }
 
+/// Whether a segment of a URL's path, as written, holds a token: decoded, it looks like one
+/// ([`looks_like_token`]), as a webhook's in Slack's `/services/T…/B…/<token>` or a bot's
+/// in Telegram's `/bot<id>:<token>/`. The service URL types and the free-text masker both
+/// hide such a segment, so that a URL reads alike typed or not.
+pub(crate) fn is_token_segment(segment: &str) -> bool {
+    looks_like_token(&mask::percent_decoded(Cow::Borrowed(segment)))
+}
+
 /// A query parameter's name as a service type's warning or error may give it: a short
 /// name of letters, digits and `_ - . [ ]` that does not look like a token; `None` for
 /// anything else (decoded, a name can hold `=` and a value pasted after it, or be a
