@@ -271,7 +271,7 @@ impl Env {
         // The environment's size is known (`vars_os` has already read it): the list and the
         // index are made once.
         let count = all.size_hint().0;
-        Env::of(all, count)
+        Env::of(all, count, "")
     }
 
     /// The snapshot of the variables whose names start with `prefix`, for a configuration
@@ -281,14 +281,13 @@ impl Env {
     /// with the whole environment kept (58 variables), and 17 µs against 28 in an
     /// environment of 330 variables (envy: 5.3 and 28).
     pub(crate) fn under(prefix: &str) -> Self {
-        let all = std::env::vars_os()
-            .filter(|(name, _)| name.as_encoded_bytes().starts_with(prefix.as_bytes()));
         // Room for as many variables as a configuration usually reads; it grows past that.
-        Env::of(all, 32)
+        Env::of(std::env::vars_os(), 32, prefix)
     }
 
-    /// The snapshot of `all`, with room made for `count` variables.
-    fn of(all: impl Iterator<Item = (OsString, OsString)>, count: usize) -> Self {
+    /// The snapshot of the variables of `all` whose names start with `prefix`, with room
+    /// made for `count` of them.
+    fn of(all: impl Iterator<Item = (OsString, OsString)>, count: usize, prefix: &str) -> Self {
         let mut env = Env {
             vars: Vec::with_capacity(count),
             index: Box::default(),
@@ -296,6 +295,9 @@ impl Env {
         };
         env.reindex(count);
         for (name, value) in all {
+            if !name.as_encoded_bytes().starts_with(prefix.as_bytes()) {
+                continue;
+            }
             if env.index.len() < (env.vars.len() + 1) * 2 {
                 env.reindex(env.vars.len() + 1);
             }
@@ -585,8 +587,8 @@ mod tests {
         let mut all = pairs(&names).into_iter();
         // An iterator that tells nothing of its size: the index grows as names come.
         for env in [
-            Env::of(pairs(&names).into_iter(), names.len()),
-            Env::of(std::iter::from_fn(|| all.next()), 0),
+            Env::of(pairs(&names).into_iter(), names.len(), ""),
+            Env::of(std::iter::from_fn(|| all.next()), 0, ""),
         ] {
             for name in &names {
                 let expected = format!("value of {name}");
@@ -608,6 +610,7 @@ mod tests {
                 .into_iter()
                 .map(|(n, v)| (n.into(), v.into())),
             3,
+            "",
         );
         assert_eq!(env.get("A").unwrap().raw, Raw::Text("first"));
         let mut listed = Vec::new();
@@ -618,8 +621,30 @@ mod tests {
     }
 
     #[test]
+    fn env_of_a_prefix_keeps_only_its_names() {
+        let env = Env::of(
+            [
+                ("APP_A", "1"),
+                ("OTHER_FILE", "/b"),
+                ("APP", "2"),
+                ("APP_B", "3"),
+            ]
+            .into_iter()
+            .map(|(n, v)| (n.into(), v.into())),
+            0,
+            "APP_",
+        );
+        let mut listed = Vec::new();
+        env.names(&mut |n| listed.push(n.to_owned()));
+        assert_eq!(listed, ["APP_A", "APP_B"]);
+        assert!(env.get("OTHER_FILE").is_none() && env.get("APP").is_none());
+        // Only a name kept can be a `NAME_FILE` a field reads.
+        assert!(!env.may_hold_file_forms());
+    }
+
+    #[test]
     fn an_empty_env_finds_nothing() {
-        for env in [Env::default(), Env::of(std::iter::empty(), 0)] {
+        for env in [Env::default(), Env::of(std::iter::empty(), 0, "")] {
             assert!(env.get("PATH").is_none());
             assert!(env.get("").is_none());
             env.names(&mut |n| panic!("listed {n}"));

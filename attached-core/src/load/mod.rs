@@ -1074,9 +1074,13 @@ pub fn reads_outside_prefix<T: Attached>() -> bool {
 
 /// Each of `names`, then its `NAME_FILE` form: what an unknown name may be a typo of.
 fn with_file_forms<'n>(names: impl Iterator<Item = &'n str>) -> Vec<String> {
-    names
-        .flat_map(|name| [name.to_owned(), file_form(name)])
-        .collect()
+    // A loop, not `flat_map`: its adapter is compiled once per iterator type, and large.
+    let mut all = Vec::new();
+    for name in names {
+        all.push(name.to_owned());
+        all.push(file_form(name));
+    }
+    all
 }
 
 /// `NAME_FILE`, the variable that names a file holding `NAME`'s value.
