@@ -8,7 +8,7 @@
 //! Where `attached` refuses a string a driver reads, the case says why and asserts the
 //! driver's reading, so a change on either side is noticed.
 
-use attached_core::{AmqpUrl, DatabaseUrl, MongoUrl, RedisUrl, S3Url, SmtpUrl, Value};
+use attached_core::{AmqpUrl, DatabaseUrl, Endpoints, MongoUrl, RedisUrl, S3Url, SmtpUrl, Value};
 use redis::{ConnectionAddr, IntoConnectionInfo};
 use tokio_postgres::config::Host as PgHost;
 
@@ -302,6 +302,37 @@ fn cases() -> Vec<Case> {
                 ours: reads(&[("localhost", 5432)], Some("db"), Some("user"), None),
                 theirs: reads(&[("localhost", 5432)], Some("db"), Some("user"), Some("")),
             },
+        ),
+        // `hostaddr`: libpq and tokio-postgres connect to the address and keep the host
+        // name for TLS; the names are the hosts (where the check connects is compared in
+        // `hostaddr_is_where_tokio_postgres_connects`). With no host at all, tokio-postgres
+        // reads no host and one address, as libpq and sqlx connect to it.
+        case(
+            Postgres,
+            "postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require",
+            SameAsDriver,
+        ),
+        case(Postgres, "postgres:///db?hostaddr=10.0.0.1", SameAsDriver),
+        case(
+            Postgres,
+            "postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,10.0.0.2",
+            SameAsDriver,
+        ),
+        // An address for a socket directory: tokio-postgres (as libpq) connects to the
+        // address, sqlx to the socket.
+        case(
+            Postgres,
+            "postgres://%2Frun%2Fpostgresql/db?hostaddr=127.0.0.1",
+            RefusedWhereDriverReads(
+                "sqlx to the socket",
+                reads(&[("/run/postgresql", 5432)], Some("db"), None, None),
+            ),
+        ),
+        // A name in `hostaddr`: all three refuse it.
+        case(
+            Postgres,
+            "postgres://h/app?hostaddr=db.internal",
+            RefusedByBoth("IP addresses"),
         ),
         // --- Redis, compared with redis-rs ----------------------------------------------
         // [redis-rs] its documented forms.
@@ -972,6 +1003,47 @@ fn unknown_parameters_are_warnings_where_drivers_refuse_them() {
     let text = "smtps://h?tsl=required";
     assert_eq!(lettre(text), lettre("smtps://h"));
     assert!(warnings::<SmtpUrl>(text)[0].contains("did you mean `tls`?"));
+}
+
+/// `hostaddr`: tokio-postgres pairs its addresses with the hosts (and the ports) one by
+/// one and connects to the address; the startup check connects there too, and `hosts()`
+/// stays the names, which tokio-postgres keeps for TLS.
+#[test]
+fn hostaddr_is_where_tokio_postgres_connects() {
+    for text in [
+        "postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require",
+        "postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,::1",
+        "postgres:///db?hostaddr=10.0.0.1&port=5433",
+    ] {
+        let config: tokio_postgres::Config = text.parse().unwrap();
+        let ports = config.get_ports();
+        let theirs: Vec<(String, u16)> = config
+            .get_hostaddrs()
+            .iter()
+            .enumerate()
+            .map(|(i, address)| {
+                let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+                (address.to_string(), port)
+            })
+            .collect();
+        let url: DatabaseUrl = text.parse().unwrap();
+        let Endpoints::Hosts(ours) = url.endpoints() else {
+            panic!("{text}: not checked")
+        };
+        let ours: Vec<(String, u16)> = ours
+            .iter()
+            .map(|h| (h.name().to_owned(), h.port()))
+            .collect();
+        assert_eq!(ours, theirs, "{text}");
+        assert_eq!(
+            tokio_postgres(text).unwrap().hosts,
+            url.hosts()
+                .iter()
+                .map(|h| (h.name().to_owned(), h.port()))
+                .collect::<Vec<_>>(),
+            "{text}"
+        );
+    }
 }
 
 /// Credentials over an unencrypted SMTP URL: lettre sends them in clear; a warning here.

@@ -24,6 +24,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::secret::Secret;
@@ -207,32 +208,12 @@ impl DatabaseUrl {
         self.url.redacted(false)
     }
 
-    /// Unknown connection parameters, each with the drivers that refuse or ignore it, and
-    /// `mariadb://`, which mysql_async refuses.
+    /// What some drivers refuse and others read: unknown connection parameters, each with
+    /// the drivers that refuse or ignore it; for Postgres, more ([`postgres_warnings`]);
+    /// for MySQL, `mariadb://`, which mysql_async refuses.
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
-            Engine::Postgres => {
-                let known = both(LIBPQ, TOKIO_POSTGRES);
-                for (name, _) in self.url.query() {
-                    let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name))
-                    {
-                        (true, true) => continue,
-                        (true, false) => {
-                            warn(format!("parameter `{name}`: tokio-postgres refuses it"));
-                            continue;
-                        }
-                        (false, true) => {
-                            warn(format!("parameter `{name}`: libpq refuses it"));
-                            continue;
-                        }
-                        (false, false) if SQLX_POSTGRES.contains(&&*name) => {
-                            "libpq and tokio-postgres refuse it, only sqlx reads it"
-                        }
-                        (false, false) => "libpq and tokio-postgres refuse it, sqlx ignores it",
-                    };
-                    warn(uri::unknown_param(&name, &known, refusers));
-                }
-            }
+            Engine::Postgres => postgres_warnings(&self.url, warn),
             Engine::MySql => {
                 // mysql_async takes `mysql` alone; sqlx reads the URL without looking at
                 // its scheme.
@@ -275,18 +256,36 @@ impl DatabaseUrl {
 
     /// Every host with its port, in order; empty for SQLite. A Unix socket is a host
     /// whose [`is_socket`](Host::is_socket) is true.
+    ///
+    /// For Postgres these are the names the URL gives. Where `hostaddr=` gives an address
+    /// for a host, the drivers connect to the address and use the name only to verify the
+    /// server's certificate: [`endpoints`](Self::endpoints) says where they connect. A URL
+    /// that names its servers by `hostaddr=` alone has no host here.
     pub fn hosts(&self) -> &[Host] {
         &self.url.hosts
     }
 
-    /// The first host's name (or socket path); `None` for SQLite.
+    /// The first host's name (or socket path); `None` for SQLite, and for a Postgres URL
+    /// with `hostaddr=` and no host.
     pub fn host(&self) -> Option<&str> {
         self.url.hosts.first().map(Host::name)
     }
 
-    /// The first host's port, given or defaulted (5432, 3306). `None` for SQLite.
+    /// The first server's port, given or defaulted (5432, 3306). `None` for SQLite.
     pub fn port(&self) -> Option<u16> {
         self.port
+    }
+
+    /// Where a Postgres driver connects, server by server: the `hostaddr` address where
+    /// one is given, else the host; with their ports.
+    pub(crate) fn postgres_reached(&self) -> Vec<Host> {
+        // The URL was checked when read; after `zeroize` it has no server.
+        let servers = servers(&self.url).unwrap_or_default();
+        let mut reached = Vec::with_capacity(servers.len());
+        for server in servers {
+            reached.extend(server.reached());
+        }
+        reached
     }
 
     /// The database: for Postgres the `dbname` parameter or the path; for MySQL the path;
@@ -353,12 +352,48 @@ impl DatabaseUrl {
     }
 }
 
-/// The host and port lists: the authority's, or `?host=` and `?port=` when the
-/// authority has none. Returns the port of the first host.
+/// The servers, checked (see [`servers`]): the hosts go to `url.hosts`. Returns the port
+/// of the first server.
 fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("postgres://user:password@host:5432/database")?;
     url.no_fragment("a Postgres URL")?;
     postgres_driver_rule(url)?;
+    let servers = servers(url)?;
+    url.hosts = Vec::with_capacity(servers.len());
+    for server in &servers {
+        if let Some(host) = &server.host {
+            url.hosts.push(host.clone());
+        }
+    }
+    Ok(servers.first().map_or(5432, |server| server.port))
+}
+
+/// One server of a Postgres URL, as libpq and tokio-postgres pair their lists: the `i`th
+/// host, the `i`th entry of `hostaddr` and the `i`th port (or the only one).
+struct Server {
+    /// The host name or socket directory, with the port; `None` when `hostaddr` alone
+    /// names the server.
+    host: Option<Host>,
+    /// The address connected to, when `hostaddr` gives one: the host name then serves
+    /// only to verify the server's certificate (libpq and tokio-postgres; sqlx connects to
+    /// the address in place of the name).
+    address: Option<IpAddr>,
+    port: u16,
+}
+
+impl Server {
+    /// Where a driver connects: the address, else the host.
+    fn reached(self) -> Option<Host> {
+        match self.address {
+            Some(address) => Some(Host::new(address.to_string(), self.port, false)),
+            None => self.host,
+        }
+    }
+}
+
+/// The servers: the hosts of the authority, or of `host=` and `port=` when it has none,
+/// paired with the entries of `hostaddr=`. libpq and tokio-postgres try them in turn.
+fn servers(url: &Parsed) -> Result<Vec<Server>, ValueError> {
     let mut hosts: Vec<(String, bool)> = Vec::with_capacity(url.uri.hosts.len());
     let mut ports: Vec<Option<u16>> = Vec::with_capacity(url.uri.hosts.len());
     for host in &url.uri.hosts {
@@ -380,22 +415,67 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
             });
         }
     }
-    if ports.len() > 1 && ports.len() != hosts.len() {
+    // An empty `hostaddr` is none, as libpq reads it (the others refuse it: a warning); an
+    // empty entry of a list leaves its host to be resolved.
+    let mut addresses: Vec<Option<IpAddr>> = Vec::new();
+    if let Some(list) = url.nonempty_param("hostaddr") {
+        for address in list.split(',') {
+            addresses.push(match address {
+                "" => None,
+                address => Some(address.parse().map_err(|_| {
+                    ValueError::new(
+                        "`hostaddr` holds something other than IP addresses: libpq, \
+                         tokio-postgres and sqlx refuse it; give the addresses, one per host \
+                         and in the same order, as in hostaddr=10.0.0.1,10.0.0.2 (a host \
+                         name goes in place of the host)",
+                    )
+                })?),
+            });
+        }
+    }
+    if !hosts.is_empty() && !addresses.is_empty() && hosts.len() != addresses.len() {
         return Err(ValueError::new(format!(
-            "{} ports for {} hosts: give one port for all hosts, or one per host",
-            ports.len(),
+            "{} addresses in `hostaddr` for {} hosts: libpq and tokio-postgres pair them one \
+             by one, and refuse this; give one address per host, in the same order",
+            addresses.len(),
             hosts.len()
+        )));
+    }
+    let count = hosts.len().max(addresses.len());
+    if ports.len() > 1 && ports.len() != count {
+        return Err(ValueError::new(format!(
+            "{} ports for {count} hosts: give one port for all hosts, or one per host",
+            ports.len(),
         )));
     }
     let port = |i: usize| match ports.get(i).or(ports.first()) {
         Some(Some(port)) => *port,
         _ => 5432,
     };
-    url.hosts = Vec::with_capacity(hosts.len());
-    for (i, (name, socket)) in hosts.into_iter().enumerate() {
-        url.hosts.push(Host::new(name, port(i), socket));
+    let mut hosts = hosts.into_iter();
+    let mut servers = Vec::with_capacity(count);
+    for i in 0..count {
+        let host = hosts
+            .next()
+            .map(|(name, socket)| Host::new(name, port(i), socket));
+        let address = addresses.get(i).copied().flatten();
+        if host.is_none() && address.is_none() {
+            return Err(ValueError::new(NO_HOST));
+        }
+        if address.is_some() && host.as_ref().is_some_and(Host::is_socket) {
+            return Err(ValueError::new(
+                "an address in `hostaddr` for a socket directory: libpq and tokio-postgres \
+                 connect to the address over TCP, sqlx to the socket; give the host name in \
+                 place of the socket directory, or leave out `hostaddr`",
+            ));
+        }
+        servers.push(Server {
+            host,
+            address,
+            port: port(i),
+        });
     }
-    Ok(port(0))
+    Ok(servers)
 }
 
 /// A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads the
@@ -458,15 +538,53 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
              as %2Frun%2Fpostgresql)",
         ));
     }
-    if !authority_hosts && url.nonempty_param("host").is_none() {
-        return Err(ValueError::new(
-            "a Postgres URL without a host: libpq uses its own default socket directory, \
-             sqlx looks in three and falls back to localhost, tokio-postgres refuses it; \
-             name the host, or the socket directory percent-encoded, as in \
-             postgresql://%2Fvar%2Frun%2Fpostgresql/db",
-        ));
+    if !authority_hosts
+        && url.nonempty_param("host").is_none()
+        && url.nonempty_param("hostaddr").is_none()
+    {
+        return Err(ValueError::new(NO_HOST));
     }
     Ok(())
+}
+
+/// The refusal of a URL without a host (nor `hostaddr`), or of a server of its lists
+/// without either.
+const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default socket \
+                       directory, sqlx looks in three and falls back to localhost, \
+                       tokio-postgres refuses it; name the host, or the socket directory \
+                       percent-encoded, as in postgresql://%2Fvar%2Frun%2Fpostgresql/db";
+
+/// The warnings of a Postgres URL: what libpq, tokio-postgres or sqlx refuses while
+/// another reads it, each naming who does what.
+fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
+    let known = both(LIBPQ, TOKIO_POSTGRES);
+    for (name, value) in url.query() {
+        let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name)) {
+            (true, true) => None,
+            (true, false) => {
+                warn(format!("parameter `{name}`: tokio-postgres refuses it"));
+                None
+            }
+            (false, true) => {
+                warn(format!("parameter `{name}`: libpq refuses it"));
+                None
+            }
+            (false, false) if SQLX_POSTGRES.contains(&&*name) => {
+                Some("libpq and tokio-postgres refuse it, only sqlx reads it")
+            }
+            (false, false) => Some("libpq and tokio-postgres refuse it, sqlx ignores it"),
+        };
+        if let Some(refusers) = refusers {
+            warn(uri::unknown_param(&name, &known, refusers));
+        }
+        if name == "hostaddr" && value.split(',').any(str::is_empty) {
+            warn(
+                "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
+                 resolves the host's name instead"
+                    .to_owned(),
+            );
+        }
+    }
 }
 
 /// libpq's connection keywords (PostgreSQL 18).
@@ -664,6 +782,7 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attach::Endpoints;
     use crate::service::tests::never_shows;
     use crate::value::Value;
     use std::path::Path;
@@ -877,6 +996,82 @@ mod tests {
             [scheme, "parameter `ssl-mode`: mysql_async refuses it"]
         );
         assert!(warnings("mysql://app:Sup3rS3cret@mysql/app").is_empty());
+    }
+
+    /// Where a load's startup check connects: `endpoints()`, each as `host:port`.
+    fn reached(url: &DatabaseUrl) -> Vec<String> {
+        let Endpoints::Hosts(hosts) = url.endpoints() else {
+            panic!("{url}: not checked")
+        };
+        hosts.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn hostaddr_is_where_the_drivers_connect() {
+        // libpq and tokio-postgres connect to the address and verify the certificate
+        // against the name; sqlx connects to the address in place of the name.
+        let url = db("postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require");
+        assert_eq!(hosts(&url), [("db.internal", 5432, false)]);
+        assert_eq!(reached(&url), ["10.1.2.3:5432"]);
+        assert!(warnings(url.expose()).is_empty());
+        // Paired one by one, each with its host's port.
+        let url = db("postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,::1");
+        assert_eq!(reached(&url), ["10.0.0.1:5433", "[::1]:5434"]);
+        // An empty entry: libpq resolves that host's name; tokio-postgres and sqlx refuse it.
+        let url = db("postgres://a,b/app?hostaddr=,10.0.0.2");
+        assert_eq!(reached(&url), ["a:5432", "10.0.0.2:5432"]);
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
+                 resolves the host's name instead"
+            ]
+        );
+        // No host, only addresses: read by all three (tokio-postgres: no host, one hostaddr).
+        let url = db("postgres:///db?hostaddr=10.0.0.1&port=5433");
+        assert!(url.hosts().is_empty() && url.host().is_none());
+        assert_eq!(url.port(), Some(5433));
+        assert_eq!(reached(&url), ["10.0.0.1:5433"]);
+        assert_eq!(url.database().as_deref(), Some("db"));
+        let url = db("postgres:///db?hostaddr=10.0.0.1,10.0.0.2&port=5433,5434");
+        assert_eq!(reached(&url), ["10.0.0.1:5433", "10.0.0.2:5434"]);
+
+        let cases = [
+            (
+                "postgres://a,b/app?hostaddr=10.0.0.1",
+                "1 addresses in `hostaddr` for 2 hosts",
+            ),
+            (
+                "postgres://h/app?hostaddr=db.internal",
+                "other than IP addresses",
+            ),
+            (
+                "postgres://h/app?hostaddr=10.0.0.1,x",
+                "other than IP addresses",
+            ),
+            ("postgres:///db?hostaddr=", "%2Fvar%2Frun%2Fpostgresql"),
+            // libpq and tokio-postgres connect to the address, sqlx to the socket.
+            (
+                "postgres://%2Frun%2Fpostgresql/db?hostaddr=127.0.0.1",
+                "sqlx to the socket",
+            ),
+            (
+                "postgres:///db?host=/run/pg&hostaddr=127.0.0.1",
+                "sqlx to the socket",
+            ),
+            (
+                "postgres:///db?hostaddr=10.0.0.1,",
+                "%2Fvar%2Frun%2Fpostgresql",
+            ),
+            (
+                "postgres:///db?hostaddr=10.0.0.1,10.0.0.2&port=1,2,3",
+                "3 ports for 2 hosts",
+            ),
+        ];
+        for (text, want) in cases {
+            let reason = reason(text);
+            assert!(reason.contains(want), "{text}: {reason}");
+        }
     }
 
     #[test]
