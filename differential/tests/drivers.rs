@@ -334,6 +334,24 @@ fn cases() -> Vec<Case> {
             "postgres://h/app?hostaddr=db.internal",
             RefusedByBoth("IP addresses"),
         ),
+        // `ssl=true`: libpq reads `sslmode=require`, sqlx ignores it (`prefer`),
+        // tokio-postgres refuses it. Refused, with `sslmode=require`.
+        case(
+            Postgres,
+            "postgres://h/db?ssl=true",
+            RefusedByBoth("write `sslmode=require`"),
+        ),
+        // An `sslmode` none of the three reads (sqlx ignores its case, and refuses `bogus`).
+        case(
+            Postgres,
+            "postgres://h/db?sslmode=bogus",
+            RefusedByBoth("no driver reads"),
+        ),
+        case(
+            Postgres,
+            "postgres://h/db?sslmode=",
+            RefusedByBoth("no driver reads"),
+        ),
         // --- Redis, compared with redis-rs ----------------------------------------------
         // [redis-rs] its documented forms.
         case(Redis, "redis://127.0.0.1:6379", SameAsDriver),
@@ -1043,6 +1061,55 @@ fn hostaddr_is_where_tokio_postgres_connects() {
                 .collect::<Vec<_>>(),
             "{text}"
         );
+    }
+}
+
+/// A value tokio-postgres refuses and libpq or sqlx reads, or the reverse, is a warning
+/// naming who refuses it. tokio-postgres does refuse each of these.
+#[test]
+fn what_one_driver_refuses_is_a_warning_naming_it() {
+    fn warnings(text: &str) -> Vec<String> {
+        let url: DatabaseUrl = text.parse().unwrap();
+        let mut all = Vec::new();
+        url.warnings(&mut |w| all.push(w));
+        all
+    }
+    let refused_by_tokio_postgres = [
+        (
+            "postgres://h/db?sslmode=verify-full",
+            "tokio-postgres refuses it; libpq and sqlx verify the server's certificate and \
+             its host name",
+        ),
+        (
+            "postgres://h/db?sslmode=verify-ca",
+            "tokio-postgres refuses it",
+        ),
+        ("postgres://h/db?sslmode=allow", "tokio-postgres refuses it"),
+        (
+            "postgres://h/db?sslmode=REQUIRE",
+            "libpq and tokio-postgres refuse it, sqlx reads it",
+        ),
+        (
+            "postgres://h/db?target_session_attrs=primary",
+            "tokio-postgres refuses it, libpq reads it",
+        ),
+        (
+            "postgres://h/db?connect_timeout=abc",
+            "libpq and tokio-postgres refuse its value",
+        ),
+        (
+            "postgres://h/db?keepalives=-1",
+            "tokio-postgres refuses its value, libpq reads it",
+        ),
+        (
+            "postgres://h1,h2/db?hostaddr=,10.0.0.2",
+            "tokio-postgres and sqlx refuse an empty address",
+        ),
+    ];
+    for (text, want) in refused_by_tokio_postgres {
+        assert!(tokio_postgres(text).is_err(), "{text}");
+        let all = warnings(text);
+        assert!(all.len() == 1 && all[0].contains(want), "{text}: {all:?}");
     }
 }
 

@@ -544,6 +544,25 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
     {
         return Err(ValueError::new(NO_HOST));
     }
+    for (name, value) in url.query() {
+        if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
+            return Err(ValueError::new(format!(
+                "`{form}` means `sslmode=require` to libpq alone: sqlx ignores it and keeps \
+                 `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
+                 write `sslmode=require` in its place"
+            )));
+        }
+        if let Some(rule) = value_rule(&name) {
+            if rule.refused_by(&value) == [true; 3] {
+                return Err(ValueError::new(format!(
+                    "the value of `{}` is one no driver reads (libpq, tokio-postgres and sqlx \
+                     refuse it); write {}",
+                    rule.name,
+                    rule.expected(true)
+                )));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -577,6 +596,12 @@ fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
         if let Some(refusers) = refusers {
             warn(uri::unknown_param(&name, &known, refusers));
         }
+        if let Some(rule) = value_rule(&name) {
+            let refused = rule.refused_by(&value);
+            if refused.contains(&true) {
+                warn(value_warning(rule, &value, refused));
+            }
+        }
         if name == "hostaddr" && value.split(',').any(str::is_empty) {
             warn(
                 "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
@@ -585,6 +610,286 @@ fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
             );
         }
     }
+}
+
+/// libpq's two forms that require TLS and that no other driver reads: `ssl=true` (for
+/// JDBC's sake) and `requiressl=1` (from before `sslmode`). Returns the form.
+fn tls_required_by_libpq_alone(name: &str, value: &str) -> Option<&'static str> {
+    match name {
+        "ssl" if value == "true" => Some("ssl=true"),
+        // libpq looks at the first character alone.
+        "requiressl" if value.starts_with('1') => Some("requiressl=1"),
+        _ => None,
+    }
+}
+
+/// libpq, tokio-postgres and sqlx, in the order of [`ValueRule::takes`].
+const DRIVERS: [&str; 3] = ["libpq", "tokio-postgres", "sqlx"];
+
+/// What a driver takes as the value of a parameter.
+#[derive(Clone, Copy)]
+enum Takes {
+    /// One of these words, as written.
+    Words(&'static [&'static str]),
+    /// One of these words, in any case (sqlx's `sslmode`).
+    WordsAnyCase(&'static [&'static str]),
+    /// A whole number as C's `strtol` reads it, in an `int`, spaces around it allowed
+    /// (libpq).
+    CInt,
+    /// A whole number as Rust reads an `i64` (tokio-postgres' timeouts).
+    I64,
+    /// A whole number as Rust reads a `u64` (tokio-postgres' `keepalives`).
+    U64,
+    /// Anything: the driver ignores the parameter.
+    Ignored,
+}
+
+impl Takes {
+    fn refuses(self, value: &str) -> bool {
+        match self {
+            Takes::Words(words) => !words.contains(&value),
+            Takes::WordsAnyCase(words) => !words.iter().any(|w| w.eq_ignore_ascii_case(value)),
+            Takes::CInt => !c_int(value),
+            Takes::I64 => value.parse::<i64>().is_err(),
+            Takes::U64 => value.parse::<u64>().is_err(),
+            Takes::Ignored => false,
+        }
+    }
+
+    /// Whether `value` is one of its words, in any case: a value that may be shown.
+    fn lists(self, value: &str) -> bool {
+        match self {
+            Takes::Words(words) | Takes::WordsAnyCase(words) => {
+                words.iter().any(|w| w.eq_ignore_ascii_case(value))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether libpq's `parse_int_param` reads `value`: `strtol` (leading spaces, a sign,
+/// digits) with only spaces after it, in an `int`.
+fn c_int(value: &str) -> bool {
+    let trimmed = value.trim_matches(|c: char| c.is_ascii_whitespace());
+    let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && trimmed.parse::<i32>().is_ok()
+}
+
+/// A parameter whose value libpq, tokio-postgres and sqlx each check in their own way.
+struct ValueRule {
+    name: &'static str,
+    /// What libpq, tokio-postgres and sqlx take, in the order of [`DRIVERS`].
+    takes: [Takes; 3],
+}
+
+impl ValueRule {
+    /// Which of the drivers refuse `value`, in the order of [`DRIVERS`].
+    fn refused_by(&self, value: &str) -> [bool; 3] {
+        self.takes.map(|takes| takes.refuses(value))
+    }
+
+    /// What to write, for a message: "one of `a`, `b` or `c`" (libpq's words that no
+    /// driver refuses, or with `libpq_alone` all of libpq's), "a whole number".
+    fn expected(&self, libpq_alone: bool) -> String {
+        let (Takes::Words(words) | Takes::WordsAnyCase(words)) = self.takes[0] else {
+            return "a whole number".to_owned();
+        };
+        let mut listed = Vec::with_capacity(words.len());
+        for word in words {
+            if libpq_alone || self.refused_by(word) == [false; 3] {
+                listed.push(format!("`{word}`"));
+            }
+        }
+        let mut text = String::from("one of ");
+        for (i, word) in listed.iter().enumerate() {
+            if i > 0 {
+                text.push_str(if i + 1 == listed.len() { " or " } else { ", " });
+            }
+            text.push_str(word);
+        }
+        text
+    }
+}
+
+const SSLMODES: &[&str] = &[
+    "disable",
+    "allow",
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+];
+
+/// The parameters libpq and tokio-postgres both know whose values are checked: libpq's
+/// `pqConnectOptions2` and `parse_int_param` (PostgreSQL 18), tokio-postgres 0.7's
+/// `Config::param`, sqlx 0.8.6's `PgConnectOptions::parse_from_url`.
+const VALUE_RULES: &[ValueRule] = &[
+    ValueRule {
+        name: "sslmode",
+        takes: [
+            Takes::Words(SSLMODES),
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::WordsAnyCase(SSLMODES),
+        ],
+    },
+    ValueRule {
+        name: "target_session_attrs",
+        takes: [
+            Takes::Words(&[
+                "any",
+                "read-write",
+                "read-only",
+                "primary",
+                "standby",
+                "prefer-standby",
+            ]),
+            Takes::Words(&["any", "read-write", "read-only"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "sslnegotiation",
+        takes: [
+            Takes::Words(&["postgres", "direct"]),
+            Takes::Words(&["postgres", "direct"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "channel_binding",
+        takes: [
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "load_balance_hosts",
+        takes: [
+            Takes::Words(&["disable", "random"]),
+            Takes::Words(&["disable", "random"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "connect_timeout",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "tcp_user_timeout",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives",
+        takes: [Takes::CInt, Takes::U64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives_idle",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives_interval",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+];
+
+fn value_rule(name: &str) -> Option<&'static ValueRule> {
+    VALUE_RULES.iter().find(|rule| rule.name == name)
+}
+
+/// What a value means to the drivers that read it, where a warning should say it:
+/// parameter, value, meaning.
+const MEANINGS: &[(&str, &str, &str)] = &[
+    (
+        "sslmode",
+        "verify-full",
+        "libpq and sqlx verify the server's certificate and its host name",
+    ),
+    (
+        "sslmode",
+        "verify-ca",
+        "libpq and sqlx verify the server's certificate (not its host name)",
+    ),
+    ("sslmode", "allow", "libpq and sqlx try without TLS first"),
+];
+
+/// The warning for a value some of the drivers refuse (`refused`, in the order of
+/// [`DRIVERS`]) and not all: who refuses it, what the others do with it.
+fn value_warning(rule: &ValueRule, value: &str, refused: [bool; 3]) -> String {
+    let shown = rule.takes.iter().any(|takes| takes.lists(value));
+    let mut refusers = Vec::new();
+    let mut readers = Vec::new();
+    let mut ignorers = Vec::new();
+    for ((driver, takes), refuses) in DRIVERS.iter().zip(rule.takes).zip(refused) {
+        match (refuses, takes) {
+            (true, _) => refusers.push(*driver),
+            (false, Takes::Ignored) => ignorers.push(*driver),
+            (false, _) => readers.push(*driver),
+        }
+    }
+    let mut text = if shown {
+        format!(
+            "parameter `{}={value}`: {} it",
+            rule.name,
+            drivers_do(&refusers, "refuses", "refuse")
+        )
+    } else {
+        format!(
+            "parameter `{}`: {} its value",
+            rule.name,
+            drivers_do(&refusers, "refuses", "refuse")
+        )
+    };
+    let meaning = MEANINGS
+        .iter()
+        .find(|(name, meant, _)| *name == rule.name && *meant == value);
+    if let Some((_, _, meaning)) = meaning {
+        text.push_str("; ");
+        text.push_str(meaning);
+    } else {
+        if !readers.is_empty() {
+            text.push_str(", ");
+            text.push_str(&drivers_do(&readers, "reads it", "read it"));
+        }
+        if !ignorers.is_empty() {
+            text.push_str(", ");
+            text.push_str(&drivers_do(
+                &ignorers,
+                "ignores the parameter",
+                "ignore the parameter",
+            ));
+        }
+    }
+    let lowercase = value.to_ascii_lowercase();
+    if readers.is_empty() {
+        // Every driver that looks at the value refuses it: say what they read.
+        text.push_str("; write ");
+        text.push_str(&rule.expected(false));
+    } else if lowercase != value && !rule.takes[0].refuses(&lowercase) {
+        text.push_str("; write it in lowercase");
+    }
+    text
+}
+
+/// "libpq refuses", "libpq and tokio-postgres refuse": `drivers` joined, with the verb
+/// for one or for several.
+fn drivers_do(drivers: &[&str], one: &str, several: &str) -> String {
+    let mut text = String::new();
+    for (i, driver) in drivers.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == drivers.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        text.push_str(driver);
+    }
+    text.push(' ');
+    text.push_str(if drivers.len() == 1 { one } else { several });
+    text
 }
 
 /// libpq's connection keywords (PostgreSQL 18).
@@ -1071,6 +1376,138 @@ mod tests {
         for (text, want) in cases {
             let reason = reason(text);
             assert!(reason.contains(want), "{text}: {reason}");
+        }
+    }
+
+    #[test]
+    fn tls_required_by_libpq_alone_is_refused() {
+        // libpq reads `ssl=true` (and `requiressl=1`) as `sslmode=require`, sqlx ignores
+        // it and keeps `prefer`, tokio-postgres refuses it.
+        let cases = [
+            ("postgres://h/db?ssl=true", "`ssl=true`"),
+            ("postgres://h/db?requiressl=1", "`requiressl=1`"),
+            ("postgres://h/db?sslmode=require&ssl=true", "`ssl=true`"),
+        ];
+        for (text, form) in cases {
+            let reason = reason(text);
+            assert!(reason.contains(form), "{text}: {reason}");
+            assert!(reason.contains("keeps `prefer`"), "{reason}");
+            assert!(
+                reason.ends_with("write `sslmode=require` in its place"),
+                "{reason}"
+            );
+        }
+        // Any other value of `ssl` libpq refuses, as any unknown parameter; `requiressl=0`
+        // is `prefer` to libpq, sqlx's default.
+        assert_eq!(
+            warnings("postgres://h/db?ssl=false"),
+            ["unknown parameter `ssl` (libpq and tokio-postgres refuse it, sqlx ignores it)"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?requiressl=0"),
+            ["parameter `requiressl`: tokio-postgres refuses it"]
+        );
+    }
+
+    #[test]
+    fn values_some_drivers_refuse_are_warnings() {
+        let cases = [
+            (
+                "sslmode=verify-full",
+                "parameter `sslmode=verify-full`: tokio-postgres refuses it; libpq and sqlx \
+                 verify the server's certificate and its host name",
+            ),
+            (
+                "sslmode=verify-ca",
+                "parameter `sslmode=verify-ca`: tokio-postgres refuses it; libpq and sqlx \
+                 verify the server's certificate (not its host name)",
+            ),
+            (
+                "sslmode=allow",
+                "parameter `sslmode=allow`: tokio-postgres refuses it; libpq and sqlx try \
+                 without TLS first",
+            ),
+            (
+                "sslmode=REQUIRE",
+                "parameter `sslmode=REQUIRE`: libpq and tokio-postgres refuse it, sqlx reads \
+                 it; write it in lowercase",
+            ),
+            (
+                "target_session_attrs=primary",
+                "parameter `target_session_attrs=primary`: tokio-postgres refuses it, libpq \
+                 reads it, sqlx ignores the parameter",
+            ),
+            (
+                "target_session_attrs=leader",
+                "parameter `target_session_attrs`: libpq and tokio-postgres refuse its value, \
+                 sqlx ignores the parameter; write one of `any`, `read-write` or `read-only`",
+            ),
+            (
+                "connect_timeout=abc",
+                "parameter `connect_timeout`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write a whole number",
+            ),
+            (
+                "connect_timeout=",
+                "parameter `connect_timeout`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write a whole number",
+            ),
+            // libpq's `strtol` skips spaces; Rust's parsers do not.
+            (
+                "connect_timeout=%2010",
+                "parameter `connect_timeout`: tokio-postgres refuses its value, libpq reads \
+                 it, sqlx ignores the parameter",
+            ),
+            (
+                "keepalives=-1",
+                "parameter `keepalives`: tokio-postgres refuses its value, libpq reads it, \
+                 sqlx ignores the parameter",
+            ),
+            (
+                "channel_binding=on",
+                "parameter `channel_binding`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write one of `disable`, `prefer` or `require`",
+            ),
+        ];
+        for (query, want) in cases {
+            assert_eq!(
+                warnings(&format!("postgres://h/db?{query}")),
+                [want],
+                "{query}"
+            );
+        }
+        for query in [
+            "sslmode=disable",
+            "sslmode=prefer",
+            "sslmode=require",
+            "target_session_attrs=read-write",
+            "connect_timeout=10",
+            "connect_timeout=-1",
+            "keepalives=0",
+            "keepalives_idle=30",
+            "tcp_user_timeout=1000",
+            "channel_binding=require",
+        ] {
+            assert!(
+                warnings(&format!("postgres://h/db?{query}")).is_empty(),
+                "{query}"
+            );
+        }
+        // A value all three refuse is refused, never repeated.
+        for query in [
+            "sslmode=bogus",
+            "sslmode=",
+            "sslmode",
+            "sslmode=verify_full",
+        ] {
+            let reason = reason(&format!("postgres://h/db?{query}"));
+            assert_eq!(
+                reason,
+                "the value of `sslmode` is one no driver reads (libpq, tokio-postgres and \
+                 sqlx refuse it); write one of `disable`, `allow`, `prefer`, `require`, \
+                 `verify-ca` or `verify-full`",
+                "{query}"
+            );
         }
     }
 
