@@ -352,6 +352,34 @@ fn cases() -> Vec<Case> {
             "postgres://h/db?sslmode=",
             RefusedByBoth("no driver reads"),
         ),
+        // An empty override: tokio-postgres (and sqlx) read it empty, not the URL's own
+        // password, user or database; attached reads an empty one as none, as for the
+        // URL's own (libpq falls back to its password file, the system's user and the
+        // user's database: a warning for the first two).
+        case(
+            Postgres,
+            "postgres://u:secret@h/db?password=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], Some("db"), Some("u"), None),
+                theirs: reads(&[("h", 5432)], Some("db"), Some("u"), Some("")),
+            },
+        ),
+        case(
+            Postgres,
+            "postgres://u@h/db?user=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], Some("db"), None, None),
+                theirs: reads(&[("h", 5432)], Some("db"), Some(""), None),
+            },
+        ),
+        case(
+            Postgres,
+            "postgres://u@h/db?dbname=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], None, Some("u"), None),
+                theirs: reads(&[("h", 5432)], Some(""), Some("u"), None),
+            },
+        ),
         // --- Redis, compared with redis-rs ----------------------------------------------
         // [redis-rs] its documented forms.
         case(Redis, "redis://127.0.0.1:6379", SameAsDriver),
@@ -1111,6 +1139,11 @@ fn what_one_driver_refuses_is_a_warning_naming_it() {
         let all = warnings(text);
         assert!(all.len() == 1 && all[0].contains(want), "{text}: {all:?}");
     }
+    // An empty `password=` is read as given: not the URL's own password.
+    let text = "postgres://u:secret@h/db?password=";
+    let config: tokio_postgres::Config = text.parse().unwrap();
+    assert_eq!(config.get_password(), Some(&b""[..]));
+    assert!(warnings(text)[0].contains("libpq looks in its password file"));
 }
 
 /// Credentials over an unencrypted SMTP URL: lettre sends them in clear; a warning here.

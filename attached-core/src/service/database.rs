@@ -288,15 +288,13 @@ impl DatabaseUrl {
         reached
     }
 
-    /// The database: for Postgres the `dbname` parameter or the path; for MySQL the path;
-    /// for SQLite the file path or `:memory:`. Percent-decoded; `None` when not given (the
-    /// server's default, usually the user's name).
+    /// The database: for Postgres the `dbname` parameter if given, else the path; for
+    /// MySQL the path; for SQLite the file path or `:memory:`. Percent-decoded; `None` when
+    /// not given or empty (the server's default, the user's name). An empty `dbname=` is
+    /// given: every driver then connects to the user's database, not the path's.
     pub fn database(&self) -> Option<Cow<'_, str>> {
         match self.engine {
-            Engine::Postgres => self
-                .url
-                .nonempty_param("dbname")
-                .or_else(|| self.url.path_segment()),
+            Engine::Postgres => self.override_param("dbname", || self.url.path_segment()),
             Engine::MySql => self.url.path_segment(),
             Engine::Sqlite => Some(decode(self.url.path())).filter(|path| !path.is_empty()),
         }
@@ -308,24 +306,43 @@ impl DatabaseUrl {
     }
 
     /// The user name, percent-decoded: for Postgres the `user` parameter if given, else the
-    /// one before `@`. `None` when not given (the driver's default).
+    /// one before `@`. `None` when not given or empty (the driver's default). An empty
+    /// `user=` is given: tokio-postgres and sqlx then send an empty name (a warning says
+    /// libpq takes the system's user instead), none the one before `@`.
     pub fn user(&self) -> Option<Cow<'_, str>> {
         match self.engine {
-            Engine::Postgres => self.url.nonempty_param("user").or_else(|| self.url.user()),
+            Engine::Postgres => self.override_param("user", || self.url.user()),
             _ => self.url.user(),
         }
     }
 
     /// The password, percent-decoded: for Postgres the `password` parameter if given, else
-    /// the one before `@`. `None` when not given or empty.
+    /// the one before `@`. `None` when not given or empty. An empty `password=` is given:
+    /// tokio-postgres and sqlx then send an empty password (a warning says libpq looks in
+    /// its password file instead), none the one before `@`.
     pub fn password(&self) -> Option<Secret<String>> {
         match self.engine {
-            Engine::Postgres => self
-                .url
-                .nonempty_param("password")
-                .map(|password| Secret::new(password.into_owned()))
-                .or_else(|| self.url.password()),
+            Engine::Postgres => match self.url.param("password") {
+                Some(password) => {
+                    (!password.is_empty()).then(|| Secret::new(password.into_owned()))
+                }
+                None => self.url.password(),
+            },
             _ => self.url.password(),
+        }
+    }
+
+    /// A Postgres parameter that overrides a part of the URL (`user`, `dbname`): its value
+    /// if given, even empty (the drivers then read it, not the part), else `part`. Empty
+    /// is `None`.
+    fn override_param<'a>(
+        &'a self,
+        name: &str,
+        part: impl FnOnce() -> Option<Cow<'a, str>>,
+    ) -> Option<Cow<'a, str>> {
+        match self.url.param(name) {
+            Some(value) => (!value.is_empty()).then_some(value),
+            None => part(),
         }
     }
 
@@ -602,12 +619,25 @@ fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 warn(value_warning(rule, &value, refused));
             }
         }
-        if name == "hostaddr" && value.split(',').any(str::is_empty) {
-            warn(
+        match &*name {
+            "user" if value.is_empty() => warn(
+                "parameter `user` is empty: tokio-postgres and sqlx send an empty user name \
+                 (the server refuses it), libpq the operating system's user name; none of \
+                 them reads the user before `@`; leave the parameter out"
+                    .to_owned(),
+            ),
+            "password" if value.is_empty() => warn(
+                "parameter `password` is empty: tokio-postgres and sqlx send an empty \
+                 password, libpq looks in its password file; none of them reads the password \
+                 before `@`; leave the parameter out"
+                    .to_owned(),
+            ),
+            "hostaddr" if value.split(',').any(str::is_empty) => warn(
                 "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
                  resolves the host's name instead"
                     .to_owned(),
-            );
+            ),
+            _ => {}
         }
     }
 }
@@ -1509,6 +1539,35 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn an_empty_override_is_read_as_the_rust_drivers_read_it() {
+        // tokio-postgres and sqlx read `Some("")`, not the part of the URL it overrides;
+        // libpq reads an empty value as none given.
+        let url = db("postgres://u:secret@h/db?password=");
+        assert!(url.password().is_none());
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "parameter `password` is empty: tokio-postgres and sqlx send an empty password, \
+                 libpq looks in its password file; none of them reads the password before `@`; \
+                 leave the parameter out"
+            ]
+        );
+        let url = db("postgres://u@h/db?user=");
+        assert!(url.user().is_none());
+        assert!(warnings(url.expose())[0].contains("libpq the operating system's user name"));
+        // An empty `dbname` is the user's database to every driver (tokio-postgres and sqlx
+        // send it empty, and the server reads that so; libpq defaults it so): no warning.
+        let url = db("postgres://u@h/db?dbname=");
+        assert!(url.database().is_none());
+        assert!(warnings(url.expose()).is_empty());
+        // Not given: the URL's own.
+        let url = db("postgres://u:secret@h/db?sslmode=require");
+        assert_eq!(url.password().unwrap().expose(), "secret");
+        assert_eq!(url.user().as_deref(), Some("u"));
+        assert_eq!(url.database().as_deref(), Some("db"));
     }
 
     #[test]
