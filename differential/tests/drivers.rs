@@ -1093,7 +1093,8 @@ fn hostaddr_is_where_tokio_postgres_connects() {
 }
 
 /// A value tokio-postgres refuses and libpq or sqlx reads, or the reverse, is a warning
-/// naming who refuses it. tokio-postgres does refuse each of these.
+/// naming who refuses it; so is query syntax libpq and tokio-postgres refuse and sqlx
+/// reads. tokio-postgres does refuse each of these (and reads the last ones).
 #[test]
 fn what_one_driver_refuses_is_a_warning_naming_it() {
     fn warnings(text: &str) -> Vec<String> {
@@ -1133,12 +1134,40 @@ fn what_one_driver_refuses_is_a_warning_naming_it() {
             "postgres://h1,h2/db?hostaddr=,10.0.0.2",
             "tokio-postgres and sqlx refuse an empty address",
         ),
+        ("postgres://h/db?application_name", "without `=`"),
+        ("postgres://h/db?&sslmode=require", "an empty parameter"),
+        (
+            "postgres://h/db?sslmode=require&&application_name=x",
+            "an empty parameter",
+        ),
+        (
+            "postgres://h/db?options[search_path]=app",
+            "only sqlx reads it (as `options=-c search_path=...`)",
+        ),
     ];
     for (text, want) in refused_by_tokio_postgres {
         assert!(tokio_postgres(text).is_err(), "{text}");
         let all = warnings(text);
         assert!(all.len() == 1 && all[0].contains(want), "{text}: {all:?}");
     }
+    // libpq alone refuses a second `=`: tokio-postgres reads it as part of the value.
+    let text = "postgres://h/db?options=-csearch_path=app";
+    let config: tokio_postgres::Config = text.parse().unwrap();
+    assert_eq!(config.get_options(), Some("-csearch_path=app"));
+    assert!(warnings(text)[0].contains("libpq refuses it"));
+    // Newer than libpq 15: tokio-postgres reads them.
+    let text = "postgres://h/db?sslnegotiation=direct&sslmode=require";
+    assert!(tokio_postgres(text).is_ok());
+    assert_eq!(
+        warnings(text),
+        ["parameter `sslnegotiation`: libpq before 17 refuses it"]
+    );
+    let text = "postgres://h1,h2/db?load_balance_hosts=random";
+    assert!(tokio_postgres(text).is_ok());
+    assert_eq!(
+        warnings(text),
+        ["parameter `load_balance_hosts`: libpq before 16 refuses it"]
+    );
     // An empty `password=` is read as given: not the URL's own password.
     let text = "postgres://u:secret@h/db?password=";
     let config: tokio_postgres::Config = text.parse().unwrap();

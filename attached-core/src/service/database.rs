@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri, decode};
 use crate::service::{Host, service_type};
+use crate::show;
 use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
@@ -593,12 +594,30 @@ const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default
 /// The warnings of a Postgres URL: what libpq, tokio-postgres or sqlx refuses while
 /// another reads it, each naming who does what.
 fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
+    query_syntax_warnings(url, warn);
     let known = both(LIBPQ, TOKIO_POSTGRES);
     for (name, value) in url.query() {
+        let since = LIBPQ_SINCE
+            .iter()
+            .find(|(newer, _)| *newer == name)
+            .map(|(_, version)| version);
         let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name)) {
-            (true, true) => None,
+            (true, true) => {
+                if let Some(version) = since {
+                    warn(format!(
+                        "parameter `{name}`: libpq before {version} refuses it"
+                    ));
+                }
+                None
+            }
             (true, false) => {
-                warn(format!("parameter `{name}`: tokio-postgres refuses it"));
+                warn(match since {
+                    Some(version) => format!(
+                        "parameter `{name}`: tokio-postgres refuses it, and libpq before \
+                         {version}"
+                    ),
+                    None => format!("parameter `{name}`: tokio-postgres refuses it"),
+                });
                 None
             }
             (false, true) => {
@@ -608,7 +627,18 @@ fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
             (false, false) if SQLX_POSTGRES.contains(&&*name) => {
                 Some("libpq and tokio-postgres refuse it, only sqlx reads it")
             }
-            (false, false) => Some("libpq and tokio-postgres refuse it, sqlx ignores it"),
+            (false, false) => {
+                if let Some(setting) = sqlx_option(&name) {
+                    warn(format!(
+                        "parameter `options[{setting}]`: libpq and tokio-postgres refuse it, \
+                         only sqlx reads it (as `options=-c {setting}=...`); write \
+                         `options=-c%20{setting}%3D...`, which all three read"
+                    ));
+                    None
+                } else {
+                    Some("libpq and tokio-postgres refuse it, sqlx ignores it")
+                }
+            }
         };
         if let Some(refusers) = refusers {
             warn(uri::unknown_param(&name, &known, refusers));
@@ -639,6 +669,60 @@ fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
             ),
             _ => {}
         }
+    }
+}
+
+/// The setting of sqlx's `options[NAME]=value`, read as `options=-c NAME=value`; `None`
+/// for any other name, or one that is not a plain name (it may be a token).
+fn sqlx_option(name: &str) -> Option<&str> {
+    let setting = name.strip_prefix("options[")?.strip_suffix(']')?;
+    show::param_name(name)?;
+    Some(setting)
+}
+
+/// Pieces of the query that libpq and tokio-postgres refuse and sqlx reads (through the
+/// `url` crate): an empty one (`?&a=1`, `a=1&&b=2`; a last `&` is read by all three), one
+/// without `=`, and (libpq alone) a second `=`. The parsed query skips empty pieces, so
+/// the text is looked at here.
+fn query_syntax_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
+    let query = url
+        .text
+        .get(url.uri.path.end()..)
+        .and_then(|rest| rest.strip_prefix('?'))
+        .unwrap_or("");
+    let mut empty = false;
+    let mut pieces = query.split('&').peekable();
+    while let Some(piece) = pieces.next() {
+        if piece.is_empty() {
+            empty |= pieces.peek().is_some();
+            continue;
+        }
+        let (name, value) = match piece.split_once('=') {
+            Some((name, value)) => (decode(name), Some(value)),
+            None => (decode(piece), None),
+        };
+        let named = match show::param_name(&name) {
+            Some(name) => format!("parameter `{name}`"),
+            None => "a parameter".to_owned(),
+        };
+        match value {
+            None => warn(format!(
+                "{named} without `=`: libpq and tokio-postgres refuse it, sqlx reads an empty \
+                 value; write `=` and the value, or leave it out"
+            )),
+            Some(value) if value.has_byte(b'=') => warn(format!(
+                "{named} has a second `=`: libpq refuses it, tokio-postgres and sqlx read it \
+                 as part of the value; write it as %3D"
+            )),
+            Some(_) => {}
+        }
+    }
+    if empty {
+        warn(
+            "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+             refuse it, sqlx skips it; remove the extra `&`"
+                .to_owned(),
+        );
     }
 }
 
@@ -973,6 +1057,23 @@ const LIBPQ: &[&str] = &[
     "oauth_client_id",
     "oauth_client_secret",
     "oauth_scope",
+];
+
+/// The libpq version that brought each of its newer parameters: older ones refuse them
+/// (`invalid URI query parameter`).
+const LIBPQ_SINCE: &[(&str, u8)] = &[
+    ("require_auth", 16),
+    ("sslcertmode", 16),
+    ("gssdelegation", 16),
+    ("load_balance_hosts", 16),
+    ("sslnegotiation", 17),
+    ("sslkeylogfile", 18),
+    ("min_protocol_version", 18),
+    ("max_protocol_version", 18),
+    ("oauth_issuer", 18),
+    ("oauth_client_id", 18),
+    ("oauth_client_secret", 18),
+    ("oauth_scope", 18),
 ];
 
 /// The parameters tokio-postgres 0.7 reads; it refuses every other.
@@ -1568,6 +1669,69 @@ mod tests {
         assert_eq!(url.password().unwrap().expose(), "secret");
         assert_eq!(url.user().as_deref(), Some("u"));
         assert_eq!(url.database().as_deref(), Some("db"));
+    }
+
+    #[test]
+    fn query_syntax_libpq_and_tokio_postgres_refuse_is_a_warning() {
+        let cases = [
+            (
+                "postgres://h/db?application_name",
+                "parameter `application_name` without `=`: libpq and tokio-postgres refuse \
+                 it, sqlx reads an empty value; write `=` and the value, or leave it out",
+            ),
+            (
+                "postgres://h/db?&sslmode=require",
+                "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+                 refuse it, sqlx skips it; remove the extra `&`",
+            ),
+            (
+                "postgres://h/db?sslmode=require&&application_name=x",
+                "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+                 refuse it, sqlx skips it; remove the extra `&`",
+            ),
+            // libpq alone refuses a second `=`.
+            (
+                "postgres://h/db?options=-csearch_path=app",
+                "parameter `options` has a second `=`: libpq refuses it, tokio-postgres and \
+                 sqlx read it as part of the value; write it as %3D",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(warnings(text), [want], "{text}");
+        }
+        // A last `&`, and `=` encoded, are read alike.
+        assert!(warnings("postgres://h/db?sslmode=require&").is_empty());
+        assert!(warnings("postgres://h/db?options=-csearch_path%3Dapp").is_empty());
+        // A name that looks like a token is not repeated.
+        let all = warnings("postgres://h/db?sslmode=require&Sup3rS3cretT0k3nValue42");
+        assert!(all[0].starts_with("a parameter without `=`"), "{all:?}");
+        assert!(all.iter().all(|w| !w.contains("Sup3r")), "{all:?}");
+    }
+
+    #[test]
+    fn what_sqlx_or_an_older_libpq_reads_otherwise() {
+        // sqlx reads `options[NAME]=value` as `options=-c NAME=value`.
+        assert_eq!(
+            warnings("postgres://h/db?options[search_path]=app"),
+            [
+                "parameter `options[search_path]`: libpq and tokio-postgres refuse it, only sqlx \
+                 reads it (as `options=-c search_path=...`); write \
+                 `options=-c%20search_path%3D...`, which all three read"
+            ]
+        );
+        // Parameters newer than libpq 15 (`invalid URI query parameter` there).
+        assert_eq!(
+            warnings("postgres://h/db?sslnegotiation=direct&sslmode=require"),
+            ["parameter `sslnegotiation`: libpq before 17 refuses it"]
+        );
+        assert_eq!(
+            warnings("postgres://h1,h2/db?load_balance_hosts=random"),
+            ["parameter `load_balance_hosts`: libpq before 16 refuses it"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?require_auth=scram-sha-256"),
+            ["parameter `require_auth`: tokio-postgres refuses it, and libpq before 16"]
+        );
     }
 
     #[test]
