@@ -480,6 +480,8 @@ fn cases() -> Vec<Case> {
                 Some("mypass"),
             )),
         ),
+        // MySQL's own form of a socket; sqlx and mysql_async take the host as written, a
+        // TCP host name (`url.host_str()`): a warning, naming `?socket=`.
         case(
             Database,
             "mysql://root@%2Ftmp%2Fmysql.sock/app",

@@ -211,7 +211,7 @@ impl DatabaseUrl {
 
     /// What some drivers refuse and others read: unknown connection parameters, each with
     /// the drivers that refuse or ignore it; for Postgres, more ([`postgres_warnings`]);
-    /// for MySQL, `mariadb://`, which mysql_async refuses.
+    /// for MySQL, `mariadb://` and a socket in place of the host.
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
             Engine::Postgres => postgres_warnings(&self.url, warn),
@@ -222,6 +222,18 @@ impl DatabaseUrl {
                     warn(
                         "scheme `mariadb://`: mysql_async refuses it; write `mysql://`, \
                          which sqlx and mysql_async both read"
+                            .to_owned(),
+                    );
+                }
+                // Both take `url.host_str()`, still percent-encoded, for a TCP host name;
+                // the socket is `socket=` to both.
+                let socket_host = self.url.hosts.first().is_some_and(Host::is_socket);
+                if socket_host && self.url.nonempty_param("socket").is_none() {
+                    warn(
+                        "a socket path in place of the host: sqlx and mysql_async read the \
+                         host still percent-encoded, as a TCP host name, and cannot resolve \
+                         it; write the host `localhost` and the path as \
+                         `?socket=/path/to/mysqld.sock`, which both read"
                             .to_owned(),
                     );
                 }
@@ -1732,6 +1744,24 @@ mod tests {
             warnings("postgres://h/db?require_auth=scram-sha-256"),
             ["parameter `require_auth`: tokio-postgres refuses it, and libpq before 16"]
         );
+    }
+
+    #[test]
+    fn mysql_socket_in_place_of_the_host_is_a_warning() {
+        // sqlx and mysql_async take `url.host_str()`, still encoded, as a TCP host name.
+        let url = db("mysql://root@%2Ftmp%2Fmysql.sock/app");
+        assert_eq!(url.socket().as_deref(), Some(Path::new("/tmp/mysql.sock")));
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "a socket path in place of the host: sqlx and mysql_async read the host still \
+                 percent-encoded, as a TCP host name, and cannot resolve it; write the host \
+                 `localhost` and the path as `?socket=/path/to/mysqld.sock`, which both read"
+            ]
+        );
+        // `socket=`, which both read (the host is then left aside).
+        assert!(warnings("mysql://root@localhost/app?socket=/tmp/mysql.sock").is_empty());
+        assert!(warnings("mysql://root@%2Ftmp%2Fm.sock/app?socket=/tmp/m.sock").is_empty());
     }
 
     #[test]
