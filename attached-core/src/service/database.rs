@@ -2,22 +2,27 @@
 //!
 //! **Postgres** — `postgres://` or `postgresql://`, port 5432, one host or a list
 //! (`h1:5432,h2:5433`), IPv6 in brackets, a Unix socket directory percent-encoded in
-//! place of a host or given as `host=` when the URL has none. Parameters: libpq's
-//! keywords. Checked against tokio-postgres 0.7 (its parser, in the differential tests),
-//! the source of sqlx (0.9 development line, `PgConnectOptions::parse_from_url`) and libpq's documentation.
-//! Every string the three would read differently is refused with a fix they read alike:
-//! a raw `@` anywhere but before the host, a `+` in a parameter, hosts or a port both in
-//! the authority and in `host=`/`port=`, a list in `host=`, a URL without a host, a
-//! parameter given twice. Known differences left: sqlx takes one host (it refuses a list
-//! with ports, and cannot resolve one without); parameters only some of them know are
-//! warnings naming which refuse them.
+//! place of a host or given as `host=` when the URL has none, addresses in `hostaddr=`
+//! paired with the hosts. Parameters: libpq's keywords. Checked against tokio-postgres 0.7
+//! (its parser, in the differential tests), the source of sqlx (0.8.6 and the 0.9
+//! development line, `PgConnectOptions::parse_from_url`), and libpq's documentation and
+//! source (`conninfo_uri_parse_params`, `pqConnectOptions2`). Every string the three
+//! would read differently is refused with a fix they read alike: a raw `@` anywhere but
+//! before the host, a `+` in a parameter, hosts or a port both in the authority and in
+//! `host=`/`port=`, a list in `host=`, a URL without a host or `hostaddr`, a parameter
+//! given twice, `ssl=true` (TLS required to libpq alone), a value none of them reads.
+//! Known differences left: sqlx takes one host (it refuses a list with ports, and cannot
+//! resolve one without); what only some of them refuse (a parameter, a value, a piece of
+//! query syntax) is a warning naming who refuses it and what the others do.
 //!
-//! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket
-//! percent-encoded or as `socket=`. Checked against the sources of sqlx (0.9 development
-//! line) and mysql_async 0.37, which both read with the `url` crate: the user information ends at
-//! the last `@`, and `+` in the query is a space. mysql_async refuses `mariadb://` and
-//! every parameter it does not know; sqlx ignores those it does not know: both are
-//! warnings naming the driver.
+//! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket as
+//! `socket=`. Checked against the sources of sqlx (0.8.6 and the 0.9 development line)
+//! and mysql_async 0.37, which both read with the `url` crate: the user information ends
+//! at the last `@`, `+` in the query is a space, and the host is taken as written, still
+//! percent-encoded. mysql_async refuses `mariadb://` and every parameter it does not
+//! know; sqlx ignores those it does not know; a socket path percent-encoded in place of
+//! the host (MySQL's own form) is a TCP host name to both: all are warnings naming the
+//! driver.
 //!
 //! **SQLite** — `sqlite:` and a path, or `sqlite::memory:`, with sqlx's options `mode`,
 //! `cache`, `immutable` and `vfs` (the query read as a form); sqlx refuses any other.
@@ -88,7 +93,15 @@ impl fmt::Display for Engine {
 ///   (`postgresql://%2Fvar%2Frun%2Fpostgresql/db`), or as the `host` parameter of a URL
 ///   without a host (`postgresql:///db?host=/var/run/postgresql&port=5433`).
 /// - The parameters `user`, `password` and `dbname` override the parts of the URL, as
-///   in every driver.
+///   in every driver, even when empty: tokio-postgres and sqlx then read them empty, and
+///   so do the accessors (an empty one is `None`; libpq reads an empty `user` or
+///   `password` as not given, and falls back to the system's user or its password file:
+///   a warning).
+/// - `hostaddr=10.0.0.1,10.0.0.2`, one address per host in the same order, or the
+///   addresses alone (`postgres:///db?hostaddr=10.0.0.1`): libpq and tokio-postgres
+///   connect to the address and verify the certificate against the host name, sqlx
+///   connects to the address in place of the name. [`hosts`](Self::hosts) are the names;
+///   [`endpoints`](Self::endpoints), what the startup check connects to, the addresses.
 ///
 /// Refused, each with the fix every driver reads alike:
 ///
@@ -110,18 +123,35 @@ impl fmt::Display for Engine {
 ///   `%2B` for a plus, `%20` for a space.
 /// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
 ///   `options`).
+/// - `ssl=true` or `requiressl=1`: libpq reads `sslmode=require`, sqlx ignores it and keeps
+///   `prefer` (TLS only if the server offers it), tokio-postgres refuses it. Write
+///   `sslmode=require`.
+/// - A value none of them reads: `sslmode=bogus`, an empty `sslmode`; `hostaddr` with
+///   something other than IP addresses, or not one per host.
 ///
-/// A parameter that libpq or tokio-postgres does not know (`pgbouncer=true`, a typo of
-/// `sslmode`) is a warning, with "did you mean", naming the drivers that refuse it.
+/// Warnings, each naming the drivers that refuse the string and what the others do (a
+/// connection error is honest; the string is not refused for it):
+///
+/// - A parameter that libpq or tokio-postgres does not know (`pgbouncer=true`, a typo of
+///   `sslmode`, with "did you mean"), or that libpq before 16, 17 or 18 does not know
+///   (`load_balance_hosts`, `sslnegotiation`); sqlx's `options[search_path]=app`.
+/// - A value only some of them read: `sslmode=verify-full` (tokio-postgres refuses it;
+///   libpq and sqlx verify the certificate and its host name), `verify-ca`, `allow`,
+///   `target_session_attrs=primary`, `connect_timeout=abc`, an empty `user` or `password`.
+/// - Query syntax libpq and tokio-postgres refuse and sqlx reads: a parameter without
+///   `=`, an empty one (`?&a=1`, `a=1&&b=2`); and a second `=` in a value, which libpq
+///   alone refuses (write `%3D`).
 ///
 /// # MySQL and MariaDB
 ///
 /// `mysql://user:password@host:3306/database?name=value` (`mariadb://` alike, which
-/// mysql_async refuses: a warning saying to write `mysql://`): one host, which may be a
-/// percent-encoded socket path; a socket may also be given as
-/// `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read it (both with the
-/// `url` crate): the user information ends at the last `@`, and `+` in a parameter is a
-/// space. A parameter one of them does not know is a warning naming it.
+/// mysql_async refuses: a warning saying to write `mysql://`): one host; a socket is
+/// given as `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read it (both
+/// with the `url` crate): the user information ends at the last `@`, and `+` in a
+/// parameter is a space. A parameter one of them does not know is a warning naming it.
+/// A socket path percent-encoded in place of the host (`mysql://root@%2Ftmp%2Fmysql.sock/app`,
+/// as MySQL's documentation writes it) is read as the socket, with a warning: sqlx and
+/// mysql_async take the host as written, a TCP host name they cannot resolve.
 ///
 /// # SQLite
 ///
