@@ -8,7 +8,7 @@
 //! Where `attached` refuses a string a driver reads, the case says why and asserts the
 //! driver's reading, so a change on either side is noticed.
 
-use attached_core::{AmqpUrl, DatabaseUrl, MongoUrl, RedisUrl, S3Url, SmtpUrl, Value};
+use attached_core::{AmqpUrl, DatabaseUrl, Endpoints, MongoUrl, RedisUrl, S3Url, SmtpUrl, Value};
 use redis::{ConnectionAddr, IntoConnectionInfo};
 use tokio_postgres::config::Host as PgHost;
 
@@ -303,6 +303,83 @@ fn cases() -> Vec<Case> {
                 theirs: reads(&[("localhost", 5432)], Some("db"), Some("user"), Some("")),
             },
         ),
+        // `hostaddr`: libpq and tokio-postgres connect to the address and keep the host
+        // name for TLS; the names are the hosts (where the check connects is compared in
+        // `hostaddr_is_where_tokio_postgres_connects`). With no host at all, tokio-postgres
+        // reads no host and one address, as libpq and sqlx connect to it.
+        case(
+            Postgres,
+            "postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require",
+            SameAsDriver,
+        ),
+        case(Postgres, "postgres:///db?hostaddr=10.0.0.1", SameAsDriver),
+        case(
+            Postgres,
+            "postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,10.0.0.2",
+            SameAsDriver,
+        ),
+        // An address for a socket directory: tokio-postgres (as libpq) connects to the
+        // address, sqlx to the socket.
+        case(
+            Postgres,
+            "postgres://%2Frun%2Fpostgresql/db?hostaddr=127.0.0.1",
+            RefusedWhereDriverReads(
+                "sqlx to the socket",
+                reads(&[("/run/postgresql", 5432)], Some("db"), None, None),
+            ),
+        ),
+        // A name in `hostaddr`: all three refuse it.
+        case(
+            Postgres,
+            "postgres://h/app?hostaddr=db.internal",
+            RefusedByBoth("IP addresses"),
+        ),
+        // `ssl=true`: libpq reads `sslmode=require`, sqlx ignores it (`prefer`),
+        // tokio-postgres refuses it. Refused, with `sslmode=require`.
+        case(
+            Postgres,
+            "postgres://h/db?ssl=true",
+            RefusedByBoth("write `sslmode=require`"),
+        ),
+        // An `sslmode` none of the three reads (sqlx ignores its case, and refuses `bogus`).
+        case(
+            Postgres,
+            "postgres://h/db?sslmode=bogus",
+            RefusedByBoth("no driver reads"),
+        ),
+        case(
+            Postgres,
+            "postgres://h/db?sslmode=",
+            RefusedByBoth("no driver reads"),
+        ),
+        // An empty override: tokio-postgres (and sqlx) read it empty, not the URL's own
+        // password, user or database; attached reads an empty one as none, as for the
+        // URL's own (libpq falls back to its password file, the system's user and the
+        // user's database: a warning for the first two).
+        case(
+            Postgres,
+            "postgres://u:secret@h/db?password=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], Some("db"), Some("u"), None),
+                theirs: reads(&[("h", 5432)], Some("db"), Some("u"), Some("")),
+            },
+        ),
+        case(
+            Postgres,
+            "postgres://u@h/db?user=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], Some("db"), None, None),
+                theirs: reads(&[("h", 5432)], Some("db"), Some(""), None),
+            },
+        ),
+        case(
+            Postgres,
+            "postgres://u@h/db?dbname=",
+            DiffersFromDriver {
+                ours: reads(&[("h", 5432)], None, Some("u"), None),
+                theirs: reads(&[("h", 5432)], Some(""), Some("u"), None),
+            },
+        ),
         // --- Redis, compared with redis-rs ----------------------------------------------
         // [redis-rs] its documented forms.
         case(Redis, "redis://127.0.0.1:6379", SameAsDriver),
@@ -403,6 +480,8 @@ fn cases() -> Vec<Case> {
                 Some("mypass"),
             )),
         ),
+        // MySQL's own form of a socket; sqlx and mysql_async take the host as written, a
+        // TCP host name (`url.host_str()`): a warning, naming `?socket=`.
         case(
             Database,
             "mysql://root@%2Ftmp%2Fmysql.sock/app",
@@ -972,6 +1051,130 @@ fn unknown_parameters_are_warnings_where_drivers_refuse_them() {
     let text = "smtps://h?tsl=required";
     assert_eq!(lettre(text), lettre("smtps://h"));
     assert!(warnings::<SmtpUrl>(text)[0].contains("did you mean `tls`?"));
+}
+
+/// `hostaddr`: tokio-postgres pairs its addresses with the hosts (and the ports) one by
+/// one and connects to the address; the startup check connects there too, and `hosts()`
+/// stays the names, which tokio-postgres keeps for TLS.
+#[test]
+fn hostaddr_is_where_tokio_postgres_connects() {
+    for text in [
+        "postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require",
+        "postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,::1",
+        "postgres:///db?hostaddr=10.0.0.1&port=5433",
+    ] {
+        let config: tokio_postgres::Config = text.parse().unwrap();
+        let ports = config.get_ports();
+        let theirs: Vec<(String, u16)> = config
+            .get_hostaddrs()
+            .iter()
+            .enumerate()
+            .map(|(i, address)| {
+                let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+                (address.to_string(), port)
+            })
+            .collect();
+        let url: DatabaseUrl = text.parse().unwrap();
+        let Endpoints::Hosts(ours) = url.endpoints() else {
+            panic!("{text}: not checked")
+        };
+        let ours: Vec<(String, u16)> = ours
+            .iter()
+            .map(|h| (h.name().to_owned(), h.port()))
+            .collect();
+        assert_eq!(ours, theirs, "{text}");
+        assert_eq!(
+            tokio_postgres(text).unwrap().hosts,
+            url.hosts()
+                .iter()
+                .map(|h| (h.name().to_owned(), h.port()))
+                .collect::<Vec<_>>(),
+            "{text}"
+        );
+    }
+}
+
+/// A value tokio-postgres refuses and libpq or sqlx reads, or the reverse, is a warning
+/// naming who refuses it; so is query syntax libpq and tokio-postgres refuse and sqlx
+/// reads. tokio-postgres does refuse each of these (and reads the last ones).
+#[test]
+fn what_one_driver_refuses_is_a_warning_naming_it() {
+    fn warnings(text: &str) -> Vec<String> {
+        let url: DatabaseUrl = text.parse().unwrap();
+        let mut all = Vec::new();
+        url.warnings(&mut |w| all.push(w));
+        all
+    }
+    let refused_by_tokio_postgres = [
+        (
+            "postgres://h/db?sslmode=verify-full",
+            "tokio-postgres refuses it; libpq and sqlx verify the server's certificate and \
+             its host name",
+        ),
+        (
+            "postgres://h/db?sslmode=verify-ca",
+            "tokio-postgres refuses it",
+        ),
+        ("postgres://h/db?sslmode=allow", "tokio-postgres refuses it"),
+        (
+            "postgres://h/db?sslmode=REQUIRE",
+            "libpq and tokio-postgres refuse it, sqlx reads it",
+        ),
+        (
+            "postgres://h/db?target_session_attrs=primary",
+            "tokio-postgres refuses it, libpq reads it",
+        ),
+        (
+            "postgres://h/db?connect_timeout=abc",
+            "libpq and tokio-postgres refuse its value",
+        ),
+        (
+            "postgres://h/db?keepalives=-1",
+            "tokio-postgres refuses its value, libpq reads it",
+        ),
+        (
+            "postgres://h1,h2/db?hostaddr=,10.0.0.2",
+            "tokio-postgres and sqlx refuse an empty address",
+        ),
+        ("postgres://h/db?application_name", "without `=`"),
+        ("postgres://h/db?&sslmode=require", "an empty parameter"),
+        (
+            "postgres://h/db?sslmode=require&&application_name=x",
+            "an empty parameter",
+        ),
+        (
+            "postgres://h/db?options[search_path]=app",
+            "only sqlx reads it (as `options=-c search_path=...`)",
+        ),
+    ];
+    for (text, want) in refused_by_tokio_postgres {
+        assert!(tokio_postgres(text).is_err(), "{text}");
+        let all = warnings(text);
+        assert!(all.len() == 1 && all[0].contains(want), "{text}: {all:?}");
+    }
+    // libpq alone refuses a second `=`: tokio-postgres reads it as part of the value.
+    let text = "postgres://h/db?options=-csearch_path=app";
+    let config: tokio_postgres::Config = text.parse().unwrap();
+    assert_eq!(config.get_options(), Some("-csearch_path=app"));
+    assert!(warnings(text)[0].contains("libpq refuses it"));
+    // Newer than libpq 15: tokio-postgres reads them.
+    let text = "postgres://h/db?sslnegotiation=direct&sslmode=require";
+    assert!(tokio_postgres(text).is_ok());
+    assert_eq!(
+        warnings(text),
+        ["parameter `sslnegotiation`: libpq before 17 refuses it"]
+    );
+    let text = "postgres://h1,h2/db?load_balance_hosts=random";
+    assert!(tokio_postgres(text).is_ok());
+    assert_eq!(
+        warnings(text),
+        ["parameter `load_balance_hosts`: libpq before 16 refuses it"]
+    );
+    // An empty `password=` is read as given: not the URL's own password.
+    let text = "postgres://u:secret@h/db?password=";
+    let config: tokio_postgres::Config = text.parse().unwrap();
+    assert_eq!(config.get_password(), Some(&b""[..]));
+    assert!(warnings(text)[0].contains("libpq looks in its password file"));
 }
 
 /// Credentials over an unencrypted SMTP URL: lettre sends them in clear; a warning here.

@@ -24,9 +24,11 @@ fn postgres_socket(host: &Host) -> Host {
 impl DatabaseUrl {
     /// Where the database is reached.
     ///
-    /// - Postgres: every host, in order; a socket directory becomes its socket file
-    ///   `<dir>/.s.PGSQL.<port>`. (A URL without a host is refused when it is read: the
-    ///   drivers disagree on where it leads.)
+    /// - Postgres: every server, in order: the address `hostaddr=` gives for it (libpq and
+    ///   tokio-postgres connect there, and use the host name only to verify the
+    ///   certificate; sqlx connects there in place of the name), else the host; a socket
+    ///   directory becomes its socket file `<dir>/.s.PGSQL.<port>`. (A URL without a host
+    ///   or `hostaddr` is refused when it is read: the drivers disagree on where it leads.)
     /// - MySQL: the `socket` parameter if given, else the host (a socket path names the
     ///   socket file itself).
     /// - SQLite: not checked; there is no server, and the driver opens the file.
@@ -36,13 +38,21 @@ impl DatabaseUrl {
     /// let url: DatabaseUrl = "postgresql://%2Frun%2Fpostgresql:5433/db".parse()?;
     /// let Endpoints::Hosts(hosts) = url.endpoints() else { unreachable!() };
     /// assert_eq!(hosts[0].to_string(), "/run/postgresql/.s.PGSQL.5433");
+    ///
+    /// let pinned: DatabaseUrl = "postgres://db.internal:5433/app?hostaddr=10.1.2.3".parse()?;
+    /// let Endpoints::Hosts(hosts) = pinned.endpoints() else { unreachable!() };
+    /// assert_eq!(hosts[0].to_string(), "10.1.2.3:5433");
+    /// assert_eq!(pinned.host(), Some("db.internal"));
     /// # Ok::<(), attached::ValueError>(())
     /// ```
     pub fn endpoints(&self) -> Endpoints {
         match self.engine() {
-            Engine::Postgres => {
-                Endpoints::Hosts(self.hosts().iter().map(postgres_socket).collect())
-            }
+            Engine::Postgres => Endpoints::Hosts(
+                self.postgres_reached()
+                    .iter()
+                    .map(postgres_socket)
+                    .collect(),
+            ),
             Engine::MySql => match self.socket() {
                 Some(path) => Endpoints::Hosts(vec![Host::new(
                     path.to_string_lossy().into_owned(),

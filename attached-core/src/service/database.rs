@@ -2,33 +2,40 @@
 //!
 //! **Postgres** — `postgres://` or `postgresql://`, port 5432, one host or a list
 //! (`h1:5432,h2:5433`), IPv6 in brackets, a Unix socket directory percent-encoded in
-//! place of a host or given as `host=` when the URL has none. Parameters: libpq's
-//! keywords. Checked against tokio-postgres 0.7 (its parser, in the differential tests),
-//! the source of sqlx (0.9 development line, `PgConnectOptions::parse_from_url`) and libpq's documentation.
-//! Every string the three would read differently is refused with a fix they read alike:
-//! a raw `@` anywhere but before the host, a `+` in a parameter, hosts or a port both in
-//! the authority and in `host=`/`port=`, a list in `host=`, a URL without a host, a
-//! parameter given twice. Known differences left: sqlx takes one host (it refuses a list
-//! with ports, and cannot resolve one without); parameters only some of them know are
-//! warnings naming which refuse them.
+//! place of a host or given as `host=` when the URL has none, addresses in `hostaddr=`
+//! paired with the hosts. Parameters: libpq's keywords. Checked against tokio-postgres 0.7
+//! (its parser, in the differential tests), the source of sqlx (0.8.6 and the 0.9
+//! development line, `PgConnectOptions::parse_from_url`), and libpq's documentation and
+//! source (`conninfo_uri_parse_params`, `pqConnectOptions2`). Every string the three
+//! would read differently is refused with a fix they read alike: a raw `@` anywhere but
+//! before the host, a `+` in a parameter, hosts or a port both in the authority and in
+//! `host=`/`port=`, a list in `host=`, a URL without a host or `hostaddr`, a parameter
+//! given twice, `ssl=true` (TLS required to libpq alone), a value none of them reads.
+//! Known differences left: sqlx takes one host (it refuses a list with ports, and cannot
+//! resolve one without); what only some of them refuse (a parameter, a value, a piece of
+//! query syntax) is a warning naming who refuses it and what the others do.
 //!
-//! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket
-//! percent-encoded or as `socket=`. Checked against the sources of sqlx (0.9 development
-//! line) and mysql_async 0.37, which both read with the `url` crate: the user information ends at
-//! the last `@`, and `+` in the query is a space. mysql_async refuses `mariadb://` and
-//! every parameter it does not know; sqlx ignores those it does not know: both are
-//! warnings naming the driver.
+//! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket as
+//! `socket=`. Checked against the sources of sqlx (0.8.6 and the 0.9 development line)
+//! and mysql_async 0.37, which both read with the `url` crate: the user information ends
+//! at the last `@`, `+` in the query is a space, and the host is taken as written, still
+//! percent-encoded. mysql_async refuses `mariadb://` and every parameter it does not
+//! know; sqlx ignores those it does not know; a socket path percent-encoded in place of
+//! the host (MySQL's own form) is a TCP host name to both: all are warnings naming the
+//! driver.
 //!
 //! **SQLite** — `sqlite:` and a path, or `sqlite::memory:`, with sqlx's options `mode`,
 //! `cache`, `immutable` and `vfs` (the query read as a form); sqlx refuses any other.
 
 use std::borrow::Cow;
 use std::fmt;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::secret::Secret;
 use crate::service::uri::{self, Parsed, Schemes, Uri, decode};
 use crate::service::{Host, service_type};
+use crate::show;
 use crate::text::AsciiSearch;
 use crate::value::ValueError;
 
@@ -86,7 +93,15 @@ impl fmt::Display for Engine {
 ///   (`postgresql://%2Fvar%2Frun%2Fpostgresql/db`), or as the `host` parameter of a URL
 ///   without a host (`postgresql:///db?host=/var/run/postgresql&port=5433`).
 /// - The parameters `user`, `password` and `dbname` override the parts of the URL, as
-///   in every driver.
+///   in every driver, even when empty: tokio-postgres and sqlx then read them empty, and
+///   so do the accessors (an empty one is `None`; libpq reads an empty `user` or
+///   `password` as not given, and falls back to the system's user or its password file:
+///   a warning).
+/// - `hostaddr=10.0.0.1,10.0.0.2`, one address per host in the same order, or the
+///   addresses alone (`postgres:///db?hostaddr=10.0.0.1`): libpq and tokio-postgres
+///   connect to the address and verify the certificate against the host name, sqlx
+///   connects to the address in place of the name. [`hosts`](Self::hosts) are the names;
+///   [`endpoints`](Self::endpoints), what the startup check connects to, the addresses.
 ///
 /// Refused, each with the fix every driver reads alike:
 ///
@@ -108,18 +123,35 @@ impl fmt::Display for Engine {
 ///   `%2B` for a plus, `%20` for a space.
 /// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
 ///   `options`).
+/// - `ssl=true` or `requiressl=1`: libpq reads `sslmode=require`, sqlx ignores it and keeps
+///   `prefer` (TLS only if the server offers it), tokio-postgres refuses it. Write
+///   `sslmode=require`.
+/// - A value none of them reads: `sslmode=bogus`, an empty `sslmode`; `hostaddr` with
+///   something other than IP addresses, or not one per host.
 ///
-/// A parameter that libpq or tokio-postgres does not know (`pgbouncer=true`, a typo of
-/// `sslmode`) is a warning, with "did you mean", naming the drivers that refuse it.
+/// Warnings, each naming the drivers that refuse the string and what the others do (a
+/// connection error is honest; the string is not refused for it):
+///
+/// - A parameter that libpq or tokio-postgres does not know (`pgbouncer=true`, a typo of
+///   `sslmode`, with "did you mean"), or that libpq before 16, 17 or 18 does not know
+///   (`load_balance_hosts`, `sslnegotiation`); sqlx's `options[search_path]=app`.
+/// - A value only some of them read: `sslmode=verify-full` (tokio-postgres refuses it;
+///   libpq and sqlx verify the certificate and its host name), `verify-ca`, `allow`,
+///   `target_session_attrs=primary`, `connect_timeout=abc`, an empty `user` or `password`.
+/// - Query syntax libpq and tokio-postgres refuse and sqlx reads: a parameter without
+///   `=`, an empty one (`?&a=1`, `a=1&&b=2`); and a second `=` in a value, which libpq
+///   alone refuses (write `%3D`).
 ///
 /// # MySQL and MariaDB
 ///
 /// `mysql://user:password@host:3306/database?name=value` (`mariadb://` alike, which
-/// mysql_async refuses: a warning saying to write `mysql://`): one host, which may be a
-/// percent-encoded socket path; a socket may also be given as
-/// `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read it (both with the
-/// `url` crate): the user information ends at the last `@`, and `+` in a parameter is a
-/// space. A parameter one of them does not know is a warning naming it.
+/// mysql_async refuses: a warning saying to write `mysql://`): one host; a socket is
+/// given as `?socket=/path/to/mysqld.sock`. Read as sqlx and mysql_async read it (both
+/// with the `url` crate): the user information ends at the last `@`, and `+` in a
+/// parameter is a space. A parameter one of them does not know is a warning naming it.
+/// A socket path percent-encoded in place of the host (`mysql://root@%2Ftmp%2Fmysql.sock/app`,
+/// as MySQL's documentation writes it) is read as the socket, with a warning: sqlx and
+/// mysql_async take the host as written, a TCP host name they cannot resolve.
 ///
 /// # SQLite
 ///
@@ -207,32 +239,12 @@ impl DatabaseUrl {
         self.url.redacted(false)
     }
 
-    /// Unknown connection parameters, each with the drivers that refuse or ignore it, and
-    /// `mariadb://`, which mysql_async refuses.
+    /// What some drivers refuse and others read: unknown connection parameters, each with
+    /// the drivers that refuse or ignore it; for Postgres, more ([`postgres_warnings`]);
+    /// for MySQL, `mariadb://` and a socket in place of the host.
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
         match self.engine {
-            Engine::Postgres => {
-                let known = both(LIBPQ, TOKIO_POSTGRES);
-                for (name, _) in self.url.query() {
-                    let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name))
-                    {
-                        (true, true) => continue,
-                        (true, false) => {
-                            warn(format!("parameter `{name}`: tokio-postgres refuses it"));
-                            continue;
-                        }
-                        (false, true) => {
-                            warn(format!("parameter `{name}`: libpq refuses it"));
-                            continue;
-                        }
-                        (false, false) if SQLX_POSTGRES.contains(&&*name) => {
-                            "libpq and tokio-postgres refuse it, only sqlx reads it"
-                        }
-                        (false, false) => "libpq and tokio-postgres refuse it, sqlx ignores it",
-                    };
-                    warn(uri::unknown_param(&name, &known, refusers));
-                }
-            }
+            Engine::Postgres => postgres_warnings(&self.url, warn),
             Engine::MySql => {
                 // mysql_async takes `mysql` alone; sqlx reads the URL without looking at
                 // its scheme.
@@ -240,6 +252,18 @@ impl DatabaseUrl {
                     warn(
                         "scheme `mariadb://`: mysql_async refuses it; write `mysql://`, \
                          which sqlx and mysql_async both read"
+                            .to_owned(),
+                    );
+                }
+                // Both take `url.host_str()`, still percent-encoded, for a TCP host name;
+                // the socket is `socket=` to both.
+                let socket_host = self.url.hosts.first().is_some_and(Host::is_socket);
+                if socket_host && self.url.nonempty_param("socket").is_none() {
+                    warn(
+                        "a socket path in place of the host: sqlx and mysql_async read the \
+                         host still percent-encoded, as a TCP host name, and cannot resolve \
+                         it; write the host `localhost` and the path as \
+                         `?socket=/path/to/mysqld.sock`, which both read"
                             .to_owned(),
                     );
                 }
@@ -275,29 +299,45 @@ impl DatabaseUrl {
 
     /// Every host with its port, in order; empty for SQLite. A Unix socket is a host
     /// whose [`is_socket`](Host::is_socket) is true.
+    ///
+    /// For Postgres these are the names the URL gives. Where `hostaddr=` gives an address
+    /// for a host, the drivers connect to the address and use the name only to verify the
+    /// server's certificate: [`endpoints`](Self::endpoints) says where they connect. A URL
+    /// that names its servers by `hostaddr=` alone has no host here.
     pub fn hosts(&self) -> &[Host] {
         &self.url.hosts
     }
 
-    /// The first host's name (or socket path); `None` for SQLite.
+    /// The first host's name (or socket path); `None` for SQLite, and for a Postgres URL
+    /// with `hostaddr=` and no host.
     pub fn host(&self) -> Option<&str> {
         self.url.hosts.first().map(Host::name)
     }
 
-    /// The first host's port, given or defaulted (5432, 3306). `None` for SQLite.
+    /// The first server's port, given or defaulted (5432, 3306). `None` for SQLite.
     pub fn port(&self) -> Option<u16> {
         self.port
     }
 
-    /// The database: for Postgres the `dbname` parameter or the path; for MySQL the path;
-    /// for SQLite the file path or `:memory:`. Percent-decoded; `None` when not given (the
-    /// server's default, usually the user's name).
+    /// Where a Postgres driver connects, server by server: the `hostaddr` address where
+    /// one is given, else the host; with their ports.
+    pub(crate) fn postgres_reached(&self) -> Vec<Host> {
+        // The URL was checked when read; after `zeroize` it has no server.
+        let servers = servers(&self.url).unwrap_or_default();
+        let mut reached = Vec::with_capacity(servers.len());
+        for server in servers {
+            reached.extend(server.reached());
+        }
+        reached
+    }
+
+    /// The database: for Postgres the `dbname` parameter if given, else the path; for
+    /// MySQL the path; for SQLite the file path or `:memory:`. Percent-decoded; `None` when
+    /// not given or empty (the server's default, the user's name). An empty `dbname=` is
+    /// given: every driver then connects to the user's database, not the path's.
     pub fn database(&self) -> Option<Cow<'_, str>> {
         match self.engine {
-            Engine::Postgres => self
-                .url
-                .nonempty_param("dbname")
-                .or_else(|| self.url.path_segment()),
+            Engine::Postgres => self.override_param("dbname", || self.url.path_segment()),
             Engine::MySql => self.url.path_segment(),
             Engine::Sqlite => Some(decode(self.url.path())).filter(|path| !path.is_empty()),
         }
@@ -309,24 +349,43 @@ impl DatabaseUrl {
     }
 
     /// The user name, percent-decoded: for Postgres the `user` parameter if given, else the
-    /// one before `@`. `None` when not given (the driver's default).
+    /// one before `@`. `None` when not given or empty (the driver's default). An empty
+    /// `user=` is given: tokio-postgres and sqlx then send an empty name (a warning says
+    /// libpq takes the system's user instead), none the one before `@`.
     pub fn user(&self) -> Option<Cow<'_, str>> {
         match self.engine {
-            Engine::Postgres => self.url.nonempty_param("user").or_else(|| self.url.user()),
+            Engine::Postgres => self.override_param("user", || self.url.user()),
             _ => self.url.user(),
         }
     }
 
     /// The password, percent-decoded: for Postgres the `password` parameter if given, else
-    /// the one before `@`. `None` when not given or empty.
+    /// the one before `@`. `None` when not given or empty. An empty `password=` is given:
+    /// tokio-postgres and sqlx then send an empty password (a warning says libpq looks in
+    /// its password file instead), none the one before `@`.
     pub fn password(&self) -> Option<Secret<String>> {
         match self.engine {
-            Engine::Postgres => self
-                .url
-                .nonempty_param("password")
-                .map(|password| Secret::new(password.into_owned()))
-                .or_else(|| self.url.password()),
+            Engine::Postgres => match self.url.param("password") {
+                Some(password) => {
+                    (!password.is_empty()).then(|| Secret::new(password.into_owned()))
+                }
+                None => self.url.password(),
+            },
             _ => self.url.password(),
+        }
+    }
+
+    /// A Postgres parameter that overrides a part of the URL (`user`, `dbname`): its value
+    /// if given, even empty (the drivers then read it, not the part), else `part`. Empty
+    /// is `None`.
+    fn override_param<'a>(
+        &'a self,
+        name: &str,
+        part: impl FnOnce() -> Option<Cow<'a, str>>,
+    ) -> Option<Cow<'a, str>> {
+        match self.url.param(name) {
+            Some(value) => (!value.is_empty()).then_some(value),
+            None => part(),
         }
     }
 
@@ -353,12 +412,48 @@ impl DatabaseUrl {
     }
 }
 
-/// The host and port lists: the authority's, or `?host=` and `?port=` when the
-/// authority has none. Returns the port of the first host.
+/// The servers, checked (see [`servers`]): the hosts go to `url.hosts`. Returns the port
+/// of the first server.
 fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("postgres://user:password@host:5432/database")?;
     url.no_fragment("a Postgres URL")?;
     postgres_driver_rule(url)?;
+    let servers = servers(url)?;
+    url.hosts = Vec::with_capacity(servers.len());
+    for server in &servers {
+        if let Some(host) = &server.host {
+            url.hosts.push(host.clone());
+        }
+    }
+    Ok(servers.first().map_or(5432, |server| server.port))
+}
+
+/// One server of a Postgres URL, as libpq and tokio-postgres pair their lists: the `i`th
+/// host, the `i`th entry of `hostaddr` and the `i`th port (or the only one).
+struct Server {
+    /// The host name or socket directory, with the port; `None` when `hostaddr` alone
+    /// names the server.
+    host: Option<Host>,
+    /// The address connected to, when `hostaddr` gives one: the host name then serves
+    /// only to verify the server's certificate (libpq and tokio-postgres; sqlx connects to
+    /// the address in place of the name).
+    address: Option<IpAddr>,
+    port: u16,
+}
+
+impl Server {
+    /// Where a driver connects: the address, else the host.
+    fn reached(self) -> Option<Host> {
+        match self.address {
+            Some(address) => Some(Host::new(address.to_string(), self.port, false)),
+            None => self.host,
+        }
+    }
+}
+
+/// The servers: the hosts of the authority, or of `host=` and `port=` when it has none,
+/// paired with the entries of `hostaddr=`. libpq and tokio-postgres try them in turn.
+fn servers(url: &Parsed) -> Result<Vec<Server>, ValueError> {
     let mut hosts: Vec<(String, bool)> = Vec::with_capacity(url.uri.hosts.len());
     let mut ports: Vec<Option<u16>> = Vec::with_capacity(url.uri.hosts.len());
     for host in &url.uri.hosts {
@@ -380,22 +475,67 @@ fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
             });
         }
     }
-    if ports.len() > 1 && ports.len() != hosts.len() {
+    // An empty `hostaddr` is none, as libpq reads it (the others refuse it: a warning); an
+    // empty entry of a list leaves its host to be resolved.
+    let mut addresses: Vec<Option<IpAddr>> = Vec::new();
+    if let Some(list) = url.nonempty_param("hostaddr") {
+        for address in list.split(',') {
+            addresses.push(match address {
+                "" => None,
+                address => Some(address.parse().map_err(|_| {
+                    ValueError::new(
+                        "`hostaddr` holds something other than IP addresses: libpq, \
+                         tokio-postgres and sqlx refuse it; give the addresses, one per host \
+                         and in the same order, as in hostaddr=10.0.0.1,10.0.0.2 (a host \
+                         name goes in place of the host)",
+                    )
+                })?),
+            });
+        }
+    }
+    if !hosts.is_empty() && !addresses.is_empty() && hosts.len() != addresses.len() {
         return Err(ValueError::new(format!(
-            "{} ports for {} hosts: give one port for all hosts, or one per host",
-            ports.len(),
+            "{} addresses in `hostaddr` for {} hosts: libpq and tokio-postgres pair them one \
+             by one, and refuse this; give one address per host, in the same order",
+            addresses.len(),
             hosts.len()
+        )));
+    }
+    let count = hosts.len().max(addresses.len());
+    if ports.len() > 1 && ports.len() != count {
+        return Err(ValueError::new(format!(
+            "{} ports for {count} hosts: give one port for all hosts, or one per host",
+            ports.len(),
         )));
     }
     let port = |i: usize| match ports.get(i).or(ports.first()) {
         Some(Some(port)) => *port,
         _ => 5432,
     };
-    url.hosts = Vec::with_capacity(hosts.len());
-    for (i, (name, socket)) in hosts.into_iter().enumerate() {
-        url.hosts.push(Host::new(name, port(i), socket));
+    let mut hosts = hosts.into_iter();
+    let mut servers = Vec::with_capacity(count);
+    for i in 0..count {
+        let host = hosts
+            .next()
+            .map(|(name, socket)| Host::new(name, port(i), socket));
+        let address = addresses.get(i).copied().flatten();
+        if host.is_none() && address.is_none() {
+            return Err(ValueError::new(NO_HOST));
+        }
+        if address.is_some() && host.as_ref().is_some_and(Host::is_socket) {
+            return Err(ValueError::new(
+                "an address in `hostaddr` for a socket directory: libpq and tokio-postgres \
+                 connect to the address over TCP, sqlx to the socket; give the host name in \
+                 place of the socket directory, or leave out `hostaddr`",
+            ));
+        }
+        servers.push(Server {
+            host,
+            address,
+            port: port(i),
+        });
     }
-    Ok(port(0))
+    Ok(servers)
 }
 
 /// A port without a host (`postgres://u@:5433/db?host=/run/postgresql`): libpq reads the
@@ -458,15 +598,454 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
              as %2Frun%2Fpostgresql)",
         ));
     }
-    if !authority_hosts && url.nonempty_param("host").is_none() {
-        return Err(ValueError::new(
-            "a Postgres URL without a host: libpq uses its own default socket directory, \
-             sqlx looks in three and falls back to localhost, tokio-postgres refuses it; \
-             name the host, or the socket directory percent-encoded, as in \
-             postgresql://%2Fvar%2Frun%2Fpostgresql/db",
-        ));
+    if !authority_hosts
+        && url.nonempty_param("host").is_none()
+        && url.nonempty_param("hostaddr").is_none()
+    {
+        return Err(ValueError::new(NO_HOST));
+    }
+    for (name, value) in url.query() {
+        if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
+            return Err(ValueError::new(format!(
+                "`{form}` means `sslmode=require` to libpq alone: sqlx ignores it and keeps \
+                 `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
+                 write `sslmode=require` in its place"
+            )));
+        }
+        if let Some(rule) = value_rule(&name) {
+            if rule.refused_by(&value) == [true; 3] {
+                return Err(ValueError::new(format!(
+                    "the value of `{}` is one no driver reads (libpq, tokio-postgres and sqlx \
+                     refuse it); write {}",
+                    rule.name,
+                    rule.expected(true)
+                )));
+            }
+        }
     }
     Ok(())
+}
+
+/// The refusal of a URL without a host (nor `hostaddr`), or of a server of its lists
+/// without either.
+const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default socket \
+                       directory, sqlx looks in three and falls back to localhost, \
+                       tokio-postgres refuses it; name the host, or the socket directory \
+                       percent-encoded, as in postgresql://%2Fvar%2Frun%2Fpostgresql/db";
+
+/// The warnings of a Postgres URL: what libpq, tokio-postgres or sqlx refuses while
+/// another reads it, each naming who does what.
+fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
+    query_syntax_warnings(url, warn);
+    let known = both(LIBPQ, TOKIO_POSTGRES);
+    for (name, value) in url.query() {
+        let since = LIBPQ_SINCE
+            .iter()
+            .find(|(newer, _)| *newer == name)
+            .map(|(_, version)| version);
+        let refusers = match (LIBPQ.contains(&&*name), TOKIO_POSTGRES.contains(&&*name)) {
+            (true, true) => {
+                if let Some(version) = since {
+                    warn(format!(
+                        "parameter `{name}`: libpq before {version} refuses it"
+                    ));
+                }
+                None
+            }
+            (true, false) => {
+                warn(match since {
+                    Some(version) => format!(
+                        "parameter `{name}`: tokio-postgres refuses it, and libpq before \
+                         {version}"
+                    ),
+                    None => format!("parameter `{name}`: tokio-postgres refuses it"),
+                });
+                None
+            }
+            (false, true) => {
+                warn(format!("parameter `{name}`: libpq refuses it"));
+                None
+            }
+            (false, false) if SQLX_POSTGRES.contains(&&*name) => {
+                Some("libpq and tokio-postgres refuse it, only sqlx reads it")
+            }
+            (false, false) => {
+                if let Some(setting) = sqlx_option(&name) {
+                    warn(format!(
+                        "parameter `options[{setting}]`: libpq and tokio-postgres refuse it, \
+                         only sqlx reads it (as `options=-c {setting}=...`); write \
+                         `options=-c%20{setting}%3D...`, which all three read"
+                    ));
+                    None
+                } else {
+                    Some("libpq and tokio-postgres refuse it, sqlx ignores it")
+                }
+            }
+        };
+        if let Some(refusers) = refusers {
+            warn(uri::unknown_param(&name, &known, refusers));
+        }
+        if let Some(rule) = value_rule(&name) {
+            let refused = rule.refused_by(&value);
+            if refused.contains(&true) {
+                warn(value_warning(rule, &value, refused));
+            }
+        }
+        match &*name {
+            "user" if value.is_empty() => warn(
+                "parameter `user` is empty: tokio-postgres and sqlx send an empty user name \
+                 (the server refuses it), libpq the operating system's user name; none of \
+                 them reads the user before `@`; leave the parameter out"
+                    .to_owned(),
+            ),
+            "password" if value.is_empty() => warn(
+                "parameter `password` is empty: tokio-postgres and sqlx send an empty \
+                 password, libpq looks in its password file; none of them reads the password \
+                 before `@`; leave the parameter out"
+                    .to_owned(),
+            ),
+            "hostaddr" if value.split(',').any(str::is_empty) => warn(
+                "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
+                 resolves the host's name instead"
+                    .to_owned(),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// The setting of sqlx's `options[NAME]=value`, read as `options=-c NAME=value`; `None`
+/// for any other name, or one that is not a plain name (it may be a token).
+fn sqlx_option(name: &str) -> Option<&str> {
+    let setting = name.strip_prefix("options[")?.strip_suffix(']')?;
+    show::param_name(name)?;
+    Some(setting)
+}
+
+/// Pieces of the query that libpq and tokio-postgres refuse and sqlx reads (through the
+/// `url` crate): an empty one (`?&a=1`, `a=1&&b=2`; a last `&` is read by all three), one
+/// without `=`, and (libpq alone) a second `=`. The parsed query skips empty pieces, so
+/// the text is looked at here.
+fn query_syntax_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
+    let query = url
+        .text
+        .get(url.uri.path.end()..)
+        .and_then(|rest| rest.strip_prefix('?'))
+        .unwrap_or("");
+    let mut empty = false;
+    let mut pieces = query.split('&').peekable();
+    while let Some(piece) = pieces.next() {
+        if piece.is_empty() {
+            empty |= pieces.peek().is_some();
+            continue;
+        }
+        let (name, value) = match piece.split_once('=') {
+            Some((name, value)) => (decode(name), Some(value)),
+            None => (decode(piece), None),
+        };
+        let named = match show::param_name(&name) {
+            Some(name) => format!("parameter `{name}`"),
+            None => "a parameter".to_owned(),
+        };
+        match value {
+            None => warn(format!(
+                "{named} without `=`: libpq and tokio-postgres refuse it, sqlx reads an empty \
+                 value; write `=` and the value, or leave it out"
+            )),
+            Some(value) if value.has_byte(b'=') => warn(format!(
+                "{named} has a second `=`: libpq refuses it, tokio-postgres and sqlx read it \
+                 as part of the value; write it as %3D"
+            )),
+            Some(_) => {}
+        }
+    }
+    if empty {
+        warn(
+            "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+             refuse it, sqlx skips it; remove the extra `&`"
+                .to_owned(),
+        );
+    }
+}
+
+/// libpq's two forms that require TLS and that no other driver reads: `ssl=true` (for
+/// JDBC's sake) and `requiressl=1` (from before `sslmode`). Returns the form.
+fn tls_required_by_libpq_alone(name: &str, value: &str) -> Option<&'static str> {
+    match name {
+        "ssl" if value == "true" => Some("ssl=true"),
+        // libpq looks at the first character alone.
+        "requiressl" if value.starts_with('1') => Some("requiressl=1"),
+        _ => None,
+    }
+}
+
+/// libpq, tokio-postgres and sqlx, in the order of [`ValueRule::takes`].
+const DRIVERS: [&str; 3] = ["libpq", "tokio-postgres", "sqlx"];
+
+/// What a driver takes as the value of a parameter.
+#[derive(Clone, Copy)]
+enum Takes {
+    /// One of these words, as written.
+    Words(&'static [&'static str]),
+    /// One of these words, in any case (sqlx's `sslmode`).
+    WordsAnyCase(&'static [&'static str]),
+    /// A whole number as C's `strtol` reads it, in an `int`, spaces around it allowed
+    /// (libpq).
+    CInt,
+    /// A whole number as Rust reads an `i64` (tokio-postgres' timeouts).
+    I64,
+    /// A whole number as Rust reads a `u64` (tokio-postgres' `keepalives`).
+    U64,
+    /// Anything: the driver ignores the parameter.
+    Ignored,
+}
+
+impl Takes {
+    fn refuses(self, value: &str) -> bool {
+        match self {
+            Takes::Words(words) => !words.contains(&value),
+            Takes::WordsAnyCase(words) => !words.iter().any(|w| w.eq_ignore_ascii_case(value)),
+            Takes::CInt => !c_int(value),
+            Takes::I64 => value.parse::<i64>().is_err(),
+            Takes::U64 => value.parse::<u64>().is_err(),
+            Takes::Ignored => false,
+        }
+    }
+
+    /// Whether `value` is one of its words, in any case: a value that may be shown.
+    fn lists(self, value: &str) -> bool {
+        match self {
+            Takes::Words(words) | Takes::WordsAnyCase(words) => {
+                words.iter().any(|w| w.eq_ignore_ascii_case(value))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether libpq's `parse_int_param` reads `value`: `strtol` (leading spaces, a sign,
+/// digits) with only spaces after it, in an `int`.
+fn c_int(value: &str) -> bool {
+    let trimmed = value.trim_matches(|c: char| c.is_ascii_whitespace());
+    let digits = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && trimmed.parse::<i32>().is_ok()
+}
+
+/// A parameter whose value libpq, tokio-postgres and sqlx each check in their own way.
+struct ValueRule {
+    name: &'static str,
+    /// What libpq, tokio-postgres and sqlx take, in the order of [`DRIVERS`].
+    takes: [Takes; 3],
+}
+
+impl ValueRule {
+    /// Which of the drivers refuse `value`, in the order of [`DRIVERS`].
+    fn refused_by(&self, value: &str) -> [bool; 3] {
+        self.takes.map(|takes| takes.refuses(value))
+    }
+
+    /// What to write, for a message: "one of `a`, `b` or `c`" (libpq's words that no
+    /// driver refuses, or with `libpq_alone` all of libpq's), "a whole number".
+    fn expected(&self, libpq_alone: bool) -> String {
+        let (Takes::Words(words) | Takes::WordsAnyCase(words)) = self.takes[0] else {
+            return "a whole number".to_owned();
+        };
+        let mut listed = Vec::with_capacity(words.len());
+        for word in words {
+            if libpq_alone || self.refused_by(word) == [false; 3] {
+                listed.push(format!("`{word}`"));
+            }
+        }
+        let mut text = String::from("one of ");
+        for (i, word) in listed.iter().enumerate() {
+            if i > 0 {
+                text.push_str(if i + 1 == listed.len() { " or " } else { ", " });
+            }
+            text.push_str(word);
+        }
+        text
+    }
+}
+
+const SSLMODES: &[&str] = &[
+    "disable",
+    "allow",
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+];
+
+/// The parameters libpq and tokio-postgres both know whose values are checked: libpq's
+/// `pqConnectOptions2` and `parse_int_param` (PostgreSQL 18), tokio-postgres 0.7's
+/// `Config::param`, sqlx 0.8.6's `PgConnectOptions::parse_from_url`.
+const VALUE_RULES: &[ValueRule] = &[
+    ValueRule {
+        name: "sslmode",
+        takes: [
+            Takes::Words(SSLMODES),
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::WordsAnyCase(SSLMODES),
+        ],
+    },
+    ValueRule {
+        name: "target_session_attrs",
+        takes: [
+            Takes::Words(&[
+                "any",
+                "read-write",
+                "read-only",
+                "primary",
+                "standby",
+                "prefer-standby",
+            ]),
+            Takes::Words(&["any", "read-write", "read-only"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "sslnegotiation",
+        takes: [
+            Takes::Words(&["postgres", "direct"]),
+            Takes::Words(&["postgres", "direct"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "channel_binding",
+        takes: [
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::Words(&["disable", "prefer", "require"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "load_balance_hosts",
+        takes: [
+            Takes::Words(&["disable", "random"]),
+            Takes::Words(&["disable", "random"]),
+            Takes::Ignored,
+        ],
+    },
+    ValueRule {
+        name: "connect_timeout",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "tcp_user_timeout",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives",
+        takes: [Takes::CInt, Takes::U64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives_idle",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+    ValueRule {
+        name: "keepalives_interval",
+        takes: [Takes::CInt, Takes::I64, Takes::Ignored],
+    },
+];
+
+fn value_rule(name: &str) -> Option<&'static ValueRule> {
+    VALUE_RULES.iter().find(|rule| rule.name == name)
+}
+
+/// What a value means to the drivers that read it, where a warning should say it:
+/// parameter, value, meaning.
+const MEANINGS: &[(&str, &str, &str)] = &[
+    (
+        "sslmode",
+        "verify-full",
+        "libpq and sqlx verify the server's certificate and its host name",
+    ),
+    (
+        "sslmode",
+        "verify-ca",
+        "libpq and sqlx verify the server's certificate (not its host name)",
+    ),
+    ("sslmode", "allow", "libpq and sqlx try without TLS first"),
+];
+
+/// The warning for a value some of the drivers refuse (`refused`, in the order of
+/// [`DRIVERS`]) and not all: who refuses it, what the others do with it.
+fn value_warning(rule: &ValueRule, value: &str, refused: [bool; 3]) -> String {
+    let shown = rule.takes.iter().any(|takes| takes.lists(value));
+    let mut refusers = Vec::new();
+    let mut readers = Vec::new();
+    let mut ignorers = Vec::new();
+    for ((driver, takes), refuses) in DRIVERS.iter().zip(rule.takes).zip(refused) {
+        match (refuses, takes) {
+            (true, _) => refusers.push(*driver),
+            (false, Takes::Ignored) => ignorers.push(*driver),
+            (false, _) => readers.push(*driver),
+        }
+    }
+    let mut text = if shown {
+        format!(
+            "parameter `{}={value}`: {} it",
+            rule.name,
+            drivers_do(&refusers, "refuses", "refuse")
+        )
+    } else {
+        format!(
+            "parameter `{}`: {} its value",
+            rule.name,
+            drivers_do(&refusers, "refuses", "refuse")
+        )
+    };
+    let meaning = MEANINGS
+        .iter()
+        .find(|(name, meant, _)| *name == rule.name && *meant == value);
+    if let Some((_, _, meaning)) = meaning {
+        text.push_str("; ");
+        text.push_str(meaning);
+    } else {
+        if !readers.is_empty() {
+            text.push_str(", ");
+            text.push_str(&drivers_do(&readers, "reads it", "read it"));
+        }
+        if !ignorers.is_empty() {
+            text.push_str(", ");
+            text.push_str(&drivers_do(
+                &ignorers,
+                "ignores the parameter",
+                "ignore the parameter",
+            ));
+        }
+    }
+    let lowercase = value.to_ascii_lowercase();
+    if readers.is_empty() {
+        // Every driver that looks at the value refuses it: say what they read.
+        text.push_str("; write ");
+        text.push_str(&rule.expected(false));
+    } else if lowercase != value && !rule.takes[0].refuses(&lowercase) {
+        text.push_str("; write it in lowercase");
+    }
+    text
+}
+
+/// "libpq refuses", "libpq and tokio-postgres refuse": `drivers` joined, with the verb
+/// for one or for several.
+fn drivers_do(drivers: &[&str], one: &str, several: &str) -> String {
+    let mut text = String::new();
+    for (i, driver) in drivers.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == drivers.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        text.push_str(driver);
+    }
+    text.push(' ');
+    text.push_str(if drivers.len() == 1 { one } else { several });
+    text
 }
 
 /// libpq's connection keywords (PostgreSQL 18).
@@ -520,6 +1099,23 @@ const LIBPQ: &[&str] = &[
     "oauth_client_id",
     "oauth_client_secret",
     "oauth_scope",
+];
+
+/// The libpq version that brought each of its newer parameters: older ones refuse them
+/// (`invalid URI query parameter`).
+const LIBPQ_SINCE: &[(&str, u8)] = &[
+    ("require_auth", 16),
+    ("sslcertmode", 16),
+    ("gssdelegation", 16),
+    ("load_balance_hosts", 16),
+    ("sslnegotiation", 17),
+    ("sslkeylogfile", 18),
+    ("min_protocol_version", 18),
+    ("max_protocol_version", 18),
+    ("oauth_issuer", 18),
+    ("oauth_client_id", 18),
+    ("oauth_client_secret", 18),
+    ("oauth_scope", 18),
 ];
 
 /// The parameters tokio-postgres 0.7 reads; it refuses every other.
@@ -664,6 +1260,7 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attach::Endpoints;
     use crate::service::tests::never_shows;
     use crate::value::Value;
     use std::path::Path;
@@ -877,6 +1474,324 @@ mod tests {
             [scheme, "parameter `ssl-mode`: mysql_async refuses it"]
         );
         assert!(warnings("mysql://app:Sup3rS3cret@mysql/app").is_empty());
+    }
+
+    /// Where a load's startup check connects: `endpoints()`, each as `host:port`.
+    fn reached(url: &DatabaseUrl) -> Vec<String> {
+        let Endpoints::Hosts(hosts) = url.endpoints() else {
+            panic!("{url}: not checked")
+        };
+        hosts.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn hostaddr_is_where_the_drivers_connect() {
+        // libpq and tokio-postgres connect to the address and verify the certificate
+        // against the name; sqlx connects to the address in place of the name.
+        let url = db("postgres://db.internal:5432/app?hostaddr=10.1.2.3&sslmode=require");
+        assert_eq!(hosts(&url), [("db.internal", 5432, false)]);
+        assert_eq!(reached(&url), ["10.1.2.3:5432"]);
+        assert!(warnings(url.expose()).is_empty());
+        // Paired one by one, each with its host's port.
+        let url = db("postgres://a:5433,b:5434/app?hostaddr=10.0.0.1,::1");
+        assert_eq!(reached(&url), ["10.0.0.1:5433", "[::1]:5434"]);
+        // An empty entry: libpq resolves that host's name; tokio-postgres and sqlx refuse it.
+        let url = db("postgres://a,b/app?hostaddr=,10.0.0.2");
+        assert_eq!(reached(&url), ["a:5432", "10.0.0.2:5432"]);
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
+                 resolves the host's name instead"
+            ]
+        );
+        // No host, only addresses: read by all three (tokio-postgres: no host, one hostaddr).
+        let url = db("postgres:///db?hostaddr=10.0.0.1&port=5433");
+        assert!(url.hosts().is_empty() && url.host().is_none());
+        assert_eq!(url.port(), Some(5433));
+        assert_eq!(reached(&url), ["10.0.0.1:5433"]);
+        assert_eq!(url.database().as_deref(), Some("db"));
+        let url = db("postgres:///db?hostaddr=10.0.0.1,10.0.0.2&port=5433,5434");
+        assert_eq!(reached(&url), ["10.0.0.1:5433", "10.0.0.2:5434"]);
+
+        let cases = [
+            (
+                "postgres://a,b/app?hostaddr=10.0.0.1",
+                "1 addresses in `hostaddr` for 2 hosts",
+            ),
+            (
+                "postgres://h/app?hostaddr=db.internal",
+                "other than IP addresses",
+            ),
+            (
+                "postgres://h/app?hostaddr=10.0.0.1,x",
+                "other than IP addresses",
+            ),
+            ("postgres:///db?hostaddr=", "%2Fvar%2Frun%2Fpostgresql"),
+            // libpq and tokio-postgres connect to the address, sqlx to the socket.
+            (
+                "postgres://%2Frun%2Fpostgresql/db?hostaddr=127.0.0.1",
+                "sqlx to the socket",
+            ),
+            (
+                "postgres:///db?host=/run/pg&hostaddr=127.0.0.1",
+                "sqlx to the socket",
+            ),
+            (
+                "postgres:///db?hostaddr=10.0.0.1,",
+                "%2Fvar%2Frun%2Fpostgresql",
+            ),
+            (
+                "postgres:///db?hostaddr=10.0.0.1,10.0.0.2&port=1,2,3",
+                "3 ports for 2 hosts",
+            ),
+        ];
+        for (text, want) in cases {
+            let reason = reason(text);
+            assert!(reason.contains(want), "{text}: {reason}");
+        }
+    }
+
+    #[test]
+    fn tls_required_by_libpq_alone_is_refused() {
+        // libpq reads `ssl=true` (and `requiressl=1`) as `sslmode=require`, sqlx ignores
+        // it and keeps `prefer`, tokio-postgres refuses it.
+        let cases = [
+            ("postgres://h/db?ssl=true", "`ssl=true`"),
+            ("postgres://h/db?requiressl=1", "`requiressl=1`"),
+            ("postgres://h/db?sslmode=require&ssl=true", "`ssl=true`"),
+        ];
+        for (text, form) in cases {
+            let reason = reason(text);
+            assert!(reason.contains(form), "{text}: {reason}");
+            assert!(reason.contains("keeps `prefer`"), "{reason}");
+            assert!(
+                reason.ends_with("write `sslmode=require` in its place"),
+                "{reason}"
+            );
+        }
+        // Any other value of `ssl` libpq refuses, as any unknown parameter; `requiressl=0`
+        // is `prefer` to libpq, sqlx's default.
+        assert_eq!(
+            warnings("postgres://h/db?ssl=false"),
+            ["unknown parameter `ssl` (libpq and tokio-postgres refuse it, sqlx ignores it)"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?requiressl=0"),
+            ["parameter `requiressl`: tokio-postgres refuses it"]
+        );
+    }
+
+    #[test]
+    fn values_some_drivers_refuse_are_warnings() {
+        let cases = [
+            (
+                "sslmode=verify-full",
+                "parameter `sslmode=verify-full`: tokio-postgres refuses it; libpq and sqlx \
+                 verify the server's certificate and its host name",
+            ),
+            (
+                "sslmode=verify-ca",
+                "parameter `sslmode=verify-ca`: tokio-postgres refuses it; libpq and sqlx \
+                 verify the server's certificate (not its host name)",
+            ),
+            (
+                "sslmode=allow",
+                "parameter `sslmode=allow`: tokio-postgres refuses it; libpq and sqlx try \
+                 without TLS first",
+            ),
+            (
+                "sslmode=REQUIRE",
+                "parameter `sslmode=REQUIRE`: libpq and tokio-postgres refuse it, sqlx reads \
+                 it; write it in lowercase",
+            ),
+            (
+                "target_session_attrs=primary",
+                "parameter `target_session_attrs=primary`: tokio-postgres refuses it, libpq \
+                 reads it, sqlx ignores the parameter",
+            ),
+            (
+                "target_session_attrs=leader",
+                "parameter `target_session_attrs`: libpq and tokio-postgres refuse its value, \
+                 sqlx ignores the parameter; write one of `any`, `read-write` or `read-only`",
+            ),
+            (
+                "connect_timeout=abc",
+                "parameter `connect_timeout`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write a whole number",
+            ),
+            (
+                "connect_timeout=",
+                "parameter `connect_timeout`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write a whole number",
+            ),
+            // libpq's `strtol` skips spaces; Rust's parsers do not.
+            (
+                "connect_timeout=%2010",
+                "parameter `connect_timeout`: tokio-postgres refuses its value, libpq reads \
+                 it, sqlx ignores the parameter",
+            ),
+            (
+                "keepalives=-1",
+                "parameter `keepalives`: tokio-postgres refuses its value, libpq reads it, \
+                 sqlx ignores the parameter",
+            ),
+            (
+                "channel_binding=on",
+                "parameter `channel_binding`: libpq and tokio-postgres refuse its value, sqlx \
+                 ignores the parameter; write one of `disable`, `prefer` or `require`",
+            ),
+        ];
+        for (query, want) in cases {
+            assert_eq!(
+                warnings(&format!("postgres://h/db?{query}")),
+                [want],
+                "{query}"
+            );
+        }
+        for query in [
+            "sslmode=disable",
+            "sslmode=prefer",
+            "sslmode=require",
+            "target_session_attrs=read-write",
+            "connect_timeout=10",
+            "connect_timeout=-1",
+            "keepalives=0",
+            "keepalives_idle=30",
+            "tcp_user_timeout=1000",
+            "channel_binding=require",
+        ] {
+            assert!(
+                warnings(&format!("postgres://h/db?{query}")).is_empty(),
+                "{query}"
+            );
+        }
+        // A value all three refuse is refused, never repeated.
+        for query in [
+            "sslmode=bogus",
+            "sslmode=",
+            "sslmode",
+            "sslmode=verify_full",
+        ] {
+            let reason = reason(&format!("postgres://h/db?{query}"));
+            assert_eq!(
+                reason,
+                "the value of `sslmode` is one no driver reads (libpq, tokio-postgres and \
+                 sqlx refuse it); write one of `disable`, `allow`, `prefer`, `require`, \
+                 `verify-ca` or `verify-full`",
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_override_is_read_as_the_rust_drivers_read_it() {
+        // tokio-postgres and sqlx read `Some("")`, not the part of the URL it overrides;
+        // libpq reads an empty value as none given.
+        let url = db("postgres://u:secret@h/db?password=");
+        assert!(url.password().is_none());
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "parameter `password` is empty: tokio-postgres and sqlx send an empty password, \
+                 libpq looks in its password file; none of them reads the password before `@`; \
+                 leave the parameter out"
+            ]
+        );
+        let url = db("postgres://u@h/db?user=");
+        assert!(url.user().is_none());
+        assert!(warnings(url.expose())[0].contains("libpq the operating system's user name"));
+        // An empty `dbname` is the user's database to every driver (tokio-postgres and sqlx
+        // send it empty, and the server reads that so; libpq defaults it so): no warning.
+        let url = db("postgres://u@h/db?dbname=");
+        assert!(url.database().is_none());
+        assert!(warnings(url.expose()).is_empty());
+        // Not given: the URL's own.
+        let url = db("postgres://u:secret@h/db?sslmode=require");
+        assert_eq!(url.password().unwrap().expose(), "secret");
+        assert_eq!(url.user().as_deref(), Some("u"));
+        assert_eq!(url.database().as_deref(), Some("db"));
+    }
+
+    #[test]
+    fn query_syntax_libpq_and_tokio_postgres_refuse_is_a_warning() {
+        let cases = [
+            (
+                "postgres://h/db?application_name",
+                "parameter `application_name` without `=`: libpq and tokio-postgres refuse \
+                 it, sqlx reads an empty value; write `=` and the value, or leave it out",
+            ),
+            (
+                "postgres://h/db?&sslmode=require",
+                "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+                 refuse it, sqlx skips it; remove the extra `&`",
+            ),
+            (
+                "postgres://h/db?sslmode=require&&application_name=x",
+                "an empty parameter (`&&`, or `&` right after `?`): libpq and tokio-postgres \
+                 refuse it, sqlx skips it; remove the extra `&`",
+            ),
+            // libpq alone refuses a second `=`.
+            (
+                "postgres://h/db?options=-csearch_path=app",
+                "parameter `options` has a second `=`: libpq refuses it, tokio-postgres and \
+                 sqlx read it as part of the value; write it as %3D",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(warnings(text), [want], "{text}");
+        }
+        // A last `&`, and `=` encoded, are read alike.
+        assert!(warnings("postgres://h/db?sslmode=require&").is_empty());
+        assert!(warnings("postgres://h/db?options=-csearch_path%3Dapp").is_empty());
+        // A name that looks like a token is not repeated.
+        let all = warnings("postgres://h/db?sslmode=require&Sup3rS3cretT0k3nValue42");
+        assert!(all[0].starts_with("a parameter without `=`"), "{all:?}");
+        assert!(all.iter().all(|w| !w.contains("Sup3r")), "{all:?}");
+    }
+
+    #[test]
+    fn what_sqlx_or_an_older_libpq_reads_otherwise() {
+        // sqlx reads `options[NAME]=value` as `options=-c NAME=value`.
+        assert_eq!(
+            warnings("postgres://h/db?options[search_path]=app"),
+            [
+                "parameter `options[search_path]`: libpq and tokio-postgres refuse it, only sqlx \
+                 reads it (as `options=-c search_path=...`); write \
+                 `options=-c%20search_path%3D...`, which all three read"
+            ]
+        );
+        // Parameters newer than libpq 15 (`invalid URI query parameter` there).
+        assert_eq!(
+            warnings("postgres://h/db?sslnegotiation=direct&sslmode=require"),
+            ["parameter `sslnegotiation`: libpq before 17 refuses it"]
+        );
+        assert_eq!(
+            warnings("postgres://h1,h2/db?load_balance_hosts=random"),
+            ["parameter `load_balance_hosts`: libpq before 16 refuses it"]
+        );
+        assert_eq!(
+            warnings("postgres://h/db?require_auth=scram-sha-256"),
+            ["parameter `require_auth`: tokio-postgres refuses it, and libpq before 16"]
+        );
+    }
+
+    #[test]
+    fn mysql_socket_in_place_of_the_host_is_a_warning() {
+        // sqlx and mysql_async take `url.host_str()`, still encoded, as a TCP host name.
+        let url = db("mysql://root@%2Ftmp%2Fmysql.sock/app");
+        assert_eq!(url.socket().as_deref(), Some(Path::new("/tmp/mysql.sock")));
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "a socket path in place of the host: sqlx and mysql_async read the host still \
+                 percent-encoded, as a TCP host name, and cannot resolve it; write the host \
+                 `localhost` and the path as `?socket=/path/to/mysqld.sock`, which both read"
+            ]
+        );
+        // `socket=`, which both read (the host is then left aside).
+        assert!(warnings("mysql://root@localhost/app?socket=/tmp/mysql.sock").is_empty());
+        assert!(warnings("mysql://root@%2Ftmp%2Fm.sock/app?socket=/tmp/m.sock").is_empty());
     }
 
     #[test]
