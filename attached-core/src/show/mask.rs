@@ -246,11 +246,12 @@ fn is_qualifier(word: &str) -> bool {
 ///   `sessionid` or `sessid` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
 ///   `X-Amz-Credential`, `api-key`, `Proxy-Authorization`, `JSESSIONID`, MongoDB's
 ///   `authMechanismProperties`, which can hold an AWS session token);
-/// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `pin`, `otp`, `sid`, `sas`,
+/// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `otp`, `sid`, `sas`,
 ///   `creds`, `session`, `cookie` or `cookies` as one of its words, the parts between
 ///   characters that are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`,
 ///   Azure's `sig`, `Set-Cookie`, `session_cookie`; not `cookiecutter`);
-/// - is `code` (an OAuth authorization code; not `error_code`);
+/// - is `code` (an OAuth authorization code; not `error_code`), or ends in the word `pin`
+///   (`card_pin`; not `pin_memory`);
 /// - or has a word that is a credential's name misspelt, a letter off (two in a name of
 ///   eight letters or more): `pasword`, `passwrd`, `acess_token`. A driver ignores a
 ///   parameter it does not know, and warns of it, but the value is still the password.
@@ -313,9 +314,9 @@ fn names_a_secret_setting(name: &str) -> bool {
     ];
     // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`) or
     // something else (`cookiecutter`); alone they carry the credential.
-    const WORDS: [&str; 14] = [
-        "auth", "pass", "sig", "pw", "pword", "passw", "pin", "otp", "sid", "sas", "creds",
-        "session", "cookie", "cookies",
+    const WORDS: [&str; 13] = [
+        "auth", "pass", "sig", "pw", "pword", "passw", "otp", "sid", "sas", "creds", "session",
+        "cookie", "cookies",
     ];
     let bytes = name.as_bytes();
     for part in &PARTS {
@@ -331,8 +332,15 @@ fn names_a_secret_setting(name: &str) -> bool {
         }
     }
     // An OAuth authorization code (`?code=...`), by this name alone: `error_code` and
-    // `country_code` are not one.
-    name.eq_ignore_ascii_case("code") || misspells_a_credential(name)
+    // `country_code` are not one. A PIN as the last word (`pin`, `card_pin`): `pin_memory`
+    // is not one.
+    let last = bytes
+        .rsplit(|c| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    name.eq_ignore_ascii_case("code")
+        || bytes_eq_ignore_case(last, b"pin")
+        || misspells_a_credential(name)
 }
 
 /// Whether a word of `name` is a credential's name misspelt (`pasword`, `passwrd`,
@@ -1991,6 +1999,7 @@ mod tests {
             "pword",
             "passw",
             "pin",
+            "card_pin",
             "creds",
             "hmac",
             "otp",
@@ -2016,6 +2025,8 @@ mod tests {
         }
         for name in [
             "target_session_attrs",
+            "pin_memory",
+            "pinned",
             "session_timeout",
             "error_code",
             "country_code",
@@ -2993,6 +3004,9 @@ mod tests {
             "https://example.com/files/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt",
             "https://example.com?q=XXXXsl4ckT0k3nXXXXXXXXXX#XXXXsl4ckT0k3nXXXXXXXXXX",
             "hooks.slack.com/services/T00000000/B00000000",
+            // File names, however long and mixed.
+            "https://github.com/rust-lang/rust/releases/download/v1.80.0/rust-1.80.0-x86_64-unknown-linux-gnu.tar.gz",
+            "https://cdn.example.com/assets/app.5f3c9a1b2e4d6f80.js",
         ] {
             assert!(
                 matches!(mask(text), Cow::Borrowed(_)),

@@ -340,10 +340,20 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
 
 /// Whether a segment of a URL's path, as written, holds a token: decoded, it looks like one
 /// ([`looks_like_token`]), as a webhook's in Slack's `/services/T…/B…/<token>` or a bot's
-/// in Telegram's `/bot<id>:<token>/`. The service URL types and the free-text masker both
-/// hide such a segment, so that a URL reads alike typed or not.
+/// in Telegram's `/bot<id>:<token>/`, and is not a file's name (an extension of one to
+/// five letters and digits after its last `.`: `rust-1.80.0-x86_64-unknown-linux-gnu.tar.gz`,
+/// `app.5f3c9a1b2e4d6f80.js`). A UUID is hidden: a Teams webhook's path is made of them.
+/// The service URL types and the free-text masker both hide such a segment, so that a URL
+/// reads alike typed or not.
 pub(crate) fn is_token_segment(segment: &str) -> bool {
-    looks_like_token(&mask::percent_decoded(Cow::Borrowed(segment)))
+    let decoded = mask::percent_decoded(Cow::Borrowed(segment));
+    let file_name = decoded.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && (1..=5).contains(&extension.len())
+            && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+            && extension.bytes().any(|b| b.is_ascii_alphabetic())
+    });
+    !file_name && looks_like_token(&decoded)
 }
 
 /// A query parameter's name as a service type's warning or error may give it: a short
