@@ -1063,7 +1063,7 @@ static NO_SOURCE: [(&str, &str); 0] = [];
 /// `env` name, a `fallback`, a nested field's exact `prefix`, in `T` or a struct nested in
 /// it. Found by running its load with nothing read (a few instructions a field), so that
 /// the derive need not name the nested types a second time.
-pub fn reads_outside_prefix<T: Attached>() -> bool {
+pub(crate) fn reads_outside_prefix<T: Attached>() -> bool {
     if let Some(known) = T::__READS_OUTSIDE_PREFIX {
         return known;
     }
@@ -1101,4 +1101,65 @@ fn shown(var: &Var<'_>, value: &dyn ValueFacts, text: &str) -> String {
         value.redacted()
     };
     show::value(verdict, typed, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::__private::field;
+
+    /// Structs implemented by hand, as the derive would, without its constant: the probe
+    /// decides for all of them.
+    macro_rules! config {
+        ($name:ident, $entry:expr) => {
+            struct $name;
+            impl Attached for $name {
+                const PREFIX: &'static str = "APP_";
+                fn __load(cx: &mut Context<'_>, prefix: &str) -> Option<Self> {
+                    static ENTRY: Field = $entry;
+                    cx.required(&ENTRY, prefix, value::<String>().parser())
+                        .map(|_| $name)
+                }
+            }
+        };
+        ($name:ident, nested $child:ident, $entry:expr) => {
+            struct $name;
+            impl Attached for $name {
+                const PREFIX: &'static str = "APP_";
+                fn __load(cx: &mut Context<'_>, prefix: &str) -> Option<Self> {
+                    static ENTRY: Field = $entry;
+                    cx.nested::<$child>(&ENTRY, prefix).map(|_| $name)
+                }
+            }
+        };
+    }
+
+    config!(Plain, field("host", "HOST"));
+    config!(
+        Exact,
+        Field {
+            exact: true,
+            ..field("url", "DATABASE_URL")
+        }
+    );
+    config!(
+        Fallback,
+        Field {
+            fallbacks: &["DATABASE_URL"],
+            ..field("url", "URL")
+        }
+    );
+    config!(Outer, nested Plain, field("db", "DB"));
+    config!(OuterOfExact, nested Exact, field("db", "DB"));
+    config!(ExactPrefix, nested Plain, Field { exact: true, ..field("db", "PG_") });
+
+    #[test]
+    fn the_probe_finds_names_outside_the_prefix() {
+        assert!(!reads_outside_prefix::<Plain>());
+        assert!(!reads_outside_prefix::<Outer>());
+        assert!(reads_outside_prefix::<Exact>());
+        assert!(reads_outside_prefix::<Fallback>());
+        assert!(reads_outside_prefix::<OuterOfExact>());
+        assert!(reads_outside_prefix::<ExactPrefix>());
+    }
 }
