@@ -34,8 +34,10 @@
 //! [`Variable::shown`]: crate::Variable::shown
 
 mod mask;
+mod names;
 
-pub use mask::{is_secret_name, is_sensitive_param, mask};
+pub use mask::mask;
+pub use names::{is_secret_name, is_sensitive_param};
 
 use crate::load::Field;
 use crate::text::{any_char, has_control};
@@ -346,7 +348,7 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
 /// The service URL types and the free-text masker both hide such a segment, so that a URL
 /// reads alike typed or not.
 pub(crate) fn is_token_segment(segment: &str) -> bool {
-    let decoded = mask::percent_decoded(Cow::Borrowed(segment));
+    let decoded = names::percent_decoded(Cow::Borrowed(segment));
     let file_name = decoded.rsplit_once('.').is_some_and(|(stem, extension)| {
         !stem.is_empty()
             && (1..=5).contains(&extension.len())
