@@ -637,6 +637,33 @@ fn class14_debug_of_a_with_type_is_masked_as_debug_writes_it() {
     assert!(debug.contains(r#"("Accept", "json")"#), "{debug}");
 }
 
+/// `value` in every field of [`Forms`], then in `field` alone: its `secrets` absent from
+/// every output (`Debug`, the summary, which masks something, the reports of a value
+/// rejected by a `validate` function and by a parser), wherever it is read.
+fn hidden_in_every_output(value: &str, field: &str, secrets: &[&str]) {
+    for name in [
+        "APP_HEADERS",
+        "APP_COMMAND",
+        "APP_IDENTITY",
+        "APP_CHECKED",
+        "APP_PORT",
+    ] {
+        assert_absent(&outputs::<Forms>(&[(name, value)]), secrets);
+    }
+    let source = [(field, value)];
+    let config = Forms::from_source(&source).unwrap();
+    assert_absent(&[format!("{config:?}")], secrets);
+    let loaded = Loader::new(&source).load::<Forms>().unwrap();
+    let summary = loaded.summary().to_string();
+    assert_absent(std::slice::from_ref(&summary), secrets);
+    assert!(summary.contains("***"), "{summary}");
+    // Rejected: the value is not repeated, nor is the user's message, which holds it.
+    for name in ["APP_CHECKED", "APP_PORT"] {
+        let report = Forms::from_source(&[(name, value)]).unwrap_err();
+        assert_absent(&report_texts(&report), secrets);
+    }
+}
+
 // Class 15: credentials in forms the masker once let through, in fields typed as plain
 // text: cookie headers, a MySQL client's password glued to `-p`, SSH2 and PuTTY private
 // keys, a PEM key whose `END` line is missing or cut short. `Debug`, the summary and the
@@ -676,27 +703,7 @@ fn class15_cookies_mysql_passwords_and_other_private_keys_are_hidden() {
     ];
     let secrets = ["S3CRET", "CRETck", "CRETmy", "CRETk", "CRETmac", "my2"];
     for value in forms {
-        for name in [
-            "APP_HEADERS",
-            "APP_COMMAND",
-            "APP_IDENTITY",
-            "APP_CHECKED",
-            "APP_PORT",
-        ] {
-            assert_absent(&outputs::<Forms>(&[(name, value)]), &secrets);
-        }
-        let source = [("APP_HEADERS", value)];
-        let config = Forms::from_source(&source).unwrap();
-        assert_absent(&[format!("{config:?}")], &secrets);
-        let loaded = Loader::new(&source).load::<Forms>().unwrap();
-        let summary = loaded.summary().to_string();
-        assert_absent(std::slice::from_ref(&summary), &secrets);
-        assert!(summary.contains("***"), "{summary}");
-        // Rejected: the value is not repeated, nor is the user's message, which holds it.
-        for name in ["APP_CHECKED", "APP_PORT"] {
-            let report = Forms::from_source(&[(name, value)]).unwrap_err();
-            assert_absent(&report_texts(&report), &secrets);
-        }
+        hidden_in_every_output(value, "APP_HEADERS", &secrets);
         let report = Forms::from_source(&[("APP_CHECKED", value)]).unwrap_err();
         assert!(
             report
@@ -756,27 +763,7 @@ fn class16_headers_webhooks_jwts_xml_netrc_and_client_passwords_are_hidden() {
         "eyJzdWIi",
     ];
     for value in forms {
-        for name in [
-            "APP_HEADERS",
-            "APP_COMMAND",
-            "APP_IDENTITY",
-            "APP_CHECKED",
-            "APP_PORT",
-        ] {
-            assert_absent(&outputs::<Forms>(&[(name, value)]), &secrets);
-        }
-        let source = [("APP_COMMAND", value)];
-        let config = Forms::from_source(&source).unwrap();
-        assert_absent(&[format!("{config:?}")], &secrets);
-        let loaded = Loader::new(&source).load::<Forms>().unwrap();
-        let summary = loaded.summary().to_string();
-        assert_absent(std::slice::from_ref(&summary), &secrets);
-        assert!(summary.contains("***"), "{summary}");
-        // Rejected: the value is not repeated, nor is the user's message, which holds it.
-        for name in ["APP_CHECKED", "APP_PORT"] {
-            let report = Forms::from_source(&[(name, value)]).unwrap_err();
-            assert_absent(&report_texts(&report), &secrets);
-        }
+        hidden_in_every_output(value, "APP_COMMAND", &secrets);
     }
     // The `Debug` of a type read by a `with` function: its text with escaped line breaks
     // and quotes.

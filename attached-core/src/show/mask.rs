@@ -1467,7 +1467,7 @@ fn is_label_end(c: u8) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::show::names::is_secret_name;
 
@@ -2018,7 +2018,7 @@ mod tests {
     }
 
     /// `input` masks to `want`, and none of `secrets` is left in it.
-    fn check(input: &str, want: &str, secrets: &[&str]) {
+    pub(in crate::show) fn check(input: &str, want: &str, secrets: &[&str]) {
         let got = mask(input);
         assert_eq!(got, want, "{input:?}");
         for secret in secrets {

@@ -472,15 +472,7 @@ pub(super) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::show::mask;
-
-    /// The masker's answer for a setting written with one of these names.
-    fn check(input: &str, want: &str, secrets: &[&str]) {
-        let got = mask(input);
-        assert_eq!(got, want, "{input:?}");
-        for secret in secrets {
-            assert!(!got.contains(secret), "{input:?} shows {secret:?}: {got:?}");
-        }
-    }
+    use crate::show::mask::tests::check;
 
     #[test]
     fn names_only_about_a_credential_are_not_sensitive() {
