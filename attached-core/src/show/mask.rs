@@ -1217,6 +1217,8 @@ impl Client {
                 Word::Password { glued: word.len() }
             }
             Client::Curl if glued_to(b'u') || glued_to(b'U') => Word::Password { glued: 2 },
+            Client::Curl if word.starts_with(b"--user=") => Word::Password { glued: 7 },
+            Client::Curl if word.starts_with(b"--proxy-user=") => Word::Password { glued: 13 },
             Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
                 Word::Password { glued: word.len() }
             }
@@ -1931,6 +1933,10 @@ pub(super) mod tests {
             (
                 "/usr/bin/curl --proxy-user \"p:S3CRET\" https://x",
                 "/usr/bin/curl --proxy-user \"p:***\" https://x",
+            ),
+            (
+                "curl --user=bob:S3CRET --proxy-user=p:S3CRET https://x",
+                "curl --user=bob:*** --proxy-user=p:*** https://x",
             ),
             (
                 "redis-cli -h cache -a S3CRET --no-auth-warning ping",
