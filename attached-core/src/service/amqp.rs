@@ -74,6 +74,7 @@ authority_accessors!(
 const SCHEMES: Schemes = Schemes {
     names: &["amqp", "amqps"],
     listed: "amqp:// or amqps://",
+    any_case: true,
 };
 
 /// The parameters lapin reads.

@@ -51,6 +51,7 @@ authority_accessors!(
 const SCHEMES: Schemes = Schemes {
     names: &["http", "https"],
     listed: "http:// or https://",
+    any_case: true,
 };
 
 impl HttpUrl {

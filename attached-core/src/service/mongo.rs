@@ -123,6 +123,7 @@ const OPTIONS: &[&str] = &[
 const SCHEMES: Schemes = Schemes {
     names: &["mongodb", "mongodb+srv"],
     listed: "mongodb:// or mongodb+srv://",
+    any_case: false,
 };
 
 /// What an option's value must be, after the URI options specification; a value that is

@@ -78,6 +78,7 @@ const SCHEMES: Schemes = Schemes {
         "unix",
     ],
     listed: "redis://, rediss://, valkey://, valkeys://, redis+unix://, valkey+unix:// or unix://",
+    any_case: true,
 };
 
 /// The parameters redis-rs reads from a TCP URL, and from a socket URL.

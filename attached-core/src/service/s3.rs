@@ -47,6 +47,7 @@ service_type!(S3Url, "an S3 location such as s3://bucket/prefix");
 const SCHEMES: Schemes = Schemes {
     names: &["s3"],
     listed: "s3://",
+    any_case: false,
 };
 
 impl S3Url {

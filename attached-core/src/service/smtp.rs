@@ -119,6 +119,7 @@ authority_accessors!(
 const SCHEMES: Schemes = Schemes {
     names: &["smtp", "smtps"],
     listed: "smtp:// or smtps://",
+    any_case: true,
 };
 
 impl SmtpUrl {

@@ -132,6 +132,10 @@ pub(crate) struct Schemes {
     pub(crate) names: &'static [&'static str],
     /// `"postgres://, postgresql://, mysql://, mariadb:// or sqlite:"`.
     pub(crate) listed: &'static str,
+    /// The drivers read the scheme in any case (they parse with the `url` crate, which
+    /// lower-cases it): `REDIS://` is read, and kept as `redis://`. Otherwise a scheme not
+    /// in lowercase is refused.
+    pub(crate) any_case: bool,
 }
 
 /// Checks the characters and the scheme of `text`. Returns the accepted scheme and the
@@ -153,6 +157,13 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
     };
     let given = &text[..colon];
     if let Some(name) = schemes.names.iter().find(|name| **name == given) {
+        return Ok((name, colon));
+    }
+    if let Some(name) = schemes
+        .names
+        .iter()
+        .find(|name| schemes.any_case && eq_ignore_case(name, given))
+    {
         return Ok((name, colon));
     }
     if schemes.names.iter().any(|name| eq_ignore_case(name, given)) {
@@ -611,8 +622,14 @@ impl Parsed {
     }
 
     fn new(text: &str, uri: Uri) -> Parsed {
+        let mut text = text.to_owned();
+        // A scheme in another case, where the type's drivers read it so ([`Schemes`]), is
+        // kept as they read it. ASCII only: the byte positions do not move.
+        if let Some(scheme) = text.get_mut(uri.scheme.start..uri.scheme.end) {
+            scheme.make_ascii_lowercase();
+        }
         Parsed {
-            text: text.to_owned(),
+            text,
             uri,
             hosts: Vec::new(),
             plus_is_space: false,
@@ -634,7 +651,8 @@ impl Parsed {
         span.of(&self.text)
     }
 
-    /// The scheme as written (lowercase, checked).
+    /// The scheme, in lowercase: as written, or as its drivers read one written in another
+    /// case ([`Schemes::any_case`]).
     pub(crate) fn scheme(&self) -> &str {
         self.raw(self.uri.scheme)
     }
@@ -998,9 +1016,10 @@ mod tests {
 
     #[test]
     fn schemes_are_checked_without_echo() {
-        let schemes = Schemes {
+        let mut schemes = Schemes {
             names: &["redis", "rediss"],
             listed: "redis:// or rediss://",
+            any_case: false,
         };
         assert_eq!(scheme("rediss://h", &schemes).unwrap(), ("rediss", 6));
         let reason = |t| scheme(t, &schemes).unwrap_err().reason().to_owned();
@@ -1011,6 +1030,9 @@ mod tests {
         assert!(reason("REDIS://h").contains("lowercase"));
         assert!(reason("hunter2").starts_with("not a URL"));
         assert!(reason("redis://h\n").contains("control"));
+        // Where the drivers read a scheme in any case.
+        schemes.any_case = true;
+        assert_eq!(scheme("ReDiSs://h", &schemes).unwrap(), ("rediss", 6));
     }
 
     #[test]

@@ -208,6 +208,7 @@ service_type!(
 const SCHEMES: Schemes = Schemes {
     names: &["postgres", "postgresql", "mysql", "mariadb", "sqlite"],
     listed: "postgres://, postgresql://, mysql://, mariadb:// or sqlite:",
+    any_case: false,
 };
 
 impl DatabaseUrl {
