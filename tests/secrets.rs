@@ -342,6 +342,14 @@ fn tokens_in_a_url_path_are_hidden() {
         config.chat.to_string(),
         "https://discord.com/api/webhooks/123456789012345678/***"
     );
+    // A database's name is no token, however long and mixed.
+    let db: attached::DatabaseUrl = "postgres://app:pw@db/Billing_Production_2024"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        db.to_string(),
+        "postgres://app:***@db/Billing_Production_2024"
+    );
     for output in [loaded.summary().to_string(), format!("{config:?}")] {
         for token in [slack, telegram, discord] {
             assert!(!output.contains(token), "{output}");

@@ -817,9 +817,10 @@ impl Parsed {
         );
         if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
             hidden.push(after_slash);
-        } else {
+        } else if show::is_web_scheme(self.scheme()) {
             // A webhook's or a bot's token sits in the path (Slack's
-            // `/services/T…/B…/<token>`, Telegram's `/bot<id>:<token>/sendMessage`).
+            // `/services/T…/B…/<token>`, Telegram's `/bot<id>:<token>/sendMessage`); a
+            // database's, a cache's or a queue's path names a database.
             let mut start = after_slash.start;
             for segment in self.raw(after_slash).split('/') {
                 let end = start + segment.len();

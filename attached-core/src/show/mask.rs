@@ -296,12 +296,21 @@ fn url_credentials(text: &str, spans: &mut Spans) {
         let next_scheme = next.map(|n| scheme_start(b, n, start));
         let end = next_scheme.unwrap_or(b.len());
         let host = authority(text, &text[scheme..sep], start, end, spans);
-        path_tokens(text, host, end, spans);
+        if is_web_scheme(&text[scheme..sep]) {
+            path_tokens(text, host, end, spans);
+        }
         match (next, next_scheme) {
             (Some(n), Some(s)) => (sep, scheme) = (n, s),
             _ => return,
         }
     }
+}
+
+/// Whether a URL's scheme is `http` or `https`, in any case: the URLs whose paths carry
+/// webhooks' and bots' tokens. A database's, a cache's or a queue's path names a database
+/// (`/billing_production_2024`), not a credential.
+pub(crate) fn is_web_scheme(scheme: &str) -> bool {
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// Where the scheme before the `://` at `sep` begins, not before `floor`.
@@ -2326,10 +2335,27 @@ pub(super) mod tests {
                 "https://u:p w@h/hooks/XXXXsl4ckT0k3nS3CRET".to_owned(),
                 "https://u:***@h/hooks/***".to_owned(),
             ),
-            // Decoded as a service URL type decodes it: 16 characters, letters and digits.
+            // Decoded as a service URL type decodes it: 20 characters, both cases and digits.
             (
-                "https://h/hooks/XXXXsl4ck%53%33%43%52%45%54x".to_owned(),
+                "https://h/hooks/XXXXsl4ck%53%33%43%52%45%54xyzab".to_owned(),
                 "https://h/hooks/***".to_owned(),
+            ),
+            // A Slack token without a digit (one in 70 has none): 24 letters of both cases.
+            (
+                "https://hooks.slack.com/services/T024BE7LD/B01ABCDEFGH/AbCdEfGhIjKlMnOpQrS3CRET"
+                    .to_owned(),
+                "https://hooks.slack.com/services/T024BE7LD/B01ABCDEFGH/***".to_owned(),
+            ),
+            (
+                "https://hooks.slack.com/services/T024BE7LD/B01ABCDEFGH/AbCdEfGhIjKlMnOpQrStUvWx"
+                    .to_owned(),
+                "https://hooks.slack.com/services/T024BE7LD/B01ABCDEFGH/***".to_owned(),
+            ),
+            // 32 hexadecimal digits and more: a key; a Teams webhook's GUIDs.
+            (
+                "https://x.webhook.office.com/webhookb2/IncomingWebhook/0a1b2c3d4e5f60718293a4b5c6d7e8f9/ab"
+                    .to_owned(),
+                "https://x.webhook.office.com/webhookb2/IncomingWebhook/***/ab".to_owned(),
             ),
         ] {
             check(&input, &want, &["S3CRET", "%53%33"]);
@@ -2345,6 +2371,12 @@ pub(super) mod tests {
             "https://example.com/files/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt",
             "https://example.com?q=XXXXsl4ckT0k3nXXXXXXXXXX#XXXXsl4ckT0k3nXXXXXXXXXX",
             "hooks.slack.com/services/T00000000/B00000000",
+            // Names in one case, a date and time, a database's name in a database's URL.
+            "https://github.com/open-telemetry/opentelemetry-collector-releases/releases",
+            "https://example.com/archive/2024-01-15T10:00:00Z/",
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123/.well-known/jwks.json",
+            "postgres://app@db.internal:5432/billing_production_2024",
+            "amqp://mq/Billing_Production_Vhost_2024",
             // File names, however long and mixed.
             "https://github.com/rust-lang/rust/releases/download/v1.80.0/rust-1.80.0-x86_64-unknown-linux-gnu.tar.gz",
             "https://cdn.example.com/assets/app.5f3c9a1b2e4d6f80.js",

@@ -36,6 +36,7 @@
 mod mask;
 mod names;
 
+pub(crate) use mask::is_web_scheme;
 pub use mask::mask;
 pub use names::{is_secret_name, is_sensitive_param};
 
@@ -340,22 +341,34 @@ pub(crate) fn looks_like_token(text: &str) -> bool {
             && any_char(text, char::is_alphabetic))
 }
 
-/// Whether a segment of a URL's path, as written, holds a token: decoded, it looks like one
-/// ([`looks_like_token`]), as a webhook's in Slack's `/services/T…/B…/<token>` or a bot's
-/// in Telegram's `/bot<id>:<token>/`, and is not a file's name (an extension of one to
-/// five letters and digits after its last `.`: `rust-1.80.0-x86_64-unknown-linux-gnu.tar.gz`,
-/// `app.5f3c9a1b2e4d6f80.js`). A UUID is hidden: a Teams webhook's path is made of them.
-/// The service URL types and the free-text masker both hide such a segment, so that a URL
-/// reads alike typed or not.
+/// Whether a segment of a web URL's path, as written, holds a token: decoded, it is made of
+/// the characters of tokens (letters, digits, `-`, `_`, `:`, `~`) and
+///
+/// - has 20 or more of them, capitals and small letters both, and a digit or 24 or more in
+///   all: a webhook's token in Slack's `/services/T…/B…/<token>`, a bot's in Telegram's
+///   `/bot<id>:<token>/`, Discord's;
+/// - or is 32 hexadecimal digits or more, `-` aside: a key, a Teams webhook's GUIDs (and a
+///   commit's hash, a tenant's ID: hidden as well).
+///
+/// Words in one case (`opentelemetry-collector-releases`, a bucket), a date and time
+/// (`2024-01-15T10:00:00Z`) and a file's name (`app.5f3c9a1b.js`: it holds a `.`) are not.
+/// The service URL types and the free-text masker both hide such a segment, in `http` and
+/// `https` URLs only, so that a URL reads alike typed or not.
 pub(crate) fn is_token_segment(segment: &str) -> bool {
     let decoded = names::percent_decoded(Cow::Borrowed(segment));
-    let file_name = decoded.rsplit_once('.').is_some_and(|(stem, extension)| {
-        !stem.is_empty()
-            && (1..=5).contains(&extension.len())
-            && extension.bytes().all(|b| b.is_ascii_alphanumeric())
-            && extension.bytes().any(|b| b.is_ascii_alphabetic())
-    });
-    !file_name && looks_like_token(&decoded)
+    let token_bytes = decoded
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'~'));
+    if !token_bytes {
+        return false;
+    }
+    let length = decoded.len();
+    let upper = decoded.bytes().any(|b| b.is_ascii_uppercase());
+    let lower = decoded.bytes().any(|b| b.is_ascii_lowercase());
+    let digit = decoded.bytes().any(|b| b.is_ascii_digit());
+    let hex = decoded.bytes().filter(u8::is_ascii_hexdigit).count();
+    let only_hex = decoded.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    (length >= 20 && upper && lower && (digit || length >= 24)) || (only_hex && hex >= 32)
 }
 
 /// A query parameter's name as a service type's warning or error may give it: a short
