@@ -1153,6 +1153,10 @@ fn what_one_driver_refuses_is_a_warning_naming_it() {
             "postgres://h1,h2/db?hostaddr=,10.0.0.2",
             "tokio-postgres and sqlx refuse an empty address",
         ),
+        (
+            "postgres://h/db?ssl=true&sslmode=require",
+            "`ssl=true`: libpq reads it as `sslmode=require`",
+        ),
         ("postgres://h/db?application_name", "without `=`"),
         ("postgres://h/db?&sslmode=require", "an empty parameter"),
         (

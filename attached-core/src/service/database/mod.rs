@@ -10,7 +10,8 @@
 //! would read differently is refused with a fix they read alike: a raw `@` anywhere but
 //! before the host, a `+` in a parameter, hosts or a port both in the authority and in
 //! `host=`/`port=`, a list in `host=`, a URL without a host or `hostaddr`, a parameter
-//! given twice, `ssl=true` (TLS required to libpq alone), a value none of them reads.
+//! given twice, `ssl=true` where it makes libpq's mode another than sqlx's, a value none
+//! of them reads.
 //! Known differences left: sqlx takes one host (it refuses a list with ports, and cannot
 //! resolve one without); what only some of them refuse (a parameter, a value, a piece of
 //! query syntax) is a warning naming who refuses it and what the others do.
@@ -126,9 +127,11 @@ impl fmt::Display for Engine {
 ///   `%2B` for a plus, `%20` for a space.
 /// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
 ///   `options`).
-/// - `ssl=true` or `requiressl=1`: libpq reads `sslmode=require`, sqlx ignores it and keeps
-///   `prefer` (TLS only if the server offers it), tokio-postgres refuses it. Write
-///   `sslmode=require`.
+/// - `ssl=true` or `requiressl=1` where libpq and sqlx would end at different modes: libpq
+///   reads `sslmode=require` in its place among the parameters (the last wins), sqlx
+///   ignores it and keeps its `sslmode` or `prefer` (TLS only if the server offers it),
+///   tokio-postgres refuses it. Write `sslmode=require` in its place; after an `sslmode`,
+///   leave it out. Where the two agree (an `sslmode` after it), it is a warning.
 /// - A value none of them reads: `sslmode=bogus`, an empty `sslmode`; `hostaddr` with
 ///   something other than IP addresses, or not one per host.
 ///
@@ -824,7 +827,6 @@ mod tests {
         let cases = [
             ("postgres://h/db?ssl=true", "`ssl=true`"),
             ("postgres://h/db?requiressl=1", "`requiressl=1`"),
-            ("postgres://h/db?sslmode=require&ssl=true", "`ssl=true`"),
         ];
         for (text, form) in cases {
             let reason = reason(text);
@@ -833,6 +835,29 @@ mod tests {
             assert!(
                 reason.ends_with("write `sslmode=require` in its place"),
                 "{reason}"
+            );
+        }
+        // With `sslmode` too: libpq takes the last of them. After `ssl=true` it says the
+        // same to libpq and sqlx (a warning: tokio-postgres refuses `ssl`); before it, libpq
+        // ends at `require` whatever `sslmode` said, and leaving `ssl=true` out is the fix
+        // (not `sslmode=require`, which would lower `verify-full`).
+        let refused = reason("postgres://h/db?sslmode=verify-full&ssl=true");
+        assert!(
+            refused.contains("sqlx reads `sslmode=verify-full`")
+                && refused.ends_with("leave `ssl=true` out"),
+            "{refused}"
+        );
+        for text in [
+            "postgres://h/db?ssl=true&sslmode=verify-full",
+            "postgres://h/db?ssl=true&sslmode=require",
+            "postgres://h/db?sslmode=require&ssl=true",
+        ] {
+            let warned = warnings(text);
+            assert!(
+                warned
+                    .iter()
+                    .any(|w| w.starts_with("`ssl=true`: libpq reads it as")),
+                "{text}: {warned:?}"
             );
         }
         // Any other value of `ssl` libpq refuses, as any unknown parameter; `requiressl=0`

@@ -198,14 +198,37 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
     {
         return Err(ValueError::new(NO_HOST));
     }
+    // libpq reads `ssl=true` and `requiressl=1` as `sslmode=require`, in their place among
+    // the parameters (the last of them wins); sqlx reads `sslmode` alone. Refused only when
+    // the two end at different modes.
+    let mut libpq_mode = None;
+    let mut form = None;
     for (name, value) in url.query() {
-        if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
-            return Err(ValueError::new(format!(
-                "`{form}` means `sslmode=require` to libpq alone: sqlx ignores it and keeps \
-                 `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
-                 write `sslmode=require` in its place"
-            )));
+        if let Some(libpq_form) = tls_required_by_libpq_alone(&name, &value) {
+            form = Some(libpq_form);
+            libpq_mode = Some(Cow::Borrowed("require"));
+        } else if name == "sslmode" {
+            libpq_mode = Some(value);
         }
+    }
+    if let Some(form) = form {
+        let sqlx_mode = url.param("sslmode");
+        if libpq_mode != Some(sqlx_mode.clone().unwrap_or(Cow::Borrowed("prefer"))) {
+            return Err(ValueError::new(match sqlx_mode {
+                None => format!(
+                    "`{form}` means `sslmode=require` to libpq alone: sqlx ignores it and keeps \
+                     `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
+                     write `sslmode=require` in its place"
+                ),
+                Some(mode) => format!(
+                    "`{form}` after `sslmode={mode}` means `sslmode=require` to libpq alone \
+                     (its last word wins), sqlx reads `sslmode={mode}`, tokio-postgres refuses \
+                     it; leave `{form}` out"
+                ),
+            }));
+        }
+    }
+    for (name, value) in url.query() {
         if let Some(rule) = value_rule(&name) {
             if rule.refused_by(&value) == [true; 3] {
                 return Err(ValueError::new(format!(
@@ -233,6 +256,14 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     query_syntax_warnings(url, warn);
     let known = both(LIBPQ, TOKIO_POSTGRES);
     for (name, value) in url.query() {
+        if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
+            // Not refused: with the URL's `sslmode`, libpq and sqlx end at the same mode.
+            warn(format!(
+                "`{form}`: libpq reads it as `sslmode=require` and ends at the URL's `sslmode` \
+                 all the same, sqlx ignores it, tokio-postgres refuses it; leave it out"
+            ));
+            continue;
+        }
         let since = LIBPQ_SINCE
             .iter()
             .find(|(newer, _)| *newer == name)
