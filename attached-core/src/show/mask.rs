@@ -740,11 +740,50 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 } else if quoted {
                     spans.add(start, json_values.next(b, start));
                 } else {
-                    spans.add(start, values.next(b, start));
+                    let end = values.next(b, start);
+                    // A log filter's level for a module whose name holds a term
+                    // (`jsonwebtoken=debug`, `tower_sessions=trace`), not a credential's
+                    // own name (`password=debug` stays hidden).
+                    if !is_log_level(&b[start..end]) || ends_in_a_credential_word(name) {
+                        spans.add(start, end);
+                    }
                 }
             }
         }
     }
+}
+
+/// Whether the last word of `name` (words split at what is not a letter or a digit) is a
+/// credential's own: `password`, `api_key`, `DB_PASS`; not `jsonwebtoken`.
+fn ends_in_a_credential_word(name: &str) -> bool {
+    const WORDS: [&[u8]; 10] = [
+        b"password",
+        b"passwd",
+        b"passphrase",
+        b"pass",
+        b"pwd",
+        b"pw",
+        b"secret",
+        b"token",
+        b"key",
+        b"apikey",
+    ];
+    let last = name
+        .as_bytes()
+        .rsplit(|c| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    WORDS.iter().any(|word| bytes_eq_ignore_case(last, word))
+}
+
+/// Whether `value` is a log level, as `RUST_LOG` and the like write them.
+fn is_log_level(value: &[u8]) -> bool {
+    const LEVELS: [&[u8]; 7] = [
+        b"trace", b"debug", b"info", b"warn", b"warning", b"error", b"off",
+    ];
+    LEVELS
+        .iter()
+        .any(|level| bytes_eq_ignore_case(value, level))
 }
 
 /// Whether the quoted `name` before the `,` at `sep` can be the name of a pair as `Debug`
@@ -2527,7 +2566,15 @@ pub(super) mod tests {
 
     #[test]
     fn ordinary_text_is_unchanged() {
+        // A log filter's levels, for modules whose names hold a term; a credential's own
+        // name keeps its value hidden whatever it is.
+        assert_eq!(mask("password=debug"), "password=***");
         for text in [
+            "info,jsonwebtoken=debug,tower_sessions=trace,my_app::auth=warn",
+            "key.serializer=org.apache.kafka.common.serialization.StringSerializer",
+            "host=db port=1521 sid=ORCL user=app",
+            "session_driver=redis session_affinity=none",
+            "led_pin=4 reset_pin=17",
             "a=b c=d",
             "https://example.com/path?page=2",
             "0.0.0.0:8080",

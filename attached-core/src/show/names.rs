@@ -119,7 +119,7 @@ pub fn is_secret_name(name: &str) -> bool {
 /// one: [`is_secret_name`] and [`is_sensitive_param`] let such names off (`TOKEN_TTL`,
 /// `key_prefix`). Lower case; names are compared without case. Not `header`: `auth_header`
 /// may hold the header's value.
-const PROPERTIES: [&str; 53] = [
+const PROPERTIES: [&str; 59] = [
     "ttl",
     "prefix",
     "suffix",
@@ -167,6 +167,13 @@ const PROPERTIES: [&str; 53] = [
     "namespace",
     "required",
     "attrs",
+    // Kafka's and Java's settings about keys: `key.serializer`, `ssl.keystore.location`.
+    "serializer",
+    "deserializer",
+    "converter",
+    "location",
+    "helper",
+    "version",
     // A cookie's attributes: `session_cookie_secure`.
     "domain",
     "secure",
@@ -308,9 +315,8 @@ fn names_a_secret_setting(name: &str) -> bool {
     ];
     // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`) or
     // something else (`cookiecutter`); alone they carry the credential.
-    const WORDS: [&str; 13] = [
-        "auth", "pass", "sig", "pw", "pword", "passw", "otp", "sid", "sas", "creds", "session",
-        "cookie", "cookies",
+    const WORDS: [&str; 11] = [
+        "auth", "pass", "sig", "pw", "pword", "passw", "otp", "sas", "creds", "cookie", "cookies",
     ];
     let bytes = name.as_bytes();
     for part in &PARTS {
@@ -325,15 +331,19 @@ fn names_a_secret_setting(name: &str) -> bool {
             }
         }
     }
-    // An OAuth authorization code (`?code=...`), by this name alone: `error_code` and
-    // `country_code` are not one. A PIN as the last word (`pin`, `card_pin`): `pin_memory`
-    // is not one.
-    let last = bytes
-        .rsplit(|c| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    name.eq_ignore_ascii_case("code")
-        || bytes_eq_ignore_case(last, b"pin")
+    // By these names alone: an OAuth authorization code (`?code=...`; not `error_code`,
+    // `country_code`), a PIN (not `pin_memory`, `led_pin`), a session (not
+    // `session_driver`), and a session's id (`session_id`; `sessionid` is a part above).
+    let mut words = bytes.rsplit(|c| !c.is_ascii_alphanumeric());
+    let last = words.next().unwrap_or_default();
+    let session_id = bytes_eq_ignore_case(last, b"id")
+        && words
+            .next()
+            .is_some_and(|word| bytes_eq_ignore_case(word, b"session"));
+    ["code", "pin", "session"]
+        .iter()
+        .any(|alone| name.eq_ignore_ascii_case(alone))
+        || session_id
         || misspells_a_credential(name)
 }
 
@@ -353,11 +363,13 @@ fn misspells_a_credential(name: &str) -> bool {
         "auth_token",
         "client_secret",
     ];
+    // English words a letter or two from one (`passed=3`, `passport`).
+    const PLAIN: [&str; 5] = ["passed", "passes", "passing", "passport", "passports"];
     let lower = name.to_ascii_lowercase();
     let words = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .chain(std::iter::once(lower.as_str()));
-    for word in words {
+    for word in words.filter(|word| !PLAIN.contains(word)) {
         for known in NAMES {
             let allowance = if known.len() >= 8 { 2 } else { 1 };
             if word.len() >= 4
@@ -378,7 +390,7 @@ fn only_about_a_credential(name: &str) -> bool {
     const QUANTITIES: [&str; 3] = ["max", "min", "num"];
     // What a database's or a request's key, not a credential, is called: `partition_key`.
     // Not `primary`: Azure's `primaryKey` is an account's key.
-    const KEY_KINDS: [&str; 4] = ["foreign", "partition", "sort", "idempotency"];
+    const KEY_KINDS: [&str; 5] = ["foreign", "partition", "sort", "idempotency", "routing"];
     // Words that hold a term and are not credentials. Not `keystore` or `keyring`: either
     // may hold the key material itself.
     const PLAIN: [&str; 12] = [
@@ -542,7 +554,6 @@ mod tests {
             "pword",
             "passw",
             "pin",
-            "card_pin",
             "creds",
             "hmac",
             "otp",
@@ -551,7 +562,6 @@ mod tests {
             "session_id",
             "JSESSIONID",
             "PHPSESSID",
-            "sid",
             "code",
             "cookie",
             "sas",
@@ -570,6 +580,19 @@ mod tests {
             "target_session_attrs",
             "pin_memory",
             "pinned",
+            "card_pin",
+            "led_pin",
+            "GPIO_PIN",
+            "sid",
+            "session_driver",
+            "session_affinity",
+            "passed",
+            "passport",
+            "key.serializer",
+            "ssl.keystore.location",
+            "routing_key",
+            "credential.helper",
+            "signature_version",
             "session_timeout",
             "error_code",
             "country_code",
