@@ -247,12 +247,12 @@ fn is_qualifier(word: &str) -> bool {
 ///   `sessionid` or `sessid` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
 ///   `X-Amz-Credential`, `api-key`, `Proxy-Authorization`, `JSESSIONID`, MongoDB's
 ///   `authMechanismProperties`, which can hold an AWS session token);
-/// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `otp`, `sid`, `sas`,
-///   `creds`, `session`, `cookie` or `cookies` as one of its words, the parts between
-///   characters that are not letters or digits (`basic_auth`, `smtp-pass`, `user[pass]`,
-///   Azure's `sig`, `Set-Cookie`, `session_cookie`; not `cookiecutter`);
-/// - is `code` (an OAuth authorization code; not `error_code`), or ends in the word `pin`
-///   (`card_pin`; not `pin_memory`);
+/// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `otp`, `sas`, `creds`, `cookie`
+///   or `cookies` as one of its words, the parts between characters that are not letters
+///   or digits (`basic_auth`, `smtp-pass`, `user[pass]`, Azure's `sig`, `Set-Cookie`,
+///   `session_cookie`; not `cookiecutter`);
+/// - is `code` (an OAuth authorization code; not `error_code`), `pin` (not `led_pin`),
+///   `session` (not `session_driver`), or ends in `session` and `id` (`session_id`);
 /// - or has a word that is a credential's name misspelt, a letter off (two in a name of
 ///   eight letters or more): `pasword`, `passwrd`, `acess_token`. A driver ignores a
 ///   parameter it does not know, and warns of it, but the value is still the password.
