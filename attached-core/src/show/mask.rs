@@ -1218,10 +1218,11 @@ enum Client {
     /// after it is the database.
     MySql,
     /// `curl`: what follows the first `:` of the argument of `-u`, `--user`, `-U` or
-    /// `--proxy-user` (`-u bob:S3cret`, `-ubob:S3cret`); without a `:` curl asks for the
+    /// `--proxy-user` (`-u bob:S3cret`, `-ubob:S3cret`, `--user=bob:S3cret`, and after
+    /// flags that take no argument: `-sSu bob:S3cret`); without a `:` curl asks for the
     /// password.
     Curl,
-    /// `redis-cli`: the argument of `-a` or `--pass`.
+    /// `redis-cli`, `valkey-cli`, `keydb-cli`: the argument of `-a` or `--pass`.
     RedisCli,
     /// `sshpass`: the argument of `-p` (`-p S3cret`, `-pS3cret`), among its own options:
     /// the command it runs begins at its first other word, and that command's options
@@ -1245,7 +1246,10 @@ impl Client {
             Some(Client::MySql)
         } else if bytes_eq_ignore_case(name, b"curl") {
             Some(Client::Curl)
-        } else if bytes_eq_ignore_case(name, b"redis-cli") {
+        } else if [b"redis-cli".as_slice(), b"valkey-cli", b"keydb-cli"]
+            .iter()
+            .any(|cli| bytes_eq_ignore_case(name, cli))
+        {
             Some(Client::RedisCli)
         } else if bytes_eq_ignore_case(name, b"sshpass") {
             Some(Client::Sshpass)
@@ -1266,6 +1270,11 @@ impl Client {
             }
             Client::Curl if glued_to(b'u') || glued_to(b'U') => Word::Password { glued: 2 },
             Client::Curl if word.starts_with(b"--user=") => Word::Password { glued: 7 },
+            // Short flags together, `-u` last of those that take no argument: `-sSu`,
+            // `-fsSubob:pw`.
+            Client::Curl if curl_flags_then_user(word).is_some() => Word::Password {
+                glued: curl_flags_then_user(word).unwrap_or(word.len()),
+            },
             Client::Curl if word.starts_with(b"--proxy-user=") => Word::Password { glued: 13 },
             Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
                 Word::Password { glued: word.len() }
@@ -1278,6 +1287,18 @@ impl Client {
             _ => Word::Other,
         }
     }
+}
+
+/// Where the argument of `-u` or `-U` begins in a word of curl's short flags that take no
+/// argument followed by it (`-sSu`, `-fsubob:pw`), if the word is one.
+fn curl_flags_then_user(word: &[u8]) -> Option<usize> {
+    // curl's short options that take no argument, the ones written together most.
+    const FLAGS: &[u8] = b"sSfkLvigGjlnOqRZ46#";
+    let flags = word
+        .strip_prefix(b"-")
+        .filter(|rest| !rest.starts_with(b"-"))?;
+    let user = flags.iter().position(|&c| c == b'u' || c == b'U')?;
+    (user > 0 && flags[..user].iter().all(|c| FLAGS.contains(c))).then_some(user + 2)
 }
 
 /// What a command-line word is to a [`Client`].
@@ -1986,6 +2007,12 @@ pub(super) mod tests {
                 "curl --user=bob:S3CRET --proxy-user=p:S3CRET https://x",
                 "curl --user=bob:*** --proxy-user=p:*** https://x",
             ),
+            (
+                "curl -sSu bob:S3CRET https://x && curl -fsubob:S3CRET https://y",
+                "curl -sSu bob:*** https://x && curl -fsubob:*** https://y",
+            ),
+            ("valkey-cli -a S3CRET ping", "valkey-cli -a *** ping"),
+            ("keydb-cli --pass S3CRET ping", "keydb-cli --pass *** ping"),
             (
                 "redis-cli -h cache -a S3CRET --no-auth-warning ping",
                 "redis-cli -h cache -a *** --no-auth-warning ping",
