@@ -377,3 +377,22 @@ fn the_masker_hides_the_path_segments_a_service_url_hides() {
         assert_eq!(mask(url), typed, "{url}");
     }
 }
+
+/// A YAML list under a credential's name, written at the name's column (as kubectl writes
+/// one), in a plain text field: hidden in `Debug` and the summary; the next name shown.
+#[test]
+fn a_yaml_list_at_its_names_column_is_hidden() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)] // fields are read through Debug
+    struct Yaml {
+        settings: String,
+    }
+    let value = format!("api_keys:\n- {SECRET}\n- {SECRET}2\nregion: eu-west-1\n");
+    let pairs = [("APP_SETTINGS", value.as_str())];
+    let loaded = Loader::new(&pairs).load::<Yaml>().unwrap();
+    for output in [loaded.summary().to_string(), format!("{:?}", loaded.config)] {
+        assert_hidden("YAML list", &output);
+        assert!(output.contains("region: eu-west-1"), "{output}");
+    }
+}

@@ -652,7 +652,9 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 // value: its own names are looked at (and its lines not scanned here, so
                 // that nested mappings cost each line once).
                 if indicator > 0 || !begins_a_mapping(&b[next..]) {
-                    let end = indented_block(b, next, lines);
+                    let blanks = count_back_while(&b[..sep], is_blank);
+                    let name_start = sep - blanks - name.len() - 2 * usize::from(quoted);
+                    let end = indented_block(b, next, lines, column(b, name_start, lines));
                     spans.add(next, end);
                     block_end = end;
                 }
@@ -818,10 +820,34 @@ fn begins_a_mapping(block: &[u8]) -> bool {
             .is_none_or(|&c| c.is_ascii_whitespace() || c == b'\\')
 }
 
-/// The end of the lines from `from` on that begin with a blank: a YAML block's value.
-fn indented_block(b: &[u8], from: usize, lines: Lines) -> usize {
+/// The column of a YAML name that begins at `start`: the blanks (and a list item's `- `)
+/// before it on its line; `None` when something else comes before it.
+fn column(b: &[u8], start: usize, lines: Lines) -> Option<usize> {
+    let indent = count_back_while(&b[..start], |c| is_blank(c) || c == b'-');
+    let line = start - indent;
+    let at_line_start = line == 0
+        || match lines {
+            Lines::Plain => b[line - 1] == b'\n',
+            Lines::Escaped => b[..line].ends_with(b"\\n"),
+        };
+    at_line_start.then_some(indent)
+}
+
+/// The end of a YAML block's value: the lines from `from` on that are indented more than
+/// its name's `column` (more than none when it is not known), and a list's items written
+/// at the name's own column (`keys:` then `- a`).
+fn indented_block(b: &[u8], from: usize, lines: Lines, column: Option<usize>) -> usize {
     let (mut at, mut end) = (from, from);
-    while b.get(at).is_some_and(|&c| is_blank(c)) {
+    loop {
+        let indent = count_while(&b[at..], is_blank);
+        let deeper = indent > column.unwrap_or(0);
+        let item = column == Some(indent)
+            && b.get(at + indent) == Some(&b'-')
+            && b.get(at + indent + 1)
+                .is_none_or(|&c| is_blank(c) || c == b'\n');
+        if !(deeper || item) {
+            break;
+        }
         let (line_end, next) = lines.line_end(b, at);
         end = line_end;
         match next {
@@ -1643,6 +1669,20 @@ pub(super) mod tests {
                 "auth:\n  enabled: true\n  password: ***",
             ),
             ("tokens:\n  - S3CRET\n  - other", "tokens:\n***"),
+            // A list written at its name's column, as kubectl writes one; a name nested
+            // in a mapping ends at the next name of its column.
+            (
+                "api_keys:\n- sk_live_S3CRET\n- other\nport: 1",
+                "api_keys:\n***\nport: 1",
+            ),
+            (
+                "db:\n  password:\n    S3CRET\n  host: db\n  tokens:\n  - S3CRET\n  port: 1",
+                "db:\n  password:\n***\n  host: db\n  tokens:\n***\n  port: 1",
+            ),
+            (
+                "- password:\n    S3CRET\n- name: x",
+                "- password:\n***\n- name: x",
+            ),
             (
                 r#"{"auth": {"issuer": "https://idp", "password": "S3CRET"}}"#,
                 r#"{"auth": {"issuer": "https://idp", "password": "***"}}"#,
@@ -2632,6 +2672,9 @@ pub(super) mod tests {
     #[test]
     fn adversarial_inputs_take_linear_time() {
         for unit in [
+            // YAML names whose column is looked for, and lists at their column.
+            "   - - password:\n- ",
+            "password:\n- x\n",
             "://",
             "a:b@",
             "password=",
