@@ -633,7 +633,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         {
             continue;
         }
-        if !is_sensitive_param(name) {
+        if !is_sensitive_param(name) || names_an_xml_entry(b, sep, name) {
             continue;
         }
         let cookie = b[sep] == b':' && is_cookie_header(name);
@@ -776,6 +776,21 @@ fn ends_in_a_credential_word(name: &str) -> bool {
         .next()
         .unwrap_or_default();
     WORDS.iter().any(|word| bytes_eq_ignore_case(last, word))
+}
+
+/// Whether `name=` before `sep` is the `key` attribute of an XML tag (`<add key="ApiKey"
+/// value="..."/>`): the entry's name, whose value [`xml_elements`] hides. Looked for
+/// within 256 bytes back, so that the pass stays linear; a longer tag's `key` is hidden.
+fn names_an_xml_entry(b: &[u8], sep: usize, name: &str) -> bool {
+    if name != "key" || b.get(sep + 1) != Some(&b'"') {
+        return false;
+    }
+    let floor = sep.saturating_sub(256);
+    b[floor..sep]
+        .iter()
+        .rev()
+        .find(|&&c| c == b'<' || c == b'>')
+        .is_some_and(|&c| c == b'<')
 }
 
 /// Whether `value` is a log level, as `RUST_LOG` and the like write them.
@@ -1110,7 +1125,23 @@ fn xml_elements(text: &str, spans: &mut Spans) {
         let name_end = name_start + name_len;
         let tag_end = name_end + count_while(&b[name_end..], |c| c != b'>' && c != b'<');
         at = tag_end;
-        if name_len == 0 || b.get(tag_end) != Some(&b'>') || b[tag_end - 1] == b'/' {
+        if name_len == 0 || b.get(tag_end) != Some(&b'>') {
+            continue;
+        }
+        // An entry named by its `key` or `name` attribute (.NET's `<add key="ApiKey"
+        // value="..."/>`, Spring's `<property name="password" value="..."/>`): its `value`
+        // attribute, or its text.
+        let attributes = &text[name_end..tag_end];
+        let named = ["key", "name"].iter().any(|attribute| {
+            attribute_value(attributes, attribute)
+                .is_some_and(|(from, to)| is_sensitive_param(&attributes[from..to]))
+        });
+        if named {
+            if let Some((from, to)) = attribute_value(attributes, "value") {
+                spans.add(name_end + from, name_end + to);
+            }
+        }
+        if b[tag_end - 1] == b'/' {
             continue;
         }
         let name = &b[name_start..name_end];
@@ -1125,9 +1156,11 @@ fn xml_elements(text: &str, spans: &mut Spans) {
             content_end = after + count_while(&b[after..], |c| c != b'<');
         }
         at = content_end;
+        let closing_name_end = content_end + 2 + name_len;
         let closed = b[content_end..].starts_with(b"</")
             && b[content_end + 2..].starts_with(name)
-            && b.get(content_end + 2 + name_len) == Some(&b'>');
+            && b.get(closing_name_end + count_while(&b[closing_name_end..], is_blank))
+                == Some(&b'>');
         let blank = b[content..content_end].iter().all(u8::is_ascii_whitespace);
         if !closed || blank {
             after_key &= closed;
@@ -1137,12 +1170,39 @@ fn xml_elements(text: &str, spans: &mut Spans) {
         if name == "key" {
             after_key = is_sensitive_param(text[content..content_end].trim());
         } else {
-            if after_key || is_sensitive_param(name) {
+            if after_key || named || is_sensitive_param(name) {
                 spans.add(content, content_end);
             }
             after_key = false;
         }
     }
+}
+
+/// Where the quoted value of the attribute `name` is in a tag's `attributes` (without its
+/// quotes), if the tag has one.
+fn attribute_value(attributes: &str, name: &str) -> Option<(usize, usize)> {
+    let b = attributes.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text::find(&attributes[at..], name) {
+        let start = at + found;
+        at = start + name.len();
+        let whole = start > 0 && is_blank(b[start - 1]);
+        let eq = at + count_while(&b[at..], is_blank);
+        if !whole || b.get(eq) != Some(&b'=') {
+            continue;
+        }
+        let quote_at = eq + 1 + count_while(&b[eq + 1..], is_blank);
+        let Some(&quote @ (b'"' | b'\'')) = b.get(quote_at) else {
+            continue;
+        };
+        let from = quote_at + 1;
+        let to = b[from..]
+            .iter()
+            .position(|&c| c == quote)
+            .map_or(b.len(), |i| from + i);
+        return Some((from, to));
+    }
+    None
 }
 
 // ---- --password xyz ----
@@ -2539,6 +2599,40 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn xml_entries_named_by_an_attribute() {
+        for (input, want) in [
+            (
+                r#"<add key="StripeApiKey" value="sk_live_S3CRET"/>"#,
+                r#"<add key="StripeApiKey" value="***"/>"#,
+            ),
+            (
+                r#"<entry key="password">S3CRET</entry>"#,
+                r#"<entry key="password">***</entry>"#,
+            ),
+            (
+                r#"<property name="password" value="S3CRET"/>"#,
+                r#"<property name="password" value="***"/>"#,
+            ),
+            (
+                r#"<param name="token">S3CRET</param >"#,
+                r#"<param name="token">***</param >"#,
+            ),
+            (
+                "<password >S3CRET</password >",
+                "<password >***</password >",
+            ),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
+        for text in [
+            r#"<add key="LogLevel" value="debug"/>"#,
+            r#"<property name="url" value="jdbc:postgresql://db/app"/>"#,
+        ] {
+            assert_eq!(mask(text), text);
+        }
+    }
+
+    #[test]
     fn xml_elements_named_for_a_credential() {
         for (input, want) in [
             ("<password>S3CRET</password>", "<password>***</password>"),
@@ -2672,6 +2766,8 @@ pub(super) mod tests {
     #[test]
     fn adversarial_inputs_take_linear_time() {
         for unit in [
+            " key=\"",
+            "<a key=\"password\" value=\"",
             // YAML names whose column is looked for, and lists at their column.
             "   - - password:\n- ",
             "password:\n- x\n",
