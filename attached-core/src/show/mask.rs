@@ -224,6 +224,25 @@ fn ends_value(c: u8) -> bool {
     ends_url(c) || matches!(c, b'\'' | b'`' | b'&' | b';' | b',')
 }
 
+/// Whether the byte at `i` ends an unquoted setting's value: what ends a value
+/// ([`ends_value`]), but a `&`, `;` or `,` only before another setting (`name=`), white
+/// space or the end: `password=Ab;cd port=5432` hides `Ab;cd` (libpq's values run to white
+/// space), `Server=db;Password=x;Database=y` ends at the `;` (ADO.NET's). The name after
+/// a separator is looked at by that separator alone: each byte once more at most.
+fn ends_a_setting_value(b: &[u8], i: usize) -> bool {
+    if !matches!(b[i], b'&' | b';' | b',') {
+        return ends_value(b[i]);
+    }
+    let name = i + 1 + count_while(&b[i + 1..], is_blank);
+    let len = count_while(&b[name..], |c| {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'[' | b']')
+    });
+    match b.get(name + len) {
+        None => len == 0,
+        Some(&c) => (len > 0 && c == b'=') || (len == 0 && ends_value(c)),
+    }
+}
+
 /// Bytes that end an unquoted value in JSON.
 fn ends_json_value(c: u8) -> bool {
     ends_value(c) || matches!(c, b'}' | b']')
@@ -605,7 +624,7 @@ fn rposition(b: &[u8], accept: fn(u8) -> bool) -> Option<usize> {
 /// Masks the values of sensitive `name=value` pairs, JSON members and `name: value` lines.
 fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
-    let mut values = Stops::new(|b, i| ends_value(b[i]));
+    let mut values = Stops::new(ends_a_setting_value);
     let mut json_values = Stops::new(|b, i| ends_json_value(b[i]));
     let mut header = Stops::new(ends_authorization);
     let mut cookies = Stops::new(ends_cookie_header);
@@ -2726,6 +2745,27 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_value_runs_through_a_separator_that_starts_no_setting() {
+        for (input, want) in [
+            (
+                "host=db password=Ab;cdS3CRET port=5432",
+                "host=db password=*** port=5432",
+            ),
+            ("password=Ab,cdS3CRET", "password=***"),
+            ("password=Ab&cdS3CRET x", "password=*** x"),
+            (
+                "Server=db;Password=S3CRET;Database=app",
+                "Server=db;Password=***;Database=app",
+            ),
+            ("password=S3CRET&user=app", "password=***&user=app"),
+            ("password=S3CRET, port=1", "password=***, port=1"),
+            ("password=S3CRET;", "password=***;"),
+        ] {
+            check(input, want, &["S3CRET"]);
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_unchanged() {
         // A log filter's levels, for modules whose names hold a term; a credential's own
         // name keeps its value hidden whatever it is.
@@ -2766,6 +2806,8 @@ pub(super) mod tests {
     #[test]
     fn adversarial_inputs_take_linear_time() {
         for unit in [
+            "password=a;b",
+            "; ;",
             " key=\"",
             "<a key=\"password\" value=\"",
             // YAML names whose column is looked for, and lists at their column.
