@@ -1329,6 +1329,12 @@ enum Client {
     Curl,
     /// `redis-cli`, `valkey-cli`, `keydb-cli`: the argument of `-a` or `--pass`.
     RedisCli,
+    /// `mongosh`, `mongo`, `mycli`: the argument of `-p`; `sqlcmd`: of `-P`; `ldapsearch`
+    /// and the other OpenLDAP tools: of `-w`.
+    ShortPassword(u8),
+    /// HTTPie (`http`, `https`): what follows the first `:` of the argument of `-a` or
+    /// `--auth`, as for curl.
+    Httpie,
     /// `sshpass`: the argument of `-p` (`-p S3cret`, `-pS3cret`), among its own options:
     /// the command it runs begins at its first other word, and that command's options
     /// are not its (`sshpass -p S3cret ssh -p 2222 host`).
@@ -1358,6 +1364,17 @@ impl Client {
             Some(Client::RedisCli)
         } else if bytes_eq_ignore_case(name, b"sshpass") {
             Some(Client::Sshpass)
+        } else if [b"mongosh".as_slice(), b"mongo", b"mycli"]
+            .iter()
+            .any(|cli| bytes_eq_ignore_case(name, cli))
+        {
+            Some(Client::ShortPassword(b'p'))
+        } else if bytes_eq_ignore_case(name, b"sqlcmd") {
+            Some(Client::ShortPassword(b'P'))
+        } else if starts_with_ignore_case(name, b"ldap") && name.len() > 4 {
+            Some(Client::ShortPassword(b'w'))
+        } else if bytes_eq_ignore_case(name, b"http") || bytes_eq_ignore_case(name, b"https") {
+            Some(Client::Httpie)
         } else {
             None
         }
@@ -1382,6 +1399,10 @@ impl Client {
             },
             Client::Curl if word.starts_with(b"--proxy-user=") => Word::Password { glued: 13 },
             Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
+                Word::Password { glued: word.len() }
+            }
+            Client::ShortPassword(letter) if short(letter) => Word::Password { glued: 2 },
+            Client::Httpie if matches!(word, b"-a" | b"--auth") => {
                 Word::Password { glued: word.len() }
             }
             Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
@@ -1455,7 +1476,7 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
                 }
                 let to = shell_word_end(b, from);
                 let password = match current {
-                    Client::Curl => user_password(b, from, to),
+                    Client::Curl | Client::Httpie => user_password(b, from, to),
                     _ => Some((from, to)),
                 };
                 if let Some((start, end)) = password {
@@ -2131,6 +2152,23 @@ pub(super) mod tests {
                 "curl -sSu bob:*** https://x && curl -fsubob:*** https://y",
             ),
             ("valkey-cli -a S3CRET ping", "valkey-cli -a *** ping"),
+            (
+                "mongosh --host db -u app -p S3CRET",
+                "mongosh --host db -u app -p ***",
+            ),
+            (
+                "mycli -h db -u app -pS3CRET app",
+                "mycli -h db -u app -p*** app",
+            ),
+            (
+                "sqlcmd -S db -U sa -P S3CRET -Q x",
+                "sqlcmd -S db -U sa -P *** -Q x",
+            ),
+            (
+                "ldapsearch -x -D cn=admin -w S3CRET -b dc=x",
+                "ldapsearch -x -D cn=admin -w *** -b dc=x",
+            ),
+            ("http -a bob:S3CRET GET x", "http -a bob:*** GET x"),
             ("keydb-cli --pass S3CRET ping", "keydb-cli --pass *** ping"),
             (
                 "redis-cli -h cache -a S3CRET --no-auth-warning ping",

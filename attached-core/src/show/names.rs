@@ -244,7 +244,7 @@ fn is_qualifier(word: &str) -> bool {
 ///
 /// - contains `password`, `passwd`, `passphrase`, `passcode`, `pwd`, `token`, `secret`,
 ///   `key`, `signature`, `credential`, `authorization`, `bearer`, `jwt`, `hmac`,
-///   `sessionid` or `sessid` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
+///   `sessionid`, `sessid` or `sshpass` anywhere (`sslpassword`, `access_key`, `X-Amz-Signature`,
 ///   `X-Amz-Credential`, `api-key`, `Proxy-Authorization`, `JSESSIONID`, MongoDB's
 ///   `authMechanismProperties`, which can hold an AWS session token);
 /// - has `auth`, `pass`, `sig`, `pw`, `pword`, `passw`, `otp`, `sas`, `creds`, `cookie`
@@ -294,7 +294,7 @@ pub fn is_sensitive_param(name: &str) -> bool {
 /// Whether `name` (decoded) holds one of [`is_sensitive_param`]'s terms: the first rule,
 /// before the names that are only about a credential are let off.
 fn names_a_secret_setting(name: &str) -> bool {
-    const PARTS: [&str; 17] = [
+    const PARTS: [&str; 18] = [
         "password",
         "passwd",
         "passphrase",
@@ -312,6 +312,7 @@ fn names_a_secret_setting(name: &str) -> bool {
         "hmac",
         "sessionid",
         "sessid",
+        "sshpass",
     ];
     // Inside a longer word these name a setting (`authSource`, `passfile`, `signal`) or
     // something else (`cookiecutter`); alone they carry the credential.
@@ -561,6 +562,7 @@ mod tests {
             "sessionid",
             "session_id",
             "JSESSIONID",
+            "SSHPASS",
             "PHPSESSID",
             "code",
             "cookie",
