@@ -53,6 +53,14 @@ pub struct Field {
     pub separator: &'static str,
 }
 
+impl Field {
+    /// Whether the field reads a name given exactly, not under its struct's prefix: its
+    /// own (`env`) or a `fallback`.
+    fn names_exactly(&self) -> bool {
+        self.exact || !self.fallbacks.is_empty()
+    }
+}
+
 /// The text of a variable after `NAME`, `NAME_FILE` and the empty rule. Where it came
 /// from, for `Empty` and `Text`, is in [`Context::origin`]: an [`Origin`] is most of the
 /// size of a [`Found`], and a `Read` carrying one was copied from frame to frame on every
@@ -306,7 +314,7 @@ impl<'s> Context<'s> {
         requirement: Requirement,
     ) -> bool {
         if self.probing {
-            self.outside |= field.exact || !field.fallbacks.is_empty();
+            self.outside |= field.names_exactly();
             return false;
         }
         let mut var = self.var(field, prefix);
@@ -659,7 +667,7 @@ impl<'s> Context<'s> {
                 return Read::Failed;
             }
         }
-        if var.field.exact || !fallbacks.is_empty() {
+        if var.field.names_exactly() {
             self.note_exact(var.field);
         }
         // The field's own name (0), then its fallbacks (1, 2, ...), through one call of

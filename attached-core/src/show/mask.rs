@@ -1392,12 +1392,12 @@ impl Client {
             }
             Client::Curl if glued_to(b'u') || glued_to(b'U') => Word::Password { glued: 2 },
             Client::Curl if word.starts_with(b"--user=") => Word::Password { glued: 7 },
+            Client::Curl if word.starts_with(b"--proxy-user=") => Word::Password { glued: 13 },
             // Short flags together, `-u` last of those that take no argument: `-sSu`,
             // `-fsSubob:pw`.
-            Client::Curl if curl_flags_then_user(word).is_some() => Word::Password {
-                glued: curl_flags_then_user(word).unwrap_or(word.len()),
-            },
-            Client::Curl if word.starts_with(b"--proxy-user=") => Word::Password { glued: 13 },
+            Client::Curl => {
+                curl_flags_then_user(word).map_or(Word::Other, |glued| Word::Password { glued })
+            }
             Client::RedisCli if matches!(word, b"-a" | b"--pass") => {
                 Word::Password { glued: word.len() }
             }

@@ -144,7 +144,7 @@ pub(crate) fn nested_named_secret(field: &Field) -> bool {
 /// `JDBC`, `ODBC` or `DATABASE`. Errs toward a Secret: a `DATABASE` that holds only a
 /// name is taken from one too.
 fn names_a_connection(name: &str) -> bool {
-    const ENDS: [&str; 12] = [
+    const ENDS: [&str; 13] = [
         "URL",
         "URLS",
         "URI",
@@ -157,9 +157,10 @@ fn names_a_connection(name: &str) -> bool {
         "JDBC",
         "ODBC",
         "DATABASE",
+        "CONNECTION_STRING",
     ];
     let upper = name.to_ascii_uppercase();
-    ENDS.iter().any(|end| upper.ends_with(end)) || upper.ends_with("CONNECTION_STRING")
+    ENDS.iter().any(|end| upper.ends_with(end))
 }
 
 /// A value as every output shows it: `***` when secret; otherwise the value's own

@@ -199,22 +199,31 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         return Err(ValueError::new(NO_HOST));
     }
     // libpq reads `ssl=true` and `requiressl=1` as `sslmode=require`, in their place among
-    // the parameters (the last of them wins); sqlx reads `sslmode` alone. Refused only when
-    // the two end at different modes.
-    let mut libpq_mode = None;
+    // the parameters (the last of them wins); sqlx reads `sslmode` alone (given once: a
+    // parameter given twice is refused above). Refused only when the two end at different
+    // modes. One pass, which also finds the first value no driver reads.
     let mut form = None;
+    let mut libpq_mode = None;
+    let mut sslmode = None;
+    let mut unread = None;
     for (name, value) in url.query() {
         if let Some(libpq_form) = tls_required_by_libpq_alone(&name, &value) {
             form = Some(libpq_form);
             libpq_mode = Some(Cow::Borrowed("require"));
-        } else if name == "sslmode" {
-            libpq_mode = Some(value);
+            continue;
+        }
+        if name == "sslmode" {
+            libpq_mode = Some(value.clone());
+            sslmode = Some(value.clone());
+        }
+        if unread.is_none() {
+            unread = value_rule(&name).filter(|rule| rule.refused_by(&value) == [true; 3]);
         }
     }
     if let Some(form) = form {
-        let sqlx_mode = url.param("sslmode");
-        if libpq_mode != Some(sqlx_mode.clone().unwrap_or(Cow::Borrowed("prefer"))) {
-            return Err(ValueError::new(match sqlx_mode {
+        let sqlx_mode = sslmode.clone().unwrap_or(Cow::Borrowed("prefer"));
+        if libpq_mode != Some(sqlx_mode) {
+            return Err(ValueError::new(match sslmode {
                 None => format!(
                     "`{form}` means `sslmode=require` to libpq alone: sqlx ignores it and keeps \
                      `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
@@ -228,17 +237,13 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
             }));
         }
     }
-    for (name, value) in url.query() {
-        if let Some(rule) = value_rule(&name) {
-            if rule.refused_by(&value) == [true; 3] {
-                return Err(ValueError::new(format!(
-                    "the value of `{}` is one no driver reads (libpq, tokio-postgres and sqlx \
-                     refuse it); write {}",
-                    rule.name,
-                    rule.expected(true)
-                )));
-            }
-        }
+    if let Some(rule) = unread {
+        return Err(ValueError::new(format!(
+            "the value of `{}` is one no driver reads (libpq, tokio-postgres and sqlx \
+             refuse it); write {}",
+            rule.name,
+            rule.expected(true)
+        )));
     }
     Ok(())
 }
