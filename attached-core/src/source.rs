@@ -241,20 +241,32 @@ impl<S: Source + ?Sized> Source for &S {
 /// Its `Debug` shows how many variables it holds, never their values.
 #[derive(Clone, Default)]
 pub struct Env {
-    /// Kept as the OS gave them: checking that every value is Unicode would cost a pass over
-    /// all the text of the environment (`PATH`, `LS_COLORS`, ...), most of which no field
-    /// reads. A value is checked when it is read, a name when `names` lists it.
+    /// The names, kept as the OS gave them: checking that every value is Unicode would
+    /// cost a pass over all the text of the environment (`PATH`, `LS_COLORS`, ...), most
+    /// of which no field reads. A value is checked when it is read, a name when `names`
+    /// lists it.
     ///
-    /// A list and a small index rather than a `HashMap`: the names and values are moved
-    /// once, into the list, and the index is a few hundred bytes of positions. With the
+    /// Lists and a small index rather than a `HashMap`: the names and values are moved
+    /// once, into the lists, and the index is a few hundred bytes of positions. With the
     /// map, a table of several KiB was freed at the end of every load right after the
     /// snapshot's strings, and glibc's allocator then merged them all back: measured in
     /// `benches/side-by-side.sh`'s program, a load from the environment took 7.8 to 8.0 µs
     /// with the list against 8.3 to 8.7 with the map, and a process's first load 110,800
     /// instructions against 117,800.
-    vars: Vec<(OsString, OsString)>,
-    /// Where each name is in `vars`, by [`NameHasher`] with linear probing: a slot holds
-    /// the position plus one, 0 is empty. A power of two, at least twice `vars.len()`.
+    ///
+    /// Two lists, not one of pairs, for the same reason: a list of 32 pairs is 1,536 bytes,
+    /// over the 1,032 that glibc's per-thread cache takes back. Freed at the end of a load,
+    /// it merged with the top of the heap, which made the allocator consolidate every small
+    /// block freed before it (the snapshot's strings), and the next load's allocations took
+    /// the slow path. Two lists of 768 bytes go back to the cache (see [`empty_slots`] for
+    /// the index). Measured together, a load of `benches/side-by-side.sh`'s 30 fields from
+    /// an environment of 58 variables: 7.8 µs and 108,700 instructions before, 5.8 µs and
+    /// 90,100 after (envy: 5.3 µs, 91,500).
+    names: Vec<OsString>,
+    /// The values, in the order of `names`.
+    values: Vec<OsString>,
+    /// Where each name is in `names`, by [`NameHasher`] with linear probing; [`EMPTY`] is
+    /// an empty slot. A power of two, at least twice `names.len()`.
     index: Box<[u32]>,
     /// Some name ends in `_FILE`.
     file_forms: bool,
@@ -289,7 +301,8 @@ impl Env {
     /// made for `count` of them.
     fn of(all: impl Iterator<Item = (OsString, OsString)>, count: usize, prefix: &str) -> Self {
         let mut env = Env {
-            vars: Vec::with_capacity(count),
+            names: Vec::with_capacity(count),
+            values: Vec::with_capacity(count),
             index: Box::default(),
             file_forms: false,
         };
@@ -298,30 +311,31 @@ impl Env {
             if !name.as_encoded_bytes().starts_with(prefix.as_bytes()) {
                 continue;
             }
-            if env.index.len() < (env.vars.len() + 1) * 2 {
-                env.reindex(env.vars.len() + 1);
+            if env.index.len() < (env.names.len() + 1) * 2 {
+                env.reindex(env.names.len() + 1);
             }
             let Err(slot) = env.slot(name.as_encoded_bytes()) else {
                 continue;
             };
             env.file_forms |= is_file_form(name.as_encoded_bytes());
-            env.vars.push((name, value));
-            env.index[slot] = u32::try_from(env.vars.len()).expect("fewer than 2^32 variables");
+            env.index[slot] = position(env.names.len());
+            env.names.push(name);
+            env.values.push(value);
         }
         env
     }
 
     /// Makes the index anew, with room for `count` names.
     fn reindex(&mut self, count: usize) {
-        self.index = vec![0; (count * 2).next_power_of_two().max(8)].into_boxed_slice();
-        for at in 0..self.vars.len() {
-            if let Err(slot) = self.slot(self.vars[at].0.as_encoded_bytes()) {
-                self.index[slot] = u32::try_from(at + 1).expect("fewer than 2^32 variables");
+        self.index = empty_slots((count * 2).next_power_of_two().max(8)).into_boxed_slice();
+        for at in 0..self.names.len() {
+            if let Err(slot) = self.slot(self.names[at].as_encoded_bytes()) {
+                self.index[slot] = position(at);
             }
         }
     }
 
-    /// The position of `name` in `vars`, or the empty slot of the index where it would go.
+    /// The position of `name` in `names`, or the empty slot of the index where it would go.
     fn slot(&self, name: &[u8]) -> Result<usize, usize> {
         let mask = self.index.len().wrapping_sub(1);
         let mut hasher = NameHasher::default();
@@ -331,10 +345,10 @@ impl Env {
         let mut slot = hasher.finish() as usize & mask;
         loop {
             match *self.index.get(slot).ok_or(slot)? {
-                0 => return Err(slot),
+                EMPTY => return Err(slot),
                 at => {
-                    let at = at as usize - 1;
-                    if self.vars[at].0.as_encoded_bytes() == name {
+                    let at = at as usize;
+                    if self.names[at].as_encoded_bytes() == name {
                         return Ok(at);
                     }
                 }
@@ -347,7 +361,7 @@ impl Env {
 impl fmt::Debug for Env {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Env")
-            .field("variables", &self.vars.len())
+            .field("variables", &self.names.len())
             .finish()
     }
 }
@@ -392,19 +406,39 @@ impl Hasher for NameHasher {
     }
 }
 
+/// An empty slot of the open-addressed indexes of [`Env`] and of a load's claimed names.
+pub(crate) const EMPTY: u32 = u32::MAX;
+
+/// A table of `len` empty slots.
+///
+/// Empty is [`EMPTY`], not 0, for the time of a load: the compiler makes `vec![0; len]` a
+/// call to `calloc`, which glibc (2.36 here) serves without its per-thread cache, while
+/// `free` puts the block into that cache. Once seven tables were freed the cache's bin was
+/// full, each later table went to the slow path of `free`, merged with the top of the heap
+/// and made the allocator consolidate every small block freed before it; the next load's
+/// allocations then took the slow path too.
+pub(crate) fn empty_slots(len: usize) -> Vec<u32> {
+    vec![EMPTY; len]
+}
+
+/// What an index holds for the entry at `at`.
+pub(crate) fn position(at: usize) -> u32 {
+    u32::try_from(at)
+        .ok()
+        .filter(|&at| at != EMPTY)
+        .expect("fewer than 2^32 - 1 names")
+}
+
 impl Source for Env {
     fn get(&self, name: &str) -> Option<Found<'_>> {
-        let value = &self.vars[self.slot(name.as_bytes()).ok()?].1;
+        let value = &self.values[self.slot(name.as_bytes()).ok()?];
         Some(Found {
             raw: value.to_str().map_or(Raw::NotUnicode, Raw::Text),
             origin: Origin::Environment,
         })
     }
     fn names(&self, each: &mut dyn FnMut(&str)) {
-        self.vars
-            .iter()
-            .filter_map(|(n, _)| n.to_str())
-            .for_each(each);
+        self.names.iter().filter_map(|n| n.to_str()).for_each(each);
     }
     fn may_hold_file_forms(&self) -> bool {
         self.file_forms

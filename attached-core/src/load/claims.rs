@@ -5,7 +5,7 @@
 //! the fields' paths are appended to one `String`, and an open-addressed table of `u32`
 //! finds them by hash. A hash match is always confirmed on the names themselves.
 
-use crate::source::NameHasher;
+use crate::source::{EMPTY, NameHasher, empty_slots, position};
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -17,7 +17,7 @@ pub(super) struct Claims {
     entries: Vec<Entry>,
     /// Some name claimed ends in `_FILE`: only then can a `NAME_FILE` be claimed as a name.
     file_form: bool,
-    /// Indices into `entries`, plus one (`0` is an empty slot), at the hash of the entry's
+    /// Indices into `entries` ([`EMPTY`] is an empty slot), at the hash of the entry's
     /// name; linear probing. Its length is a power of two, at least twice `entries`'.
     slots: Vec<u32>,
 }
@@ -67,10 +67,10 @@ impl Claims {
         let mut slot = hash.0 as usize & mask;
         loop {
             let index = self.slots[slot];
-            if index == 0 {
+            if index == EMPTY {
                 return None;
             }
-            let entry = &self.entries[index as usize - 1];
+            let entry = &self.entries[index as usize];
             if entry.hash == hash.0 {
                 let claimed = self.text(&entry.name);
                 if claimed.len() == name.len() + suffix.len()
@@ -99,12 +99,12 @@ impl Claims {
         }
         let path = self.push(field);
         let path = offset(start)..path.end;
+        let index = position(self.entries.len());
         self.entries.push(Entry {
             hash: hash.0,
             name,
             path,
         });
-        let index = u32::try_from(self.entries.len()).expect("fewer than 2^32 names");
         self.place(hash.0, index);
     }
 
@@ -126,7 +126,7 @@ impl Claims {
     fn place(&mut self, hash: u64, index: u32) {
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
-        while self.slots[slot] != 0 {
+        while self.slots[slot] != EMPTY {
             slot = (slot + 1) & mask;
         }
         self.slots[slot] = index;
@@ -140,10 +140,10 @@ impl Claims {
             self.text.reserve(32 * 24);
         }
         let len = (self.slots.len() * 2).max(64);
-        self.slots = vec![0; len];
+        self.slots = empty_slots(len);
         for i in 0..self.entries.len() {
             let hash = self.entries[i].hash;
-            self.place(hash, u32::try_from(i + 1).expect("fewer than 2^32 names"));
+            self.place(hash, position(i));
         }
     }
 }
