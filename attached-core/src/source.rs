@@ -308,7 +308,7 @@ impl Env {
         };
         env.reindex(count);
         for (name, value) in all {
-            if !name.as_encoded_bytes().starts_with(prefix.as_bytes()) {
+            if !has_prefix(name.as_encoded_bytes(), prefix.as_bytes()) {
                 continue;
             }
             if env.index.len() < (env.names.len() + 1) * 2 {
@@ -401,6 +401,17 @@ impl Hasher for NameHasher {
     fn finish(&self) -> u64 {
         // The table takes its bucket from the low bits, which the multiply mixes least.
         self.0.rotate_left(26)
+    }
+}
+
+/// Whether `name` starts with `prefix`. Most names of an environment differ from a
+/// configuration's prefix in their first byte, which is compared here, before the call to
+/// `memcmp` that `starts_with` makes (4% of a load from the environment under `perf`).
+fn has_prefix(name: &[u8], prefix: &[u8]) -> bool {
+    match (name.first(), prefix.first()) {
+        (_, None) => true,
+        (Some(a), Some(b)) if a == b => name.starts_with(prefix),
+        _ => false,
     }
 }
 

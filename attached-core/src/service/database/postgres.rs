@@ -13,13 +13,12 @@ pub(super) fn postgres(url: &mut Parsed) -> Result<u16, ValueError> {
     url.no_fragment("a Postgres URL")?;
     postgres_driver_rule(url)?;
     let servers = servers(url)?;
-    url.hosts = Vec::with_capacity(servers.len());
-    for server in &servers {
-        if let Some(host) = &server.host {
-            url.hosts.push(host.clone());
-        }
-    }
-    Ok(servers.first().map_or(5432, |server| server.port))
+    let port = servers.first().map_or(5432, |server| server.port);
+    url.hosts = servers
+        .into_iter()
+        .filter_map(|server| server.host)
+        .collect();
+    Ok(port)
 }
 
 /// One server of a Postgres URL, as libpq and tokio-postgres pair their lists: the `i`th
