@@ -2,6 +2,7 @@
 //! these.
 
 use std::collections::{BTreeMap, HashMap};
+use std::env::VarsOs;
 use std::ffi::OsString;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
@@ -279,22 +280,30 @@ impl Env {
     /// A name the environment holds twice (only `execve` can make one) reads as
     /// `std::env::var` reads it: the first.
     pub fn new() -> Self {
-        let all = std::env::vars_os();
-        // The environment's size is known (`vars_os` has already read it): the list and the
-        // index are made once.
+        Env::whole(&mut std::env::vars_os())
+    }
+
+    /// The snapshot of every variable of `all`, the process's environment as
+    /// `std::env::vars_os` copied it.
+    pub(crate) fn whole(all: &mut VarsOs) -> Self {
+        // The environment's size is known (`vars_os` has already read it): the lists and
+        // the index are made once.
         let count = all.size_hint().0;
         Env::of(all, count, "")
     }
 
-    /// The snapshot of the variables whose names start with `prefix`, for a configuration
-    /// that reads no other ([`Attached::from_env`](crate::Attached::from_env)). Every other
-    /// variable is let go as it is met, not kept to the end of the load: measured with
-    /// `benches/side-by-side.sh`'s program, a load of its 30 fields took 7.7 µs against 7.9
-    /// with the whole environment kept (58 variables), and 17 µs against 28 in an
-    /// environment of 330 variables (envy: 5.3 and 28).
-    pub(crate) fn under(prefix: &str) -> Self {
+    /// The snapshot of the variables of `all` whose names start with `prefix`, for a
+    /// configuration that reads no other ([`Attached::from_env`](crate::Attached::from_env)).
+    /// Every other variable is let go as it is met, not kept to the end of the load:
+    /// measured with `benches/side-by-side.sh`'s program, a load of its 30 fields took 7.7
+    /// µs against 7.9 with the whole environment kept (58 variables), and 17 µs against 28
+    /// in an environment of 330 variables (envy: 5.3 and 28).
+    ///
+    /// `all` itself, std's list of the environment, is the caller's to drop, after the
+    /// load: see `Attached::from_env`.
+    pub(crate) fn under(prefix: &str, all: &mut VarsOs) -> Self {
         // Room for as many variables as a configuration usually reads; it grows past that.
-        Env::of(std::env::vars_os(), 32, prefix)
+        Env::of(all, 32, prefix)
     }
 
     /// The snapshot of the variables of `all` whose names start with `prefix`, with room
@@ -756,7 +765,7 @@ mod tests {
             .find_map(|(name, _)| name.into_string().ok())
             .expect("a process environment with a variable");
         let prefix = &first[..first.len().min(2)];
-        let env = Env::under(prefix);
+        let env = Env::under(prefix, &mut std::env::vars_os());
         let mut under = 0;
         for (name, value) in std::env::vars_os() {
             let Some(name) = name.to_str() else { continue };
@@ -776,7 +785,10 @@ mod tests {
         });
         assert!(under > 0);
         assert_eq!(names, under);
-        let none = Env::under("\u{0}no variable starts with this");
+        let none = Env::under(
+            "\u{0}no variable starts with this",
+            &mut std::env::vars_os(),
+        );
         none.names(&mut |name| panic!("listed {name}"));
     }
 
