@@ -17,6 +17,23 @@ pub(crate) fn bytes_eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y))
 }
 
+/// Whether `text` starts with `start` but for ASCII case.
+pub(crate) fn starts_with_ignore_case(text: &[u8], start: &[u8]) -> bool {
+    text.len() >= start.len() && bytes_eq_ignore_case(&text[..start.len()], start)
+}
+
+/// Whether `text` ends with `end` but for ASCII case.
+pub(crate) fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
+    text.len() >= end.len() && bytes_eq_ignore_case(&text[text.len() - end.len()..], end)
+}
+
+/// Whether `haystack` holds `needle` but for ASCII case.
+pub(crate) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| bytes_eq_ignore_case(w, needle))
+}
+
 /// Where `needle` first starts in `text`, as `text.find(needle)`.
 #[inline(never)]
 pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {

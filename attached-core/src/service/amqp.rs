@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::service::uri::{self, Parsed, Schemes, Uri};
 use crate::service::{authority_accessors, service_type};
-use crate::text::AsciiSearch;
+use crate::text::{AsciiSearch, eq_ignore_case};
 use crate::value::ValueError;
 
 /// An AMQP 0-9-1 connection URL (RabbitMQ), checked when read and read as lapin reads it
@@ -135,7 +135,7 @@ impl AmqpUrl {
         if self
             .url
             .param("auth_mechanism")
-            .is_some_and(|m| m.eq_ignore_ascii_case("anonymous"))
+            .is_some_and(|m| eq_ignore_case(&m, "anonymous"))
         {
             warn(
                 "`auth_mechanism=anonymous`: lapin 4 logs in anonymously, lapin 3 \

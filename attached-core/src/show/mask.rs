@@ -9,9 +9,12 @@
 
 use std::borrow::Cow;
 
-use super::names::{contains_ignore_case, is_sensitive_param, names_a_credential};
+use super::names::{is_sensitive_param, names_a_credential};
 use super::{MASK, is_token_segment, looks_like_token};
-use crate::text::{self, bytes_eq_ignore_case};
+use crate::text::{
+    self, bytes_eq_ignore_case, contains_ignore_case, ends_with_ignore_case, eq_ignore_case,
+    starts_with_ignore_case,
+};
 
 /// Masks credentials inside free text, keeping the rest readable:
 ///
@@ -329,7 +332,7 @@ fn url_credentials(text: &str, spans: &mut Spans) {
 /// webhooks' and bots' tokens. A database's, a cache's or a queue's path names a database
 /// (`/billing_production_2024`), not a credential.
 pub(crate) fn is_web_scheme(scheme: &str) -> bool {
-    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    eq_ignore_case(scheme, "http") || eq_ignore_case(scheme, "https")
 }
 
 /// Where the scheme before the `://` at `sep` begins, not before `floor`.
@@ -998,10 +1001,6 @@ fn escaped_closing_quote(b: &[u8], from: usize, quote: u8) -> usize {
     b.len()
 }
 
-pub(super) fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
-    text.len() >= end.len() && bytes_eq_ignore_case(&text[text.len() - end.len()..], end)
-}
-
 // ---- Bearer xyz, Basic dXNlcjpwYXNz ----
 
 /// Masks the credentials after every word `Bearer` or `Basic` (in any case) and a blank,
@@ -1547,10 +1546,6 @@ fn names_a_mysql_client(name: &[u8]) -> bool {
     };
     rest.iter()
         .all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'_')
-}
-
-fn starts_with_ignore_case(text: &[u8], start: &[u8]) -> bool {
-    text.len() >= start.len() && bytes_eq_ignore_case(&text[..start.len()], start)
 }
 
 // ---- -----BEGIN PRIVATE KEY----- ----

@@ -5,8 +5,10 @@
 
 use std::borrow::Cow;
 
-use super::mask::ends_with_ignore_case;
-use crate::text::{self, AsciiSearch, bytes_eq_ignore_case};
+use crate::text::{
+    self, AsciiSearch, bytes_eq_ignore_case, contains_ignore_case, ends_with_ignore_case,
+    eq_ignore_case,
+};
 
 /// Whether a variable with this name holds a credential. Case is ignored. A name is secret
 /// when it
@@ -103,7 +105,7 @@ pub fn is_secret_name(name: &str) -> bool {
     let about_it = unqualified
         .rsplit(['_', '-', '.'])
         .next()
-        .is_some_and(|last| PROPERTIES.iter().any(|p| p.eq_ignore_ascii_case(last)));
+        .is_some_and(|last| PROPERTIES.iter().any(|p| eq_ignore_case(p, last)));
     if !about_it && words.any(|word| KEY_WORDS.contains(&word)) {
         return true;
     }
@@ -343,7 +345,7 @@ fn names_a_secret_setting(name: &str) -> bool {
             .is_some_and(|word| bytes_eq_ignore_case(word, b"session"));
     ["code", "pin", "session"]
         .iter()
-        .any(|alone| name.eq_ignore_ascii_case(alone))
+        .any(|alone| eq_ignore_case(name, alone))
         || session_id
         || misspells_a_credential(name)
 }
@@ -470,15 +472,6 @@ pub(super) fn percent_decoded(text: Cow<'_, str>) -> Cow<'_, str> {
         }
     }
     Cow::Owned(String::from_utf8_lossy(&out).into_owned())
-}
-
-pub(super) fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    for w in haystack.windows(needle.len()) {
-        if bytes_eq_ignore_case(w, needle) {
-            return true;
-        }
-    }
-    false
 }
 
 #[cfg(test)]

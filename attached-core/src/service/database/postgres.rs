@@ -5,6 +5,7 @@
 use std::net::IpAddr;
 
 use super::*;
+use crate::text::eq_ignore_case;
 
 /// The servers, checked (see [`servers`]): the hosts go to `url.hosts`. Returns the port
 /// of the first server.
@@ -433,7 +434,7 @@ impl Takes {
     fn refuses(self, value: &str) -> bool {
         match self {
             Takes::Words(words) => !words.contains(&value),
-            Takes::WordsAnyCase(words) => !words.iter().any(|w| w.eq_ignore_ascii_case(value)),
+            Takes::WordsAnyCase(words) => !words.iter().any(|w| eq_ignore_case(w, value)),
             Takes::CInt => !c_int(value),
             Takes::I64 => value.parse::<i64>().is_err(),
             Takes::U64 => value.parse::<u64>().is_err(),
@@ -445,7 +446,7 @@ impl Takes {
     fn lists(self, value: &str) -> bool {
         match self {
             Takes::Words(words) | Takes::WordsAnyCase(words) => {
-                words.iter().any(|w| w.eq_ignore_ascii_case(value))
+                words.iter().any(|w| eq_ignore_case(w, value))
             }
             _ => false,
         }
