@@ -331,6 +331,14 @@ mod tests {
         }
     }
 
+    /// Each text of `cases` is refused, with a reason holding the words beside it.
+    pub(crate) fn refuses<T: Value + Debug>(cases: &[(&str, &str)]) {
+        for (text, want) in cases {
+            let reason = T::parse(text).expect_err(text).reason().to_owned();
+            assert!(reason.contains(want), "{text}: {reason}");
+        }
+    }
+
     #[test]
     fn credentials_in_every_place_are_hidden() {
         let http = HttpUrl::expose as fn(&HttpUrl) -> &str;

@@ -281,7 +281,7 @@ fn db_number(text: &str, reason: &'static str) -> Result<u32, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::tests::never_shows;
+    use crate::service::tests::{never_shows, refuses};
     use crate::value::Value;
     use std::path::Path;
 
@@ -441,10 +441,7 @@ mod tests {
             ("redis://h#frag", "`#insecure`"),
             ("redis://%2Ftmp%2Fr.sock", "not a Unix socket path"),
         ];
-        for (text, want) in cases {
-            let reason = reason(text);
-            assert!(reason.contains(want), "{text}: {reason}");
-        }
+        refuses::<RedisUrl>(&cases);
     }
 
     #[test]

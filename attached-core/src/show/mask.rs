@@ -1994,11 +1994,7 @@ pub(super) mod tests {
             "cookiecutter=gh:org/template",
             "fortunecookie: yes",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
         assert!(is_sensitive_param("Set-Cookie") && is_sensitive_param("cookies"));
         assert!(!is_sensitive_param("cookie_policy") && !is_sensitive_param("SessionCookieAge"));
@@ -2072,11 +2068,7 @@ pub(super) mod tests {
             "mysql8 -p8080",
             "mariadbd -p8080",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2114,11 +2106,7 @@ pub(super) mod tests {
             "the machine password",
             "machine h login bob passwords x",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2204,11 +2192,7 @@ pub(super) mod tests {
             "curly -u a:b",
             "ls -a\nredis-cli -a",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2257,6 +2241,15 @@ pub(super) mod tests {
         for secret in secrets {
             assert!(!got.contains(secret), "{input:?} shows {secret:?}: {got:?}");
         }
+    }
+
+    /// `text` comes back as it was, not even copied.
+    fn unchanged(text: &str) {
+        assert!(
+            matches!(mask(text), Cow::Borrowed(_)),
+            "{text}: {}",
+            mask(text)
+        );
     }
 
     #[test]
@@ -2479,11 +2472,7 @@ pub(super) mod tests {
             "http://authorization:8080/x",
             "authorization_mode: strict",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2516,11 +2505,7 @@ pub(super) mod tests {
             "Basic Ym9iOkh1bnRlcjJ",
             "BasicYm9iOkh1bnRlcjJ4",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2599,11 +2584,7 @@ pub(super) mod tests {
             "https://github.com/rust-lang/rust/releases/download/v1.80.0/rust-1.80.0-x86_64-unknown-linux-gnu.tar.gz",
             "https://cdn.example.com/assets/app.5f3c9a1b2e4d6f80.js",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2642,11 +2623,7 @@ pub(super) mod tests {
             "eyJa.eyJb.c",
             "see eyJ. and eyJ.. here",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2723,11 +2700,7 @@ pub(super) mod tests {
             "<Password>x</password>",
             "a < b and <password> c",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2769,11 +2742,7 @@ pub(super) mod tests {
             r#"Raw("password:\nport: 1")"#,
             r#"Raw("{\"user\": \"a\\\"b\"}")"#,
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
@@ -2826,11 +2795,7 @@ pub(super) mod tests {
             "café=1 signal=2 passfile=/p authSource=admin",
             "plain text",
         ] {
-            assert!(
-                matches!(mask(text), Cow::Borrowed(_)),
-                "{text}: {}",
-                mask(text)
-            );
+            unchanged(text);
         }
     }
 
