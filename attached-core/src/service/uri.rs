@@ -162,11 +162,11 @@ pub(crate) fn scheme(text: &str, schemes: &Schemes) -> Result<(&'static str, usi
     if let Some(name) = schemes
         .names
         .iter()
-        .find(|name| schemes.any_case && eq_ignore_case(name, given))
+        .find(|name| eq_ignore_case(name, given))
     {
-        return Ok((name, colon));
-    }
-    if schemes.names.iter().any(|name| eq_ignore_case(name, given)) {
+        if schemes.any_case {
+            return Ok((name, colon));
+        }
         // Drivers compare the scheme as written (libpq and tokio-postgres do), so a
         // capitalised scheme would pass here and fail at connect time.
         return Err(ValueError::new(format!(

@@ -41,7 +41,7 @@ pub use mask::mask;
 pub use names::{is_secret_name, is_sensitive_param};
 
 use crate::load::Field;
-use crate::text::{any_char, has_control};
+use crate::text::{self, any_char, has_control};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -159,8 +159,8 @@ fn names_a_connection(name: &str) -> bool {
         "DATABASE",
         "CONNECTION_STRING",
     ];
-    let upper = name.to_ascii_uppercase();
-    ENDS.iter().any(|end| upper.ends_with(end))
+    ENDS.iter()
+        .any(|end| text::ends_with_ignore_case(name.as_bytes(), end.as_bytes()))
 }
 
 /// A value as every output shows it: `***` when secret; otherwise the value's own
