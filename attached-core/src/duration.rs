@@ -19,7 +19,7 @@ const UNITS: &[(&[&str], u128)] = &[
 /// A bare number is refused: `30` could mean seconds or milliseconds, and guessing wrong
 /// is a silent bug.
 pub(crate) fn parse(text: &str) -> Result<Duration, ValueError> {
-    let mut rest = text.trim();
+    let mut rest = crate::text::trim(text);
     if rest.is_empty() {
         return Err(ValueError::new("no duration given"));
     }

@@ -188,7 +188,7 @@ impl Value for PathBuf {
 impl Value for bool {
     const EXPECTED: &'static str = "true or false (also 1/0, yes/no, on/off)";
     fn parse(text: &str) -> Result<Self, ValueError> {
-        let text = text.trim();
+        let text = crate::text::trim(text);
         // Compared without case, not lower-cased into a new `String`.
         for (words, value) in [
             (["true", "1", "yes", "on"], true),
@@ -248,7 +248,7 @@ fn out_of_range(range: &'static str) -> ValueError {
 /// Text of up to 18 bytes is read as an `i64` (a sign and 17 digits, or 18 digits, always
 /// fit), whose parse costs a fraction of `i128`'s and fails with the same errors.
 fn signed(text: &str, (min, max): (i128, i128), range: &'static str) -> Result<i128, ValueError> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     let n = if text.len() <= 18 {
         text.parse::<i64>().map(i128::from)
     } else {
@@ -268,7 +268,7 @@ fn signed(text: &str, (min, max): (i128, i128), range: &'static str) -> Result<i
 /// (`str::parse` of an unsigned type says only that the `-` is not a digit), except
 /// before zeros: `-0` is zero, as every signed type reads it.
 fn unsigned(text: &str, max: u128, range: &'static str) -> Result<u128, ValueError> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     if let Some(digits) = text.strip_prefix('-').filter(|digits| is_digits(digits)) {
         if digits.bytes().all(|b| b == b'0') {
             return Ok(0);
@@ -385,7 +385,7 @@ macro_rules! floats {
             const EXPECTED: &'static str = "a number such as 0.5, 10 or 1e-3";
             /// `NaN` is refused: a configuration that means "not a number" is a mistake.
             fn parse(text: &str) -> Result<Self, ValueError> {
-                match text.trim().parse::<$t>() {
+                match crate::text::trim(text).parse::<$t>() {
                     Ok(v) if v.is_nan() => Err(ValueError::new("NaN is not accepted")),
                     Ok(v) => Ok(v),
                     Err(_) => Err(ValueError::new("not a number")),
@@ -405,7 +405,7 @@ macro_rules! parsed_by_std {
         impl Value for $t {
             const EXPECTED: &'static str = $expected;
             fn parse(text: &str) -> Result<Self, ValueError> {
-                text.trim().parse().map_err(|_| ValueError::new($reason))
+                crate::text::trim(text).parse().map_err(|_| ValueError::new($reason))
             }
             fn render(&self) -> String {
                 self.to_string()
@@ -438,7 +438,7 @@ impl Value for Duration {
 #[doc(hidden)]
 pub fn normalize_choice(text: &str) -> String {
     let mut normal = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for c in crate::text::trim(text).chars() {
         if c != '-' && c != '_' {
             normal.extend(c.to_lowercase());
         }
@@ -450,7 +450,7 @@ pub fn normalize_choice(text: &str) -> String {
 impl Value for url::Url {
     const EXPECTED: &'static str = "an absolute URL";
     fn parse(text: &str) -> Result<Self, ValueError> {
-        url::Url::parse(text.trim()).map_err(|e| ValueError::new(e.to_string()))
+        url::Url::parse(crate::text::trim(text)).map_err(|e| ValueError::new(e.to_string()))
     }
     fn render(&self) -> String {
         self.as_str().to_owned()
@@ -506,7 +506,7 @@ mod tests {
                 Zero => "must not be zero",
                 _ => "not a whole number",
             };
-            let trimmed = text.trim();
+            let trimmed = crate::text::trim(text);
             let digits = trimmed.strip_prefix('-').filter(|d| is_digits(d));
             let std = match (trimmed.parse::<T>(), digits) {
                 // The one difference: where std refuses the sign of an unsigned type, a

@@ -389,7 +389,7 @@ impl<P: Parser> Parser for List<P> {
         while let Some(text) = rest {
             let (item, after) = split_once(text, self.separator);
             rest = after;
-            let item = item.trim();
+            let item = crate::text::trim(item);
             if item.is_empty() {
                 continue;
             }

@@ -107,7 +107,7 @@ impl Brokers {
 /// (`k1:9092;k2:9092`, `k1:9092 k2:9092`), as the message names it: each part must look
 /// like a broker, so that a host name with a space in it is not taken for a list.
 fn other_separator(entry: &str) -> Option<&'static str> {
-    let entry = entry.trim();
+    let entry = crate::text::trim(entry);
     let looks_like_list =
         |parts: &mut dyn Iterator<Item = &str>| parts.filter(|p| p.has_byte(b':')).count() >= 2;
     if looks_like_list(&mut entry.split(';')) {

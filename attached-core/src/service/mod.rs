@@ -186,7 +186,7 @@ macro_rules! service_type {
 
             /// Spaces around the text are ignored.
             fn parse(text: &str) -> Result<Self, $crate::value::ValueError> {
-                Self::from_text(text.trim())
+                Self::from_text(crate::text::trim(text))
             }
 
             /// The text itself, as [`expose`](Self::expose) gives it.
