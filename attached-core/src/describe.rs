@@ -37,7 +37,8 @@ pub struct Variable {
     pub secret: bool,
     /// Whether the value is secret or may carry credentials inside it: a connection
     /// string (a service URL type, or a variable named `..._URL`, `..._URI`, `..._DSN`,
-    /// `..._CONN`, `..._DATABASE`, ...),
+    /// `..._CONN`, `..._DATABASE`, ...), or a value of a type only a `with` function
+    /// reads, which the library cannot see into,
     /// unless the field is marked `public`. Shown with its credentials masked; the
     /// Kubernetes `env:` block takes it from the Secret.
     pub credentials: bool,

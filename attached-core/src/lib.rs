@@ -57,8 +57,9 @@ pub mod __private {
     // missing `Debug` of a field's type is reported through them: here, rustc names them
     // by this path.
     pub use crate::show::{
-        Dispatch, PlainType, Secrecy, SecretType, Shown, ShownNested, ShownText, TypeTag, ViaDebug,
-        ViaValue, debug_struct,
+        Dispatch, OpaqueType, OpenType, PlainType, Secrecy, SecretType, Shown, ShownNested,
+        ShownText, SummaryNone, SummaryViaDebug, SummaryViaValue, TypeTag, ViaDebug, ViaValue,
+        debug_struct,
     };
     pub use crate::value::normalize_choice;
 

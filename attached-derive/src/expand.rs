@@ -390,6 +390,22 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
             let path = &with.value;
             let function = quote!(#path).to_string().replace(' ', "");
             let secret_type = secret_type(field, facts);
+            let opaque_type = quote_spanned! {facts.item=>
+                {
+                    #[allow(unused_imports)]
+                    use __attached::{OpaqueType as _, OpenType as _};
+                    (&__attached::TypeTag::<#item>::new()).is_opaque_type()
+                }
+            };
+            // The summary shows the value as the generated `Debug` does; see
+            // `SummaryViaValue`.
+            let show = quote_spanned! {facts.item=>
+                {
+                    #[allow(unused_imports)]
+                    use __attached::{SummaryNone as _, SummaryViaDebug as _, SummaryViaValue as _};
+                    |__value: &#item| (&&&__attached::Dispatch(__value)).summary_text()
+                }
+            };
             quote_spanned! {path.span()=>
                 __attached::with(
                     {
@@ -398,6 +414,8 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
                     },
                     #function,
                     #secret_type,
+                    #opaque_type,
+                    #show,
                 )
             }
         }

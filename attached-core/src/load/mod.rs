@@ -113,18 +113,15 @@ impl Var<'_> {
     }
 
     fn verdict(&self, parser: &dyn ParserFacts) -> Verdict {
-        self.verdict_of(parser.secret_type(), parser.credentials_type())
-    }
-
-    /// Not generic: the rest of a load's bookkeeping is compiled once, not once per field
-    /// type.
-    fn verdict_of(&self, secret_type: bool, credentials_type: bool) -> Verdict {
+        // Not generic: the rest of a load's bookkeeping is compiled once, not once per
+        // field type.
         show::verdict(Facts {
             secrecy: self.field.secrecy,
             var: self.field.var,
             fallbacks: self.field.fallbacks,
-            secret_type,
-            credentials_type,
+            secret_type: parser.secret_type(),
+            credentials_type: parser.credentials_type(),
+            opaque_type: parser.opaque_type(),
             inside_secret: self.inside_secret,
             inside_secret_name: self.inside_secret_name,
         })

@@ -27,6 +27,11 @@ pub trait Parser {
     fn credentials(&self) -> bool {
         false
     }
+    /// Whether the values are of a type that only a `with` function reads, which the
+    /// library cannot see into ([`OpaqueType`](crate::show::OpaqueType)).
+    fn opaque(&self) -> bool {
+        false
+    }
     /// The value as outputs show it, when its type has a redacted form of its own; `None`
     /// when only its text can be shown (through the masker).
     fn redacted(&self, value: &Self::Out) -> Option<String>;
@@ -53,6 +58,8 @@ pub(crate) trait ParserFacts {
     fn secret_type(&self) -> bool;
     /// [`Parser::credentials`].
     fn credentials_type(&self) -> bool;
+    /// [`Parser::opaque`].
+    fn opaque_type(&self) -> bool;
 }
 
 impl<P: Parser> ParserFacts for P {
@@ -64,6 +71,9 @@ impl<P: Parser> ParserFacts for P {
     }
     fn credentials_type(&self) -> bool {
         self.credentials()
+    }
+    fn opaque_type(&self) -> bool {
+        self.opaque()
     }
 }
 
@@ -325,20 +335,28 @@ pub struct With<T, E> {
     parse: fn(&str) -> Result<T, E>,
     function: &'static str,
     secret: bool,
+    opaque: bool,
+    show: fn(&T) -> Option<String>,
 }
 
-/// The parser of a field with `with = parse`: `function` is the path as written, and
-/// `secret` whether the field's type is a secret type (`Secret<T>`, ...).
+/// The parser of a field with `with = parse`: `function` is the path as written, `secret`
+/// whether the field's type is a secret type (`Secret<T>`, ...), `opaque` whether it is
+/// not a `Value` type ([`OpaqueType`](crate::show::OpaqueType)), and `show` the value as
+/// the generated `Debug` shows it ([`SummaryViaValue`](crate::show::SummaryViaValue)).
 #[doc(hidden)]
 pub fn with<T, E: fmt::Display>(
     parse: fn(&str) -> Result<T, E>,
     function: &'static str,
     secret: bool,
+    opaque: bool,
+    show: fn(&T) -> Option<String>,
 ) -> With<T, E> {
     With {
         parse,
         function,
         secret,
+        opaque,
+        show,
     }
 }
 
@@ -356,9 +374,14 @@ impl<T, E: fmt::Display> Parser for With<T, E> {
     fn secret(&self) -> bool {
         self.secret
     }
-    /// Only the text can be shown: the function's type need not print itself.
-    fn redacted(&self, _: &T) -> Option<String> {
-        None
+    fn opaque(&self) -> bool {
+        self.opaque
+    }
+    /// The value as the generated `Debug` shows it, not the text it was read from: the
+    /// two agree even when the type hides part of the text (a newtype around a `Secret`,
+    /// a service URL type's redaction).
+    fn redacted(&self, value: &T) -> Option<String> {
+        (self.show)(value)
     }
     fn render(&self, _: &T) -> Option<String> {
         None
@@ -418,10 +441,13 @@ impl<P: Parser> Parser for List<P> {
     fn credentials(&self) -> bool {
         self.inner.credentials()
     }
+    fn opaque(&self) -> bool {
+        self.inner.opaque()
+    }
     /// Items of a type that holds credentials, each as that type shows it, joined by the
     /// separator; any other list is shown as the text that was read, through the masker.
     fn redacted(&self, value: &Self::Out) -> Option<String> {
-        if !self.inner.credentials() {
+        if !self.inner.credentials() && !self.inner.opaque() {
             return None;
         }
         let items: Option<Vec<String>> = value.iter().map(|v| self.inner.redacted(v)).collect();
@@ -550,6 +576,9 @@ impl<P: Parser, F: Check<P::Out, M>, M> Parser for Validated<P, F, M> {
     }
     fn credentials(&self) -> bool {
         self.inner.credentials()
+    }
+    fn opaque(&self) -> bool {
+        self.inner.opaque()
     }
     fn redacted(&self, value: &P::Out) -> Option<String> {
         self.inner.redacted(value)

@@ -15,14 +15,18 @@
 //!    prefix it was read, and the two must agree.
 //! 2. **How a value that is not secret is shown** ([`value`]): a typed value as its type's
 //!    own redacted form ([`Value::redacted`](crate::Value::redacted): the service URL
-//!    types hide their passwords and credential parameters), anything else as its text
-//!    through the free-text masker ([`mask`]), which hides URL passwords, credential
-//!    parameters and private keys. `public` and `not_secret` never turn this off: they say
-//!    that the field is not a secret, not that its credentials may be shown.
+//!    types hide their passwords and credential parameters), a value of a type only a
+//!    `with` function reads as its `Debug` shows it, through the masker
+//!    ([`SummaryViaDebug`]: the type may hide part of its text, as a newtype around a
+//!    `Secret` does), anything else as its text through the free-text masker ([`mask`]),
+//!    which hides URL passwords, credential parameters and private keys. `public` and
+//!    `not_secret` never turn this off: they say that the field is not a secret, not that
+//!    its credentials may be shown.
 //! 3. **What an invalid value's problem may say** ([`invalid`]): never the text of a
-//!    secret or of a credential-holding type, in whole or in part; never text written by
-//!    a user's `with` or `validate` function when the value is secret or carries
-//!    credentials (only which function rejected it).
+//!    secret, of a credential-holding type or of a type only a `with` function reads, in
+//!    whole or in part; never text written by a user's `with` or `validate` function when
+//!    the value is secret or carries credentials (only which function rejected it), nor
+//!    one that repeats part of a text not shown.
 //! 4. **Text as text** ([`line`]): control characters escaped in every line-oriented
 //!    output, so that an environment cannot forge log lines.
 //!
@@ -79,6 +83,12 @@ pub(crate) struct Verdict {
     /// Its type knows where its credentials are (a service URL type): an invalid value is
     /// never echoed, since the type could not find them.
     pub(crate) typed: bool,
+    /// Its type is read by a `with` function and is not a `Value` type, and the field is
+    /// neither secret nor marked `public` or `not_secret`: the library cannot see whether
+    /// the type holds a secret (a newtype around a `Secret` does), so an invalid text is
+    /// not echoed (the function's message is kept unless it repeats part of the text), and
+    /// deployment docs take it from a Secret. Its value is shown as its `Debug` shows it.
+    pub(crate) opaque: bool,
 }
 
 /// What is known of a field when deciding how its value may be shown.
@@ -94,6 +104,9 @@ pub(crate) struct Facts<'a> {
     pub(crate) secret_type: bool,
     /// The field's type may carry credentials (a service URL type).
     pub(crate) credentials_type: bool,
+    /// The field's type is read by a `with` function and is not a `Value` type
+    /// ([`OpaqueType`]).
+    pub(crate) opaque_type: bool,
     /// The field's `fallback` names, judged as `var` is.
     pub(crate) fallbacks: &'a [&'a str],
     /// Inside a `nested` field marked `secret`.
@@ -117,15 +130,18 @@ pub(crate) fn verdict(facts: Facts<'_>) -> Verdict {
                     || facts.fallbacks.iter().any(|name| is_secret_name(name))
             }
         };
+    let opaque = facts.opaque_type && !secret && !plain;
     Verdict {
         secret,
         credentials: secret
+            || opaque
             || (!plain
                 && (facts.credentials_type
                     || names_a_connection(facts.var)
                     || facts.fallbacks.iter().any(|name| names_a_connection(name)))),
         public: facts.secrecy == Secrecy::Public && !secret,
         typed: facts.credentials_type,
+        opaque,
     }
 }
 
@@ -203,9 +219,10 @@ const SHOWN_LIMIT: usize = 200;
 /// What the problem of an invalid value says: the reason, and the text when it may be
 /// shown.
 ///
-/// - The text of a secret, of a credential-holding type, or read from a `NAME_FILE` file
-///   (where secrets come from: a wrong path may name one) is never shown, not even in
-///   part; other text is shown through the masker and cut after 200 characters.
+/// - The text of a secret, of a credential-holding type, of a type only a `with` function
+///   reads ([`Verdict::opaque`]), or read from a `NAME_FILE` file (where secrets come
+///   from: a wrong path may name one) is never shown, not even in part; other text is
+///   shown through the masker and cut after 200 characters.
 /// - A reason written by a user's function is not trusted to leave the value out: for a
 ///   value that is secret or carries credentials, only the function's name is given.
 /// - Any other reason about a hidden value that repeats four or more characters of it in
@@ -217,7 +234,10 @@ pub(crate) fn invalid(
     from_file: bool,
     rejection: Rejection,
 ) -> (String, Option<String>) {
-    let hidden = verdict.secret || verdict.typed || from_file || mask(text) != text;
+    // A value the library knows to hold something it hides: not even a user's message
+    // about it is shown.
+    let doubtful = verdict.secret || verdict.typed || from_file || mask(text) != text;
+    let hidden = doubtful || verdict.opaque;
     let shown = (!hidden).then(|| shorten(&mask(text)));
     // A service URL type's own reason names parts and parameters (`tls=none`), never
     // credentials: the library's parsers are tested for that. Any other reason about a
@@ -225,7 +245,7 @@ pub(crate) fn invalid(
     // `Secret<T>` holds credentials too, but `T`'s reason is `T`'s own.
     let trusted = verdict.typed && !verdict.secret && rejection.by.is_none();
     let reason = match rejection.by {
-        Some(function) if hidden => format!(
+        Some(function) if doubtful => format!(
             "rejected by `{function}` (its message is not shown: the value is secret or holds credentials)"
         ),
         _ if hidden && !trusted && repeats_part_of(&rejection.reason, text) => {
@@ -473,6 +493,7 @@ fn debug_secret(field: &Field, secret_type: bool) -> bool {
         fallbacks: field.fallbacks,
         secret_type,
         credentials_type: false,
+        opaque_type: false,
         inside_secret: false,
         inside_secret_name: NAMED_SECRET_DEPTH.with(Cell::get) > 0,
     })
@@ -744,6 +765,75 @@ pub trait PlainType {
 impl<T: zeroize::Zeroize> SecretType for TypeTag<crate::Secret<T>> {}
 impl<T: ?Sized> PlainType for &TypeTag<T> {}
 
+/// Found for a type read by [`Value`](crate::Value) (see [`TypeTag`]): the library knows
+/// how to show its values and whether they carry credentials.
+#[doc(hidden)]
+pub trait OpenType {
+    /// `false`.
+    fn is_opaque_type(&self) -> bool {
+        false
+    }
+}
+
+/// Found for every other type, which only a `with` function reads (see [`TypeTag`]): what
+/// its text holds, and whether its `Debug` hides some of it, the library cannot know, so
+/// an invalid text of it is not echoed and deployment docs take it from a Secret (see
+/// [`Verdict::opaque`]).
+#[doc(hidden)]
+pub trait OpaqueType {
+    /// `true`.
+    fn is_opaque_type(&self) -> bool {
+        true
+    }
+}
+
+impl<T: crate::Value> OpenType for TypeTag<T> {}
+impl<T: ?Sized> OpaqueType for &TypeTag<T> {}
+
+/// The value of a field read by a `with` function as the startup summary shows it: the
+/// same as the generated `Debug` shows it ([`Dispatch`]), so that the two always agree. The
+/// derive writes `(&&&Dispatch(value)).summary_text()`, and method resolution picks the
+/// first that applies: [`SummaryViaValue`] for a type read by `Value` (its redacted text,
+/// as a field read without `with` is shown), [`SummaryViaDebug`] for any other type with
+/// `Debug` (its `Debug` through the masker: a newtype around a `Secret` shows `Key(***)`,
+/// not the text it was read from), else [`SummaryNone`] (a type without `Debug`, whose
+/// struct does not compile: its one error is the `Debug` one).
+#[doc(hidden)]
+pub trait SummaryViaValue {
+    /// The value as the summary shows it; `None` for a secret type.
+    fn summary_text(&self) -> Option<String>;
+}
+
+/// See [`SummaryViaValue`].
+#[doc(hidden)]
+pub trait SummaryViaDebug {
+    /// The value's `Debug` through the masker.
+    fn summary_text(&self) -> Option<String>;
+}
+
+/// See [`SummaryViaValue`].
+#[doc(hidden)]
+pub trait SummaryNone {
+    /// `None`.
+    fn summary_text(&self) -> Option<String> {
+        None
+    }
+}
+
+impl<T: ShowDebug + ?Sized> SummaryViaValue for &&Dispatch<'_, T> {
+    fn summary_text(&self) -> Option<String> {
+        self.0.shown_text()
+    }
+}
+
+impl<T: fmt::Debug + ?Sized> SummaryViaDebug for &Dispatch<'_, T> {
+    fn summary_text(&self) -> Option<String> {
+        Some(mask(&format!("{:?}", self.0)).into_owned())
+    }
+}
+
+impl<T: ?Sized> SummaryNone for Dispatch<'_, T> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,6 +844,7 @@ mod tests {
             var,
             secret_type: false,
             credentials_type: false,
+            opaque_type: false,
             fallbacks: &[],
             inside_secret: false,
             inside_secret_name: false,
@@ -793,6 +884,7 @@ mod tests {
     fn invalid_values_of_credential_types_are_never_echoed() {
         let url = Facts {
             credentials_type: true,
+            opaque_type: false,
             ..facts("DATABASE")
         };
         let rejection = Rejection {
@@ -838,6 +930,7 @@ mod tests {
         let secret = Facts {
             secret_type: true,
             credentials_type: true,
+            opaque_type: false,
             ..facts("HEX")
         };
         let rejection = Rejection {
