@@ -396,3 +396,47 @@ fn a_yaml_list_at_its_names_column_is_hidden() {
         assert!(output.contains("region: eu-west-1"), "{output}");
     }
 }
+
+/// A secret URL field: its warnings name parameters, and a parameter's name may be part of
+/// the secret (the rest of a password after a raw `&`, a token pasted where a name goes).
+/// A warning that repeats part of the value is replaced by a sentence saying so, and a
+/// reason is checked against the text percent-decoded too, as reasons name parts decoded.
+#[test]
+fn warnings_and_reasons_about_a_secret_url_repeat_no_part_of_it() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    #[allow(dead_code)]
+    struct SecretUrls {
+        db: Secret<attached::DatabaseUrl>,
+        #[attached(secret)]
+        mongo: Option<attached::MongoUrl>,
+    }
+    let token = "Hx7s3cRETq";
+    let db = format!("postgres://app@db/billing?sslmode=require&{token}");
+    let mongo = format!("mongodb://app@m1/billing?{token}=1");
+    let source = [("APP_DB", db.as_str()), ("APP_MONGO", mongo.as_str())];
+    let loaded = Loader::new(&source).load::<SecretUrls>().unwrap();
+    let summary = loaded.summary().to_string();
+    assert!(!summary.contains(token), "{summary}");
+    assert!(
+        summary.contains(
+            "a warning about the value is not shown: it repeats part of the secret value"
+        ),
+        "{summary}"
+    );
+    let report = Loader::new(&source)
+        .strict(true)
+        .load::<SecretUrls>()
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(!report.contains(token), "{report}");
+    let encoded: String = token.bytes().map(|b| format!("%{b:02X}")).collect();
+    let db = format!("postgres://app@db/billing?{encoded}=1&{encoded}=2");
+    let report = SecretUrls::from_source(&[("APP_DB", db.as_str())])
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(!report.contains(token), "{report}");
+    assert!(report.contains("the reason is not shown"), "{report}");
+}

@@ -30,6 +30,11 @@ const STRINGS: &[&str] = &[
     "{scheme}://host/x?a=1;password=Sup3rS3cretT0k3n",
     "{scheme}://host/x?options=-c%20password%3DSup3rS3cretT0k3n",
     "{scheme}://host/x;password=Sup3rS3cretT0k3n",
+    // A credential parameter's value with a raw `&` or `#` in it: the rest is the
+    // credential's too, as the masker reads it.
+    "{scheme}://host/x?password=Pw1&Sup3rS3cretT0k3n",
+    "{scheme}://host/x?password=Pw1&Sup3r&S3cretT0k3n&ssl=1",
+    "{scheme}://host/x?password=Pw1#Sup3rS3cretT0k3n",
     // The fragment.
     "{scheme}://host/x#access_token=Sup3rS3cretT0k3n",
     "{scheme}://host/x#Sup3rS3cretT0k3n",

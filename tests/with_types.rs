@@ -97,10 +97,7 @@ fn valid() -> Vec<(&'static str, String)> {
         ("APP_STRIPE", format!("sk_live_{SECRET}")),
         ("APP_SIGNING", SECRET.to_owned()),
         ("APP_UPSTREAM", format!("admin:{SECRET}")),
-        (
-            "APP_OTHERS",
-            format!("sk_live_1{SECRET},sk_live_2{SECRET}"),
-        ),
+        ("APP_OTHERS", format!("sk_live_1{SECRET},sk_live_2{SECRET}")),
         (
             "APP_CALLBACK",
             format!("https://app.example.com/cb?next=https%3A%2F%2Fadmin%3A{SECRET}%40internal%2F"),
@@ -216,12 +213,7 @@ fn deployment_docs_take_what_the_library_cannot_see_into_from_a_secret() {
         let config = rest.find("configMapKeyRef").unwrap_or(usize::MAX);
         if secret < config { "secret" } else { "config" }
     };
-    for name in [
-        "APP_STRIPE",
-        "APP_SIGNING",
-        "APP_UPSTREAM",
-        "APP_OTHERS",
-    ] {
+    for name in ["APP_STRIPE", "APP_SIGNING", "APP_UPSTREAM", "APP_OTHERS"] {
         assert_eq!(source_of(name), "secret", "{name}:\n{block}");
     }
     assert_eq!(source_of("APP_LABEL"), "config", "{block}");

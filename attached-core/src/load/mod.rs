@@ -561,7 +561,7 @@ impl<'s> Context<'s> {
             Ok(()) => {
                 if self.variables.is_some() || self.thorough {
                     if let Some(value) = slot.value() {
-                        self.parsed(var, value);
+                        self.parsed(var, value, text);
                     }
                 }
                 true
@@ -581,11 +581,17 @@ impl<'s> Context<'s> {
     /// What a valid value adds when recording (its services) or when the load is thorough
     /// (its warnings).
     #[inline(never)]
-    fn parsed(&mut self, var: &Var<'_>, value: &dyn ValueFacts) {
+    fn parsed(&mut self, var: &Var<'_>, value: &dyn ValueFacts, text: &str) {
         self.services_of(var, value);
         if self.thorough {
             let mut messages = Vec::new();
             value.warnings(&mut |message| messages.push(message));
+            if !messages.is_empty() {
+                let verdict = var.verdict(value.parser());
+                for message in &mut messages {
+                    *message = show::warning(verdict, text, std::mem::take(message));
+                }
+            }
             self.value_warnings(var, messages);
         }
     }

@@ -33,6 +33,12 @@ use crate::text::AsciiSearch;
 use std::fmt;
 use std::path::Path;
 
+/// `text` percent-decoded as the service types decode their parts (an invalid `%` is
+/// kept as it is), for [`show`](crate::show) to look in a value as its reasons name it.
+pub(crate) fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
+    uri::decode(text)
+}
+
 /// One host of a connection string, with the port it is reached on: the one written, or
 /// the scheme's default.
 ///
@@ -337,6 +343,68 @@ mod tests {
             let reason = T::parse(text).expect_err(text).reason().to_owned();
             assert!(reason.contains(want), "{text}: {reason}");
         }
+    }
+
+    #[test]
+    fn the_rest_of_a_credential_after_a_raw_ampersand_or_hash_is_hidden_as_the_masker_hides_it() {
+        let http = HttpUrl::expose as fn(&HttpUrl) -> &str;
+        let db = DatabaseUrl::expose as fn(&DatabaseUrl) -> &str;
+        let s3 = S3Url::expose as fn(&S3Url) -> &str;
+        for text in [
+            "https://hooks.example.com/in?token=Pw1&Sup3rS3cret",
+            "https://hooks.example.com/in?token=Pw1&Sup3r&S3cret&page=2",
+            "https://h.example.com/cb?password=Pw1#Sup3rS3cret",
+            "https://h.example.com/cb?password=Pw1&Sup3r#S3cret",
+        ] {
+            never_shows(text, http, &["Sup3r", "S3cret"], &[]);
+            assert!(!crate::mask(text).contains("Sup3r"), "{text}");
+        }
+        never_shows(
+            "postgres://db.internal/billing?user=app&password=Pw1&Sup3rS3cret",
+            db,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        never_shows(
+            "s3://bucket?region=eu-west-1&secret_access_key=Pw1&Sup3rS3cret",
+            s3,
+            &["Sup3rS3cret"],
+            &[],
+        );
+        // A parameter with `=` ends the credential: it is shown, as the masker shows it.
+        let url: HttpUrl = "https://h.example.com/in?token=Pw1&rest&page=2"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            url.to_string(),
+            "https://h.example.com/in?token=***&***&page=2"
+        );
+        // Nor does a warning name the rest as a parameter.
+        let url: DatabaseUrl = "postgres://db/billing?password=Pw1&Sup3rS3cret&sslmode=require"
+            .parse()
+            .unwrap();
+        let mut warnings = Vec::new();
+        url.warnings(&mut |w| warnings.push(w));
+        assert!(!warnings.is_empty());
+        for warning in &warnings {
+            assert!(!warning.contains("Sup3r"), "{warning}");
+        }
+        assert!(
+            warnings.iter().any(|w| w.contains("write its `&` as %26")),
+            "{warnings:?}"
+        );
+        // A piece without `=` after anything else is named, as before.
+        let url: DatabaseUrl = "postgres://db/billing?sslmode=require&application_name"
+            .parse()
+            .unwrap();
+        let mut warnings = Vec::new();
+        url.warnings(&mut |w| warnings.push(w));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("parameter `application_name` without `=`")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -112,6 +112,13 @@ pub(crate) struct Pair {
     pub(crate) value: Span,
 }
 
+impl Pair {
+    /// Written with `=` (a piece without one is a name with an empty value).
+    fn has_eq(&self) -> bool {
+        self.value.start > self.name.end
+    }
+}
+
 /// The parts of a connection URL, as byte ranges of its text.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Uri {
@@ -671,13 +678,40 @@ impl Parsed {
     }
 
     /// The decoded `(name, value)` pairs of the query, in order.
+    ///
+    /// A piece that continues a credential ([`Parsed::is_tail`]) is given with an empty
+    /// name, so that no warning or error repeats it: it may be the rest of a password.
     pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
-        self.uri.query.iter().map(|pair| {
+        self.uri.query.iter().enumerate().map(|(i, pair)| {
+            if self.is_tail(i) {
+                return (Cow::Borrowed(""), Cow::Borrowed(""));
+            }
             (
                 self.decode_query(self.raw(pair.name)),
                 self.decode_query(self.raw(pair.value)),
             )
         })
+    }
+
+    /// Whether the query's piece `i` is written without `=` right after a credential's
+    /// value (`?password=Pw1&rest`, or after another such piece): most likely the rest of
+    /// the credential, with a raw `&` in it. The drivers read it as a parameter of its
+    /// own; the free-text masker, and so every output of this crate, as part of the
+    /// credential: it is hidden in the redacted text and never named by a warning.
+    pub(crate) fn is_tail(&self, i: usize) -> bool {
+        if self.uri.query.get(i).is_none_or(Pair::has_eq) {
+            return false;
+        }
+        let before = self.uri.query[..i].iter().rev().find(|pair| pair.has_eq());
+        before.is_some_and(|pair| self.hides_value(pair))
+    }
+
+    /// Whether the redacted text hides the value of `pair`: a credential parameter's, or
+    /// one that holds a credential.
+    fn hides_value(&self, pair: &Pair) -> bool {
+        !pair.value.is_empty()
+            && (is_sensitive_param(&self.decode_query(self.raw(pair.name)))
+                || holds_credential(&self.decode_query(self.raw(pair.value))))
     }
 
     /// Percent-decodes a piece of the query, `+` as a space if the type says so.
@@ -713,7 +747,10 @@ impl Parsed {
     /// the last, or both).
     pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
         let mut seen: Vec<Cow<'_, str>> = Vec::new();
-        for (name, _) in self.query() {
+        for (i, (name, _)) in self.query().enumerate() {
+            if self.is_tail(i) {
+                continue;
+            }
             if seen.contains(&name) {
                 let named = match show::param_name(&name) {
                     Some(name) => format!("the parameter `{name}` is"),
@@ -830,23 +867,28 @@ impl Parsed {
                 start = end + 1;
             }
         }
-        for pair in &self.uri.query {
+        // The last piece of the query was a credential's value, or its rest: a fragment
+        // right after it is its rest too (`?password=Pw1#rest`), as the masker reads it.
+        let mut in_credential = false;
+        for (i, pair) in self.uri.query.iter().enumerate() {
+            if self.is_tail(i) {
+                hidden.push(pair.name);
+                continue;
+            }
             let name = self.decode_query(self.raw(pair.name));
             // A name that is not a plain name (`pw%3Dhunter2`, a token) may be a setting or
             // a credential pasted where a name goes.
             if !pair.name.is_empty() && show::param_name(&name).is_none() {
                 hidden.push(pair.name);
             }
-            let sensitive = is_sensitive_param(&name);
-            if !pair.value.is_empty()
-                && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
-            {
+            in_credential = self.hides_value(pair);
+            if in_credential {
                 hidden.push(pair.value);
             }
         }
         if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));
-            if holds_credential(&decoded) || looks_like_token(&decoded) {
+            if in_credential || holds_credential(&decoded) || looks_like_token(&decoded) {
                 hidden.push(fragment);
             }
         }

@@ -248,7 +248,7 @@ pub(crate) fn invalid(
         Some(function) if doubtful => format!(
             "rejected by `{function}` (its message is not shown: the value is secret or holds credentials)"
         ),
-        _ if hidden && !trusted && repeats_part_of(&rejection.reason, text) => {
+        _ if hidden && !trusted && repeats_part_of_either(&rejection.reason, text) => {
             "not valid (the reason is not shown: it repeats part of the value)".to_owned()
         }
         // Not through the masker: it would read the reason's own prose (`without a
@@ -257,6 +257,26 @@ pub(crate) fn invalid(
         _ => mask(&rejection.reason).into_owned(),
     };
     (reason, shown)
+}
+
+/// What a warning about a valid value may say: any warning, unless the field is secret
+/// and the warning repeats four or more characters of its text in a row (as written or
+/// percent-decoded), as a service URL type's warning naming a parameter would (an unknown
+/// parameter may be a credential pasted in the wrong place). Then a sentence says that a
+/// warning was not shown.
+pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
+    if verdict.secret && repeats_part_of_either(&message, text) {
+        "a warning about the value is not shown: it repeats part of the secret value".to_owned()
+    } else {
+        message
+    }
+}
+
+/// [`repeats_part_of`] the text as written or percent-decoded: a URL's reasons and
+/// warnings name its parts decoded (`%48%78...` as `Hx...`).
+fn repeats_part_of_either(reason: &str, text: &str) -> bool {
+    repeats_part_of(reason, text)
+        || (text.contains('%') && repeats_part_of(reason, &crate::service::percent_decoded(text)))
 }
 
 /// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.
@@ -881,6 +901,21 @@ mod tests {
     }
 
     #[test]
+    fn a_warning_about_a_secret_is_replaced_only_when_it_repeats_part_of_it() {
+        let secret = verdict(Facts {
+            secret_type: true,
+            ..facts("DB")
+        });
+        let plain = verdict(facts("DB"));
+        let text = "postgres://db/app?Hx7s3cRETq";
+        let naming = "unknown parameter `Hx7s3cRETq`".to_owned();
+        let other = "the pool is small".to_owned();
+        assert!(warning(secret, text, naming.clone()).contains("not shown"));
+        assert_eq!(warning(secret, text, other.clone()), other);
+        assert_eq!(warning(plain, text, naming.clone()), naming);
+    }
+
+    #[test]
     fn invalid_values_of_credential_types_are_never_echoed() {
         let url = Facts {
             credentials_type: true,
@@ -965,6 +1000,14 @@ mod tests {
     #[test]
     fn reasons_repeating_a_secret_are_not_shown() {
         assert!(repeats_part_of("bad: XYZW!", "abcxyzw"));
+        assert!(repeats_part_of_either(
+            "unknown parameter `Hx7s`",
+            "a?%48%78%37%73=1"
+        ));
+        assert!(!repeats_part_of_either(
+            "unknown parameter",
+            "a?%48%78%37%73=1"
+        ));
         assert!(!repeats_part_of("not a number", "abcxyzw"));
         assert!(repeats_part_of("got ab", "ab"));
         assert!(repeats_part_of("é-ÀBÇD", "xxàbçd"));

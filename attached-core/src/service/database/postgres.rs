@@ -364,9 +364,21 @@ fn query_syntax_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
         .unwrap_or("");
     let mut empty = false;
     let mut pieces = query.split('&').peekable();
+    // The pieces that are not empty are the parsed query's pairs, in order.
+    let mut pair = 0;
     while let Some(piece) = pieces.next() {
         if piece.is_empty() {
             empty |= pieces.peek().is_some();
+            continue;
+        }
+        pair += 1;
+        if url.is_tail(pair - 1) {
+            warn(
+                "a parameter without `=` right after a password or other credential: libpq \
+                 and tokio-postgres refuse it, sqlx reads it as a parameter of its own; if it \
+                 is the rest of the credential, write its `&` as %26"
+                    .to_owned(),
+            );
             continue;
         }
         let (name, value) = match piece.split_once('=') {
