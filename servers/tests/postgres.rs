@@ -439,13 +439,48 @@ fn socket_as_host_parameter_tokio_postgres() {
     socket_case(tokio_pg, &url_socket_param(), "alpha");
 }
 
-/// sqlx refuses an empty host before it reads `?host=`. Recorded: the only difference is
-/// that it refuses the string.
+/// sqlx refuses an empty host after user information before it reads `?host=`: the only
+/// difference is that it refuses the string, so attached accepts it with a warning that
+/// says so and gives the form all three read.
 #[test]
 fn socket_as_host_parameter_sqlx_refuses() {
-    let parsed = common::db(&url_socket_param());
-    let err = sqlx_pg(parsed.expose()).unwrap_err();
+    let (config, summary) = common::load::<Db>("DATABASE_URL", &url_socket_param()).unwrap();
+    assert!(
+        summary.contains("sqlx refuses it (`empty host`)"),
+        "{summary}"
+    );
+    let err = sqlx_pg(config.url.expose()).unwrap_err();
     assert!(err.contains("empty host"), "{err}");
+    // The form the warning gives: all three land on the socket.
+    let fixed = format!(
+        "postgresql:///appdb?host={}&port={}&user=app&password={}",
+        enc(sock()),
+        a(),
+        pw()
+    );
+    let (_, summary) = common::load::<Db>("DATABASE_URL", &fixed).unwrap();
+    assert!(!summary.contains("warning"), "{summary}");
+    for (_, driver) in DRIVERS {
+        socket_case(driver, &fixed, "alpha");
+    }
+}
+
+/// `channel_binding=require` over a Unix socket, where no channel binding can be: libpq
+/// and tokio-postgres refuse to connect, sqlx connects, as attached's warning says.
+#[test]
+fn channel_binding_require_holds_with_libpq_and_tokio_postgres_not_sqlx() {
+    let url = format!("{}?channel_binding=require", url_socket_host());
+    let (config, summary) = common::load::<Db>("DATABASE_URL", &url).unwrap();
+    assert!(
+        summary.contains("sqlx ignores the parameter and never uses channel binding"),
+        "{summary}"
+    );
+    let text = config.url.expose();
+    let err = tokio_pg(text).unwrap_err();
+    assert!(err.contains("channel binding"), "{err}");
+    let err = libpq(text).unwrap_err();
+    assert!(err.contains("channel binding"), "{err}");
+    assert_eq!(sqlx_pg(text).unwrap().cluster, "beta");
 }
 
 #[test]

@@ -921,6 +921,13 @@ mod tests {
                  sqlx ignores the parameter",
             ),
             (
+                "channel_binding=require",
+                "parameter `channel_binding=require`: libpq and tokio-postgres refuse a server \
+                 that cannot bind the connection to its TLS certificate; sqlx ignores the \
+                 parameter and never uses channel binding, so with sqlx the requirement does \
+                 not hold",
+            ),
+            (
                 "channel_binding=on",
                 "parameter `channel_binding`: libpq and tokio-postgres refuse its value, sqlx \
                  ignores the parameter; write one of `disable`, `prefer` or `require`",
@@ -933,6 +940,21 @@ mod tests {
                 "{query}"
             );
         }
+        // Google Cloud SQL's form: the user before an empty host, the socket in `host=`.
+        for text in [
+            "postgresql://billing:pw@/billing?host=/cloudsql/acme:europe-west1:db",
+            "postgresql://billing@/billing?host=/cloudsql/acme:europe-west1:db",
+        ] {
+            let all = warnings(text);
+            assert!(
+                all.len() == 1 && all[0].contains("sqlx refuses it (`empty host`)"),
+                "{text}: {all:?}"
+            );
+        }
+        assert!(
+            warnings("postgresql:///billing?host=/cloudsql/acme:europe-west1:db&user=billing")
+                .is_empty()
+        );
         for query in [
             "sslmode=disable",
             "sslmode=prefer",
@@ -943,7 +965,7 @@ mod tests {
             "keepalives=0",
             "keepalives_idle=30",
             "tcp_user_timeout=1000",
-            "channel_binding=require",
+            "channel_binding=prefer",
         ] {
             assert!(
                 warnings(&format!("postgres://h/db?{query}")).is_empty(),

@@ -259,6 +259,18 @@ const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default
 /// another reads it, each naming who does what.
 pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     query_syntax_warnings(url, warn);
+    // A URL with no host is refused unless `host=` names one; with user information
+    // before the empty host (Google Cloud SQL's `user:password@/db?host=/cloudsql/...`),
+    // the `url` crate under sqlx refuses it.
+    if url.uri.hosts.is_empty() && (url.uri.user.is_some() || url.uri.password.is_some()) {
+        warn(
+            "a user name or password before an empty host (`user:password@/db`): sqlx refuses \
+             it (`empty host`), libpq and tokio-postgres take the host from `host=`; give the \
+             user and password as parameters instead (`postgresql:///db?host=...&user=...&password=...`), \
+             which all three read"
+                .to_owned(),
+        );
+    }
     let known = both(LIBPQ, TOKIO_POSTGRES);
     for (name, value) in url.query() {
         if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
@@ -322,6 +334,16 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
             }
         }
         match &*name {
+            // A requirement sqlx drops without a word: it has no channel binding (its
+            // SCRAM always says the client does not support it), so a stolen or
+            // intercepted connection is not refused as libpq and tokio-postgres refuse it.
+            "channel_binding" if value == "require" => warn(
+                "parameter `channel_binding=require`: libpq and tokio-postgres refuse a server \
+                 that cannot bind the connection to its TLS certificate; sqlx ignores the \
+                 parameter and never uses channel binding, so with sqlx the requirement does \
+                 not hold"
+                    .to_owned(),
+            ),
             "user" if value.is_empty() => warn(
                 "parameter `user` is empty: tokio-postgres and sqlx send an empty user name \
                  (the server refuses it), libpq the operating system's user name; none of \
