@@ -121,6 +121,37 @@ fn ssl_mode_required() {
     assert!(!lands(&url).cipher.is_empty());
 }
 
+/// A TLS mode sqlx does not read (`REQUIRE`, libpq's `verify-full`, ...): sqlx refuses the
+/// URL, as attached does (mysql_async refuses the parameter itself).
+#[test]
+fn ssl_mode_sqlx_refuses_is_refused() {
+    for mode in ["REQUIRE", "verify-full", "bogus"] {
+        let url = format!(
+            "mysql://app:{}@127.0.0.1:{}/appdb?ssl-mode={mode}",
+            pw(),
+            m()
+        );
+        let refused = common::refused::<common::Db>("DATABASE_URL", &url);
+        assert!(refused.contains("one no driver reads"), "{refused}");
+        let err = sqlx_mysql(&url).unwrap_err();
+        assert!(err.contains("unknown value"), "{mode}: {err}");
+    }
+}
+
+/// The socket with no host before it: sqlx refuses the URL (`empty host`); attached
+/// refuses it with the form both drivers read, which lands on the socket.
+#[test]
+fn socket_without_a_host_is_refused_with_a_fix() {
+    let socket = enc(get("MYSQL_SOCKET"));
+    let url = format!("mysql://app:{}@/appdb?socket={socket}", pw());
+    let refused = common::refused::<common::Db>("DATABASE_URL", &url);
+    assert!(refused.contains("write the host `localhost`"), "{refused}");
+    let err = sqlx_mysql(&url).unwrap_err();
+    assert!(err.contains("empty host"), "{err}");
+    let fixed = format!("mysql://app:{}@localhost/appdb?socket={socket}", pw());
+    assert_eq!(lands(&fixed).user, "app@localhost");
+}
+
 #[test]
 fn ssl_mode_disabled() {
     let url = format!(

@@ -475,7 +475,8 @@ impl MongoUrl {
                 warn(uri::unknown_param(
                     name,
                     OPTIONS,
-                    "MongoDB drivers ignore an unknown option",
+                    "the Rust driver, mongodb, refuses an unknown option; drivers that follow \
+                     the specification ignore it",
                 ));
                 continue;
             };
@@ -733,8 +734,9 @@ mod tests {
         assert_eq!(
             all,
             [
-                "unknown parameter `retryWrite`; did you mean `retryWrites`? \
-              (MongoDB drivers ignore an unknown option)"
+                "unknown parameter `retryWrite`; did you mean `retryWrites`? (the Rust \
+                 driver, mongodb, refuses an unknown option; drivers that follow the \
+                 specification ignore it)"
             ]
         );
     }

@@ -287,6 +287,16 @@ impl DatabaseUrl {
                                 warn(format!("parameter `{name}`: mysql_async refuses it"));
                                 continue;
                             }
+                            // Node's and Prisma's ways to ask for TLS (PlanetScale's and
+                            // TiDB's documented URLs): neither driver requires it then.
+                            (false, false) if name == "ssl" || name == "sslaccept" => {
+                                warn(format!(
+                                    "parameter `{name}`: mysql_async refuses it, sqlx ignores \
+                                     it and TLS is not required; write `ssl-mode=VERIFY_IDENTITY` \
+                                     for sqlx (mysql_async: `require_ssl=true`)"
+                                ));
+                                continue;
+                            }
                             (false, false) => "mysql_async refuses it, sqlx ignores it",
                         };
                     warn(uri::unknown_param(&name, &known, consequence));
@@ -467,6 +477,16 @@ const SQLX_MYSQL: &[&str] = &[
     "time-zone",
 ];
 
+/// The TLS modes sqlx reads in `ssl-mode` (and `sslmode`), in any ASCII case:
+/// `MySqlSslMode::from_str` of sqlx 0.8.
+const MYSQL_SSL_MODES: &[&str] = &[
+    "disabled",
+    "preferred",
+    "required",
+    "verify_ca",
+    "verify_identity",
+];
+
 /// The parameters sqlx reads for SQLite; it refuses every other.
 const SQLX_SQLITE: &[&str] = &["mode", "cache", "immutable", "vfs"];
 
@@ -481,7 +501,38 @@ fn both(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
 fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
     url.require_authority("mysql://user:password@host:3306/database")?;
     url.no_fragment("a MySQL URL")?;
+    if url.uri.hosts.is_empty() {
+        // sqlx parses with the `url` crate, which refuses user information before an
+        // empty host; neither driver takes a host from the query.
+        return Err(ValueError::new(
+            "missing host (sqlx refuses a user or password before an empty host, even with \
+             `?socket=`); for a socket, write the host `localhost` and the path in `socket=`, \
+             as in mysql://user:password@localhost/database?socket=/path/to/mysqld.sock, \
+             which sqlx and mysql_async both read",
+        ));
+    }
     url.one_host("a MySQL URL")?;
+    // Values sqlx refuses, of parameters mysql_async refuses: no driver reads them.
+    for (name, value) in url.query() {
+        let refused = match &*name {
+            "sslmode" | "ssl-mode" => !MYSQL_SSL_MODES
+                .iter()
+                .any(|mode| crate::text::eq_ignore_case(&value, mode)),
+            "statement-cache-capacity" => value.parse::<usize>().is_err(),
+            _ => false,
+        };
+        if refused {
+            let expected = if name == "statement-cache-capacity" {
+                "a whole number"
+            } else {
+                "one of `DISABLED`, `PREFERRED`, `REQUIRED`, `VERIFY_CA` or `VERIFY_IDENTITY`"
+            };
+            return Err(ValueError::new(format!(
+                "the value of `{name}` is one no driver reads (sqlx refuses it, mysql_async \
+                 refuses the parameter); write {expected}"
+            )));
+        }
+    }
     if url.path_segment().is_some_and(|db| db.has_byte(b'/')) {
         return Err(ValueError::new(
             "a MySQL database name cannot contain `/`: the path is one database name",
@@ -1098,6 +1149,44 @@ mod tests {
         // `socket=`, which both read (the host is then left aside).
         assert!(warnings("mysql://root@localhost/app?socket=/tmp/mysql.sock").is_empty());
         assert!(warnings("mysql://root@%2Ftmp%2Fm.sock/app?socket=/tmp/m.sock").is_empty());
+    }
+
+    #[test]
+    fn mysql_values_no_driver_reads_are_refused() {
+        // sqlx refuses these values, and mysql_async the parameters themselves.
+        for query in [
+            "ssl-mode=REQUIRE",
+            "ssl-mode=verify-full",
+            "sslmode=require",
+            "ssl-mode=bogus",
+            "ssl-mode=",
+            "statement-cache-capacity=lots",
+        ] {
+            let reason = reason(&format!("mysql://u:pw@h/db?{query}"));
+            assert!(reason.contains("one no driver reads"), "{query}: {reason}");
+        }
+        // sqlx reads the mode in any case.
+        for query in [
+            "ssl-mode=REQUIRED",
+            "ssl-mode=verify_identity",
+            "sslmode=Preferred",
+            "statement-cache-capacity=100",
+        ] {
+            db(&format!("mysql://u:pw@h/db?{query}"));
+        }
+        // Node's and Prisma's ways to ask for TLS: the fix is sqlx's `ssl-mode`.
+        for query in [
+            "sslaccept=strict",
+            "ssl=%7B%22rejectUnauthorized%22%3Atrue%7D",
+        ] {
+            let all = warnings(&format!("mysql://u:pw@h/db?{query}"));
+            assert!(
+                all.len() == 1 && all[0].contains("write `ssl-mode=VERIFY_IDENTITY`"),
+                "{query}: {all:?}"
+            );
+        }
+        let reason = reason("mysql://u:pw@/db?socket=/cloudsql/p:r:i");
+        assert!(reason.contains("write the host `localhost`"), "{reason}");
     }
 
     #[test]
