@@ -127,6 +127,20 @@ impl RedisUrl {
             TCP_PARAMS
         };
         self.url.unknown_params(known, "redis-rs ignores it", warn);
+        // Linux connects to this machine; redis-rs 1.x refuses the URL.
+        let wildcard = self.url.hosts.iter().any(|host| {
+            host.name()
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_unspecified())
+        });
+        if wildcard && !self.is_socket() {
+            warn(
+                "the host is a wildcard address (0.0.0.0 or ::), where a server listens, not \
+                 one to connect to: redis-rs 0.32 connects to this machine, redis-rs 1.x \
+                 refuses the URL; write 127.0.0.1 or the server's name"
+                    .to_owned(),
+            );
+        }
         if self.is_socket() {
             for name in ["user", "pass"] {
                 if self.url.param(name).is_some_and(|value| value.is_empty()) {
@@ -407,6 +421,25 @@ mod tests {
                 .param("protocol")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_wildcard_host_is_a_warning() {
+        for text in [
+            "redis://0.0.0.0:6379",
+            "redis://[::]:6379/1",
+            "rediss://0.0.0.0",
+        ] {
+            let mut all = Vec::new();
+            redis(text).param_warnings(&mut |w| all.push(w));
+            assert!(
+                all.len() == 1 && all[0].contains("redis-rs 1.x refuses the URL"),
+                "{text}: {all:?}"
+            );
+        }
+        let mut all = Vec::new();
+        redis("redis://127.0.0.1:6379").param_warnings(&mut |w| all.push(w));
+        assert!(all.is_empty(), "{all:?}");
     }
 
     #[test]
