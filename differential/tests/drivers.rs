@@ -113,6 +113,19 @@ fn cases() -> Vec<Case> {
         case(Postgres, "postgresql://localhost/mydb", SameAsDriver),
         case(Postgres, "postgresql://user@localhost", SameAsDriver),
         case(Postgres, "postgresql://user:secret@localhost", SameAsDriver),
+        // A raw `?` or `#` in the password: libpq reads the user information to the
+        // first `@` before any `/`, tokio-postgres to the first `@`; sqlx refuses the URL
+        // (a warning).
+        case(
+            Postgres,
+            "postgresql://user:se?cret@localhost/db",
+            SameAsDriver,
+        ),
+        case(
+            Postgres,
+            "postgresql://user:se#cr?et@h1:5433,h2/db?sslmode=require",
+            SameAsDriver,
+        ),
         case(
             Postgres,
             "postgresql://other@localhost/otherdb?connect_timeout=10&application_name=myapp",

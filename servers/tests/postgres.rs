@@ -311,6 +311,27 @@ fn password_percent_encoded_every_driver() {
     }
 }
 
+/// The password's `#` and `?` written raw: libpq and tokio-postgres read the user
+/// information to the `@`, and land; sqlx refuses the URL, as attached's warning says.
+#[test]
+fn raw_hash_and_question_mark_in_the_password() {
+    let password = pw().replace("%23", "#").replace("%3F", "?");
+    assert!(password.contains('#') && password.contains('?'));
+    let url = format!("postgres://app:{password}@127.0.0.1:{}/appdb", a());
+    let (config, summary) = common::load::<Db>("DATABASE_URL", &url).unwrap();
+    assert!(summary.contains("sqlx refuses the URL"), "{summary}");
+    assert_eq!(
+        config.url.password().unwrap().expose(),
+        common::password(),
+        "attached reads the password as libpq does"
+    );
+    for driver in [tokio_pg as Driver, libpq] {
+        assert_eq!(lands(driver, &url).user, "app");
+    }
+    let err = sqlx_pg(config.url.expose()).unwrap_err();
+    assert!(err.contains("invalid port number"), "{err}");
+}
+
 /// A user name with `@`, percent-encoded.
 #[test]
 fn user_with_at_sign_every_driver() {

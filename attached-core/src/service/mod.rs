@@ -504,7 +504,6 @@ mod tests {
             "https://u:/Sup3rS3cret@h/x",
             "https://u:Sup3r#S3cret@h/x",
             "postgres://u:/Sup3rS3cret@h/db",
-            "postgres://u:Sup3r?S3cret@h/db",
             "redis://:Sup3r?x=S3cret@h",
         ] {
             let errors = [
@@ -523,6 +522,45 @@ mod tests {
                 assert!(!error.reason().contains("Sup3r") && !error.reason().contains("S3cret"));
             }
         }
+    }
+
+    /// Postgres reads the user information to the first `@` before any `/`, as libpq and
+    /// tokio-postgres do: a raw `?` or `#` there is part of the password (sqlx refuses the
+    /// URL: a warning).
+    #[test]
+    fn a_raw_question_mark_or_hash_in_a_postgres_password_is_read_as_libpq_reads_it() {
+        for (text, password) in [
+            ("postgres://u:Sup3r?S3cret@h/db", "Sup3r?S3cret"),
+            (
+                "postgres://u:Sup3r#S3cret@h:5433/db?sslmode=require",
+                "Sup3r#S3cret",
+            ),
+            ("postgresql://u:a?b#c%40d@h1,h2/db", "a?b#c@d"),
+        ] {
+            let url = DatabaseUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(url.password().unwrap().expose(), password);
+            assert_eq!(url.user().as_deref(), Some("u"));
+            assert_eq!(url.database().as_deref(), Some("db"));
+            let shown = url.to_string();
+            assert!(
+                !shown.contains("S3cret") && !shown.contains("a?b"),
+                "{shown}"
+            );
+            let mut warnings = Vec::new();
+            url.warnings(&mut |w| warnings.push(w));
+            assert!(
+                warnings.iter().any(|w| w.contains("sqlx refuses the URL")),
+                "{text}: {warnings:?}"
+            );
+        }
+        assert_eq!(
+            DatabaseUrl::parse("postgres://u:p@h/db?sslmode=require#x")
+                .unwrap_err()
+                .reason(),
+            "a Postgres URL has no `#` part (write `#` in a name or password as %23)"
+        );
+        // MySQL's drivers end the user information there: still refused.
+        assert!(DatabaseUrl::parse("mysql://u:Sup3r?S3cret@h/db").is_err());
     }
 
     #[test]

@@ -239,6 +239,24 @@ impl Uri {
         at_only_in_userinfo: bool,
         relative_sockets: bool,
     ) -> Result<Uri, ValueError> {
+        Uri::parse_inner(text, colon, at_only_in_userinfo, relative_sockets, false)
+    }
+
+    /// [`parse`](Self::parse) of a Postgres URL, whose user information runs to the first
+    /// `@` before any `/`, as libpq reads it (tokio-postgres: to the first `@`): a raw `?`
+    /// or `#` in a password is part of it, not the start of the query or the fragment.
+    /// sqlx, which reads with the `url` crate, refuses such a URL (a warning says so).
+    pub(crate) fn parse_postgres(text: &str, colon: usize) -> Result<Uri, ValueError> {
+        Uri::parse_inner(text, colon, true, false, true)
+    }
+
+    fn parse_inner(
+        text: &str,
+        colon: usize,
+        at_only_in_userinfo: bool,
+        relative_sockets: bool,
+        userinfo_to_at: bool,
+    ) -> Result<Uri, ValueError> {
         let mut uri = Uri {
             scheme: Span::new(0, colon),
             ..Uri::default()
@@ -246,8 +264,15 @@ impl Uri {
         let mut at = colon + 1;
         let mut authority = None;
         if text[at..].starts_with("//") {
-            let end = find_any(text, at + 2, b"/?#");
-            authority = Some(Span::new(at + 2, end));
+            let start = at + 2;
+            let mut end = find_any(text, start, b"/?#");
+            if userinfo_to_at {
+                let slash = find_any(text, start, b"/");
+                if let Some(i) = text[start..slash].find_byte(b'@') {
+                    end = end.max(find_any(text, start + i + 1, b"/?#"));
+                }
+            }
+            authority = Some(Span::new(start, end));
             uri.has_authority = true;
             at = end;
         }

@@ -14,7 +14,8 @@
 //! of them reads.
 //! Known differences left: sqlx takes one host (it refuses a list with ports, and cannot
 //! resolve one without); what only some of them refuse (a parameter, a value, a piece of
-//! query syntax) is a warning naming who refuses it and what the others do.
+//! query syntax, a raw `?` or `#` in the password, which libpq and tokio-postgres read to
+//! the `@`) is a warning naming who refuses it and what the others do.
 //!
 //! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket as
 //! `socket=`. Checked against the sources of sqlx (0.8.6 and the 0.9 development line)
@@ -225,7 +226,7 @@ impl DatabaseUrl {
         let mut port = None;
         let url = match engine {
             Engine::Postgres => {
-                let uri = Uri::parse(text, colon, true).map_err(empty_host_fix)?;
+                let uri = Uri::parse_postgres(text, colon).map_err(empty_host_fix)?;
                 Parsed::checked(text, uri, |url| {
                     port = Some(postgres(url)?);
                     Ok(())
@@ -1266,7 +1267,7 @@ mod tests {
             ("mysql://h/a/b", "cannot contain `/`"),
             ("postgres://h/db#x", "no `#` part"),
             ("postgres:///db?host=h&port=x", "not a number"),
-            ("postgres://u:pa?ss@h/db", "percent-encoded"),
+            ("mysql://u:pa?ss@h/db", "percent-encoded"),
             ("postgres://u:/pass@h/db", "percent-encoded"),
             ("sqlite://u:pa/ss@h/db", "no user or password"),
             ("sqlite://t0k3n@h/db", "no user or password"),

@@ -262,6 +262,20 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     // A URL with no host is refused unless `host=` names one; with user information
     // before the empty host (Google Cloud SQL's `user:password@/db?host=/cloudsql/...`),
     // the `url` crate under sqlx refuses it.
+    // A raw `?` or `#` in the user information ([`Uri::parse_postgres`]): the `url` crate
+    // under sqlx ends the authority there, and reads the rest of the password as a port.
+    let raw_delimiter = [url.uri.user, url.uri.password]
+        .into_iter()
+        .flatten()
+        .any(|span| url.raw(span).bytes().any(|b| b == b'?' || b == b'#'));
+    if raw_delimiter {
+        warn(
+            "a `?` or `#` in the user name or password, not percent-encoded: libpq and \
+             tokio-postgres read it as written, sqlx refuses the URL (`invalid port number`); \
+             write it as %3F or %23, which all three read"
+                .to_owned(),
+        );
+    }
     if url.uri.hosts.is_empty() && (url.uri.user.is_some() || url.uri.password.is_some()) {
         warn(
             "a user name or password before an empty host (`user:password@/db`): sqlx refuses \
