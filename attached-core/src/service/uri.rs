@@ -290,8 +290,9 @@ impl Uri {
             }
             if after_host {
                 return Err(ValueError::new(
-                    "an `@` follows the host: a `/`, `?` or `#` in the user name or password \
-                     must be percent-encoded (as %2F, %3F, %23)",
+                    "an `@` comes after a `/`, `?` or `#`, where the host has ended: a `/`, `?` \
+                     or `#` in the user name or password must be percent-encoded (as %2F, %3F, \
+                     %23)",
                 ));
             }
         }
@@ -389,8 +390,8 @@ fn split_password(text: &str, authority: Span, path: Span) -> Result<(), ValueEr
         .is_some_and(|at| segment[..at].has_byte(b':'));
     if cut_port || userinfo_in_path {
         Err(ValueError::new(
-            "an `@` follows the host: a `/`, `?` or `#` in the user name or password must be \
-             percent-encoded (as %2F, %3F, %23)",
+            "an `@` comes after a `/`, `?` or `#`, where the host has ended: a `/`, `?` or `#` \
+             in the user name or password must be percent-encoded (as %2F, %3F, %23)",
         ))
     } else {
         Ok(())
