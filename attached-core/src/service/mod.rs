@@ -355,6 +355,10 @@ mod tests {
             "https://hooks.example.com/in?token=Pw1&Sup3r&S3cret&page=2",
             "https://h.example.com/cb?password=Pw1#Sup3rS3cret",
             "https://h.example.com/cb?password=Pw1&Sup3r#S3cret",
+            // After a credential in the path, cut by a raw `?` or `#`.
+            "https://h.example.com/v1;token=Pw1?Sup3rS3cret",
+            "https://h.example.com/v1;token=Pw1?Sup3r&S3cret#x",
+            "https://h.example.com/v1;token=Pw1#Sup3rS3cret",
         ] {
             never_shows(text, http, &["Sup3r", "S3cret"], &[]);
             assert!(!crate::mask(text).contains("Sup3r"), "{text}");

@@ -728,8 +728,26 @@ impl Parsed {
         if self.uri.query.get(i).is_none_or(Pair::has_eq) {
             return false;
         }
-        let before = self.uri.query[..i].iter().rev().find(|pair| pair.has_eq());
-        before.is_some_and(|pair| self.hides_value(pair))
+        match self.uri.query[..i].iter().rev().find(|pair| pair.has_eq()) {
+            Some(pair) => self.hides_value(pair),
+            // Right after the path: the rest of a credential there (`/v1;token=abc?def`).
+            None => self.path_holds_credential(),
+        }
+    }
+
+    /// The path after its first `/`, and whether it holds a credential setting
+    /// (`/v1;token=...`), which the redacted text hides whole.
+    fn path_after_slash(&self) -> Span {
+        let path = self.uri.path;
+        Span::new(
+            path.start + usize::from(self.raw(path).starts_with('/')),
+            path.end,
+        )
+    }
+
+    fn path_holds_credential(&self) -> bool {
+        let path = self.path_after_slash();
+        !path.is_empty() && holds_credential(&decode(self.raw(path)))
     }
 
     /// Whether the redacted text hides the value of `pair`: a credential parameter's, or
@@ -873,12 +891,11 @@ impl Parsed {
         if let Some(password) = password {
             hidden.push(password);
         }
-        let path = self.uri.path;
-        let after_slash = Span::new(
-            path.start + usize::from(self.raw(path).starts_with('/')),
-            path.end,
-        );
-        if !after_slash.is_empty() && holds_credential(&decode(self.raw(after_slash))) {
+        let after_slash = self.path_after_slash();
+        // The path's credential, or a query parameter's: a piece without `=` or a fragment
+        // right after it is its rest (`?password=Pw1#rest`), as the masker reads it.
+        let mut in_credential = self.path_holds_credential();
+        if in_credential {
             hidden.push(after_slash);
         } else if show::is_web_scheme(self.scheme()) {
             // A webhook's or a bot's token sits in the path (Slack's
@@ -893,9 +910,6 @@ impl Parsed {
                 start = end + 1;
             }
         }
-        // The last piece of the query was a credential's value, or its rest: a fragment
-        // right after it is its rest too (`?password=Pw1#rest`), as the masker reads it.
-        let mut in_credential = false;
         for (i, pair) in self.uri.query.iter().enumerate() {
             if self.is_tail(i) {
                 hidden.push(pair.name);
