@@ -399,11 +399,16 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
             };
             // The summary shows the value as the generated `Debug` does; see
             // `SummaryViaValue`.
+            // A `Box<T>` field makes the argument a `&Box<T>`, which clippy would point out
+            // at the user's type.
             let show = quote_spanned! {facts.item=>
                 {
                     #[allow(unused_imports)]
                     use __attached::{SummaryNone as _, SummaryViaDebug as _, SummaryViaValue as _};
-                    |__value: &#item| (&&&__attached::Dispatch(__value)).summary_text()
+                    #[allow(clippy::borrowed_box)]
+                    let __show: fn(&#item) -> ::core::option::Option<::std::string::String> =
+                        |__value| (&&&__attached::Dispatch(__value)).summary_text();
+                    __show
                 }
             };
             quote_spanned! {path.span()=>
