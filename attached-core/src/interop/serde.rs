@@ -173,7 +173,7 @@ mod tests {
         let owned: DatabaseUrl =
             Deserialize::deserialize(IntoDeserializer::<Error>::into_deserializer(text)).unwrap();
         assert_eq!(owned.expose(), "postgres://u:S3cret@db/app");
-        let bad = String::from("postgres://u:S3cret?x@db/app");
+        let bad = String::from("postgres://u:S3cret/x@db/app");
         let error = DatabaseUrl::deserialize(IntoDeserializer::<Error>::into_deserializer(bad))
             .unwrap_err()
             .to_string();
