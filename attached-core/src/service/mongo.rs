@@ -469,7 +469,12 @@ impl MongoUrl {
     /// ignore it), and a piece of `authMechanismProperties` without `:` (a value with a
     /// comma, which drivers cannot read).
     fn param_warnings(&self, warn: &mut dyn FnMut(String)) {
-        let pairs: Vec<_> = self.url.query().collect();
+        // Only a piece with `=` is accepted (`pairs_complete`): here a rest is `=rest`.
+        self.url.tail_warning(
+            "the Rust driver, mongodb, refuses an option without a name",
+            warn,
+        );
+        let pairs: Vec<_> = self.url.named_query().collect();
         for (i, (name, value)) in pairs.iter().enumerate() {
             let Some(known) = spelled_in(OPTIONS, name) else {
                 warn(uri::unknown_param(

@@ -705,11 +705,12 @@ impl Parsed {
 
     /// The decoded `(name, value)` pairs of the query, in order.
     ///
-    /// A piece that continues a credential ([`Parsed::is_tail`]) is given with an empty
-    /// name, so that no warning or error repeats it: it may be the rest of a password.
+    /// A piece that continues a credential ([`Parsed::tails`]) is given with an empty
+    /// name and value, so that no warning or error repeats it: it may be the rest of a
+    /// password.
     pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
-        self.uri.query.iter().enumerate().map(|(i, pair)| {
-            if self.is_tail(i) {
+        self.uri.query.iter().zip(self.tails()).map(|(pair, tail)| {
+            if tail {
                 return (Cow::Borrowed(""), Cow::Borrowed(""));
             }
             (
@@ -719,20 +720,59 @@ impl Parsed {
         })
     }
 
-    /// Whether the query's piece `i` is written without `=` right after a credential's
-    /// value (`?password=Pw1&rest`, or after another such piece): most likely the rest of
-    /// the credential, with a raw `&` in it. The drivers read it as a parameter of its
+    /// The pairs of [`query`](Self::query) that do not continue a credential: the
+    /// parameters a warning may name.
+    pub(crate) fn named_query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
+        self.query()
+            .zip(self.tails())
+            .filter(|(_, tail)| !tail)
+            .map(|(pair, _)| pair)
+    }
+
+    /// The warning for the pieces of the query that continue a credential, if any: one,
+    /// whatever their number, naming none of them; `consequence` says what the drivers do
+    /// with such a piece.
+    pub(crate) fn tail_warning(&self, consequence: &str, warn: &mut dyn FnMut(String)) {
+        if self.tails().any(|tail| tail) {
+            warn(format!(
+                "a parameter without `=` or without a name right after a password or other \
+                 credential ({consequence}); if it is the rest of the credential, write its \
+                 `&` as %26"
+            ));
+        }
+    }
+
+    /// For each piece of the query, whether it continues a credential: a piece without
+    /// `=`, or without a name (`=rest`), right after a credential parameter
+    /// (`?password=Pw1&rest`, `?password=&rest`), after a credential in the path
+    /// (`/v1;token=abc?rest`), or after another such piece. Most likely the rest of the
+    /// credential, with a raw `&` or `?` in it. The drivers read it as a parameter of its
     /// own; the free-text masker, and so every output of this crate, as part of the
     /// credential: it is hidden in the redacted text and never named by a warning.
-    pub(crate) fn is_tail(&self, i: usize) -> bool {
-        if self.uri.query.get(i).is_none_or(Pair::has_eq) {
-            return false;
-        }
-        match self.uri.query[..i].iter().rev().find(|pair| pair.has_eq()) {
-            Some(pair) => self.hides_value(pair),
-            // Right after the path: the rest of a credential there (`/v1;token=abc?def`).
-            None => self.path_holds_credential(),
-        }
+    ///
+    /// One pass: whether a piece starts a credential is asked only when a piece shaped like
+    /// a rest follows it, and at most once a piece.
+    pub(crate) fn tails(&self) -> impl Iterator<Item = bool> + '_ {
+        // The piece a rest would continue: `None` for the path, else the last piece
+        // written `name=`, with what is known of it.
+        let mut before: Option<(&Pair, Option<bool>)> = None;
+        let mut path: Option<bool> = None;
+        self.uri.query.iter().map(move |pair| {
+            if pair.has_eq() && !pair.name.is_empty() {
+                before = Some((pair, None));
+                return false;
+            }
+            match &mut before {
+                Some((start, known)) => *known.get_or_insert_with(|| self.starts_credential(start)),
+                None => *path.get_or_insert_with(|| self.path_holds_credential()),
+            }
+        })
+    }
+
+    /// Whether the value of `pair` is a credential, or begins one: a credential
+    /// parameter's (even empty: its rest may follow), or one that holds a credential.
+    fn starts_credential(&self, pair: &Pair) -> bool {
+        is_sensitive_param(&self.decode_query(self.raw(pair.name))) || self.hides_value(pair)
     }
 
     /// The path after its first `/`, and whether it holds a credential setting
@@ -791,8 +831,8 @@ impl Parsed {
     /// the last, or both).
     pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
         let mut seen: Vec<Cow<'_, str>> = Vec::new();
-        for (i, (name, _)) in self.query().enumerate() {
-            if self.is_tail(i) {
+        for ((name, _), tail) in self.query().zip(self.tails()) {
+            if tail {
                 continue;
             }
             if seen.contains(&name) {
@@ -816,11 +856,12 @@ impl Parsed {
         consequence: &str,
         warn: &mut dyn FnMut(String),
     ) {
-        for (name, _) in self.query() {
+        for (name, _) in self.named_query() {
             if !known.contains(&&*name) {
                 warn(unknown_param(&name, known, consequence));
             }
         }
+        self.tail_warning(consequence, warn);
     }
 
     /// The decoded value of the first query parameter called `name`.
@@ -910,9 +951,16 @@ impl Parsed {
                 start = end + 1;
             }
         }
-        for (i, pair) in self.uri.query.iter().enumerate() {
-            if self.is_tail(i) {
-                hidden.push(pair.name);
+        for (pair, tail) in self.uri.query.iter().zip(self.tails()) {
+            if tail {
+                // The whole piece (its name, and a value after `=`), joined to the
+                // credential it continues when only the `&` is between them: one `***`,
+                // as the masker writes it, however many pieces the rest has.
+                match hidden.last_mut() {
+                    Some(last) if last.end + 1 == pair.name.start => last.end = pair.value.end,
+                    _ => hidden.push(Span::new(pair.name.start, pair.value.end)),
+                }
+                in_credential = true;
                 continue;
             }
             let name = self.decode_query(self.raw(pair.name));

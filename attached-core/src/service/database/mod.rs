@@ -276,7 +276,9 @@ impl DatabaseUrl {
                     );
                 }
                 let known = both(MYSQL_ASYNC, SQLX_MYSQL);
-                for (name, _) in self.url.query() {
+                self.url
+                    .tail_warning("mysql_async refuses it, sqlx ignores it", warn);
+                for (name, _) in self.url.named_query() {
                     let consequence =
                         match (MYSQL_ASYNC.contains(&&*name), SQLX_MYSQL.contains(&&*name)) {
                             (true, true) => continue,

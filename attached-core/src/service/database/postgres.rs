@@ -286,7 +286,8 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
         );
     }
     let known = both(LIBPQ, TOKIO_POSTGRES);
-    for (name, value) in url.query() {
+    // The rest of a credential: `query_syntax_warnings` has said it once.
+    for (name, value) in url.named_query() {
         if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
             // Not refused: with the URL's `sslmode`, libpq and sqlx end at the same mode.
             warn(format!(
@@ -401,20 +402,24 @@ fn query_syntax_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     let mut empty = false;
     let mut pieces = query.split('&').peekable();
     // The pieces that are not empty are the parsed query's pairs, in order.
-    let mut pair = 0;
+    let mut tails = url.tails();
+    let mut tail_warned = false;
     while let Some(piece) = pieces.next() {
         if piece.is_empty() {
             empty |= pieces.peek().is_some();
             continue;
         }
-        pair += 1;
-        if url.is_tail(pair - 1) {
-            warn(
-                "a parameter without `=` right after a password or other credential: libpq \
-                 and tokio-postgres refuse it, sqlx reads it as a parameter of its own; if it \
-                 is the rest of the credential, write its `&` as %26"
-                    .to_owned(),
-            );
+        if tails.next().unwrap_or(false) {
+            if !tail_warned {
+                tail_warned = true;
+                warn(
+                    "a parameter without `=` or without a name right after a password or \
+                     other credential: libpq and tokio-postgres refuse it, sqlx reads it as a \
+                     parameter of its own; if it is the rest of the credential, write its `&` \
+                     as %26"
+                        .to_owned(),
+                );
+            }
             continue;
         }
         let (name, value) = match piece.split_once('=') {
