@@ -602,6 +602,27 @@ mod tests {
         );
         // MySQL's drivers end the user information there: still refused.
         assert!(DatabaseUrl::parse("mysql://u:Sup3r?S3cret@h/db").is_err());
+        // Where the `url` crate under sqlx reads another host instead of refusing, refused
+        // as before: a password that starts as a port, a `?` in the user name, a query
+        // holding the `@` (`db.example.com?...&password=a@b`: libpq would connect to `b`).
+        for text in [
+            "postgres://u:123?S3cret@h/db",
+            "postgres://u:?S3cret@h/db",
+            "postgres://us?er:S3cret@h/db",
+            "postgresql://db.example.com?user=app&password=Sup3r@S3cretHost",
+            "postgresql://db.example.com:5432?user=app&password=Sup3r@S3cretHost",
+            "postgresql://db.example.com#password=Sup3r@S3cretHost",
+        ] {
+            let reason = DatabaseUrl::parse(text)
+                .expect_err(text)
+                .reason()
+                .to_owned();
+            assert!(
+                reason.contains("percent-encoded") || reason.contains("%40"),
+                "{text}: {reason}"
+            );
+            assert!(!reason.contains("S3cret"), "{reason}");
+        }
     }
 
     #[test]

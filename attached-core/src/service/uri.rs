@@ -245,7 +245,11 @@ impl Uri {
     /// [`parse`](Self::parse) of a Postgres URL, whose user information runs to the first
     /// `@` before any `/`, as libpq reads it (tokio-postgres: to the first `@`): a raw `?`
     /// or `#` in a password is part of it, not the start of the query or the fragment.
-    /// sqlx, which reads with the `url` crate, refuses such a URL (a warning says so).
+    /// Only where sqlx, which reads with the `url` crate, refuses the URL (a warning says
+    /// so): when the text before the `?` or `#` is a user name and the start of a
+    /// password that is not a port number ([`cut_password`]). Otherwise the `url` crate
+    /// reads another host (`u:123?rest@h` is host `u`, port 123; `db?password=a@b`, host
+    /// `db`), and the `@` after the end of the host is refused, as before.
     pub(crate) fn parse_postgres(text: &str, colon: usize) -> Result<Uri, ValueError> {
         Uri::parse_inner(text, colon, true, false, true)
     }
@@ -269,7 +273,9 @@ impl Uri {
             if userinfo_to_at {
                 let slash = find_any(text, start, b"/");
                 if let Some(i) = text[start..slash].find_byte(b'@') {
-                    end = end.max(find_any(text, start + i + 1, b"/?#"));
+                    if start + i > end && cut_password(&text[start..end]) {
+                        end = find_any(text, start + i + 1, b"/?#");
+                    }
                 }
             }
             authority = Some(Span::new(start, end));
@@ -366,6 +372,16 @@ impl Uri {
             self.fragment = Some(Span::new(at + 1, text.len()));
         }
     }
+}
+
+/// Whether the authority as the `url` crate ends it, at a raw `?` or `#`, is a user name
+/// and the start of a password that cannot be read as a port (`user:pa` of
+/// `user:pa?ss@host`): the crate then refuses the URL (`invalid port number`), where
+/// libpq and tokio-postgres read the password to the `@`.
+fn cut_password(authority: &str) -> bool {
+    authority.split_once(':').is_some_and(|(user, start)| {
+        !user.is_empty() && !start.is_empty() && !start.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Refuses the sign of a password cut short by an unencoded `/`, `?` or `#`: an
