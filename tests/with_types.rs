@@ -85,6 +85,8 @@ struct Config {
     /// A service URL read by a function: its own redaction, as in `Debug`.
     #[attached(with = parse_callback)]
     callback: HttpUrl,
+    #[attached(with = parse_callback, separator = ",")]
+    callbacks: Vec<HttpUrl>,
     /// A `Value` type read by a function: shown as any field of that type.
     #[attached(with = parse_label)]
     label: String,
@@ -101,6 +103,12 @@ fn valid() -> Vec<(&'static str, String)> {
         (
             "APP_CALLBACK",
             format!("https://app.example.com/cb?next=https%3A%2F%2Fadmin%3A{SECRET}%40internal%2F"),
+        ),
+        (
+            "APP_CALLBACKS",
+            format!(
+                "https://a.example.com/cb?next=https%3A%2F%2Fadmin%3A{SECRET}%40internal%2F,https://b.example.com/"
+            ),
         ),
         ("APP_LABEL", "blue".to_owned()),
         ("APP_MODE", "fast".to_owned()),
@@ -136,6 +144,10 @@ fn the_summary_shows_each_value_as_its_debug_does() {
     );
     assert_eq!(shown("APP_OTHERS"), "ApiKey(***),ApiKey(***)");
     assert_eq!(shown("APP_CALLBACK"), "https://app.example.com/cb?next=***");
+    assert_eq!(
+        shown("APP_CALLBACKS"),
+        "https://a.example.com/cb?next=***,https://b.example.com/"
+    );
     assert_eq!(shown("APP_LABEL"), "blue");
     assert_eq!(shown("APP_MODE"), "Fast");
     // Each of them as the `Debug` shows it.
@@ -185,6 +197,20 @@ fn an_invalid_text_is_not_echoed_and_a_message_that_repeats_it_is_not_shown() {
     );
 }
 
+/// A service URL type read by a function is treated as one read by its `Value`: its
+/// invalid text is not echoed.
+#[test]
+fn a_service_url_read_by_a_function_is_not_echoed() {
+    let bad =
+        format!("https://app.example.com:99999/cb?next=https%3A%2F%2Fadmin%3A{SECRET}%40x%2F");
+    let report = Config::from_source(&with(&[("APP_CALLBACK", &bad)]))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(!report.contains(SECRET), "{report}");
+    assert!(!report.contains("app.example.com:99999"), "{report}");
+}
+
 #[test]
 fn a_value_type_or_a_field_marked_not_secret_is_echoed_as_before() {
     let report = Config::from_source(&with(&[("APP_LABEL", "two words"), ("APP_MODE", "turbo")]))
@@ -213,7 +239,14 @@ fn deployment_docs_take_what_the_library_cannot_see_into_from_a_secret() {
         let config = rest.find("configMapKeyRef").unwrap_or(usize::MAX);
         if secret < config { "secret" } else { "config" }
     };
-    for name in ["APP_STRIPE", "APP_SIGNING", "APP_UPSTREAM", "APP_OTHERS"] {
+    for name in [
+        "APP_STRIPE",
+        "APP_SIGNING",
+        "APP_UPSTREAM",
+        "APP_OTHERS",
+        "APP_CALLBACK",
+        "APP_CALLBACKS",
+    ] {
         assert_eq!(source_of(name), "secret", "{name}:\n{block}");
     }
     assert_eq!(source_of("APP_LABEL"), "config", "{block}");

@@ -390,11 +390,13 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
             let path = &with.value;
             let function = quote!(#path).to_string().replace(' ', "");
             let secret_type = secret_type(field, facts);
+            // Whether the library can see into the type, and whether it holds credentials.
             let opaque_type = quote_spanned! {facts.item=>
                 {
                     #[allow(unused_imports)]
                     use __attached::{OpaqueType as _, OpenType as _};
-                    (&__attached::TypeTag::<#item>::new()).is_opaque_type()
+                    let __tag = &__attached::TypeTag::<#item>::new();
+                    (__tag.is_opaque_type(), __tag.holds_credentials())
                 }
             };
             // The summary shows the value as the generated `Debug` does; see

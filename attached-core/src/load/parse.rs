@@ -336,19 +336,21 @@ pub struct With<T, E> {
     function: &'static str,
     secret: bool,
     opaque: bool,
+    credentials: bool,
     show: fn(&T) -> Option<String>,
 }
 
 /// The parser of a field with `with = parse`: `function` is the path as written, `secret`
 /// whether the field's type is a secret type (`Secret<T>`, ...), `opaque` whether it is
-/// not a `Value` type ([`OpaqueType`](crate::show::OpaqueType)), and `show` the value as
+/// not a `Value` type ([`OpaqueType`](crate::show::OpaqueType)), `credentials` whether it
+/// is a `Value` type that holds credentials (a service URL type), and `show` the value as
 /// the generated `Debug` shows it ([`SummaryViaValue`](crate::show::SummaryViaValue)).
 #[doc(hidden)]
 pub fn with<T, E: fmt::Display>(
     parse: fn(&str) -> Result<T, E>,
     function: &'static str,
     secret: bool,
-    opaque: bool,
+    (opaque, credentials): (bool, bool),
     show: fn(&T) -> Option<String>,
 ) -> With<T, E> {
     With {
@@ -356,6 +358,7 @@ pub fn with<T, E: fmt::Display>(
         function,
         secret,
         opaque,
+        credentials,
         show,
     }
 }
@@ -376,6 +379,9 @@ impl<T, E: fmt::Display> Parser for With<T, E> {
     }
     fn opaque(&self) -> bool {
         self.opaque
+    }
+    fn credentials(&self) -> bool {
+        self.credentials
     }
     /// The value as the generated `Debug` shows it, not the text it was read from: the
     /// two agree even when the type hides part of the text (a newtype around a `Secret`,

@@ -229,9 +229,10 @@ fn ends_value(c: u8) -> bool {
 
 /// Whether the byte at `i` ends an unquoted setting's value: what ends a value
 /// ([`ends_value`]), but a `&`, `;` or `,` only before another setting (`name=`), white
-/// space or the end: `password=Ab;cd port=5432` hides `Ab;cd` (libpq's values run to white
-/// space), `Server=db;Password=x;Database=y` ends at the `;` (ADO.NET's). The name after
-/// a separator is looked at by that separator alone: each byte once more at most.
+/// space or the end (a doubled one, at its second): `password=Ab;cd port=5432` hides
+/// `Ab;cd` (libpq's values run to white space), `Server=db;Password=x;Database=y` ends at
+/// the `;` (ADO.NET's). The name after a separator is looked at by that separator alone:
+/// each byte once more at most.
 fn ends_a_setting_value(b: &[u8], i: usize) -> bool {
     if !matches!(b[i], b'&' | b';' | b',') {
         return ends_value(b[i]);
@@ -242,6 +243,9 @@ fn ends_a_setting_value(b: &[u8], i: usize) -> bool {
     });
     match b.get(name + len) {
         None => len == 0,
+        // A separator doubled (`password=Pw1&&rest`): the second one decides, as the
+        // service types read a piece without `=` after a credential as its rest.
+        Some(b'&' | b';' | b',') if len == 0 => false,
         Some(&c) => (len > 0 && c == b'=') || (len == 0 && ends_value(c)),
     }
 }
@@ -2762,6 +2766,10 @@ pub(super) mod tests {
             ("password=S3CRET&user=app", "password=***&user=app"),
             ("password=S3CRET, port=1", "password=***, port=1"),
             ("password=S3CRET;", "password=***;"),
+            // A doubled separator: the second decides.
+            ("password=Ab&&cdS3CRET", "password=***"),
+            ("db?password=Ab&&cdS3CRET&x=1", "db?password=***&x=1"),
+            ("Password=S3CRET;;Database=app", "Password=***;Database=app"),
         ] {
             check(input, want, &["S3CRET"]);
         }

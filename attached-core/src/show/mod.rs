@@ -272,11 +272,14 @@ pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
     }
 }
 
-/// [`repeats_part_of`] the text as written or percent-decoded: a URL's reasons and
-/// warnings name its parts decoded (`%48%78...` as `Hx...`).
+/// [`repeats_part_of`] the text as written or percent-decoded, in the reason as written
+/// or percent-decoded: a URL's reasons and warnings name its parts decoded (`%48%78...` as
+/// `Hx...`), and a user's function may write the text encoded.
 fn repeats_part_of_either(reason: &str, text: &str) -> bool {
+    let decoded = |text| crate::service::percent_decoded(text);
     repeats_part_of(reason, text)
-        || (text.contains('%') && repeats_part_of(reason, &crate::service::percent_decoded(text)))
+        || (text.contains('%') && repeats_part_of(reason, &decoded(text)))
+        || (reason.contains('%') && repeats_part_of(&decoded(reason), text))
 }
 
 /// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.
@@ -793,6 +796,10 @@ pub trait OpenType {
     fn is_opaque_type(&self) -> bool {
         false
     }
+    /// [`Value::HOLDS_CREDENTIALS`](crate::Value::HOLDS_CREDENTIALS): a service URL type
+    /// read by a `with` function is shown, and kept from deployment docs, as one read by
+    /// its `Value`.
+    fn holds_credentials(&self) -> bool;
 }
 
 /// Found for every other type, which only a `with` function reads (see [`TypeTag`]): what
@@ -805,9 +812,17 @@ pub trait OpaqueType {
     fn is_opaque_type(&self) -> bool {
         true
     }
+    /// `false`: what cannot be known of such a type is [`is_opaque_type`](Self::is_opaque_type).
+    fn holds_credentials(&self) -> bool {
+        false
+    }
 }
 
-impl<T: crate::Value> OpenType for TypeTag<T> {}
+impl<T: crate::Value> OpenType for TypeTag<T> {
+    fn holds_credentials(&self) -> bool {
+        T::HOLDS_CREDENTIALS
+    }
+}
 impl<T: ?Sized> OpaqueType for &TypeTag<T> {}
 
 /// The value of a field read by a `with` function as the startup summary shows it: the
@@ -1000,6 +1015,10 @@ mod tests {
     #[test]
     fn reasons_repeating_a_secret_are_not_shown() {
         assert!(repeats_part_of("bad: XYZW!", "abcxyzw"));
+        assert!(repeats_part_of_either(
+            "wrong prefix in %73%6B%5F%74",
+            "sk_test_1"
+        ));
         assert!(repeats_part_of_either(
             "unknown parameter `Hx7s`",
             "a?%48%78%37%73=1"
