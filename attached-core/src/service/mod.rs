@@ -407,22 +407,13 @@ mod tests {
             "mongodb://db/billing?authMechanismProperties=x&password=Pw1&=Sup3rS3cret",
             "redis://db:6379/0?password=Pw1&Sup3r&S3cret",
         ] {
-            let url: Box<dyn Fn(&mut dyn FnMut(String))> = match text.split(':').next() {
-                Some("postgres" | "mysql") => {
-                    let url: DatabaseUrl = text.parse().unwrap();
-                    Box::new(move |warn| url.warnings(warn))
-                }
-                Some("mongodb") => {
-                    let url: MongoUrl = text.parse().unwrap();
-                    Box::new(move |warn| url.warnings(warn))
-                }
-                _ => {
-                    let url: RedisUrl = text.parse().unwrap();
-                    Box::new(move |warn| url.warnings(warn))
-                }
-            };
             let mut warnings = Vec::new();
-            url(&mut |w| warnings.push(w));
+            let mut warn = |w| warnings.push(w);
+            match text.split(':').next() {
+                Some("postgres" | "mysql") => DatabaseUrl::parse(text).unwrap().warnings(&mut warn),
+                Some("mongodb") => MongoUrl::parse(text).unwrap().warnings(&mut warn),
+                _ => RedisUrl::parse(text).unwrap().warnings(&mut warn),
+            }
             for warning in &warnings {
                 assert!(
                     !warning.contains("Sup3r") && !warning.contains("S3cret"),
