@@ -124,6 +124,14 @@ fn with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     source
 }
 
+/// The report of a load of [`valid`] with `changes`, which must fail.
+fn report(changes: &[(&'static str, &str)]) -> String {
+    Config::from_source(&with(changes))
+        .err()
+        .expect("the load fails")
+        .to_string()
+}
+
 #[test]
 fn the_summary_shows_each_value_as_its_debug_does() {
     let loaded = Loader::new(&valid()).load::<Config>().unwrap();
@@ -169,10 +177,7 @@ fn the_summary_shows_each_value_as_its_debug_does() {
 #[test]
 fn an_invalid_text_is_not_echoed_and_a_message_that_repeats_it_is_not_shown() {
     let bad = format!("sk_test_{SECRET}");
-    let report = Config::from_source(&with(&[("APP_STRIPE", &bad)]))
-        .err()
-        .unwrap()
-        .to_string();
+    let report = report(&[("APP_STRIPE", &bad)]);
     assert!(!report.contains(SECRET), "{report}");
     // The function's own message says what is wrong without the text: kept.
     assert!(
@@ -203,20 +208,14 @@ fn an_invalid_text_is_not_echoed_and_a_message_that_repeats_it_is_not_shown() {
 fn a_service_url_read_by_a_function_is_not_echoed() {
     let bad =
         format!("https://app.example.com:99999/cb?next=https%3A%2F%2Fadmin%3A{SECRET}%40x%2F");
-    let report = Config::from_source(&with(&[("APP_CALLBACK", &bad)]))
-        .err()
-        .unwrap()
-        .to_string();
+    let report = report(&[("APP_CALLBACK", &bad)]);
     assert!(!report.contains(SECRET), "{report}");
     assert!(!report.contains("app.example.com:99999"), "{report}");
 }
 
 #[test]
 fn a_value_type_or_a_field_marked_not_secret_is_echoed_as_before() {
-    let report = Config::from_source(&with(&[("APP_LABEL", "two words"), ("APP_MODE", "turbo")]))
-        .err()
-        .unwrap()
-        .to_string();
+    let report = report(&[("APP_LABEL", "two words"), ("APP_MODE", "turbo")]);
     assert!(
         report.contains(r#"invalid value "two words": a label is one word"#),
         "{report}"
