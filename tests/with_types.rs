@@ -127,8 +127,7 @@ fn with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
 /// The report of a load of [`valid`] with `changes`, which must fail.
 fn report(changes: &[(&'static str, &str)]) -> String {
     Config::from_source(&with(changes))
-        .err()
-        .expect("the load fails")
+        .expect_err("the load fails")
         .to_string()
 }
 
