@@ -363,6 +363,8 @@ mod tests {
             "https://h.example.com/in?token=&Sup3rS3cret",
             "https://h.example.com/in?token=Pw1&=Sup3rS3cret",
             "https://h.example.com/v1;token=Pw1?=Sup3rS3cret",
+            "https://h.example.com/cb?password=#Sup3rS3cret",
+            "https://h.example.com/cb?token=&#Sup3rS3cret",
         ] {
             never_shows(text, http, &["Sup3r", "S3cret"], &[]);
             assert!(!crate::mask(text).contains("Sup3r"), "{text}");
@@ -603,6 +605,10 @@ mod tests {
             "postgresql://db.example.com?user=app&password=Sup3r@S3cretHost",
             "postgresql://db.example.com:5432?user=app&password=Sup3r@S3cretHost",
             "postgresql://db.example.com#password=Sup3r@S3cretHost",
+            // An IPv6 host's colons are not a user's and a password's.
+            "postgresql://[2001:db8::5]:5432?user=app&password=Sup3r@S3cretHost",
+            "postgresql://[::1]?password=Sup3r@S3cretHost",
+            "postgresql://[::1]:5432#password=Sup3r@S3cretHost",
         ] {
             let reason = DatabaseUrl::parse(text)
                 .expect_err(text)

@@ -379,9 +379,12 @@ impl Uri {
 /// `user:pa?ss@host`): the crate then refuses the URL (`invalid port number`), where
 /// libpq and tokio-postgres read the password to the `@`.
 fn cut_password(authority: &str) -> bool {
-    authority.split_once(':').is_some_and(|(user, start)| {
-        !user.is_empty() && !start.is_empty() && !start.bytes().all(|b| b.is_ascii_digit())
-    })
+    // Not an IPv6 host (`[::1]:5432?password=a@b`): its colons are not a password's.
+    !authority.has_byte(b'[')
+        && !authority.has_byte(b']')
+        && authority.split_once(':').is_some_and(|(user, start)| {
+            !user.is_empty() && !start.is_empty() && !start.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Refuses the sign of a password cut short by an unencoded `/`, `?` or `#`: an
@@ -985,10 +988,13 @@ impl Parsed {
             if !pair.name.is_empty() && show::param_name(&name).is_none() {
                 hidden.push(pair.name);
             }
-            in_credential = self.hides_value(pair);
-            if in_credential {
+            let hides = self.hides_value(pair);
+            if hides {
                 hidden.push(pair.value);
             }
+            // Even empty, a credential's value may go on after a raw `#`
+            // (`?password=#rest`), as [`Parsed::tails`] reads it after a raw `&`.
+            in_credential = hides || is_sensitive_param(&name);
         }
         if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));
