@@ -250,3 +250,45 @@ fn deployment_docs_take_what_the_library_cannot_see_into_from_a_secret() {
     assert_eq!(source_of("APP_LABEL"), "config", "{block}");
     assert_eq!(source_of("APP_MODE"), "config", "{block}");
 }
+
+fn parse_database(text: &str) -> Result<attached::DatabaseUrl, attached::ValueError> {
+    text.parse()
+}
+
+/// A service URL type read by a function is warned about, and attached, as one read by
+/// its `Value`.
+#[test]
+fn a_service_url_read_by_a_function_is_warned_about_and_attached() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    struct Services {
+        #[attached(with = parse_database)]
+        primary: attached::DatabaseUrl,
+        #[attached(with = parse_database, separator = ",")]
+        replicas: Vec<attached::DatabaseUrl>,
+    }
+    let source = [
+        (
+            "APP_PRIMARY",
+            "postgres://app:pw@db1:5432/app?sslmdoe=require",
+        ),
+        (
+            "APP_REPLICAS",
+            "postgres://app:pw@db2/app,postgres://app:pw@db3/app",
+        ),
+    ];
+    let loaded = Loader::new(&source).load::<Services>().unwrap();
+    let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("APP_PRIMARY") && w.contains("did you mean `sslmode`?")),
+        "{warnings:?}"
+    );
+    let services: Vec<&str> = loaded
+        .services()
+        .iter()
+        .map(|s| s.variable.as_str())
+        .collect();
+    assert_eq!(services, ["APP_PRIMARY", "APP_REPLICAS", "APP_REPLICAS"]);
+}

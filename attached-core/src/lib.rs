@@ -57,9 +57,8 @@ pub mod __private {
     // missing `Debug` of a field's type is reported through them: here, rustc names them
     // by this path.
     pub use crate::show::{
-        Dispatch, OpaqueType, OpenType, PlainType, Secrecy, SecretType, Shown, ShownNested,
-        ShownText, SummaryNone, SummaryViaDebug, SummaryViaValue, TypeTag, ViaDebug, ViaValue,
-        debug_struct,
+        DebugView, Dispatch, NoView, PlainType, Secrecy, SecretType, Shown, ShownNested, ShownText,
+        TypeTag, ValueView, ViaDebug, ViaValue, WithView, debug_struct,
     };
     pub use crate::value::normalize_choice;
 

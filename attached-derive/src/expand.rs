@@ -390,27 +390,13 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
             let path = &with.value;
             let function = quote!(#path).to_string().replace(' ', "");
             let secret_type = secret_type(field, facts);
-            // Whether the library can see into the type, and whether it holds credentials.
-            let opaque_type = quote_spanned! {facts.item=>
+            // What the load needs of the type, which need not implement `Value`; see
+            // `WithView`.
+            let view = quote_spanned! {facts.item=>
                 {
                     #[allow(unused_imports)]
-                    use __attached::{OpaqueType as _, OpenType as _};
-                    let __tag = &__attached::TypeTag::<#item>::new();
-                    (__tag.is_opaque_type(), __tag.holds_credentials())
-                }
-            };
-            // The summary shows the value as the generated `Debug` does; see
-            // `SummaryViaValue`.
-            // A `Box<T>` field makes the argument a `&Box<T>`, which clippy would point out
-            // at the user's type.
-            let show = quote_spanned! {facts.item=>
-                {
-                    #[allow(unused_imports)]
-                    use __attached::{SummaryNone as _, SummaryViaDebug as _, SummaryViaValue as _};
-                    #[allow(clippy::borrowed_box)]
-                    let __show: fn(&#item) -> ::core::option::Option<::std::string::String> =
-                        |__value| (&&&__attached::Dispatch(__value)).summary_text();
-                    __show
+                    use __attached::{DebugView as _, NoView as _, ValueView as _};
+                    (&&&__attached::TypeTag::<#item>::new()).with_view()
                 }
             };
             quote_spanned! {path.span()=>
@@ -421,8 +407,7 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
                     },
                     #function,
                     #secret_type,
-                    #opaque_type,
-                    #show,
+                    #view,
                 )
             }
         }

@@ -28,7 +28,7 @@ pub trait Parser {
         false
     }
     /// Whether the values are of a type that only a `with` function reads, which the
-    /// library cannot see into ([`OpaqueType`](crate::show::OpaqueType)).
+    /// library cannot see into ([`WithView`](crate::show::WithView)).
     fn opaque(&self) -> bool {
         false
     }
@@ -335,31 +335,24 @@ pub struct With<T, E> {
     parse: fn(&str) -> Result<T, E>,
     function: &'static str,
     secret: bool,
-    opaque: bool,
-    credentials: bool,
-    show: fn(&T) -> Option<String>,
+    view: crate::show::WithView<T>,
 }
 
 /// The parser of a field with `with = parse`: `function` is the path as written, `secret`
-/// whether the field's type is a secret type (`Secret<T>`, ...), `opaque` whether it is
-/// not a `Value` type ([`OpaqueType`](crate::show::OpaqueType)), `credentials` whether it
-/// is a `Value` type that holds credentials (a service URL type), and `show` the value as
-/// the generated `Debug` shows it ([`SummaryViaValue`](crate::show::SummaryViaValue)).
+/// whether the field's type is a secret type (`Secret<T>`, ...), and `view` what the load
+/// needs of the type ([`WithView`](crate::show::WithView)).
 #[doc(hidden)]
 pub fn with<T, E: fmt::Display>(
     parse: fn(&str) -> Result<T, E>,
     function: &'static str,
     secret: bool,
-    (opaque, credentials): (bool, bool),
-    show: fn(&T) -> Option<String>,
+    view: crate::show::WithView<T>,
 ) -> With<T, E> {
     With {
         parse,
         function,
         secret,
-        opaque,
-        credentials,
-        show,
+        view,
     }
 }
 
@@ -378,19 +371,27 @@ impl<T, E: fmt::Display> Parser for With<T, E> {
         self.secret
     }
     fn opaque(&self) -> bool {
-        self.opaque
+        self.view.opaque
     }
     fn credentials(&self) -> bool {
-        self.credentials
+        self.view.credentials
     }
     /// The value as the generated `Debug` shows it, not the text it was read from: the
     /// two agree even when the type hides part of the text (a newtype around a `Secret`,
     /// a service URL type's redaction).
     fn redacted(&self, value: &T) -> Option<String> {
-        (self.show)(value)
+        (self.view.show)(value)
     }
     fn render(&self, _: &T) -> Option<String> {
         None
+    }
+    fn warnings(&self, value: &T, warn: &mut dyn FnMut(String)) {
+        (self.view.warnings)(value, warn);
+    }
+    fn endpoints(&self, value: &T, each: &mut dyn FnMut(crate::attach::Endpoints)) {
+        if let Some(endpoints) = (self.view.endpoints)(value) {
+            each(endpoints);
+        }
     }
 }
 

@@ -17,8 +17,8 @@
 //!    own redacted form ([`Value::redacted`](crate::Value::redacted): the service URL
 //!    types hide their passwords and credential parameters), a value of a type only a
 //!    `with` function reads as its `Debug` shows it, through the masker
-//!    ([`SummaryViaDebug`]: the type may hide part of its text, as a newtype around a
-//!    `Secret` does), anything else as its text through the free-text masker ([`mask`]),
+//!    ([`WithView`]: the type may hide part of its text, as a newtype around a `Secret`
+//!    does), anything else as its text through the free-text masker ([`mask`]),
 //!    which hides URL passwords, credential parameters and private keys. `public` and
 //!    `not_secret` never turn this off: they say that the field is not a secret, not that
 //!    its credentials may be shown.
@@ -105,7 +105,7 @@ pub(crate) struct Facts<'a> {
     /// The field's type may carry credentials (a service URL type).
     pub(crate) credentials_type: bool,
     /// The field's type is read by a `with` function and is not a `Value` type
-    /// ([`OpaqueType`]).
+    /// ([`WithView`]).
     pub(crate) opaque_type: bool,
     /// The field's `fallback` names, judged as `var` is.
     pub(crate) fallbacks: &'a [&'a str],
@@ -788,86 +788,89 @@ pub trait PlainType {
 impl<T: zeroize::Zeroize> SecretType for TypeTag<crate::Secret<T>> {}
 impl<T: ?Sized> PlainType for &TypeTag<T> {}
 
-/// Found for a type read by [`Value`](crate::Value) (see [`TypeTag`]): the library knows
-/// how to show its values and whether they carry credentials.
+/// What the load needs of the type of a field read by a `with` function, which need not
+/// implement `Value`: the derive writes `(&&&TypeTag::<T>::new()).with_view()`, and
+/// method resolution picks the first that applies.
+///
+/// - [`ValueView`], a type read by `Value` (with `Debug`): shown, warned about and
+///   attached as a field of that type read without `with` is (a service URL type holds
+///   credentials, says what its drivers do, and names its hosts).
+/// - [`DebugView`], any other type with `Debug`: shown as its `Debug` shows it, through the
+///   masker, so that the summary agrees with the generated `Debug` (a newtype around a
+///   `Secret` shows `Key(***)`, not the text it was read from); and opaque: the library
+///   cannot see whether it holds a secret ([`Verdict::opaque`]).
+/// - [`NoView`], a type without `Debug`, whose struct does not compile: its one error is
+///   the `Debug` one.
 #[doc(hidden)]
-pub trait OpenType {
-    /// `false`.
-    fn is_opaque_type(&self) -> bool {
-        false
-    }
-    /// [`Value::HOLDS_CREDENTIALS`](crate::Value::HOLDS_CREDENTIALS): a service URL type
-    /// read by a `with` function is shown, and kept from deployment docs, as one read by
-    /// its `Value`.
-    fn holds_credentials(&self) -> bool;
+pub struct WithView<T> {
+    /// Not a `Value` type.
+    pub(crate) opaque: bool,
+    /// [`Value::HOLDS_CREDENTIALS`](crate::Value::HOLDS_CREDENTIALS).
+    pub(crate) credentials: bool,
+    /// The value as the generated `Debug` shows it; `None` for a secret type.
+    pub(crate) show: fn(&T) -> Option<String>,
+    /// [`Value::warnings`](crate::Value::warnings).
+    pub(crate) warnings: fn(&T, &mut dyn FnMut(String)),
+    /// [`Value::endpoints`](crate::Value::endpoints).
+    pub(crate) endpoints: fn(&T) -> Option<crate::attach::Endpoints>,
 }
 
-/// Found for every other type, which only a `with` function reads (see [`TypeTag`]): what
-/// its text holds, and whether its `Debug` hides some of it, the library cannot know, so
-/// an invalid text of it is not echoed and deployment docs take it from a Secret (see
-/// [`Verdict::opaque`]).
+/// See [`WithView`].
 #[doc(hidden)]
-pub trait OpaqueType {
-    /// `true`.
-    fn is_opaque_type(&self) -> bool {
-        true
-    }
-    /// `false`: what cannot be known of such a type is [`is_opaque_type`](Self::is_opaque_type).
-    fn holds_credentials(&self) -> bool {
-        false
-    }
+pub trait ValueView<T> {
+    /// The type's view.
+    fn with_view(&self) -> WithView<T>;
 }
 
-impl<T: crate::Value> OpenType for TypeTag<T> {
-    fn holds_credentials(&self) -> bool {
-        T::HOLDS_CREDENTIALS
-    }
-}
-impl<T: ?Sized> OpaqueType for &TypeTag<T> {}
-
-/// The value of a field read by a `with` function as the startup summary shows it: the
-/// same as the generated `Debug` shows it ([`Dispatch`]), so that the two always agree. The
-/// derive writes `(&&&Dispatch(value)).summary_text()`, and method resolution picks the
-/// first that applies: [`SummaryViaValue`] for a type read by `Value` (its redacted text,
-/// as a field read without `with` is shown), [`SummaryViaDebug`] for any other type with
-/// `Debug` (its `Debug` through the masker: a newtype around a `Secret` shows `Key(***)`,
-/// not the text it was read from), else [`SummaryNone`] (a type without `Debug`, whose
-/// struct does not compile: its one error is the `Debug` one).
+/// See [`WithView`].
 #[doc(hidden)]
-pub trait SummaryViaValue {
-    /// The value as the summary shows it; `None` for a secret type.
-    fn summary_text(&self) -> Option<String>;
+pub trait DebugView<T> {
+    /// The type's view.
+    fn with_view(&self) -> WithView<T>;
 }
 
-/// See [`SummaryViaValue`].
+/// See [`WithView`].
 #[doc(hidden)]
-pub trait SummaryViaDebug {
-    /// The value's `Debug` through the masker.
-    fn summary_text(&self) -> Option<String>;
+pub trait NoView<T> {
+    /// The type's view.
+    fn with_view(&self) -> WithView<T>;
 }
 
-/// See [`SummaryViaValue`].
-#[doc(hidden)]
-pub trait SummaryNone {
-    /// `None`.
-    fn summary_text(&self) -> Option<String> {
-        None
+impl<T: crate::Value + fmt::Debug> ValueView<T> for &&TypeTag<T> {
+    fn with_view(&self) -> WithView<T> {
+        WithView {
+            opaque: false,
+            credentials: T::HOLDS_CREDENTIALS,
+            show: |value| value.shown_text(),
+            warnings: |value, warn| value.warnings(warn),
+            endpoints: |value| value.endpoints(),
+        }
     }
 }
 
-impl<T: ShowDebug + ?Sized> SummaryViaValue for &&Dispatch<'_, T> {
-    fn summary_text(&self) -> Option<String> {
-        self.0.shown_text()
+impl<T: fmt::Debug> DebugView<T> for &TypeTag<T> {
+    fn with_view(&self) -> WithView<T> {
+        WithView {
+            opaque: true,
+            credentials: false,
+            show: |value| Some(mask(&format!("{value:?}")).into_owned()),
+            warnings: |_, _| {},
+            endpoints: |_| None,
+        }
     }
 }
 
-impl<T: fmt::Debug + ?Sized> SummaryViaDebug for &Dispatch<'_, T> {
-    fn summary_text(&self) -> Option<String> {
-        Some(mask(&format!("{:?}", self.0)).into_owned())
+impl<T> NoView<T> for TypeTag<T> {
+    fn with_view(&self) -> WithView<T> {
+        WithView {
+            opaque: true,
+            credentials: false,
+            show: |_| None,
+            warnings: |_, _| {},
+            endpoints: |_| None,
+        }
     }
 }
-
-impl<T: ?Sized> SummaryNone for Dispatch<'_, T> {}
 
 #[cfg(test)]
 mod tests {
