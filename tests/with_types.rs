@@ -292,3 +292,49 @@ fn a_service_url_read_by_a_function_is_warned_about_and_attached() {
         .collect();
     assert_eq!(services, ["APP_PRIMARY", "APP_REPLICAS", "APP_REPLICAS"]);
 }
+
+/// A `Value` type that is secret (`Value::SECRET`), read by a function: secret in every
+/// output, as when its `Value` reads it.
+#[derive(Debug)]
+struct Token(String);
+
+impl attached::Value for Token {
+    const EXPECTED: &'static str = "a token of 8 characters or more";
+    const SECRET: bool = true;
+    fn parse(text: &str) -> Result<Self, attached::ValueError> {
+        if text.len() < 8 {
+            return Err(attached::ValueError::new("too short"));
+        }
+        Ok(Token(text.to_owned()))
+    }
+    fn render(&self) -> String {
+        self.0.clone()
+    }
+}
+
+fn parse_token(text: &str) -> Result<Token, attached::ValueError> {
+    <Token as attached::Value>::parse(text)
+}
+
+#[test]
+fn a_secret_value_type_read_by_a_function_is_secret() {
+    #[derive(Attached)]
+    #[attached(prefix = "APP_")]
+    struct Tokens {
+        #[attached(with = parse_token)]
+        signing: Token,
+    }
+    let loaded = Loader::new(&[("APP_SIGNING", SECRET)])
+        .load::<Tokens>()
+        .unwrap();
+    let variable = &loaded.variables[0];
+    assert!(variable.secret);
+    assert_eq!(variable.shown.as_deref(), Some("***"));
+    assert!(!loaded.summary().to_string().contains(SECRET));
+    let report = Tokens::from_source(&[("APP_SIGNING", "Hx7s3c")])
+        .expect_err("too short")
+        .to_string();
+    assert!(!report.contains("Hx7s3c"), "{report}");
+    let block = Docs::of::<Tokens>().kubernetes("app-secrets", "app-config");
+    assert!(block.contains("secretKeyRef"), "{block}");
+}

@@ -368,7 +368,7 @@ impl<T, E: fmt::Display> Parser for With<T, E> {
         Cow::Owned(format!("a value accepted by `{}`", self.function))
     }
     fn secret(&self) -> bool {
-        self.secret
+        self.secret || self.view.secret
     }
     fn opaque(&self) -> bool {
         self.view.opaque

@@ -394,6 +394,15 @@ mod tests {
             &["Sup3rS3cret"],
             &[],
         );
+        // A credential's name without `=` does not make the fragment after it a credential,
+        // as the masker reads it.
+        for text in [
+            "https://h.example.com/cb?password#frag",
+            "https://h.example.com/cb?token#x",
+        ] {
+            let url: HttpUrl = text.parse().unwrap();
+            assert_eq!(url.to_string(), crate::mask(text), "{text}");
+        }
         // A parameter with `=` ends the credential: it is shown, as the masker shows it.
         let url: HttpUrl = "https://h.example.com/in?token=Pw1&rest&page=2"
             .parse()
@@ -570,6 +579,9 @@ mod tests {
                 "Sup3r#S3cret",
             ),
             ("postgresql://u:a?b#c%40d@h1,h2/db", "a?b#c@d"),
+            // A bracket in the password is not an IPv6 host.
+            ("postgres://u:Sup[3r?S3cret@h/db", "Sup[3r?S3cret"),
+            ("postgres://u:[Sup3r]#S3cret@h/db", "[Sup3r]#S3cret"),
         ] {
             let url = DatabaseUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(url.password().unwrap().expose(), password);
@@ -609,6 +621,9 @@ mod tests {
             "postgresql://[2001:db8::5]:5432?user=app&password=Sup3r@S3cretHost",
             "postgresql://[::1]?password=Sup3r@S3cretHost",
             "postgresql://[::1]:5432#password=Sup3r@S3cretHost",
+            // Nor a host list's.
+            "postgresql://db1:5432,db2?password=Sup3r@S3cretHost",
+            "postgresql://db1,[::1]:5432?password=Sup3r@S3cretHost",
         ] {
             let reason = DatabaseUrl::parse(text)
                 .expect_err(text)

@@ -379,12 +379,17 @@ impl Uri {
 /// `user:pa?ss@host`): the crate then refuses the URL (`invalid port number`), where
 /// libpq and tokio-postgres read the password to the `@`.
 fn cut_password(authority: &str) -> bool {
-    // Not an IPv6 host (`[::1]:5432?password=a@b`): its colons are not a password's.
-    !authority.has_byte(b'[')
-        && !authority.has_byte(b']')
-        && authority.split_once(':').is_some_and(|(user, start)| {
-            !user.is_empty() && !start.is_empty() && !start.bytes().all(|b| b.is_ascii_digit())
-        })
+    let Some((user, start)) = authority.split_once(':') else {
+        return false;
+    };
+    // Not a host with a port, an IPv6 host or a list of hosts (`db1:5432,db2`,
+    // `[::1]:5432`, `db1,[::1]`), whose colons are not a password's: its first piece up to a
+    // `,` is a port.
+    let port = start.split(',').next().unwrap_or("");
+    !user.is_empty()
+        && !user.bytes().any(|b| matches!(b, b',' | b'[' | b']'))
+        && !port.is_empty()
+        && !port.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Refuses the sign of a password cut short by an unencoded `/`, `?` or `#`: an
@@ -993,8 +998,9 @@ impl Parsed {
                 hidden.push(pair.value);
             }
             // Even empty, a credential's value may go on after a raw `#`
-            // (`?password=#rest`), as [`Parsed::tails`] reads it after a raw `&`.
-            in_credential = hides || is_sensitive_param(&name);
+            // (`?password=#rest`), as [`Parsed::tails`] reads it after a raw `&`; not a
+            // name without `=`, which the masker does not read as a credential either.
+            in_credential = hides || (pair.has_eq() && is_sensitive_param(&name));
         }
         if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));

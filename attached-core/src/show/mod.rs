@@ -803,6 +803,9 @@ impl<T: ?Sized> PlainType for &TypeTag<T> {}
 ///   the `Debug` one.
 #[doc(hidden)]
 pub struct WithView<T> {
+    /// [`Value::SECRET`](crate::Value::SECRET): secret in every output, as when its
+    /// `Value` reads it.
+    pub(crate) secret: bool,
     /// Not a `Value` type.
     pub(crate) opaque: bool,
     /// [`Value::HOLDS_CREDENTIALS`](crate::Value::HOLDS_CREDENTIALS).
@@ -839,6 +842,7 @@ pub trait NoView<T> {
 impl<T: crate::Value + fmt::Debug> ValueView<T> for &&TypeTag<T> {
     fn with_view(&self) -> WithView<T> {
         WithView {
+            secret: T::SECRET,
             opaque: false,
             credentials: T::HOLDS_CREDENTIALS,
             show: |value| value.shown_text(),
@@ -851,6 +855,7 @@ impl<T: crate::Value + fmt::Debug> ValueView<T> for &&TypeTag<T> {
 impl<T: fmt::Debug> DebugView<T> for &TypeTag<T> {
     fn with_view(&self) -> WithView<T> {
         WithView {
+            secret: false,
             opaque: true,
             credentials: false,
             show: |value| Some(mask(&format!("{value:?}")).into_owned()),
@@ -863,6 +868,7 @@ impl<T: fmt::Debug> DebugView<T> for &TypeTag<T> {
 impl<T> NoView<T> for TypeTag<T> {
     fn with_view(&self) -> WithView<T> {
         WithView {
+            secret: false,
             opaque: true,
             credentials: false,
             show: |_| None,
