@@ -33,12 +33,6 @@ use crate::text::AsciiSearch;
 use std::fmt;
 use std::path::Path;
 
-/// `text` percent-decoded as the service types decode their parts (an invalid `%` is
-/// kept as it is), for [`show`](crate::show) to look in a value as its reasons name it.
-pub(crate) fn percent_decoded(text: &str) -> std::borrow::Cow<'_, str> {
-    uri::decode(text)
-}
-
 /// One host of a connection string, with the port it is reached on: the one written, or
 /// the scheme's default.
 ///
@@ -337,6 +331,15 @@ mod tests {
         }
     }
 
+    /// The warnings of `text` read as a `T`.
+    pub(crate) fn warnings_of<T: Value + Debug>(text: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        T::parse(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .warnings(&mut |w| warnings.push(w));
+        warnings
+    }
+
     /// Each text of `cases` is refused, with a reason holding the words beside it.
     pub(crate) fn refuses<T: Value + Debug>(cases: &[(&str, &str)]) {
         for (text, want) in cases {
@@ -418,13 +421,11 @@ mod tests {
             "mongodb://db/billing?authMechanismProperties=x&password=Pw1&=Sup3rS3cret",
             "redis://db:6379/0?password=Pw1&Sup3r&S3cret",
         ] {
-            let mut warnings = Vec::new();
-            let mut warn = |w| warnings.push(w);
-            match text.split(':').next() {
-                Some("postgres" | "mysql") => DatabaseUrl::parse(text).unwrap().warnings(&mut warn),
-                Some("mongodb") => MongoUrl::parse(text).unwrap().warnings(&mut warn),
-                _ => RedisUrl::parse(text).unwrap().warnings(&mut warn),
-            }
+            let warnings = match text.split(':').next() {
+                Some("postgres" | "mysql") => warnings_of::<DatabaseUrl>(text),
+                Some("mongodb") => warnings_of::<MongoUrl>(text),
+                _ => warnings_of::<RedisUrl>(text),
+            };
             for warning in &warnings {
                 assert!(
                     !warning.contains("Sup3r") && !warning.contains("S3cret"),
@@ -437,11 +438,8 @@ mod tests {
             assert_eq!(rests.count(), 1, "{text}: {warnings:?}");
         }
         // A piece without `=` after anything else is named, as before.
-        let url: DatabaseUrl = "postgres://db/billing?sslmode=require&application_name"
-            .parse()
-            .unwrap();
-        let mut warnings = Vec::new();
-        url.warnings(&mut |w| warnings.push(w));
+        let warnings =
+            warnings_of::<DatabaseUrl>("postgres://db/billing?sslmode=require&application_name");
         assert!(
             warnings
                 .iter()
@@ -592,8 +590,7 @@ mod tests {
                 !shown.contains("S3cret") && !shown.contains("a?b"),
                 "{shown}"
             );
-            let mut warnings = Vec::new();
-            url.warnings(&mut |w| warnings.push(w));
+            let warnings = warnings_of::<DatabaseUrl>(text);
             assert!(
                 warnings.iter().any(|w| w.contains("sqlx refuses the URL")),
                 "{text}: {warnings:?}"

@@ -295,7 +295,7 @@ fn db_number(text: &str, reason: &'static str) -> Result<u32, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::tests::{never_shows, refuses};
+    use crate::service::tests::{never_shows, refuses, warnings_of};
     use crate::value::Value;
     use std::path::Path;
 
@@ -430,15 +430,13 @@ mod tests {
             "redis://[::]:6379/1",
             "rediss://0.0.0.0",
         ] {
-            let mut all = Vec::new();
-            redis(text).param_warnings(&mut |w| all.push(w));
+            let all = warnings_of::<RedisUrl>(text);
             assert!(
                 all.len() == 1 && all[0].contains("redis-rs 1.x refuses the URL"),
                 "{text}: {all:?}"
             );
         }
-        let mut all = Vec::new();
-        redis("redis://127.0.0.1:6379").param_warnings(&mut |w| all.push(w));
+        let all = warnings_of::<RedisUrl>("redis://127.0.0.1:6379");
         assert!(all.is_empty(), "{all:?}");
     }
 

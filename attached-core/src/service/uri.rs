@@ -735,22 +735,30 @@ impl Parsed {
     pub(crate) fn query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
         self.uri.query.iter().zip(self.tails()).map(|(pair, tail)| {
             if tail {
-                return (Cow::Borrowed(""), Cow::Borrowed(""));
+                (Cow::Borrowed(""), Cow::Borrowed(""))
+            } else {
+                self.decoded(pair)
             }
-            (
-                self.decode_query(self.raw(pair.name)),
-                self.decode_query(self.raw(pair.value)),
-            )
         })
     }
 
     /// The pairs of [`query`](Self::query) that do not continue a credential: the
     /// parameters a warning may name.
     pub(crate) fn named_query(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
-        self.query()
+        self.uri
+            .query
+            .iter()
             .zip(self.tails())
             .filter(|(_, tail)| !tail)
-            .map(|(pair, _)| pair)
+            .map(|(pair, _)| self.decoded(pair))
+    }
+
+    /// A pair's name and value, decoded.
+    fn decoded(&self, pair: &Pair) -> (Cow<'_, str>, Cow<'_, str>) {
+        (
+            self.decode_query(self.raw(pair.name)),
+            self.decode_query(self.raw(pair.value)),
+        )
     }
 
     /// The warning for the pieces of the query that continue a credential, if any: one,
@@ -796,7 +804,8 @@ impl Parsed {
     /// Whether the value of `pair` is a credential, or begins one: a credential
     /// parameter's (even empty: its rest may follow), or one that holds a credential.
     fn starts_credential(&self, pair: &Pair) -> bool {
-        is_sensitive_param(&self.decode_query(self.raw(pair.name))) || self.hides_value(pair)
+        let sensitive = is_sensitive_param(&self.decode_query(self.raw(pair.name)));
+        sensitive || self.hides_value(pair, sensitive)
     }
 
     /// The path after its first `/`, and whether it holds a credential setting
@@ -814,12 +823,12 @@ impl Parsed {
         !path.is_empty() && holds_credential(&decode(self.raw(path)))
     }
 
-    /// Whether the redacted text hides the value of `pair`: a credential parameter's, or
-    /// one that holds a credential.
-    fn hides_value(&self, pair: &Pair) -> bool {
+    /// Whether the redacted text hides the value of `pair`: a credential parameter's
+    /// (`sensitive`: [`is_sensitive_param`] of its decoded name), or one that holds a
+    /// credential.
+    fn hides_value(&self, pair: &Pair, sensitive: bool) -> bool {
         !pair.value.is_empty()
-            && (is_sensitive_param(&self.decode_query(self.raw(pair.name)))
-                || holds_credential(&self.decode_query(self.raw(pair.value))))
+            && (sensitive || holds_credential(&self.decode_query(self.raw(pair.value))))
     }
 
     /// Percent-decodes a piece of the query, `+` as a space if the type says so.
@@ -855,10 +864,7 @@ impl Parsed {
     /// the last, or both).
     pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
         let mut seen: Vec<Cow<'_, str>> = Vec::new();
-        for ((name, _), tail) in self.query().zip(self.tails()) {
-            if tail {
-                continue;
-            }
+        for (name, _) in self.named_query() {
             if seen.contains(&name) {
                 let named = match show::param_name(&name) {
                     Some(name) => format!("the parameter `{name}` is"),
@@ -993,14 +999,15 @@ impl Parsed {
             if !pair.name.is_empty() && show::param_name(&name).is_none() {
                 hidden.push(pair.name);
             }
-            let hides = self.hides_value(pair);
+            let sensitive = is_sensitive_param(&name);
+            let hides = self.hides_value(pair, sensitive);
             if hides {
                 hidden.push(pair.value);
             }
             // Even empty, a credential's value may go on after a raw `#`
             // (`?password=#rest`), as [`Parsed::tails`] reads it after a raw `&`; not a
             // name without `=`, which the masker does not read as a credential either.
-            in_credential = hides || (pair.has_eq() && is_sensitive_param(&name));
+            in_credential = hides || (pair.has_eq() && sensitive);
         }
         if let Some(fragment) = self.uri.fragment.and_then(nonempty) {
             let decoded = decode(self.raw(fragment));

@@ -276,10 +276,10 @@ pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
 /// or percent-decoded: a URL's reasons and warnings name its parts decoded (`%48%78...` as
 /// `Hx...`), and a user's function may write the text encoded.
 fn repeats_part_of_either(reason: &str, text: &str) -> bool {
-    let decoded = |text| crate::service::percent_decoded(text);
+    let decoded = |text| names::percent_decoded(Cow::Borrowed(text));
     repeats_part_of(reason, text)
-        || (text.contains('%') && repeats_part_of(reason, &decoded(text)))
-        || (reason.contains('%') && repeats_part_of(&decoded(reason), text))
+        || matches!(decoded(text), Cow::Owned(text) if repeats_part_of(reason, &text))
+        || matches!(decoded(reason), Cow::Owned(reason) if repeats_part_of(&reason, text))
 }
 
 /// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.

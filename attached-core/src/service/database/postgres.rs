@@ -259,9 +259,6 @@ const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default
 /// another reads it, each naming who does what.
 pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     query_syntax_warnings(url, warn);
-    // A URL with no host is refused unless `host=` names one; with user information
-    // before the empty host (Google Cloud SQL's `user:password@/db?host=/cloudsql/...`),
-    // the `url` crate under sqlx refuses it.
     // A raw `?` or `#` in the user information ([`Uri::parse_postgres`]): the `url` crate
     // under sqlx ends the authority there, and reads the rest of the password as a port.
     let raw_delimiter = [url.uri.user, url.uri.password]
@@ -276,6 +273,9 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 .to_owned(),
         );
     }
+    // A URL with no host is refused unless `host=` names one; with user information
+    // before the empty host (Google Cloud SQL's `user:password@/db?host=/cloudsql/...`),
+    // the `url` crate under sqlx refuses it.
     if url.uri.hosts.is_empty() && (url.uri.user.is_some() || url.uri.password.is_some()) {
         warn(
             "a user name or password before an empty host (`user:password@/db`): sqlx refuses \
@@ -401,25 +401,18 @@ fn query_syntax_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
         .unwrap_or("");
     let mut empty = false;
     let mut pieces = query.split('&').peekable();
+    url.tail_warning(
+        "libpq and tokio-postgres refuse it, sqlx reads it as a parameter of its own",
+        warn,
+    );
     // The pieces that are not empty are the parsed query's pairs, in order.
     let mut tails = url.tails();
-    let mut tail_warned = false;
     while let Some(piece) = pieces.next() {
         if piece.is_empty() {
             empty |= pieces.peek().is_some();
             continue;
         }
         if tails.next().unwrap_or(false) {
-            if !tail_warned {
-                tail_warned = true;
-                warn(
-                    "a parameter without `=` or without a name right after a password or \
-                     other credential: libpq and tokio-postgres refuse it, sqlx reads it as a \
-                     parameter of its own; if it is the rest of the credential, write its `&` \
-                     as %26"
-                        .to_owned(),
-                );
-            }
             continue;
         }
         let (name, value) = match piece.split_once('=') {
