@@ -811,3 +811,74 @@ fn class16_headers_webhooks_jwts_xml_netrc_and_client_passwords_are_hidden() {
         "{debug}"
     );
 }
+
+// Class 15: a service URL type's own reason or warning quoting a parameter's value, which
+// is no credential by its name but holds one by its shape.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Quoted {
+    db: Option<DatabaseUrl>,
+}
+
+#[test]
+fn class15_a_service_type_s_reason_never_quotes_a_hidden_credential() {
+    for value in [
+        "postgres://u@h/db?sslmode=prefer%20password=S3cr3tPw9x&ssl=true",
+        "postgres://u@h/db?sslmode=prefer password=S3cr3tPw9x&ssl=true",
+        "postgres://u@h/db?sslmode=require%26password%3DS3cr3tPw9x&ssl=true",
+    ] {
+        let source = [("APP_DB", value)];
+        assert_absent(&outputs::<Quoted>(&source), &["S3cr3tPw9x"]);
+        let error = value.parse::<DatabaseUrl>().unwrap_err().to_string();
+        assert!(!error.contains("S3cr3tPw9x"), "{error}");
+        assert!(
+            error.contains("`ssl=true` after `sslmode` means"),
+            "{error}"
+        );
+    }
+    // A mode libpq knows is quoted, as before.
+    let error = "postgres://u@h/db?sslmode=prefer&ssl=true"
+        .parse::<DatabaseUrl>()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("after `sslmode=prefer`"), "{error}");
+}
+
+// Class 16: a field named as the masker names a credential in `NAME=value` text.
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct MaskerNames {
+    db_pw: Option<String>,
+    sshpass: Option<String>,
+    google_creds: Option<String>,
+    webhook_signature: Option<String>,
+    session_id: Option<String>,
+    signature_algorithm: Option<String>,
+}
+
+#[test]
+fn class16_names_the_masker_hides_are_secret_names() {
+    let source = [
+        ("APP_DB_PW", "S3cr3tPw9x"),
+        ("APP_SSHPASS", "S3cr3tPw9y"),
+        ("APP_GOOGLE_CREDS", "S3cr3tPw9z"),
+        ("APP_WEBHOOK_SIGNATURE", "S3cr3tPw9w"),
+        ("APP_SESSION_ID", "S3cr3tPw9v"),
+        ("APP_SIGNATURE_ALGORITHM", "HS256"),
+    ];
+    let outputs = outputs::<MaskerNames>(&source);
+    assert_absent(
+        &outputs,
+        &[
+            "S3cr3tPw9x",
+            "S3cr3tPw9y",
+            "S3cr3tPw9z",
+            "S3cr3tPw9w",
+            "S3cr3tPw9v",
+        ],
+    );
+    // Something about a signature is not one.
+    assert!(outputs[0].contains("HS256"), "{}", outputs[0]);
+}

@@ -45,3 +45,51 @@ fn an_http_url_converts_to_url() {
     assert_eq!(url.port(), Some(8443));
     assert_eq!(url.path(), "/v2");
 }
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Links {
+    link: Option<url::Url>,
+}
+
+/// `url::Url` reads some texts otherwise than the masker does: a `\` as a `/`, a tab or
+/// newline as nothing, a `"` inside a query value as part of it. Every output hides what
+/// its `Debug`, which masks the URL as read, hides.
+#[test]
+fn a_url_field_is_shown_as_read_when_the_text_would_show_more() {
+    for (text, expected) in [
+        (r"https:\\u:S3cr3tPw9x@h\x", "https://u:***@h/x"),
+        (
+            "https://h/cb?token=ab\"S3cr3tPw9x",
+            "https://h/cb?token=***",
+        ),
+        ("https://h/cb?to\tken=S3cr3tPw9x", "https://h/cb?token=***"),
+        (
+            "https://h/cb#access_token=ab<S3cr3tPw9x",
+            "https://h/cb#access_token=***",
+        ),
+    ] {
+        let source = [("APP_LINK", text)];
+        let loaded = Loader::new(&source).load::<Links>().unwrap();
+        assert!(
+            loaded
+                .config
+                .link
+                .as_ref()
+                .unwrap()
+                .as_str()
+                .contains("S3cr3tPw9x")
+        );
+        let summary = loaded.summary().to_string();
+        let debug = format!("{:?}", loaded.config);
+        let shown = loaded.variables[0].shown.clone().unwrap();
+        for output in [&summary, &debug, &shown] {
+            assert!(!output.contains("S3cr3tPw9x"), "{text:?}: {output}");
+        }
+        assert!(summary.contains(expected), "{text:?}: {summary}");
+    }
+    // A text that the masker hides as much of as the URL read keeps its own form.
+    let source = [("APP_LINK", "HTTPS://u:pw@h")];
+    let loaded = Loader::new(&source).load::<Links>().unwrap();
+    assert!(loaded.summary().to_string().contains("HTTPS://u:***@h"));
+}

@@ -1111,7 +1111,7 @@ fn shown(var: &Var<'_>, value: &dyn ValueFacts, text: &str) -> String {
     } else {
         value.redacted()
     };
-    show::value(verdict, typed, text)
+    show::value(verdict, typed, text, || value.rendered())
 }
 
 #[cfg(test)]

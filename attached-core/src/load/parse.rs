@@ -84,6 +84,8 @@ pub(crate) trait ValueFacts {
     fn parser(&self) -> &dyn ParserFacts;
     /// [`Parser::redacted`].
     fn redacted(&self) -> Option<String>;
+    /// [`Parser::render`].
+    fn rendered(&self) -> Option<String>;
     /// [`Parser::warnings`].
     fn warnings(&self, warn: &mut dyn FnMut(String));
     /// [`Parser::endpoints`].
@@ -130,6 +132,9 @@ impl<P: Parser> ValueFacts for Kept<'_, P> {
     }
     fn redacted(&self) -> Option<String> {
         self.parser.redacted(self.out.as_ref()?)
+    }
+    fn rendered(&self) -> Option<String> {
+        self.parser.render(self.out.as_ref()?)
     }
     fn warnings(&self, warn: &mut dyn FnMut(String)) {
         if let Some(out) = &self.out {

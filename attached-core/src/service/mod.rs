@@ -185,8 +185,13 @@ macro_rules! service_type {
             const HOLDS_CREDENTIALS: bool = $credentials;
 
             /// Spaces around the text are ignored.
+            ///
+            /// The reason of an error names parts and parameters, never their values,
+            /// except values the type knows (`sslmode=prefer`); one that would quote
+            /// something the masker hides in the text is replaced by a sentence saying so.
             fn parse(text: &str) -> Result<Self, $crate::value::ValueError> {
                 Self::from_text(crate::text::trim(text))
+                    .map_err(|error| crate::show::typed_error(error, text))
             }
 
             /// The text itself, as [`expose`](Self::expose) gives it.
@@ -201,8 +206,13 @@ macro_rules! service_type {
 
             /// Unknown connection parameters (with "did you mean"), and forms the driver
             /// reads in a way an operator should know of; see the type's documentation.
+            /// A warning that would quote something the redacted form hides is replaced
+            /// by a sentence saying so.
             fn warnings(&self, warn: &mut dyn FnMut(String)) {
-                self.param_warnings(warn)
+                self.param_warnings(&mut |message| {
+                    let shown = $name::redacted(self);
+                    warn(crate::show::typed_warning(&self.url.text, &shown, message))
+                })
             }
 
             /// Its hosts, or why it is not checked; see [`Loaded::attach`](crate::Loaded::attach).

@@ -107,6 +107,23 @@ use crate::text::{
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
+    let spans = hidden_spans(text);
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        out.push_str(&text[at..start.max(at)]);
+        out.push_str(MASK);
+        at = at.max(end);
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
+/// The byte ranges of `text` that [`mask`] hides, in order and apart.
+pub(crate) fn hidden_spans(text: &str) -> Vec<(usize, usize)> {
     // Each pass finds one kind of credential, its spans in the order of the text.
     const PASSES: [fn(&str, &mut Spans); 11] = [
         url_credentials,
@@ -127,18 +144,7 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         pass(text, &mut found);
         spans = spans.merge(found);
     }
-    if spans.0.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (start, end) in spans.0 {
-        out.push_str(&text[at..start.max(at)]);
-        out.push_str(MASK);
-        at = at.max(end);
-    }
-    out.push_str(&text[at..]);
-    Cow::Owned(out)
+    spans.0
 }
 
 /// Byte ranges to hide, sorted and apart: a range added overlapping or touching the last

@@ -182,11 +182,36 @@ fn names_a_connection(name: &str) -> bool {
 /// A value as every output shows it: `***` when secret; otherwise the value's own
 /// redacted form when its type has one (`typed`), and otherwise its text through the
 /// free-text masker.
-pub(crate) fn value(verdict: Verdict, typed: Option<String>, text: &str) -> String {
+///
+/// A value shown as its text is shown as the type reads it instead (its `render`, through
+/// the masker, as the generated `Debug` shows it) when the text through the masker would
+/// still show part of what the masker hides in the value read: a parser may read the text
+/// otherwise than the masker does (`url::Url` reads `https:\\u:pw@h` as a URL with a
+/// password, and a `"` inside a query value as part of it), and every output must hide
+/// what the `Debug` hides.
+pub(crate) fn value(
+    verdict: Verdict,
+    typed: Option<String>,
+    text: &str,
+    rendered: impl FnOnce() -> Option<String>,
+) -> String {
     if verdict.secret {
-        MASK.to_owned()
-    } else {
-        typed.unwrap_or_else(|| mask(text).into_owned())
+        return MASK.to_owned();
+    }
+    if let Some(typed) = typed {
+        return typed;
+    }
+    let shown = mask(text);
+    match rendered() {
+        Some(rendered)
+            if rendered != text
+                && masked_pieces(&rendered)
+                    .iter()
+                    .any(|piece| repeats_part_of_either(&shown, piece)) =>
+        {
+            mask(&rendered).into_owned()
+        }
+        _ => shown.into_owned(),
     }
 }
 
@@ -251,6 +276,9 @@ pub(crate) fn invalid(
         _ if hidden && !trusted && repeats_part_of_either(&rejection.reason, text) => {
             "not valid (the reason is not shown: it repeats part of the value)".to_owned()
         }
+        // A type's own reason may quote a parameter's value (`sslmode=...`), which is no
+        // credential by its name but may hold one by its shape.
+        _ if trusted && repeats_masked_part(&rejection.reason, text) => REASON_NOT_SHOWN.to_owned(),
         // Not through the masker: it would read the reason's own prose (`without a
         // password: lettre then logs in ...`) as a credential and cut words out of it.
         _ if trusted => rejection.reason,
@@ -272,22 +300,153 @@ pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
     }
 }
 
-/// [`repeats_part_of`] the text as written or percent-decoded, in the reason as written
+/// A service URL type's warning about its valid `text`, shown as `shown` (its redacted
+/// form), or a sentence in its place when what it quotes repeats part of what `shown`
+/// hides ([`repeats_hidden_part`]); what their [`Value::warnings`](crate::Value::warnings)
+/// give. A warning names a parameter and quotes only values the type knows, and an
+/// unknown value may hold a credential by its shape, which the redacted form hides.
+pub(crate) fn typed_warning(text: &str, shown: &str, message: String) -> String {
+    if repeats_hidden_part(&message, &hidden_pieces(text, shown)) {
+        "a warning about the value is not shown: it repeats part of a credential in the value"
+            .to_owned()
+    } else {
+        message
+    }
+}
+
+/// A service URL type's error, or one with a sentence in place of its reason when that
+/// repeats part of what the masker hides in the text ([`repeats_hidden_part`]); what
+/// their [`Value::parse`](crate::Value::parse) and `FromStr` give.
+pub(crate) fn typed_error(error: crate::ValueError, text: &str) -> crate::ValueError {
+    if repeats_masked_part(error.reason(), text) {
+        crate::ValueError::new(REASON_NOT_SHOWN)
+    } else {
+        error
+    }
+}
+
+/// What a typed value's problem says in place of a reason that repeats part of a
+/// credential in the value ([`repeats_hidden_part`]).
+pub(crate) const REASON_NOT_SHOWN: &str =
+    "not valid (the reason is not shown: it repeats part of a credential in the value)";
+
+/// [`repeats_hidden_part`] of what the masker hides in `text`, as written or
+/// percent-decoded: for the reason of a value that did not parse, which has no redacted
+/// form.
+fn repeats_masked_part(message: &str, text: &str) -> bool {
+    let masked = |text: &str| {
+        let pieces: Vec<&str> = mask::hidden_spans(text)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect();
+        repeats_hidden_part(message, &pieces)
+    };
+    masked(text)
+        || matches!(names::percent_decoded(Cow::Borrowed(text)), Cow::Owned(decoded) if masked(&decoded))
+}
+
+/// The pieces of `text` that `shown`, the text with pieces replaced by `***`, hides: each
+/// run of `shown` between two `***` found in `text` in turn, and what lies between. When
+/// `shown` is not such a form of `text` (a run is not found), what the masker hides.
+fn hidden_pieces<'t>(text: &'t str, shown: &str) -> Vec<&'t str> {
+    let mut pieces = Vec::new();
+    let mut runs = shown.split(MASK);
+    let mut at = match runs.next() {
+        Some(first) if text.starts_with(first) => first.len(),
+        _ => return masked_pieces(text),
+    };
+    let mut runs = runs.peekable();
+    while let Some(run) = runs.next() {
+        // The last run ends the text; the others are found after the piece.
+        let found = if runs.peek().is_none() {
+            text.len()
+                .checked_sub(run.len())
+                .filter(|&end| end >= at && text[end..] == *run)
+        } else {
+            text.get(at + 1..)
+                .and_then(|rest| rest.find(run))
+                .map(|i| at + 1 + i)
+        };
+        let Some(start) = found else {
+            return masked_pieces(text);
+        };
+        pieces.push(&text[at..start]);
+        at = start + run.len();
+    }
+    pieces
+}
+
+/// What the masker hides in `text`.
+fn masked_pieces(text: &str) -> Vec<&str> {
+    mask::hidden_spans(text)
+        .into_iter()
+        .map(|(start, end)| &text[start..end])
+        .collect()
+}
+
+/// Whether what `message` quotes repeats one of `pieces`, the hidden pieces of `text`,
+/// as written or percent-decoded: eight of its characters in a row, or the whole of a
+/// shorter piece as a word of its own. A service URL type's reasons and warnings name
+/// parameters and quote only the values they know (`sslmode=prefer`), and a value they
+/// do not know may hold a credential by its shape (`sslmode=prefer%20password=...`),
+/// hidden in every other output.
+///
+/// What a message quotes is what it writes between backticks, as every reason of the
+/// library does; a message without any is looked at whole. Its own prose is not looked
+/// at, nor are runs shorter than eight: the check must not take a reason's words ("the
+/// host", "password") for a piece of what is hidden, which may hold them
+/// (`h:5432?user=app&password=a@b` reads as a user and a password to the masker).
+fn repeats_hidden_part(message: &str, pieces: &[&str]) -> bool {
+    const RUN: usize = 8;
+    let quoted: Vec<&str> = if message.contains('`') {
+        message.split('`').skip(1).step_by(2).collect()
+    } else {
+        vec![message]
+    };
+    pieces.iter().any(|piece| {
+        let piece = piece.trim();
+        quoted.iter().any(|quoted| {
+            if piece.chars().count() >= RUN {
+                repeats_run_of_either(quoted, piece, RUN)
+            } else {
+                !piece.is_empty() && has_word(quoted, piece)
+            }
+        })
+    })
+}
+
+/// Whether `word` is in `text` with no letter or digit right before or after it.
+fn has_word(text: &str, word: &str) -> bool {
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(word).any(|(at, _)| {
+        !alphanumeric(text[..at].chars().next_back())
+            && !alphanumeric(text[at + word.len()..].chars().next())
+    })
+}
+
+/// Four or more characters of the text in a row ([`repeats_run_of`]), as written or percent-decoded, in the reason as written
 /// or percent-decoded: a URL's reasons and warnings name its parts decoded (`%48%78...` as
 /// `Hx...`), and a user's function may write the text encoded.
 fn repeats_part_of_either(reason: &str, text: &str) -> bool {
-    let decoded = |text| names::percent_decoded(Cow::Borrowed(text));
-    repeats_part_of(reason, text)
-        || matches!(decoded(text), Cow::Owned(text) if repeats_part_of(reason, &text))
-        || matches!(decoded(reason), Cow::Owned(reason) if repeats_part_of(&reason, text))
+    repeats_run_of_either(reason, text, 4)
 }
 
-/// Whether `reason` holds four or more characters of `secret` in a row, ignoring case.
-/// Linear in both: every four-character window of the secret goes into a set once.
-fn repeats_part_of(reason: &str, secret: &str) -> bool {
+/// [`repeats_run_of`] the text as written or percent-decoded, in the reason as written or
+/// percent-decoded.
+fn repeats_run_of_either(reason: &str, text: &str, run: usize) -> bool {
+    let decoded = |text| names::percent_decoded(Cow::Borrowed(text));
+    repeats_run_of(reason, text, run)
+        || matches!(decoded(text), Cow::Owned(text) if repeats_run_of(reason, &text, run))
+        || matches!(decoded(reason), Cow::Owned(reason) if repeats_run_of(&reason, text, run))
+}
+
+/// Whether `reason` holds `run` characters of `secret` in a row, ignoring case, or the
+/// whole of a shorter secret. Linear in both: every window of the secret goes into a set
+/// once.
+fn repeats_run_of(reason: &str, secret: &str, run: usize) -> bool {
     let secret = secret.to_lowercase();
     let reason = reason.to_lowercase();
-    let secret_windows = windows_of_four(&secret);
+    let secret_windows = windows_of(&secret, run);
     if secret_windows.is_empty() {
         return !secret.trim().is_empty() && crate::text::contains(&reason, secret.trim());
     }
@@ -296,7 +455,7 @@ fn repeats_part_of(reason: &str, secret: &str) -> bool {
     for window in secret_windows {
         windows.insert(window);
     }
-    for window in windows_of_four(&reason) {
+    for window in windows_of(&reason, run) {
         if windows.contains(window) {
             return true;
         }
@@ -304,17 +463,17 @@ fn repeats_part_of(reason: &str, secret: &str) -> bool {
     false
 }
 
-/// Every run of four characters of `text`, in order; none if it has fewer.
-fn windows_of_four(text: &str) -> Vec<&str> {
+/// Every run of `run` characters of `text`, in order; none if it has fewer.
+fn windows_of(text: &str, run: usize) -> Vec<&str> {
     // Where each character starts, and the end.
     let mut bounds = Vec::with_capacity(text.len() + 1);
     for (i, _) in text.char_indices() {
         bounds.push(i);
     }
     bounds.push(text.len());
-    let mut windows = Vec::with_capacity(bounds.len().saturating_sub(4));
-    for i in 0..bounds.len().saturating_sub(4) {
-        windows.push(&text[bounds[i]..bounds[i + 4]]);
+    let mut windows = Vec::with_capacity(bounds.len().saturating_sub(run));
+    for i in 0..bounds.len().saturating_sub(run) {
+        windows.push(&text[bounds[i]..bounds[i + run]]);
     }
     windows
 }
@@ -959,6 +1118,50 @@ mod tests {
         };
         let (reason, _) = invalid(verdict(url), "smtp://h?tls=none", false, rejection);
         assert_eq!(reason, "`tls=none`: lettre refuses it");
+        // Not when it quotes a value holding what the masker hides, as written or
+        // percent-decoded; a short password only as a word of its own.
+        for (text, quoted) in [
+            (
+                "postgres://h/db?mode=a%20password=S3cr3tPw9x",
+                "`mode=a password=S3cr3tPw9x`",
+            ),
+            ("postgres://h/db?mode=a&password=S3cr3tPw9x", "`S3cr3tPw9x`"),
+            ("postgres://u:S3cr%40tPw9x@h/db?x", "`x` after `S3cr@tPw`"),
+            (
+                "postgres://u:S3cr%40tPw9x@h/db?x",
+                "quoted without backticks S3cr@tPw",
+            ),
+            ("postgres://u:pw@h/db?mode=pw", "`mode=pw`"),
+        ] {
+            let rejection = Rejection {
+                reason: format!("{quoted}: refused"),
+                by: None,
+            };
+            let (reason, _) = invalid(verdict(url), text, false, rejection);
+            assert_eq!(reason, REASON_NOT_SHOWN, "{text}");
+            let error = typed_error(crate::ValueError::new(format!("{quoted}: refused")), text);
+            assert_eq!(error.reason(), REASON_NOT_SHOWN, "{text}");
+            let warning = typed_warning(text, &mask(text), format!("{quoted}: unread"));
+            assert!(warning.contains("not shown"), "{text}: {warning}");
+        }
+        for (text, reason) in [
+            (
+                "postgres://u:pw@h/db?sslmode=x",
+                "`sslmode`: expected one of ...",
+            ),
+            (
+                "postgres://u:xy@h/db?x=1",
+                "`x`: parameter unknown, did you mean ...",
+            ),
+            // Prose is not a quote, whatever the password holds.
+            (
+                "postgres://u:the%20host%20password@h/db?x",
+                "`x`: the host, the password",
+            ),
+        ] {
+            let error = typed_error(crate::ValueError::new(reason), text);
+            assert_eq!(error.reason(), reason, "{text}");
+        }
     }
 
     #[test]
@@ -1023,7 +1226,7 @@ mod tests {
 
     #[test]
     fn reasons_repeating_a_secret_are_not_shown() {
-        assert!(repeats_part_of("bad: XYZW!", "abcxyzw"));
+        assert!(repeats_run_of("bad: XYZW!", "abcxyzw", 4));
         assert!(repeats_part_of_either(
             "wrong prefix in %73%6B%5F%74",
             "sk_test_1"
@@ -1036,12 +1239,12 @@ mod tests {
             "unknown parameter",
             "a?%48%78%37%73=1"
         ));
-        assert!(!repeats_part_of("not a number", "abcxyzw"));
-        assert!(repeats_part_of("got ab", "ab"));
-        assert!(repeats_part_of("é-ÀBÇD", "xxàbçd"));
-        assert!(!repeats_part_of("àbç", "àbçd"));
-        assert_eq!(windows_of_four("aéb"), Vec::<&str>::new());
-        assert_eq!(windows_of_four("aébcd"), ["aébc", "ébcd"]);
+        assert!(!repeats_run_of("not a number", "abcxyzw", 4));
+        assert!(repeats_run_of("got ab", "ab", 4));
+        assert!(repeats_run_of("é-ÀBÇD", "xxàbçd", 4));
+        assert!(!repeats_run_of("àbç", "àbçd", 4));
+        assert_eq!(windows_of("aéb", 4), Vec::<&str>::new());
+        assert_eq!(windows_of("aébcd", 4), ["aébc", "ébcd"]);
     }
 
     #[test]

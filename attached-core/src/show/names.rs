@@ -29,7 +29,13 @@ use crate::text::{
 ///   `BEARER`, `AUTH`, `COOKIE`, `SALT`, `HMAC`, `OTP`, `TOTP`, `HOTP`, `WEBHOOK`, `DSN`
 ///   or `PAT` (a personal access token), or one of these followed by `S` (`APP_PWD`,
 ///   `SMTP_PASS`, `SESSION_COOKIE`, `SLACK_WEBHOOK_URL`, `TOTP_SEED`, `BASIC_AUTH_USER`,
-///   `SENTRY_DSN`, `GITHUB_PAT`).
+///   `SENTRY_DSN`, `GITHUB_PAT`);
+/// - or names a credential the masker hides in a `NAME=value` text ([`is_sensitive_param`]),
+///   so that a field and a line of its name agree: `PW`, `PWORD`, `PASSW`, `SSHPASS`,
+///   `SAS`, `CREDS` as one of its words (`DB_PW`, `STORAGE_SAS`, `DB_CREDS`),
+///   `SIGNATURE`, `AUTHORIZATION`, `PASSCODE` or `SESSIONID` as one of its words but for
+///   a last word about it (`WEBHOOK_SIGNATURE`, `PROXY_AUTHORIZATION`; not
+///   `SIGNATURE_ALGORITHM`), and `SESSION_ID`.
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME`, `OAUTH_ISSUER`,
 /// `KEYSPACE` and `TOKENIZERS_PARALLELISM` are not secret. The rules err toward hiding: a
@@ -61,11 +67,11 @@ use crate::text::{
 pub fn is_secret_name(name: &str) -> bool {
     const ENDS: [&str; 6] = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY"];
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 20] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
-        "WEBHOOK", "DSN", "PAT",
+        "WEBHOOK", "DSN", "PAT", "PW", "PWORD", "PASSW", "SSHPASS", "SAS", "CREDS",
     ];
-    const KEY_WORDS: [&str; 8] = [
+    const KEY_WORDS: [&str; 14] = [
         "KEY",
         "KEYS",
         "TOKEN",
@@ -74,6 +80,12 @@ pub fn is_secret_name(name: &str) -> bool {
         "APIKEYS",
         "ACCESSTOKEN",
         "AUTHTOKEN",
+        "SIGNATURE",
+        "SIGNATURES",
+        "AUTHORIZATION",
+        "PASSCODE",
+        "PASSCODES",
+        "SESSIONID",
     ];
     let upper = name.to_ascii_uppercase();
     // Words that say which key or token, or how it is written, not what it is:
@@ -114,14 +126,17 @@ pub fn is_secret_name(name: &str) -> bool {
             return true;
         }
     }
-    false
+    // A session's id is the session: `SESSION_ID`, `APP_SESSION_ID`.
+    upper.ends_with("SESSION_ID")
+        && (upper.len() == "SESSION_ID".len()
+            || upper[..upper.len() - 10].ends_with(['_', '-', '.']))
 }
 
 /// What a name of several words can end in and not be a credential, only something about
 /// one: [`is_secret_name`] and [`is_sensitive_param`] let such names off (`TOKEN_TTL`,
 /// `key_prefix`). Lower case; names are compared without case. Not `header`: `auth_header`
 /// may hold the header's value.
-const PROPERTIES: [&str; 59] = [
+const PROPERTIES: [&str; 61] = [
     "ttl",
     "prefix",
     "suffix",
@@ -142,6 +157,9 @@ const PROPERTIES: [&str; 59] = [
     "enabled",
     "disabled",
     "method",
+    // How a login is made: AMQP's `auth_mechanism=plain`, Kafka's `sasl.mechanism`.
+    "mechanism",
+    "mechanisms",
     "file",
     "path",
     "name",
@@ -491,6 +509,8 @@ mod tests {
             "auth_source",
             "auth_mode",
             "auth-mode",
+            "auth_mechanism",
+            "sasl.mechanism",
             "authEnabled",
             "password_file",
             "password_min_length",
@@ -646,6 +666,24 @@ mod tests {
         ] {
             assert!(is_secret_name(n), "{n}");
         }
+        // What the masker hides in `NAME=value`.
+        for n in [
+            "DB_PW",
+            "SSHPASS",
+            "GOOGLE_CREDS",
+            "STORAGE_SAS",
+            "PASSCODE",
+            "WEBHOOK_SIGNATURE",
+            "PROXY_AUTHORIZATION",
+            "SESSION_ID",
+            "APP_SESSION_ID",
+            "DB_PWORD",
+            "DB_PASSW",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+            assert!(is_sensitive_param(n), "{n}");
+            assert_eq!(mask(&format!("{n}=S3cr3tPw9x")), format!("{n}=***"));
+        }
         for n in [
             "LISTEN",
             "DATABASE_URL",
@@ -668,6 +706,8 @@ mod tests {
             "TOKENIZERS_PARALLELISM",
             "KEYCLOAK_REALM",
             "MONKEY_PATCH",
+            "SIGNATURE_ALGORITHM",
+            "SESSION_IDLE_TIMEOUT",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }

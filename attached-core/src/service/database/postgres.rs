@@ -229,10 +229,16 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
                      `prefer` (TLS only if the server offers it), tokio-postgres refuses it; \
                      write `sslmode=require` in its place"
                 ),
-                Some(mode) => format!(
+                // Only a mode libpq knows is quoted: another value is not repeated.
+                Some(mode) if SSLMODES.contains(&&*mode) => format!(
                     "`{form}` after `sslmode={mode}` means `sslmode=require` to libpq alone \
                      (its last word wins), sqlx reads `sslmode={mode}`, tokio-postgres refuses \
                      it; leave `{form}` out"
+                ),
+                Some(_) => format!(
+                    "`{form}` after `sslmode` means `sslmode=require` to libpq alone (its last \
+                     word wins), sqlx reads the `sslmode` given, tokio-postgres refuses it; \
+                     leave `{form}` out"
                 ),
             }));
         }
