@@ -204,3 +204,20 @@ fn a_sqlite_url_does_not_show_a_password() {
         }
     }
 }
+
+/// Found by `prop_load::hostile_sources_load_or_report_exactly`: a field read by a `with`
+/// function into a `Value` type that holds no credentials (`level`, `low` read as `1`) was
+/// shown in the summary as the type writes it (`1`), not as the text read, as a field of
+/// that type read without `with` is. Fixed in `show::ValueView`: only a type that holds
+/// credentials is shown as its own redacted form.
+#[test]
+fn a_with_field_of_a_plain_value_type_is_shown_as_read() {
+    let source = complete_with(&[("APP_LEVEL", "low")]);
+    let loaded = Loader::new(source.as_slice()).load::<Config>().unwrap();
+    let level = loaded
+        .variables
+        .iter()
+        .find(|v| v.name == "APP_LEVEL")
+        .unwrap();
+    assert_eq!(level.shown.as_deref(), Some("low"));
+}

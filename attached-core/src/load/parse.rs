@@ -37,6 +37,12 @@ pub trait Parser {
     fn redacted(&self, value: &Self::Out) -> Option<String>;
     /// The text that parses back to `value`, if the type can print it.
     fn render(&self, value: &Self::Out) -> Option<String>;
+    /// The text `value` reads as, which outputs check the text it was read from against
+    /// (see `show::value`): [`render`](Parser::render), or a `Value` type's own
+    /// rendering where the parser is a `with` function's.
+    fn read_as(&self, value: &Self::Out) -> Option<String> {
+        self.render(value)
+    }
     /// What an operator should know about a valid value (see [`Value::warnings`]).
     fn warnings(&self, value: &Self::Out, warn: &mut dyn FnMut(String)) {
         let _ = (value, warn);
@@ -84,7 +90,7 @@ pub(crate) trait ValueFacts {
     fn parser(&self) -> &dyn ParserFacts;
     /// [`Parser::redacted`].
     fn redacted(&self) -> Option<String>;
-    /// [`Parser::render`].
+    /// [`Parser::read_as`].
     fn rendered(&self) -> Option<String>;
     /// [`Parser::warnings`].
     fn warnings(&self, warn: &mut dyn FnMut(String));
@@ -134,7 +140,7 @@ impl<P: Parser> ValueFacts for Kept<'_, P> {
         self.parser.redacted(self.out.as_ref()?)
     }
     fn rendered(&self) -> Option<String> {
-        self.parser.render(self.out.as_ref()?)
+        self.parser.read_as(self.out.as_ref()?)
     }
     fn warnings(&self, warn: &mut dyn FnMut(String)) {
         if let Some(out) = &self.out {
@@ -387,8 +393,14 @@ impl<T, E: fmt::Display> Parser for With<T, E> {
     fn redacted(&self, value: &T) -> Option<String> {
         (self.view.show)(value)
     }
+    /// `None`: what a `with` function reads is not known to read back, so a default is
+    /// shown as `(default)`.
     fn render(&self, _: &T) -> Option<String> {
         None
+    }
+    /// A `Value` type's `render`, which outputs check the text against.
+    fn read_as(&self, value: &T) -> Option<String> {
+        (self.view.render)(value)
     }
     fn warnings(&self, value: &T, warn: &mut dyn FnMut(String)) {
         (self.view.warnings)(value, warn);
@@ -467,6 +479,10 @@ impl<P: Parser> Parser for List<P> {
     }
     fn render(&self, value: &Self::Out) -> Option<String> {
         let items: Option<Vec<String>> = value.iter().map(|v| self.inner.render(v)).collect();
+        Some(items?.join(self.separator))
+    }
+    fn read_as(&self, value: &Self::Out) -> Option<String> {
+        let items: Option<Vec<String>> = value.iter().map(|v| self.inner.read_as(v)).collect();
         Some(items?.join(self.separator))
     }
     fn warnings(&self, value: &Self::Out, warn: &mut dyn FnMut(String)) {
@@ -594,6 +610,9 @@ impl<P: Parser, F: Check<P::Out, M>, M> Parser for Validated<P, F, M> {
     }
     fn redacted(&self, value: &P::Out) -> Option<String> {
         self.inner.redacted(value)
+    }
+    fn read_as(&self, value: &P::Out) -> Option<String> {
+        self.inner.read_as(value)
     }
     fn render(&self, value: &P::Out) -> Option<String> {
         self.inner.render(value)

@@ -969,8 +969,14 @@ pub struct WithView<T> {
     pub(crate) opaque: bool,
     /// [`Value::HOLDS_CREDENTIALS`](crate::Value::HOLDS_CREDENTIALS).
     pub(crate) credentials: bool,
-    /// The value as the generated `Debug` shows it; `None` for a secret type.
+    /// The value as outputs show it when its type has a form of its own to show (a
+    /// credential-holding type's redacted form, another type's `Debug`); `None` when its
+    /// text is shown, through the masker, as for a field of a `Value` type read without
+    /// `with`, and for a secret type.
     pub(crate) show: fn(&T) -> Option<String>,
+    /// [`Value::render`](crate::Value::render): what outputs check the text against
+    /// ([`value`]); `None` for a type that is not a `Value` type.
+    pub(crate) render: fn(&T) -> Option<String>,
     /// [`Value::warnings`](crate::Value::warnings).
     pub(crate) warnings: fn(&T, &mut dyn FnMut(String)),
     /// [`Value::endpoints`](crate::Value::endpoints).
@@ -1004,7 +1010,8 @@ impl<T: crate::Value + fmt::Debug> ValueView<T> for &&TypeTag<T> {
             secret: T::SECRET,
             opaque: false,
             credentials: T::HOLDS_CREDENTIALS,
-            show: |value| value.shown_text(),
+            show: |value| (T::HOLDS_CREDENTIALS && !T::SECRET).then(|| value.redacted()),
+            render: |value| Some(value.render()),
             warnings: |value, warn| value.warnings(warn),
             endpoints: |value| value.endpoints(),
         }
@@ -1018,6 +1025,7 @@ impl<T: fmt::Debug> DebugView<T> for &TypeTag<T> {
             opaque: true,
             credentials: false,
             show: |value| Some(mask(&format!("{value:?}")).into_owned()),
+            render: |_| None,
             warnings: |_, _| {},
             endpoints: |_| None,
         }
@@ -1031,6 +1039,7 @@ impl<T> NoView<T> for TypeTag<T> {
             opaque: true,
             credentials: false,
             show: |_| None,
+            render: |_| None,
             warnings: |_, _| {},
             endpoints: |_| None,
         }
