@@ -6,7 +6,8 @@
 #![allow(dead_code)]
 
 use attached::{
-    AmqpUrl, Attach, Attached, DatabaseUrl, HttpUrl, Loader, RedisUrl, ServiceStatus, SmtpUrl,
+    AmqpUrl, Attach, Attached, DatabaseUrl, HostOutcome, HttpUrl, Loader, RedisUrl, ServiceStatus,
+    SmtpUrl,
 };
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
@@ -113,6 +114,52 @@ fn every_service_of_a_loaded_config_is_checked_in_one_report() {
     assert!(summary.contains("services:\n  APP_DATABASE"), "{summary}");
     for output in [text, summary, format!("{report:?}"), format!("{loaded:?}")] {
         for secret in ["pgsecret", "redissecret", "mqsecret", "mailsecret"] {
+            assert!(!output.contains(secret), "{secret} in {output}");
+        }
+    }
+}
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct Hooks {
+    #[attached(secret)]
+    hook: HttpUrl,
+    hook_token: attached::Secret<HttpUrl>,
+    api: HttpUrl,
+}
+
+/// The host of a secret URL is part of the secret: the report and every `Debug` print it
+/// as `***`, with its port; it is still checked, and found up or down.
+#[test]
+fn the_host_of_a_secret_url_is_checked_and_never_shown() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let up = listener.local_addr().unwrap().port();
+    let source = [
+        ("APP_HOOK", "https://S3cr3tHost9x.invalid/x".to_owned()),
+        ("APP_HOOK_TOKEN", format!("http://localhost:{up}/t")),
+        ("APP_API", format!("http://127.0.0.1:{up}/api")),
+    ];
+    let source: Vec<(&str, &str)> = source.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let loaded = Loader::new(source.as_slice()).load::<Hooks>().unwrap();
+    let report = loaded.attach(&Attach::new().deadline(Duration::from_secs(3)));
+    let states = report.services();
+    assert_eq!(states[0].status(), &ServiceStatus::Down);
+    assert_eq!(states[1].status(), &ServiceStatus::Up);
+    assert_eq!(states[2].status(), &ServiceStatus::Up);
+    // The address a secret host answered at would say what its name hides.
+    let answered = |i: usize| match states[i].hosts()[0].outcome() {
+        HostOutcome::Answered { address, .. } => *address,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(answered(1), None);
+    assert!(answered(2).is_some());
+    let text = report.to_string();
+    assert!(text.contains("***:443 cannot resolve"), "{text}");
+    assert!(text.contains(&format!("***:{up} answered")), "{text}");
+    assert!(text.contains(&format!("127.0.0.1:{up} answered")), "{text}");
+    let summary = loaded.summary().with_services(&report).to_string();
+    for output in [text, summary, format!("{report:?}"), format!("{loaded:?}")] {
+        for secret in ["S3cr3tHost9x", "localhost"] {
             assert!(!output.contains(secret), "{secret} in {output}");
         }
     }

@@ -459,6 +459,8 @@ impl TryHost {
             let previous = before.take();
             let failure = match self.attempt(previous.clone()) {
                 Ok(address) => {
+                    // A hidden host's address would say what its name hides.
+                    let address = address.filter(|_| !self.host.is_hidden());
                     self.send(Progress::Done(HostOutcome::Answered {
                         address,
                         after: self.start.elapsed(),

@@ -28,7 +28,8 @@ pub enum ServiceStatus {
 pub enum HostOutcome {
     /// A connection was opened (and closed).
     Answered {
-        /// The address connected to; `None` for a Unix socket.
+        /// The address connected to; `None` for a Unix socket and for a hidden host
+        /// ([`Host::is_hidden`](crate::Host::is_hidden)).
         address: Option<SocketAddr>,
         /// The time from the start of the check.
         after: Duration,

@@ -929,13 +929,26 @@ impl<'s> Context<'s> {
         }
         let mut found = Vec::new();
         value.endpoints(&mut |endpoints| found.push(endpoints));
-        self.push_services(var, found);
+        self.push_services(var, value.parser(), found);
     }
 
-    fn push_services(&mut self, var: &Var<'_>, found: Vec<crate::attach::Endpoints>) {
+    /// The services of `var`'s value; a secret value's hosts print as `***`
+    /// ([`Host::hidden`](crate::Host)): they are part of it.
+    fn push_services(
+        &mut self,
+        var: &Var<'_>,
+        parser: &dyn ParserFacts,
+        found: Vec<crate::attach::Endpoints>,
+    ) {
         let path = self.path_of(var.field);
         let several = found.len() > 1;
-        for (i, endpoints) in found.into_iter().enumerate() {
+        let secret = var.verdict(parser).secret;
+        for (i, mut endpoints) in found.into_iter().enumerate() {
+            if let (true, crate::attach::Endpoints::Hosts(hosts)) = (secret, &mut endpoints) {
+                for host in hosts {
+                    *host = host.clone().hidden();
+                }
+            }
             let field = if several {
                 format!("{path}[{i}]")
             } else {

@@ -50,16 +50,41 @@ use std::path::Path;
 /// assert_eq!(url.hosts()[1].name(), "::1");
 /// # Ok::<(), attached::ValueError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// A host of a field that is secret (a `Secret<HttpUrl>`, a URL marked
+/// `#[attached(secret)]`), as [`Loaded::services`](crate::Loaded) and the startup check
+/// have it, prints its name as `***`, in `Display` and `Debug` alike: the name is part of
+/// the secret value. [`name`](Self::name) still gives it, to connect to.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Host {
     name: String,
     port: u16,
     socket: bool,
+    /// Printed as `***`: the host of a secret value.
+    hidden: bool,
 }
 
 impl Host {
     pub(crate) fn new(name: String, port: u16, socket: bool) -> Self {
-        Host { name, port, socket }
+        Host {
+            name,
+            port,
+            socket,
+            hidden: false,
+        }
+    }
+
+    /// This host, printed as `***`.
+    pub(crate) fn hidden(self) -> Self {
+        Host {
+            hidden: true,
+            ..self
+        }
+    }
+
+    /// Whether this host prints its name as `***`: it is the host of a secret value.
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
     }
 
     /// The host name, IP address (IPv6 without brackets) or socket path, percent-decoded.
@@ -83,16 +108,38 @@ impl Host {
     }
 }
 
-/// `db:5432`, `[::1]:5432`, or a socket's path.
+/// `db:5432`, `[::1]:5432`, or a socket's path; `***:5432` or `***` when hidden.
 impl fmt::Display for Host {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.socket {
+        if self.hidden {
+            f.write_str(crate::show::MASK)?;
+            if !self.socket {
+                write!(f, ":{}", self.port)?;
+            }
+            Ok(())
+        } else if self.socket {
             f.write_str(&self.name)
         } else if self.name.has_byte(b':') {
             write!(f, "[{}]:{}", self.name, self.port)
         } else {
             write!(f, "{}:{}", self.name, self.port)
         }
+    }
+}
+
+/// The name as `Display` shows it: `***` when hidden.
+impl fmt::Debug for Host {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name: &dyn fmt::Debug = if self.hidden {
+            &format_args!("{}", crate::show::MASK)
+        } else {
+            &self.name
+        };
+        f.debug_struct("Host")
+            .field("name", name)
+            .field("port", &self.port)
+            .field("socket", &self.socket)
+            .finish()
     }
 }
 
