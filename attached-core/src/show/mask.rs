@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::names::{is_sensitive_param, names_a_credential};
+use super::names::{is_secret_name, is_sensitive_param, names_a_credential};
 use super::{MASK, is_token_segment, looks_like_token};
 use crate::text::{
     self, bytes_eq_ignore_case, contains_ignore_case, ends_with_ignore_case, eq_ignore_case,
@@ -37,8 +37,10 @@ use crate::text::{
 ///   header, YAML, a YAML block's indented lines, their line breaks as they are or as
 ///   `Debug` escapes them) and `("name", "value")` (a pair as `Debug` writes it) whose name
 ///   is sensitive (see [`is_sensitive_param`]), as in query strings
-///   (`?token=...&`) and keyword connection strings (`host=db password=...`); a quoted
-///   value to its closing quote (`\'` and a doubled quote do not close it); of an
+///   (`?token=...&`) and keyword connection strings (`host=db password=...`), and of
+///   `name := value` and `name == value`; a quoted value to its closing quote (`\'` and a
+///   doubled quote do not close it), with the text joined to it (`password='a'b`, one
+///   word to a shell); after YAML's tag or anchor (`password: !!str ...`); of an
 ///   `Authorization` header, with or without a space after the `:`, all that follows its
 ///   scheme (`Bearer`, `Basic`, `Token`, `Digest`, `AWS4-HMAC-SHA256`, ...) on the line,
 ///   Digest's quoted parameters too;
@@ -48,9 +50,14 @@ use crate::text::{
 ///   application's choice and does not say which one is the session, and the names and
 ///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
 ///   value (`a="x y"`) and a `'` in one do not end it;
+/// - the value member of a JSON object that names its setting in another member, when
+///   that name is a credential's (`{"name": "DB_PASSWORD", "value": "..."}`, AWS's
+///   `"Key"`/`"Value"` and `"ParameterKey"`/`"ParameterValue"`), and of an object under a
+///   credential's name (Terraform's `"db_password": {"sensitive": true, "value": "..."}`);
 /// - the token after the word `Bearer`, the base64 of `user:password` after the word
 ///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
-///   option whose name is sensitive (`--password hunter2`);
+///   option whose name is sensitive (`--password hunter2`, `--pass x`, `-password x`,
+///   `keytool -storepass x`, `--password,x` in arguments joined by commas);
 /// - the password in an option of a client's command line, after a word naming the
 ///   client on the same line (`/usr/bin/mysqldump`, `sudo curl`): glued to a MySQL or
 ///   MariaDB client's `-p` (`mysql -uroot -pS3cret`, `mysqldump -p'S3 cret'`); after the
@@ -125,10 +132,11 @@ pub fn mask(text: &str) -> Cow<'_, str> {
 /// The byte ranges of `text` that [`mask`] hides, in order and apart.
 pub(crate) fn hidden_spans(text: &str) -> Vec<(usize, usize)> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 11] = [
+    const PASSES: [fn(&str, &mut Spans); 12] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
+        named_values,
         |text, spans| scheme_credentials(text.as_bytes(), spans),
         json_web_tokens,
         xml_elements,
@@ -669,12 +677,23 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             continue;
         }
         let cookie = b[sep] == b':' && is_cookie_header(name);
-        // YAML: `name: |` (or `>`, `|-`, ...) and `name:` at the end of a line have their
-        // value in the indented lines that follow.
+        // An assignment written with two characters, as Makefiles and shells write it
+        // (`PASSWORD := x`, `password == x`): the value is after both.
+        let assign = !pair && b.get(sep + 1) == Some(&b'=');
+        // YAML: `name: |` (or `>`, `|-`, `|2`, ...) and `name:` at the end of a line have
+        // their value in the indented lines that follow.
         // A `Debug` string writes the line breaks as `\n`.
-        if b[sep] == b':' {
+        if b[sep] == b':' && !assign {
             let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
-            let indicator = count_while(&b[rest..], |c| matches!(c, b'|' | b'>' | b'-' | b'+'));
+            let indicator = count_while(&b[rest..], |c| {
+                matches!(c, b'|' | b'>' | b'-' | b'+') || c.is_ascii_digit()
+            });
+            // A digit alone is a value (`pin: 1234`), not an indicator.
+            let indicator = if b.get(rest).is_some_and(u8::is_ascii_digit) {
+                0
+            } else {
+                indicator
+            };
             let eol = rest + indicator;
             let block = [Lines::Plain, Lines::Escaped]
                 .into_iter()
@@ -699,7 +718,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         // for user information); it is a setting only when the name is a credential's
         // own (`password:hunter2`, `X-Api-Key:...`) or a header's that holds one
         // (`Cookie:a=1`, `Authorization:Basic ...`) and the value is not a port.
-        if b[sep] == b':' && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
+        if b[sep] == b':' && !assign && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
@@ -712,13 +731,27 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 continue;
             }
         }
-        let start = sep
-            + 1
+        let after = sep + 1 + usize::from(assign);
+        let mut start = after
             + if pair {
-                count_while(&b[sep + 1..], |c| c.is_ascii_whitespace())
+                count_while(&b[after..], |c| c.is_ascii_whitespace())
             } else {
-                count_while(&b[sep + 1..], is_blank)
+                count_while(&b[after..], is_blank)
             };
+        // YAML's tag and anchor before a value (`password: !!str x`, `password: &pw x`):
+        // the value is the word after them.
+        while !quoted
+            && b[sep] == b':'
+            && matches!(b.get(start), Some(b'!' | b'&'))
+            && b.get(start + 1).is_some_and(|&c| !is_blank(c))
+        {
+            let word = start + count_while(&b[start..], |c| !c.is_ascii_whitespace());
+            let next = word + count_while(&b[word..], is_blank);
+            if next == word || next >= b.len() {
+                break;
+            }
+            start = next;
+        }
         // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
         if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
             let inside = start + 2;
@@ -742,11 +775,15 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                     continue;
                 }
                 // JSON keeps its quotes, so that it stays JSON; elsewhere the quotes go
-                // too, as the value was written.
+                // too, as the value was written, and so does the text joined to the
+                // closing quote, which a shell reads as more of the value
+                // (`password='a'b`).
                 if quoted {
                     spans.add(inside.start, inside.end);
                 } else {
-                    spans.add(start, close.map_or(b.len(), |c| c + 1));
+                    let end = close.map_or(b.len(), |c| c + 1);
+                    let joined = b.get(end).is_some_and(|&c| !ends_value(c));
+                    spans.add(start, if joined { values.next(b, end) } else { end });
                 }
             }
             _ => {
@@ -1233,28 +1270,131 @@ fn attribute_value(attributes: &str, name: &str) -> Option<(usize, usize)> {
     None
 }
 
+// ---- {"name": "DB_PASSWORD", "value": "xyz"} ----
+
+/// Masks the value of a JSON object that names its setting in another member, as
+/// Kubernetes' and ECS's environments (`{"name": "DB_PASSWORD", "value": "..."}`), AWS's
+/// tags and CloudFormation's parameters (`"Key"`/`"Value"`, `"ParameterKey"`/
+/// `"ParameterValue"`) write them: when the naming member's text is a credential's name
+/// ([`is_secret_name`] or [`is_sensitive_param`]), every value member of the same object.
+/// Also the value members of an object under a credential's name, as Terraform's outputs
+/// write it (`"db_password": {"sensitive": true, "value": "..."}`). The object runs from
+/// the `{` before the member to the first `}` after it.
+fn named_values(text: &str, spans: &mut Spans) {
+    const NAMING: [&str; 6] = [
+        "name",
+        "key",
+        "parameterkey",
+        "parametername",
+        "variable",
+        "env",
+    ];
+    const VALUES: [&str; 5] = [
+        "value",
+        "parametervalue",
+        "secretvalue",
+        "secretstring",
+        "val",
+    ];
+    let b = text.as_bytes();
+    // The end of the last object whose values were hidden: each object once.
+    let mut done = 0;
+    for sep in 0..b.len() {
+        if b[sep] != b':' || sep < done {
+            continue;
+        }
+        let Some((name, true)) = name_before(text, sep) else {
+            continue;
+        };
+        let start = sep + 1 + count_while(&b[sep + 1..], |c| c.is_ascii_whitespace());
+        let object = match b.get(start) {
+            // A credential's name with an object for its value: Terraform's output.
+            Some(b'{') if is_sensitive_param(name) => start..position_from(b, start, b'}'),
+            Some(b'"') if NAMING.iter().any(|n| eq_ignore_case(n, name)) => {
+                let close = closing_quote(b, start, b'"').unwrap_or(b.len());
+                let named = &text[start + 1..close];
+                if !(is_secret_name(named) || is_sensitive_param(named)) {
+                    continue;
+                }
+                // Not back into an object already done: spans go in order.
+                let open = b[done..sep]
+                    .iter()
+                    .rposition(|&c| c == b'{')
+                    .map_or(done, |i| done + i);
+                open..position_from(b, sep, b'}')
+            }
+            _ => continue,
+        };
+        for inner in object.clone() {
+            if b[inner] != b':' {
+                continue;
+            }
+            let Some((member, true)) = name_before(text, inner) else {
+                continue;
+            };
+            if !VALUES.iter().any(|v| eq_ignore_case(v, member)) {
+                continue;
+            }
+            let value = inner + 1 + count_while(&b[inner + 1..], |c| c.is_ascii_whitespace());
+            match b.get(value) {
+                Some(b'"') => {
+                    let close = closing_quote(b, value, b'"').unwrap_or(b.len());
+                    spans.add(value + 1, close);
+                }
+                Some(b'{' | b'[') | None => {}
+                Some(_) => spans.add(
+                    value,
+                    value + count_while(&b[value..], |c| !ends_json_value(c)),
+                ),
+            }
+        }
+        done = object.end;
+    }
+}
+
+/// The index of the first `c` at `from` or after it; the end of `b` when there is none.
+fn position_from(b: &[u8], from: usize, c: u8) -> usize {
+    b[from..]
+        .iter()
+        .position(|&x| x == c)
+        .map_or(b.len(), |i| from + i)
+}
+
 // ---- --password xyz ----
 
 /// Masks the word (or the quoted text) after every long option whose name is a
-/// credential's ([`names_a_credential`]) and a blank (`--password hunter2`,
-/// `--api-token "a b"`); `--password=x` is a pair, masked as one.
+/// credential's ([`flag_names_a_credential`]) and a blank (`--password hunter2`,
+/// `--api-token "a b"`, `--pass x`), or a `,` (`--password,x`: command-line arguments
+/// read as a list and joined again); `--password=x` is a pair, masked as one. Options
+/// with one dash too, where the name is a word of two letters or more, as Java's and
+/// OpenSSL's tools write them (`-password x`, `keytool -storepass x`, `-passin pass:x`).
 fn flag_values(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let mut at = 0;
-    while let Some(found) = text::find(&text[at..], "--") {
+    while let Some(found) = text::find(&text[at..], "-") {
         let dashes = at + found;
-        let name_start = dashes + 2;
+        let starts_word =
+            dashes == 0 || !(b[dashes - 1].is_ascii_alphanumeric() || b[dashes - 1] == b'-');
+        let name_start = dashes + 1 + usize::from(b.get(dashes + 1) == Some(&b'-'));
         let name_len = count_while(&b[name_start..], |c| {
             c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')
         });
         let name_end = name_start + name_len;
         at = name_end.max(dashes + 1);
-        let starts_word =
-            dashes == 0 || !(b[dashes - 1].is_ascii_alphanumeric() || b[dashes - 1] == b'-');
-        if !starts_word || name_len == 0 || !names_a_credential(&text[name_start..name_end]) {
+        let name = &text[name_start..name_end];
+        // One dash: a word, not a cluster of one-letter options (`-pS3cret` is a client's).
+        let word = name_start - dashes == 2 || name_len >= 2;
+        if !starts_word || !word || !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let start = name_end + count_while(&b[name_end..], is_blank);
+        if !flag_names_a_credential(name) {
+            continue;
+        }
+        let mut start = name_end + count_while(&b[name_end..], is_blank);
+        if b.get(start) == Some(&b',') {
+            start += 1;
+            start += count_while(&b[start..], is_blank);
+        }
         if start == name_end || b.get(start).is_none_or(|&c| c == b'-') {
             continue;
         }
@@ -1264,13 +1404,37 @@ fn flag_values(text: &str, spans: &mut Spans) {
             _ => {
                 start
                     + count_while(&b[start..], |c| {
-                        !(c.is_ascii_whitespace() || matches!(c, b')' | b']' | b'}' | b'"'))
+                        !(c.is_ascii_whitespace() || matches!(c, b')' | b']' | b'}' | b'"' | b','))
                     })
             }
         };
         spans.add(start, end);
         at = end;
     }
+}
+
+/// Whether an option's name is a credential's: [`names_a_credential`], or a password
+/// written short, as command-line tools write it: `pass` as its last word (`--pass`,
+/// `--db-pass`; not `--bypass`), `pwd`, `pw`, Java's `keytool` options (`-storepass`,
+/// `-keypass`, `-srcstorepass`, ...) and OpenSSL's `-passin` and `-passout`.
+fn flag_names_a_credential(name: &str) -> bool {
+    const SHORT: [&str; 10] = [
+        "pwd",
+        "pw",
+        "storepass",
+        "keypass",
+        "srcstorepass",
+        "deststorepass",
+        "srckeypass",
+        "destkeypass",
+        "passin",
+        "passout",
+    ];
+    if names_a_credential(name) || SHORT.iter().any(|short| eq_ignore_case(name, short)) {
+        return true;
+    }
+    let last = name.rsplit(['-', '_']).next().unwrap_or(name);
+    eq_ignore_case(last, "pass")
 }
 
 // ---- machine host login bob password S3cret ----
@@ -2813,6 +2977,70 @@ pub(super) mod tests {
         }
     }
 
+    /// Shapes a configuration value is written in that hide a credential in other places
+    /// than `name=value`: each hides it, and what is only about it stays.
+    #[test]
+    fn assignments_tags_named_values_and_short_options() {
+        let cases = [
+            ("PASSWORD := S3cr3tPw9x", "PASSWORD := ***"),
+            ("password == S3cr3tPw9x", "password == ***"),
+            ("password: !!str S3cr3tPw9x", "password: !!str ***"),
+            ("password: &pw S3cr3tPw9x", "password: &pw ***"),
+            (
+                "password: |2\n  S3cr3tPw9x\nport: 1",
+                "password: |2\n***\nport: 1",
+            ),
+            ("password='a'S3cr3tPw9x port=1", "password=*** port=1"),
+            ("pin: 1234\nport: 1", "pin: ***\nport: 1"),
+            (
+                r#"{"Key":"password","Value":"S3cr3tPw9x"}"#,
+                r#"{"Key":"***","Value":"***"}"#,
+            ),
+            (
+                r#"[{"name":"DB_PASSWORD","value":"S3cr3tPw9x"},{"name":"PORT","value":"5432"}]"#,
+                r#"[{"name":"DB_PASSWORD","value":"***"},{"name":"PORT","value":"5432"}]"#,
+            ),
+            (
+                r#"{"ParameterKey":"DBPassword","ParameterValue":"S3cr3tPw9x"}"#,
+                r#"{"ParameterKey":"***","ParameterValue":"***"}"#,
+            ),
+            (
+                r#"{"db_password": {"sensitive": true, "type": "string", "value": "S3cr3tPw9x"}}"#,
+                r#"{"db_password": {"sensitive": true, "type": "string", "value": "***"}}"#,
+            ),
+            ("--pass S3cr3tPw9x -v", "--pass *** -v"),
+            ("--pwd S3cr3tPw9x", "--pwd ***"),
+            ("plink -pw S3cr3tPw9x host", "plink -pw *** host"),
+            ("-password S3cr3tPw9x", "-password ***"),
+            (
+                "keytool -storepass S3cr3tPw9x -keypass S3cr3tPw9y",
+                "keytool -storepass *** -keypass ***",
+            ),
+            (
+                "openssl rsa -passin pass:S3cr3tPw9x",
+                "openssl rsa -passin ***",
+            ),
+            (
+                "--user,admin,--password,S3cr3tPw9x",
+                "--user,admin,--password,***",
+            ),
+            ("--password ,S3cr3tPw9x", "--password ,***"),
+        ];
+        for (input, want) in cases {
+            check(input, want, &["S3cr3tPw9", "3tPw9"]);
+        }
+        for text in [
+            "--bypass cache",
+            "ssh -p 2222 host",
+            "well-known password reset",
+            r#"{"name":"PORT","value":"5432"}"#,
+            r#"{"auth": {"issuer": "x", "enabled": true}}"#,
+            "a := b",
+        ] {
+            unchanged(text);
+        }
+    }
+
     /// Inputs that took quadratic time once: at this size each took seconds. Linear, each
     /// takes milliseconds, even unoptimised; the bound leaves room for a busy machine.
     #[test]
@@ -2881,6 +3109,14 @@ pub(super) mod tests {
             "Private-Lines: ",
             "Private-",
             "Private-Lines: 1 Private-MAC: a ",
+            // Objects that name their setting, options with one dash.
+            "{\"name\":\"PASSWORD\",",
+            "\"name\":\"PASSWORD\",\"value\":\"x\"}",
+            "\"db_password\": {",
+            "-password ",
+            "--pass ,",
+            "password: !!str ",
+            "password := ",
             "Cookie: ",
             "Cookie:",
             "cookie: a=\"",
