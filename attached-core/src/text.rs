@@ -164,6 +164,20 @@ const fn has_less(word: u64, n: u8) -> bool {
     word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
 }
 
+/// "one of `a`, `b` or `c`", for a message: the words a value may be.
+pub(crate) fn one_of(words: &[&str]) -> String {
+    let mut text = String::from("one of ");
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == words.len() { " or " } else { ", " });
+        }
+        text.push('`');
+        text.push_str(word);
+        text.push('`');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

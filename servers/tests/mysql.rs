@@ -152,6 +152,32 @@ fn socket_without_a_host_is_refused_with_a_fix() {
     assert_eq!(lands(&fixed).user, "app@localhost");
 }
 
+/// A TLS mode given twice, or under both of sqlx's names: sqlx takes the last and
+/// connects without TLS, where the first says `REQUIRED`. attached refuses both.
+#[test]
+fn ssl_mode_given_twice_is_refused() {
+    for query in [
+        "ssl-mode=REQUIRED&ssl-mode=DISABLED",
+        "ssl-mode=REQUIRED&sslmode=DISABLED",
+    ] {
+        let url = format!("mysql://app:{}@127.0.0.1:{}/appdb?{query}", pw(), m());
+        let refused = common::refused::<common::Db>("DATABASE_URL", &url);
+        assert!(refused.contains("given twice"), "{refused}");
+        let landed = sqlx_mysql(&url).unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(landed.cipher, "", "{query}");
+    }
+}
+
+/// `socket=` empty: sqlx tries a socket at an empty path and fails, where the URL's host
+/// is a server that answers. attached refuses it.
+#[test]
+fn an_empty_socket_is_refused() {
+    let url = format!("mysql://app:{}@127.0.0.1:{}/appdb?socket=", pw(), m());
+    let refused = common::refused::<common::Db>("DATABASE_URL", &url);
+    assert!(refused.contains("`socket=` is empty"), "{refused}");
+    assert!(sqlx_mysql(&url).is_err());
+}
+
 #[test]
 fn ssl_mode_disabled() {
     let url = format!(

@@ -407,6 +407,22 @@ fn sslmode_disable_libpq() {
     tls_case(libpq, "disable", false);
 }
 
+/// `sslmode` and sqlx's `ssl-mode` together: sqlx reads them as one setting and takes the
+/// last, so `sslmode=require&ssl-mode=disable` connects without TLS; tokio-postgres
+/// refuses it. attached refuses it.
+#[test]
+fn sslmode_under_two_names_is_refused() {
+    let url = format!("{}?sslmode=require&ssl-mode=disable", url_a());
+    let refused = common::refused::<common::Db>("DATABASE_URL", &url);
+    assert!(
+        refused.contains("`sslmode` and `ssl-mode` are one parameter to sqlx"),
+        "{refused}"
+    );
+    let landed = sqlx_pg(&url).unwrap_or_else(|e| panic!("{url}: {e}"));
+    assert!(!landed.ssl);
+    assert!(tokio_pg(&url).is_err());
+}
+
 /// TLS over IPv6, the certificate checked against `::1` by tokio-postgres' rustls.
 #[test]
 fn sslmode_require_ipv6_tokio_postgres() {

@@ -107,6 +107,23 @@ fn default_user_named() {
     assert_eq!(lands(&url).user, "default");
 }
 
+/// A user name without a password: redis-rs sends no AUTH at all, so the connection is the
+/// `default` user's, which this server protects with a password (`NOAUTH`, not the
+/// `WRONGPASS` of a login as `app`). attached warns.
+#[test]
+fn a_user_without_a_password_sends_no_auth() {
+    let url = format!("redis://app@127.0.0.1:{}/0", r());
+    let parsed = common::redis(&url);
+    let mut warned = Vec::new();
+    attached::Value::warnings(&parsed, &mut |w| warned.push(w));
+    assert!(
+        warned.len() == 1 && warned[0].contains("redis-rs sends no AUTH"),
+        "{warned:?}"
+    );
+    let err = client_info(parsed.expose()).unwrap_err();
+    assert!(err.contains("NOAUTH"), "{err}");
+}
+
 #[test]
 fn wrong_password_refused_by_server() {
     let url = format!("redis://:{}@127.0.0.1:{}", enc("not the password"), r());

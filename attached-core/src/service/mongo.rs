@@ -10,7 +10,8 @@
 //! any other is a warning (drivers ignore it, with a warning of their own), as are an
 //! option repeated with the same value, an empty or out-of-range number or boolean (each
 //! option's accepted values are the specification's), and a key:value option piece
-//! without `:`. An option repeated with another value is refused (which one counts is
+//! without `:`; each of these warnings says that drivers following the specification
+//! ignore it while the Rust driver, mongodb 3, refuses the whole string. An option repeated with another value is refused (which one counts is
 //! undefined, and drivers differ), and so are the combinations the specification tells
 //! drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
 //! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
@@ -431,6 +432,15 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
     Ok(())
 }
 
+/// What drivers do with a value the specification says to ignore with a warning: the
+/// Rust driver (mongodb 3) refuses the whole string (`parse_option_pair`).
+const IGNORED: &str = "drivers that follow the specification ignore it with a warning; the \
+                       Rust driver, mongodb, refuses the string";
+
+/// What drivers do with an option given twice with the same value.
+const REFUSED_BY_RUST: &str = "the Rust driver, mongodb, refuses the string; drivers that \
+                               follow the specification take one";
+
 impl MongoUrl {
     fn from_text(text: &str) -> Result<Self, ValueError> {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
@@ -490,15 +500,17 @@ impl MongoUrl {
                 repeated |= eq_ignore_case(before, name);
             }
             if repeated && !among(LISTS, name) {
-                warn(format!("the option `{known}` is given more than once"));
+                warn(format!(
+                    "the option `{known}` is given more than once ({REFUSED_BY_RUST})"
+                ));
             }
             match kind(name) {
                 Some(Kind::Pairs) | None => {}
-                Some(_) if value.is_empty() => warn(format!(
-                    "the option `{known}` is empty (MongoDB drivers ignore it)"
-                )),
+                Some(_) if value.is_empty() => {
+                    warn(format!("the option `{known}` is empty ({IGNORED})"))
+                }
                 Some(kind) if !kind.accepts(value) => warn(format!(
-                    "the option `{known}` is not {} (MongoDB drivers ignore it)",
+                    "the option `{known}` is not {} ({IGNORED})",
                     kind.describe()
                 )),
                 Some(_) => {}
@@ -507,11 +519,10 @@ impl MongoUrl {
                 && !value.is_empty()
                 && !Kind::Pairs.accepts(value)
             {
-                warn(
+                warn(format!(
                     "the option `readPreferenceTags` is not comma-separated key:value pairs \
-                     (MongoDB drivers ignore it)"
-                        .to_owned(),
-                );
+                     ({IGNORED})"
+                ));
             }
             // Its pieces are `key:value` pairs, as `Kind::Pairs` reads them.
             if eq_ignore_case(known, "authMechanismProperties") && !Kind::Pairs.accepts(value) {
@@ -647,8 +658,8 @@ mod tests {
         assert_eq!(
             warnings("mongodb://h/?replicaSet=rs&replicaset=rs&journal=&appName="),
             [
-                "the option `replicaSet` is given more than once",
-                "the option `journal` is empty (MongoDB drivers ignore it)",
+                format!("the option `replicaSet` is given more than once ({REFUSED_BY_RUST})"),
+                format!("the option `journal` is empty ({IGNORED})"),
             ]
         );
         assert_eq!(
@@ -671,20 +682,24 @@ mod tests {
         assert_eq!(
             warnings("mongodb://h/?tls=yes&zlibCompressionLevel=10&maxStalenessSeconds=30"),
             [
-                "the option `tls` is not `true` or `false` (MongoDB drivers ignore it)",
-                "the option `zlibCompressionLevel` is not an integer from -1 to 9 \
-                 (MongoDB drivers ignore it)",
-                "the option `maxStalenessSeconds` is not -1 or an integer, at least 90 \
-                 (MongoDB drivers ignore it)",
+                format!("the option `tls` is not `true` or `false` ({IGNORED})"),
+                format!(
+                    "the option `zlibCompressionLevel` is not an integer from -1 to 9 ({IGNORED})"
+                ),
+                format!(
+                    "the option `maxStalenessSeconds` is not -1 or an integer, at least 90 ({IGNORED})"
+                ),
             ]
         );
         assert_eq!(
             warnings("mongodb://h/?readPreferenceTags=dc&serverMonitoringMode=push"),
             [
-                "the option `readPreferenceTags` is not comma-separated key:value pairs \
-                 (MongoDB drivers ignore it)",
-                "the option `serverMonitoringMode` is not one of stream, poll, auto \
-                 (MongoDB drivers ignore it)",
+                format!(
+                    "the option `readPreferenceTags` is not comma-separated key:value pairs ({IGNORED})"
+                ),
+                format!(
+                    "the option `serverMonitoringMode` is not one of stream, poll, auto ({IGNORED})"
+                ),
             ]
         );
         assert!(

@@ -41,7 +41,9 @@ use crate::value::ValueError;
 /// `username=` on a socket URL (it reads only `pass` and `user`), a user name or password
 /// before the path of a socket URL (ignored), a parameter given twice (the last one
 /// counts in redis-rs), a `protocol` it does not know, and any `#` part but `#insecure`.
-/// Parameters other than those above are warnings: redis-rs ignores them.
+/// Parameters other than those above are warnings: redis-rs ignores them. So are a user
+/// name without a password (redis-rs sends no AUTH: the connection is the server's
+/// `default` user's) and `#insecure` (no check of the server's certificate).
 ///
 /// The password is hidden in `Debug` and `Display`, as are the values of `pass` and of
 /// every credential parameter ([`is_sensitive_param`](crate::is_sensitive_param)), and a
@@ -138,6 +140,22 @@ impl RedisUrl {
                 "the host is a wildcard address (0.0.0.0 or ::), where a server listens, not \
                  one to connect to: redis-rs 0.32 connects to this machine, redis-rs 1.x \
                  refuses the URL; write 127.0.0.1 or the server's name"
+                    .to_owned(),
+            );
+        }
+        // redis-rs authenticates only with a password (AUTH, or HELLO 3 AUTH).
+        if self.user().is_some() && self.password().is_none() {
+            warn(
+                "a user name without a password: redis-rs sends no AUTH and the connection \
+                 is the server's `default` user, not the one named; give the user's password"
+                    .to_owned(),
+            );
+        }
+        if self.url.uri.fragment.is_some() {
+            warn(
+                "`#insecure`: redis-rs does not check the server's certificate, and anyone on \
+                 the path can read the connection; leave it out, and give the server a \
+                 certificate this machine trusts"
                     .to_owned(),
             );
         }
@@ -438,6 +456,42 @@ mod tests {
         }
         let all = warnings_of::<RedisUrl>("redis://127.0.0.1:6379");
         assert!(all.is_empty(), "{all:?}");
+    }
+
+    /// redis-rs authenticates only with a password, and checks no certificate after
+    /// `#insecure`: both are warnings (redis 0.32's `connection_setup_pipeline` and
+    /// `resp3_hello`).
+    #[test]
+    fn a_user_without_a_password_and_insecure_tls_are_warnings() {
+        for text in [
+            "redis://app@h:6379/1",
+            "rediss://app@h:6379/1",
+            "redis://app@h?protocol=3",
+            "redis+unix:///tmp/r.sock?user=app",
+            "redis://app:@h",
+        ] {
+            let all = warnings_of::<RedisUrl>(text);
+            assert!(
+                all.len() == 1 && all[0].contains("redis-rs sends no AUTH"),
+                "{text}: {all:?}"
+            );
+        }
+        for text in ["rediss://:pw@host:12345#insecure", "valkeys://h#insecure"] {
+            let all = warnings_of::<RedisUrl>(text);
+            assert!(
+                all.len() == 1 && all[0].contains("does not check the server's certificate"),
+                "{text}: {all:?}"
+            );
+        }
+        for text in [
+            "redis://app:pw@h",
+            "redis://:pw@h",
+            "rediss://h",
+            "redis+unix:///tmp/r.sock?user=app&pass=pw",
+        ] {
+            let all = warnings_of::<RedisUrl>(text);
+            assert!(all.is_empty(), "{text}: {all:?}");
+        }
     }
 
     #[test]

@@ -863,18 +863,41 @@ impl Parsed {
     /// Refuses a parameter given twice: drivers differ on which one counts (the first,
     /// the last, or both).
     pub(crate) fn no_repeated_params(&self) -> Result<(), ValueError> {
-        let mut seen: Vec<Cow<'_, str>> = Vec::new();
+        self.no_repeated_params_alike(&[], "")
+    }
+
+    /// [`no_repeated_params`](Self::no_repeated_params), where the names of one group of
+    /// `alike` are one parameter to `driver` (sqlx reads `sslmode` and `ssl-mode` alike, and
+    /// takes the last): `?sslmode=require&ssl-mode=disable` is refused too.
+    pub(crate) fn no_repeated_params_alike(
+        &self,
+        alike: &[&[&str]],
+        driver: &str,
+    ) -> Result<(), ValueError> {
+        let group = |name: &str| alike.iter().position(|names| names.contains(&name));
+        let mut seen: Vec<(Cow<'_, str>, Option<usize>)> = Vec::new();
         for (name, _) in self.named_query() {
-            if seen.contains(&name) {
-                let named = match show::param_name(&name) {
-                    Some(name) => format!("the parameter `{name}` is"),
-                    None => "a parameter is".to_owned(),
+            let of = group(&name);
+            let first = seen
+                .iter()
+                .find(|(other, other_of)| *other == name || (of.is_some() && *other_of == of));
+            if let Some((first, _)) = first {
+                let named = match (show::param_name(first), show::param_name(&name)) {
+                    (Some(first), Some(name)) if first != name => {
+                        return Err(ValueError::new(format!(
+                            "`{first}` and `{name}` are one parameter to {driver}, given twice: \
+                             {driver} takes the last, other drivers the first or neither; give \
+                             it once"
+                        )));
+                    }
+                    (_, Some(name)) => format!("the parameter `{name}` is"),
+                    _ => "a parameter is".to_owned(),
                 };
                 return Err(ValueError::new(format!(
                     "{named} given twice: drivers differ on which one counts; give it once"
                 )));
             }
-            seen.push(name);
+            seen.push((name, of));
         }
         Ok(())
     }

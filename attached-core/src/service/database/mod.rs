@@ -127,7 +127,10 @@ impl fmt::Display for Engine {
 /// - A `+` in a parameter: sqlx reads a space, libpq and tokio-postgres a plus sign. Write
 ///   `%2B` for a plus, `%20` for a space.
 /// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
-///   `options`).
+///   `options`), or under two of sqlx's names for one setting (`sslmode` and `ssl-mode`;
+///   `sslrootcert`, `ssl-root-cert` and `ssl-ca`; `sslcert` and `ssl-cert`; `sslkey` and
+///   `ssl-key`): sqlx takes the last, so `sslmode=require&ssl-mode=disable` connects
+///   without TLS where the URL's `sslmode` says `require`.
 /// - `ssl=true` or `requiressl=1` where libpq and sqlx would end at different modes: libpq
 ///   reads `sslmode=require` in its place among the parameters (the last wins), sqlx
 ///   ignores it and keeps its `sslmode` or `prefer` (TLS only if the server offers it),
@@ -160,14 +163,23 @@ impl fmt::Display for Engine {
 /// as MySQL's documentation writes it) is read as the socket, with a warning: sqlx and
 /// mysql_async take the host as written, a TCP host name they cannot resolve.
 ///
+/// Refused: a parameter given twice, or under two of sqlx's names for one setting
+/// (`ssl-mode` and `sslmode`, `ssl-ca` and `sslca`, ...), since sqlx takes the last and
+/// mysql_async the first (`ssl-mode=REQUIRED&ssl-mode=DISABLED` connects without TLS
+/// through sqlx); an empty `socket=` (sqlx tries a socket at an empty path); an
+/// `ssl-mode` or `statement-cache-capacity` value sqlx refuses.
+///
 /// # SQLite
 ///
 /// `sqlite:` and a file path, as sqlx and SQLAlchemy write them: `sqlite:data.db` and
 /// `sqlite://data.db` (relative), `sqlite:///var/lib/app/data.db` (absolute),
 /// `sqlite::memory:` or `sqlite://:memory:` (in memory), each with sqlx's options
 /// (`?mode=ro`, `cache`, `immutable`, `vfs`; others are warnings, sqlx refuses them).
-/// [`database`](Self::database) is the path (percent-decoded) or `:memory:`. A
-/// `user:password@` is refused.
+/// [`database`](Self::database) is the path (percent-decoded) or `:memory:`. A file with
+/// `mode=memory` is in memory too ([`is_memory`](Self::is_memory)), as sqlx opens it,
+/// with a warning: nothing is written to the file. Refused: a `user:password@`, a value
+/// of `mode`, `cache` or `immutable` that sqlx refuses (`mode=readonly`,
+/// `immutable=yes`), a parameter given twice (sqlx adds up what each says).
 ///
 /// # Common rules
 ///
@@ -308,6 +320,14 @@ impl DatabaseUrl {
             Engine::Sqlite => {
                 self.url
                     .unknown_params(SQLX_SQLITE, "sqlx refuses it", warn);
+                if self.url.path() != ":memory:" && self.is_memory() {
+                    warn(
+                        "`mode=memory`: sqlx opens an in-memory database under the file's \
+                         name, and nothing is ever written to the file; leave `mode=memory` out \
+                         to keep the data"
+                            .to_owned(),
+                    );
+                }
             }
         }
     }
@@ -363,9 +383,13 @@ impl DatabaseUrl {
         }
     }
 
-    /// Whether this is an in-memory SQLite database (`sqlite::memory:`).
+    /// Whether this is an in-memory SQLite database: `sqlite::memory:`, or a file name
+    /// with `mode=memory`, which sqlx opens as an in-memory database of that name and
+    /// never writes to a file (a warning says so).
     pub fn is_memory(&self) -> bool {
-        self.engine == Engine::Sqlite && self.url.path() == ":memory:"
+        self.engine == Engine::Sqlite
+            && (self.url.path() == ":memory:"
+                || self.url.param("mode").as_deref() == Some("memory"))
     }
 
     /// The user name, percent-decoded: for Postgres the `user` parameter if given, else the
@@ -490,8 +514,26 @@ const MYSQL_SSL_MODES: &[&str] = &[
     "verify_identity",
 ];
 
+/// The parameters sqlx reads alike for MySQL, each group one setting (the last given
+/// counts): `MySqlConnectOptions::parse_from_url` of sqlx 0.8.
+const SQLX_MYSQL_ALIKE: &[&[&str]] = &[
+    &["sslmode", "ssl-mode"],
+    &["sslca", "ssl-ca"],
+    &["sslcert", "ssl-cert"],
+    &["sslkey", "ssl-key"],
+    &["timezone", "time-zone"],
+];
+
 /// The parameters sqlx reads for SQLite; it refuses every other.
 const SQLX_SQLITE: &[&str] = &["mode", "cache", "immutable", "vfs"];
+
+/// The values sqlx reads in SQLite's parameters, exactly as written: it refuses every
+/// other (`SqliteConnectOptions::from_db_and_params` of sqlx 0.8).
+const SQLX_SQLITE_VALUES: &[(&str, &[&str])] = &[
+    ("mode", &["ro", "rw", "rwc", "memory"]),
+    ("cache", &["private", "shared"]),
+    ("immutable", &["true", "1", "false", "0"]),
+];
 
 /// The parameters of two drivers, `a`'s then `b`'s, for "did you mean".
 fn both(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
@@ -515,8 +557,16 @@ fn mysql(url: &mut Parsed) -> Result<u16, ValueError> {
         ));
     }
     url.one_host("a MySQL URL")?;
+    // sqlx takes the last of a parameter given twice, mysql_async the first.
+    url.no_repeated_params_alike(SQLX_MYSQL_ALIKE, "sqlx")?;
     // Values sqlx refuses, of parameters mysql_async refuses: no driver reads them.
     for (name, value) in url.query() {
+        if name == "socket" && value.is_empty() {
+            return Err(ValueError::new(
+                "`socket=` is empty: sqlx tries a Unix socket at an empty path, mysql_async \
+                 connects over TCP; leave it out, or give the socket's path",
+            ));
+        }
         let refused = match &*name {
             "sslmode" | "ssl-mode" => !MYSQL_SSL_MODES
                 .iter()
@@ -575,6 +625,19 @@ fn sqlite(url: &mut Parsed) -> Result<(), ValueError> {
             "a SQLite URL names a file and has no user or password: remove `user:password@` \
              (an `@` in the file name is written %40)",
         ));
+    }
+    // sqlx adds up what each parameter says (`mode=memory&mode=rwc` is in memory).
+    url.no_repeated_params()?;
+    for (name, value) in url.query() {
+        let Some((_, values)) = SQLX_SQLITE_VALUES.iter().find(|(known, _)| *known == name) else {
+            continue;
+        };
+        if !values.contains(&&*value) {
+            return Err(ValueError::new(format!(
+                "the value of `{name}` is one sqlx refuses; write {}",
+                crate::text::one_of(values)
+            )));
+        }
     }
     Ok(())
 }
@@ -759,6 +822,92 @@ mod tests {
         let mut all = Vec::new();
         db(text).warnings(&mut |w| all.push(w));
         all
+    }
+
+    /// sqlx reads some parameters under two or three names, and takes the last given:
+    /// `sslmode=require&ssl-mode=disable` connects without TLS.
+    #[test]
+    fn a_setting_given_under_two_names_is_refused() {
+        refuses::<DatabaseUrl>(&[
+            (
+                "postgres://u:p@h/db?sslmode=require&ssl-mode=disable",
+                "`sslmode` and `ssl-mode` are one parameter to sqlx, given twice",
+            ),
+            (
+                "postgres://u:p@h/db?sslrootcert=/a.pem&ssl-ca=/b.pem",
+                "`sslrootcert` and `ssl-ca` are one parameter to sqlx",
+            ),
+            (
+                "mysql://u:p@h/db?ssl-mode=REQUIRED&ssl-mode=DISABLED",
+                "the parameter `ssl-mode` is given twice",
+            ),
+            (
+                "mysql://u:p@h/db?ssl-mode=DISABLED&sslmode=REQUIRED",
+                "`ssl-mode` and `sslmode` are one parameter to sqlx",
+            ),
+            (
+                "mysql://u:p@h/db?ssl-mode=VERIFY_CA&sslca=/a.pem&ssl-ca=/b.pem",
+                "`sslca` and `ssl-ca` are one parameter to sqlx",
+            ),
+            (
+                "mysql://u:p@h/db?socket=/a.sock&socket=/b.sock",
+                "the parameter `socket` is given twice",
+            ),
+            ("mysql://u:p@h/db?socket=", "`socket=` is empty"),
+            (
+                "sqlite://data.db?mode=memory&mode=rwc",
+                "`mode` is given twice",
+            ),
+        ]);
+        for text in [
+            "postgres://u:p@h/db?sslmode=require&sslrootcert=/a.pem",
+            "mysql://u:p@h/db?ssl-mode=VERIFY_CA&ssl-ca=/a.pem&time-zone=UTC",
+        ] {
+            db(text);
+        }
+    }
+
+    /// What sqlx does with SQLite's parameters: `mode=memory` opens an in-memory database
+    /// whatever the file, and a value it does not know is refused.
+    #[test]
+    fn sqlite_parameters_are_read_as_sqlx_reads_them() {
+        for text in [
+            "sqlite://data.db?mode=memory",
+            "sqlite:data.db?mode=memory&cache=private",
+        ] {
+            let url = db(text);
+            assert!(url.is_memory(), "{text}");
+            assert_eq!(url.database().as_deref(), Some("data.db"));
+            let warned = warnings(text);
+            assert!(
+                warned.len() == 1 && warned[0].contains("nothing is ever written to the file"),
+                "{text}: {warned:?}"
+            );
+        }
+        assert!(!db("sqlite://data.db?mode=rwc").is_memory());
+        assert!(warnings("sqlite::memory:").is_empty());
+        refuses::<DatabaseUrl>(&[
+            (
+                "sqlite:data.db?mode=readonly",
+                "one of `ro`, `rw`, `rwc` or `memory`",
+            ),
+            (
+                "sqlite:data.db?mode=MEMORY",
+                "the value of `mode` is one sqlx refuses",
+            ),
+            ("sqlite:data.db?mode=", "`mode`"),
+            ("sqlite:data.db?mode", "`mode`"),
+            ("sqlite:data.db?mode=ro+x", "`mode`"),
+            (
+                "sqlite:data.db?cache=Shared",
+                "one of `private` or `shared`",
+            ),
+            (
+                "sqlite://data.db?immutable=yes",
+                "one of `true`, `1`, `false` or `0`",
+            ),
+            ("sqlite://data.db?immutable=", "`immutable`"),
+        ]);
     }
 
     #[test]

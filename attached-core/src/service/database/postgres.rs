@@ -170,7 +170,7 @@ fn postgres_driver_rule(url: &Parsed) -> Result<(), ValueError> {
         }));
     }
     url.no_plus_in_query("sqlx reads it as a space, libpq and tokio-postgres as a plus sign")?;
-    url.no_repeated_params()?;
+    url.no_repeated_params_alike(SQLX_POSTGRES_ALIKE, "sqlx")?;
     let authority_hosts = !url.uri.hosts.is_empty();
     if authority_hosts && url.param("host").is_some() {
         return Err(ValueError::new(
@@ -541,19 +541,21 @@ impl ValueRule {
         let mut listed = Vec::with_capacity(words.len());
         for word in words {
             if libpq_alone || self.refused_by(word) == [false; 3] {
-                listed.push(format!("`{word}`"));
+                listed.push(*word);
             }
         }
-        let mut text = String::from("one of ");
-        for (i, word) in listed.iter().enumerate() {
-            if i > 0 {
-                text.push_str(if i + 1 == listed.len() { " or " } else { ", " });
-            }
-            text.push_str(word);
-        }
-        text
+        crate::text::one_of(&listed)
     }
 }
+
+/// The parameters sqlx reads alike, each group one setting (the last given counts):
+/// `PgConnectOptions::parse_from_url` of sqlx 0.8.
+const SQLX_POSTGRES_ALIKE: &[&[&str]] = &[
+    &["sslmode", "ssl-mode"],
+    &["sslrootcert", "ssl-root-cert", "ssl-ca"],
+    &["sslcert", "ssl-cert"],
+    &["sslkey", "ssl-key"],
+];
 
 const SSLMODES: &[&str] = &[
     "disable",
