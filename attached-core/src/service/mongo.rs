@@ -15,7 +15,8 @@
 //! undefined, and drivers differ), and so are the combinations the specification tells
 //! drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
 //! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
-//! without `+srv`, proxy options without `proxyHost`.
+//! without `+srv`, proxy options without `proxyHost`. A percent-encoded host name that is
+//! not a socket path is refused too: the Rust driver takes it as written.
 //!
 //! Checked against the Connection String and URI Options specifications' tests (the
 //! differential crate's `mongo_spec`); no driver's parser is compared here.
@@ -454,6 +455,8 @@ impl MongoUrl {
             if url.uri.hosts.is_empty() {
                 return Err(ValueError::new("missing host"));
             }
+            // A name beyond ASCII is the specification's (`valid-host_identifiers.json`).
+            url.hosts_as_written("the Rust driver, mongodb, takes it as written", false)?;
             if scheme == "mongodb+srv" {
                 url.one_network_host("a mongodb+srv:// URL")?;
                 if url.uri.hosts[0].port.is_some() {
@@ -646,6 +649,20 @@ mod tests {
         assert!(reason("mongodb://h/?xyz=1&xyz=2").starts_with("an option is given twice"));
         let url = mongo("mongodb://h/?readPreferenceTags=dc:ny&readPreferenceTags=");
         assert_eq!(url.param("readPreferenceTags").as_deref(), Some("dc:ny"));
+    }
+
+    /// The Rust driver takes a host name as written (lower-cased): `h%2Dx` is not `h-x`
+    /// to it. A socket path percent-encoded, and a name beyond ASCII (the
+    /// specification's), are read.
+    #[test]
+    fn a_percent_encoded_host_name_is_refused() {
+        let reason = MongoUrl::parse("mongodb://h%2Dx/db").unwrap_err();
+        assert!(
+            reason.reason().contains("mongodb, takes it as written"),
+            "{reason}"
+        );
+        assert!(mongo("mongodb://%2Ftmp%2Fmongodb-27017.sock/db").hosts()[0].is_socket());
+        mongo("mongodb://bücher.example/db");
     }
 
     #[test]

@@ -40,7 +40,8 @@ use crate::value::ValueError;
 /// ignores it and selects database 0: write the number as the path), `password=` and
 /// `username=` on a socket URL (it reads only `pass` and `user`), a user name or password
 /// before the path of a socket URL (ignored), a parameter given twice (the last one
-/// counts in redis-rs), a `protocol` it does not know, and any `#` part but `#insecure`.
+/// counts in redis-rs), a `protocol` it does not know, any `#` part but `#insecure`, and a
+/// host name percent-encoded or beyond ASCII (redis-rs takes it as written).
 /// Parameters other than those above are warnings: redis-rs ignores them. So are a user
 /// name without a password (redis-rs sends no AUTH: the connection is the server's
 /// `default` user's) and `#insecure` (no check of the server's certificate).
@@ -240,6 +241,7 @@ impl RedisUrl {
 /// A TCP URL: one host, the database number as the path. Returns the number.
 fn check_network(url: &mut Parsed, tls: bool) -> Result<u32, ValueError> {
     url.require_authority("redis://:password@host:6379/0")?;
+    url.hosts_as_written("redis-rs takes it as written", true)?;
     url.one_network_host("a Redis URL")?;
     match url.uri.fragment.map(|fragment| url.raw(fragment)) {
         None => {}
@@ -456,6 +458,16 @@ mod tests {
         }
         let all = warnings_of::<RedisUrl>("redis://127.0.0.1:6379");
         assert!(all.is_empty(), "{all:?}");
+    }
+
+    /// redis-rs takes a host name as written: `h%2Dx` is not `h-x` to it.
+    #[test]
+    fn a_percent_encoded_host_is_refused() {
+        refuses::<RedisUrl>(&[
+            ("redis://h%2Dx", "redis-rs takes it as written"),
+            ("rediss://:pw@münchen.example", "letters beyond ASCII"),
+        ]);
+        redis("redis+unix:///tmp/r.sock");
     }
 
     /// redis-rs authenticates only with a password, and checks no certificate after

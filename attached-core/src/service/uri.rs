@@ -1069,6 +1069,31 @@ impl Parsed {
         }
     }
 
+    /// Every host name that is not a socket path written as the resolver reads it: no
+    /// `%` escape, and with `ascii` only ASCII. `drivers` (who takes it as written, so that
+    /// `my%2Dhost` or `münchen.example` is a name no resolver finds) ends the first
+    /// sentence of the error. An IPv6 address in brackets is checked elsewhere.
+    pub(crate) fn hosts_as_written(&self, drivers: &str, ascii: bool) -> Result<(), ValueError> {
+        for host in &self.uri.hosts {
+            let name = self.raw(host.name);
+            if host.socket || name.has_byte(b':') {
+                continue;
+            }
+            if name.has_byte(b'%') {
+                return Err(ValueError::new(format!(
+                    "a percent-encoded host name: {drivers}; write the name itself"
+                )));
+            }
+            if ascii && !name.is_ascii() {
+                return Err(ValueError::new(format!(
+                    "a host name with letters beyond ASCII: {drivers}; write its ASCII \
+                     (IDNA) form, as xn--mnchen-3ya.example for münchen.example"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Exactly one host.
     pub(crate) fn one_host(&self, kind: &'static str) -> Result<(), ValueError> {
         match self.uri.hosts.len() {

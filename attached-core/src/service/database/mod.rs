@@ -126,6 +126,9 @@ impl fmt::Display for Engine {
 ///   before it for the user): write `%40`.
 /// - A `+` in a parameter: sqlx reads a space, libpq and tokio-postgres a plus sign. Write
 ///   `%2B` for a plus, `%20` for a space.
+/// - A host name (not a socket directory) percent-encoded or with letters beyond ASCII:
+///   libpq and tokio-postgres decode it, sqlx takes it as written (`my%2Dhost`), a name no
+///   resolver finds. Write the name itself, in its IDNA form (`xn--...`) if need be.
 /// - A parameter given twice (tokio-postgres and libpq keep the last, sqlx joins two
 ///   `options`), or under two of sqlx's names for one setting (`sslmode` and `ssl-mode`;
 ///   `sslrootcert`, `ssl-root-cert` and `ssl-ca`; `sslcert` and `ssl-cert`; `sslkey` and
@@ -163,7 +166,8 @@ impl fmt::Display for Engine {
 /// as MySQL's documentation writes it) is read as the socket, with a warning: sqlx and
 /// mysql_async take the host as written, a TCP host name they cannot resolve.
 ///
-/// Refused: a parameter given twice, or under two of sqlx's names for one setting
+/// Refused: a host name percent-encoded or beyond ASCII (both drivers take it as
+/// written); a parameter given twice, or under two of sqlx's names for one setting
 /// (`ssl-mode` and `sslmode`, `ssl-ca` and `sslca`, ...), since sqlx takes the last and
 /// mysql_async the first (`ssl-mode=REQUIRED&ssl-mode=DISABLED` connects without TLS
 /// through sqlx); an empty `socket=` (sqlx tries a socket at an empty path); an
@@ -240,6 +244,10 @@ impl DatabaseUrl {
             Engine::Postgres => {
                 let uri = Uri::parse_postgres(text, colon).map_err(empty_host_fix)?;
                 Parsed::checked(text, uri, |url| {
+                    url.hosts_as_written(
+                        "libpq and tokio-postgres decode it, sqlx takes it as written",
+                        true,
+                    )?;
                     port = Some(postgres(url)?);
                     Ok(())
                 })?
@@ -247,6 +255,7 @@ impl DatabaseUrl {
             Engine::MySql => Parsed::checked(text, Uri::parse(text, colon, true)?, |url| {
                 // sqlx and mysql_async both read the query with the `url` crate.
                 url.plus_is_space = true;
+                url.hosts_as_written("sqlx and mysql_async take it as written", true)?;
                 port = Some(mysql(url)?);
                 Ok(())
             })?,
@@ -862,6 +871,37 @@ mod tests {
         for text in [
             "postgres://u:p@h/db?sslmode=require&sslrootcert=/a.pem",
             "mysql://u:p@h/db?ssl-mode=VERIFY_CA&ssl-ca=/a.pem&time-zone=UTC",
+        ] {
+            db(text);
+        }
+    }
+
+    /// A host name percent-encoded or beyond ASCII: sqlx and mysql_async take it as
+    /// written (`my%2Dhost`), a name no resolver finds, where libpq and tokio-postgres
+    /// decode it. A socket directory percent-encoded stays the socket.
+    #[test]
+    fn a_host_name_is_written_as_the_resolver_reads_it() {
+        refuses::<DatabaseUrl>(&[
+            ("postgres://u:p@my%2Dhost/db", "a percent-encoded host name"),
+            (
+                "postgres://u:p@a,my%2Dhost/db",
+                "a percent-encoded host name",
+            ),
+            (
+                "postgres://u:p@münchen.example/db",
+                "xn--mnchen-3ya.example",
+            ),
+            (
+                "mysql://u:p@my%2Dhost/db",
+                "sqlx and mysql_async take it as written",
+            ),
+            ("mysql://u:p@münchen.example/db", "letters beyond ASCII"),
+        ]);
+        for text in [
+            "postgres://%2Fvar%2Frun%2Fpostgresql/db",
+            "postgres://u:p@xn--mnchen-3ya.example/db",
+            "postgres://u:p@[::1]:5433/db",
+            "mysql://u:p@my-host/db",
         ] {
             db(text);
         }
