@@ -93,3 +93,29 @@ fn a_url_field_is_shown_as_read_when_the_text_would_show_more() {
     let loaded = Loader::new(&source).load::<Links>().unwrap();
     assert!(loaded.summary().to_string().contains("HTTPS://u:***@h"));
 }
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct UrlLists {
+    links: Option<Vec<url::Url>>,
+}
+
+/// The `url` crate keeps `"` and a space percent-encoded; what they hide in the text as
+/// written is hidden in `Debug` too, and in the summary.
+#[test]
+fn a_url_field_hides_what_its_text_hides_once_decoded() {
+    for text in [
+        r#"https://h/?x={"password":"S3cr3tPw9x"}"#,
+        "https://h/?x=--pass S3cr3tPw9x",
+    ] {
+        let source = [("APP_LINKS", text)];
+        let loaded = Loader::new(&source).load::<UrlLists>().unwrap();
+        assert_eq!(loaded.config.links.as_ref().map(Vec::len), Some(1));
+        let debug = format!("{:?}", loaded.config);
+        let summary = loaded.summary().to_string();
+        for output in [&debug, &summary] {
+            assert!(!output.contains("S3cr3tPw9x"), "{text}: {output}");
+        }
+        assert!(debug.contains("***"), "{debug}");
+    }
+}

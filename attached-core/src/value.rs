@@ -455,6 +455,12 @@ impl Value for url::Url {
     fn render(&self) -> String {
         self.as_str().to_owned()
     }
+    /// Through the masker, as written or percent-decoded, whichever hides more: the
+    /// `url` crate percent-encodes a `"` or a space, behind which a credential would
+    /// otherwise go unseen (`?x={"password":"..."}`).
+    fn redacted(&self) -> String {
+        crate::show::url_text(self.as_str())
+    }
 }
 
 #[cfg(test)]

@@ -50,10 +50,13 @@ use crate::text::{
 ///   application's choice and does not say which one is the session, and the names and
 ///   `Set-Cookie`'s attributes (`Path`, `Expires`) are little to lose. A cookie's quoted
 ///   value (`a="x y"`) and a `'` in one do not end it;
-/// - the value member of a JSON object that names its setting in another member, when
-///   that name is a credential's (`{"name": "DB_PASSWORD", "value": "..."}`, AWS's
-///   `"Key"`/`"Value"` and `"ParameterKey"`/`"ParameterValue"`), and of an object under a
-///   credential's name (Terraform's `"db_password": {"sensitive": true, "value": "..."}`);
+/// - the value member of a mapping that names its setting in another member, when that
+///   name is a credential's (`{"name": "DB_PASSWORD", "value": "..."}`, in YAML
+///   `- name: DB_PASSWORD` and `value: ...` below it, in single quotes or a flow mapping,
+///   AWS's `"Key"`/`"Value"` and `"ParameterKey"`/`"ParameterValue"`), and of an object
+///   under a credential's name (Terraform's `"db_password": {"sensitive": true, "value":
+///   "..."}`); and a quoted value right after a credential's name and a `:`
+///   (`password:"..."`, as GraphQL and JavaScript write it);
 /// - the token after the word `Bearer`, the base64 of `user:password` after the word
 ///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
 ///   option whose name is sensitive (`--password hunter2`, `--pass x`, `-password x`,
@@ -718,7 +721,15 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         // for user information); it is a setting only when the name is a credential's
         // own (`password:hunter2`, `X-Api-Key:...`) or a header's that holds one
         // (`Cookie:a=1`, `Authorization:Basic ...`) and the value is not a port.
-        if b[sep] == b':' && !assign && !quoted && !b.get(sep + 1).is_some_and(|&c| is_blank(c)) {
+        // A quoted value after it (`password:"x"`, as GraphQL and JavaScript write it)
+        // is one.
+        if b[sep] == b':'
+            && !assign
+            && !quoted
+            && !b
+                .get(sep + 1)
+                .is_some_and(|&c| is_blank(c) || c == b'"' || c == b'\'')
+        {
             let name_start = sep - name.len();
             let in_url = name_start > 0 && matches!(b[name_start - 1], b'/' | b'@');
             let port = b.get(sep + 1).is_some_and(u8::is_ascii_digit);
@@ -782,7 +793,9 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                     spans.add(inside.start, inside.end);
                 } else {
                     let end = close.map_or(b.len(), |c| c + 1);
-                    let joined = b.get(end).is_some_and(|&c| !ends_value(c));
+                    let joined = b.get(end).is_some_and(|&c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/' | b'+')
+                    });
                     spans.add(start, if joined { values.next(b, end) } else { end });
                 }
             }
@@ -1272,92 +1285,176 @@ fn attribute_value(attributes: &str, name: &str) -> Option<(usize, usize)> {
 
 // ---- {"name": "DB_PASSWORD", "value": "xyz"} ----
 
-/// Masks the value of a JSON object that names its setting in another member, as
-/// Kubernetes' and ECS's environments (`{"name": "DB_PASSWORD", "value": "..."}`), AWS's
-/// tags and CloudFormation's parameters (`"Key"`/`"Value"`, `"ParameterKey"`/
-/// `"ParameterValue"`) write them: when the naming member's text is a credential's name
-/// ([`is_secret_name`] or [`is_sensitive_param`]), every value member of the same object.
-/// Also the value members of an object under a credential's name, as Terraform's outputs
-/// write it (`"db_password": {"sensitive": true, "value": "..."}`). The object runs from
-/// the `{` before the member to the first `}` after it.
+/// The names of a member that names the setting of its object ([`named_values`]).
+const NAMING: [&str; 6] = [
+    "name",
+    "key",
+    "parameterkey",
+    "parametername",
+    "variable",
+    "env",
+];
+/// The names of a member that holds the value of its object's setting.
+const VALUES: [&str; 6] = [
+    "value",
+    "parametervalue",
+    "secretvalue",
+    "secretstring",
+    "val",
+    "default",
+];
+
+/// Masks the value of a mapping that names its setting in another member, as
+/// Kubernetes' and ECS's environments (`{"name": "DB_PASSWORD", "value": "..."}`, and in
+/// YAML `- name: DB_PASSWORD` then `value: ...` on a line of its own), AWS's tags and
+/// CloudFormation's parameters (`"Key"`/`"Value"`, `"ParameterKey"`/`"ParameterValue"`)
+/// write them: when the naming member's text is a credential's name ([`is_secret_name`]
+/// or [`is_sensitive_param`]), every value member of the same mapping. Also the value
+/// members of an object under a credential's name, as Terraform's outputs write it
+/// (`"db_password": {"sensitive": true, "value": "..."}`). Names and texts may be in
+/// double or single quotes or none (a YAML flow mapping, `{name: X, value: y}`); a
+/// mapping in braces runs to its matching `}`, one in YAML's block style over the lines
+/// indented as far as the naming member or further.
 fn named_values(text: &str, spans: &mut Spans) {
-    const NAMING: [&str; 6] = [
-        "name",
-        "key",
-        "parameterkey",
-        "parametername",
-        "variable",
-        "env",
-    ];
-    const VALUES: [&str; 5] = [
-        "value",
-        "parametervalue",
-        "secretvalue",
-        "secretstring",
-        "val",
-    ];
     let b = text.as_bytes();
-    // The end of the last object whose values were hidden: each object once.
+    // The end of the last mapping whose values were hidden: each mapping once.
     let mut done = 0;
     for sep in 0..b.len() {
         if b[sep] != b':' || sep < done {
             continue;
         }
-        let Some((name, true)) = name_before(text, sep) else {
+        let Some((name, _)) = name_before(text, sep) else {
             continue;
         };
-        let start = sep + 1 + count_while(&b[sep + 1..], |c| c.is_ascii_whitespace());
-        let object = match b.get(start) {
+        let name = name.strip_suffix('\\').unwrap_or(name);
+        let start = sep + 1 + count_while(&b[sep + 1..], is_blank);
+        let mapping = match b.get(start) {
             // A credential's name with an object for its value: Terraform's output.
-            Some(b'{') if is_sensitive_param(name) => start..position_from(b, start, b'}'),
-            Some(b'"') if NAMING.iter().any(|n| eq_ignore_case(n, name)) => {
-                let close = closing_quote(b, start, b'"').unwrap_or(b.len());
-                let named = &text[start + 1..close];
-                if !(is_secret_name(named) || is_sensitive_param(named)) {
+            Some(b'{') if is_sensitive_param(name) => start..matching_brace(b, start),
+            Some(_) if NAMING.iter().any(|n| eq_ignore_case(n, name)) => {
+                let (from, to) = scalar(b, start, b.len());
+                let named = &text[from..to];
+                if named.is_empty() || !(is_secret_name(named) || is_sensitive_param(named)) {
                     continue;
                 }
-                // Not back into an object already done: spans go in order.
-                let open = b[done..sep]
-                    .iter()
-                    .rposition(|&c| c == b'{')
-                    .map_or(done, |i| done + i);
-                open..position_from(b, sep, b'}')
+                match enclosing_brace(b, done, sep) {
+                    Some(open) => open..matching_brace(b, open),
+                    None => block_mapping(b, done, sep - name.len()),
+                }
             }
             _ => continue,
         };
-        for inner in object.clone() {
+        for inner in mapping.clone() {
             if b[inner] != b':' {
                 continue;
             }
-            let Some((member, true)) = name_before(text, inner) else {
+            let Some((member, _)) = name_before(text, inner) else {
                 continue;
             };
+            let member = member.strip_suffix('\\').unwrap_or(member);
             if !VALUES.iter().any(|v| eq_ignore_case(v, member)) {
                 continue;
             }
-            let value = inner + 1 + count_while(&b[inner + 1..], |c| c.is_ascii_whitespace());
-            match b.get(value) {
-                Some(b'"') => {
-                    let close = closing_quote(b, value, b'"').unwrap_or(b.len());
-                    spans.add(value + 1, close);
-                }
-                Some(b'{' | b'[') | None => {}
-                Some(_) => spans.add(
-                    value,
-                    value + count_while(&b[value..], |c| !ends_json_value(c)),
-                ),
-            }
+            let value = inner + 1 + count_while(&b[inner + 1..], is_blank);
+            let (from, to) = scalar(b, value, mapping.end);
+            spans.add(from, to);
         }
-        done = object.end;
+        done = mapping.end.max(sep + 1);
     }
 }
 
-/// The index of the first `c` at `from` or after it; the end of `b` when there is none.
-fn position_from(b: &[u8], from: usize, c: u8) -> usize {
-    b[from..]
-        .iter()
-        .position(|&x| x == c)
-        .map_or(b.len(), |i| from + i)
+/// The text of the scalar at `at`, before `end`: inside its quotes (double, single, or
+/// escaped as a `Debug` string writes them); unquoted, to a `,`, `}`, `]` or the end of
+/// its line. Empty for an object or a list.
+fn scalar(b: &[u8], at: usize, end: usize) -> (usize, usize) {
+    match (b.get(at), b.get(at + 1)) {
+        (Some(&quote @ (b'"' | b'\'')), _) => {
+            let close = closing_quote(b, at, quote).unwrap_or(b.len()).min(end);
+            (at + 1, close.max(at + 1))
+        }
+        (Some(b'\\'), Some(&quote @ (b'"' | b'\''))) => {
+            let close = escaped_closing_quote(b, at + 2, quote).min(end);
+            (at + 2, close.max(at + 2))
+        }
+        (Some(b'{' | b'['), _) | (None, _) => (at, at),
+        _ => {
+            let mut to = at;
+            while to < end
+                && !matches!(b[to], b',' | b'}' | b']' | b'\n' | b'\r')
+                && !(b[to] == b'\\' && matches!(b.get(to + 1), Some(b'n' | b'r')))
+            {
+                to += 1;
+            }
+            (at, to - count_back_while(&b[at..to], is_blank))
+        }
+    }
+}
+
+/// The `{` that opens the braces `at` is inside, looked for back to `floor`.
+fn enclosing_brace(b: &[u8], floor: usize, at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in (floor..at).rev() {
+        match b[i] {
+            b'}' => depth += 1,
+            b'{' if depth == 0 => return Some(i),
+            b'{' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The index after the `}` that closes the `{` at `open`; the end of `b` when none does.
+fn matching_brace(b: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'{' => depth += 1,
+            b'}' if depth <= 1 => return i + 1,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+/// The YAML block mapping of the member whose name starts at `name`: from its line (not
+/// before `floor`) over the lines that follow, as long as they are blank or indented as
+/// far as the name or further. Lines end at a line break, or at `\n` as `Debug` writes
+/// one.
+fn block_mapping(b: &[u8], floor: usize, name: usize) -> std::ops::Range<usize> {
+    let line_break = |i: usize| match (b[i], b.get(i + 1)) {
+        (b'\n', _) => Some(1),
+        (b'\\', Some(b'n')) => Some(2),
+        _ => None,
+    };
+    let mut line_start = name;
+    while line_start > floor && line_break(line_start - 1).is_none() {
+        if line_start >= 2 && line_break(line_start - 2) == Some(2) {
+            break;
+        }
+        line_start -= 1;
+    }
+    let column = name - line_start;
+    let mut at = name;
+    loop {
+        // The next line.
+        while at < b.len() && line_break(at).is_none() {
+            at += 1;
+        }
+        let Some(len) = (at < b.len()).then(|| line_break(at)).flatten() else {
+            return line_start..b.len();
+        };
+        let next = at + len;
+        let indent = count_while(&b[next..], |c| c == b' ');
+        let blank = b
+            .get(next + indent)
+            .is_none_or(|_| line_break(next + indent).is_some());
+        if !blank && indent < column {
+            return line_start..at;
+        }
+        at = next;
+    }
 }
 
 // ---- --password xyz ----
@@ -3025,6 +3122,36 @@ pub(super) mod tests {
                 "--user,admin,--password,***",
             ),
             ("--password ,S3cr3tPw9x", "--password ,***"),
+            // The same mappings in YAML, in single quotes, in a flow mapping, with an
+            // object before the value, and as JSON inside a `Debug` string.
+            (
+                "env:\n- name: DB_PASSWORD\n  value: S3cr3tPw9x\n- name: PORT\n  value: \"5432\"",
+                "env:\n- name: DB_PASSWORD\n  value: ***\n- name: PORT\n  value: \"5432\"",
+            ),
+            (
+                "- name: DB_PASSWORD\\n  value: S3cr3tPw9x\\n- name: PORT\\n  value: 1",
+                "- name: DB_PASSWORD\\n  value: ***\\n- name: PORT\\n  value: 1",
+            ),
+            (
+                "{'name': 'DB_PASSWORD', 'value': 'S3cr3tPw9x'}",
+                "{'name': 'DB_PASSWORD', 'value': '***'}",
+            ),
+            (
+                "{name: DB_PASSWORD, value: S3cr3tPw9x}",
+                "{name: DB_PASSWORD, value: ***}",
+            ),
+            (
+                r#"{"name":"DB_PASSWORD","meta":{"a":"b"},"value":"S3cr3tPw9x"}"#,
+                r#"{"name":"DB_PASSWORD","meta":{"a":"b"},"value":"***"}"#,
+            ),
+            (
+                r#"Some("{\"name\":\"DB_PASSWORD\",\"value\":\"S3cr3tPw9x\"}")"#,
+                r#"Some("{\"name\":\"DB_PASSWORD\",\"value\":\"***\"}")"#,
+            ),
+            (
+                r#"login(username:"u", password:"S3cr3tPw9x")"#,
+                r#"login(username:"u", password:***)"#,
+            ),
         ];
         for (input, want) in cases {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
@@ -3036,6 +3163,8 @@ pub(super) mod tests {
             r#"{"name":"PORT","value":"5432"}"#,
             r#"{"auth": {"issuer": "x", "enabled": true}}"#,
             "a := b",
+            "- name: PORT\n  value: 5432",
+            "{name: web, value: x}",
         ] {
             unchanged(text);
         }
@@ -3117,6 +3246,10 @@ pub(super) mod tests {
             "--pass ,",
             "password: !!str ",
             "password := ",
+            "- name: PASSWORD\n",
+            "{name: PASSWORD, ",
+            "name: PASSWORD\\n value: ",
+            "}{name: 'PASSWORD'",
             "Cookie: ",
             "Cookie:",
             "cookie: a=\"",

@@ -221,6 +221,24 @@ pub fn free_text(text: &str) -> String {
     mask(text).into_owned()
 }
 
+/// A URL's text as outputs show it when its type has no redaction of its own
+/// (`url::Url`): through the masker, and read percent-decoded when that hides more. The
+/// `url` crate writes `"`, a space, `<` and `>` percent-encoded, where the masker looks
+/// for them: `?x={"password":"..."}` is kept as `?x={%22password%22:%22...%22}`, which the
+/// summary, reading the text as written, hides.
+#[cfg(feature = "url")]
+pub(crate) fn url_text(text: &str) -> String {
+    let masked = mask(text);
+    let decoded = names::percent_decoded(Cow::Borrowed(text));
+    if let Cow::Owned(decoded) = decoded {
+        let masked_decoded = mask(&decoded);
+        if masked_decoded.matches(MASK).count() > masked.matches(MASK).count() {
+            return masked_decoded.into_owned();
+        }
+    }
+    masked.into_owned()
+}
+
 /// Whether a shown value had something hidden in it, so that writing it back as a value
 /// (a `.env.example` default) would write `***` in place of a credential.
 pub(crate) fn is_masked(shown: &str) -> bool {

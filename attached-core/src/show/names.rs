@@ -35,7 +35,10 @@ use crate::text::{
 ///   `SAS`, `CREDS` as one of its words (`DB_PW`, `STORAGE_SAS`, `DB_CREDS`),
 ///   `SIGNATURE`, `AUTHORIZATION`, `PASSCODE` or `SESSIONID` as one of its words but for
 ///   a last word about it (`WEBHOOK_SIGNATURE`, `PROXY_AUTHORIZATION`; not
-///   `SIGNATURE_ALGORITHM`), and `SESSION_ID`.
+///   `SIGNATURE_ALGORITHM`), likewise `KEYSTORE`, `KEYTAB` and `KEYRING` (not
+///   `KEYSTORE_PATH`), `SESSION_ID` and a word ending in `SESSIONID` or `SESSID`
+///   (`JSESSIONID`, `PHPSESSID`), `PASSWORT` at the end, and a credential's name misspelt
+///   by a letter or two (`DB_PASWORD`, `GITHUB_TOKN`).
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME`, `OAUTH_ISSUER`,
 /// `KEYSPACE` and `TOKENIZERS_PARALLELISM` are not secret. The rules err toward hiding: a
@@ -65,13 +68,22 @@ use crate::text::{
 /// assert!(!is_secret_name("BILLING_LISTEN"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
-    const ENDS: [&str; 6] = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "KEY"];
+    const ENDS: [&str; 7] = [
+        "PASSWORD",
+        "PASSWD",
+        "PASSPHRASE",
+        "SECRET",
+        "TOKEN",
+        "KEY",
+        // German, as `DB_PASSWORT` is written.
+        "PASSWORT",
+    ];
     const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
     const WORDS: [&str; 20] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
         "WEBHOOK", "DSN", "PAT", "PW", "PWORD", "PASSW", "SSHPASS", "SAS", "CREDS",
     ];
-    const KEY_WORDS: [&str; 14] = [
+    const KEY_WORDS: [&str; 17] = [
         "KEY",
         "KEYS",
         "TOKEN",
@@ -86,6 +98,10 @@ pub fn is_secret_name(name: &str) -> bool {
         "PASSCODE",
         "PASSCODES",
         "SESSIONID",
+        // Files that hold the key material itself (not their `_PATH`).
+        "KEYSTORE",
+        "KEYTAB",
+        "KEYRING",
     ];
     let upper = name.to_ascii_uppercase();
     // Words that say which key or token, or how it is written, not what it is:
@@ -126,10 +142,18 @@ pub fn is_secret_name(name: &str) -> bool {
             return true;
         }
     }
-    // A session's id is the session: `SESSION_ID`, `APP_SESSION_ID`.
-    upper.ends_with("SESSION_ID")
+    // A session's id is the session: `SESSION_ID`, `APP_SESSION_ID`, and a word ending in
+    // one, as servers name their session cookies (`JSESSIONID`, `PHPSESSID`).
+    let session_id = upper.ends_with("SESSION_ID")
         && (upper.len() == "SESSION_ID".len()
-            || upper[..upper.len() - 10].ends_with(['_', '-', '.']))
+            || upper[..upper.len() - 10].ends_with(['_', '-', '.']));
+    session_id
+        || upper
+            .split(['_', '-', '.'])
+            .any(|word| word.ends_with("SESSIONID") || word.ends_with("SESSID"))
+        // A credential's name misspelt (`DB_PASWORD`, `GITHUB_TOKN`), as the masker reads
+        // it in `NAME=value`, unless the name is only about one (`TOKEN_TTL`).
+        || (misspells_a_credential(unqualified) && !only_about_a_credential(unqualified))
 }
 
 /// What a name of several words can end in and not be a credential, only something about
@@ -679,6 +703,15 @@ mod tests {
             "APP_SESSION_ID",
             "DB_PWORD",
             "DB_PASSW",
+            "DB_PASWORD",
+            "ADMIN_PASSOWRD",
+            "GITHUB_TOKN",
+            "STRIPE_SECRT",
+            "DB_PASSWORT",
+            "JSESSIONID",
+            "PHPSESSID",
+            "KEYSTORE",
+            "KEYTAB",
         ] {
             assert!(is_secret_name(n), "{n}");
             assert!(is_sensitive_param(n), "{n}");
@@ -708,6 +741,8 @@ mod tests {
             "MONKEY_PATCH",
             "SIGNATURE_ALGORITHM",
             "SESSION_IDLE_TIMEOUT",
+            "KEYSTORE_PATH",
+            "PASSPORT_NUMBER",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
