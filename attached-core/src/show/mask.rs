@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use super::names::{is_secret_name, is_sensitive_param, names_a_credential};
+use super::names::{
+    flag_names_a_credential, is_secret_name, is_sensitive_param, names_a_credential,
+};
 use super::{MASK, is_token_segment, looks_like_token};
 use crate::text::{
     self, bytes_eq_ignore_case, contains_ignore_case, ends_with_ignore_case, eq_ignore_case,
@@ -1508,30 +1510,6 @@ fn flag_values(text: &str, spans: &mut Spans) {
         spans.add(start, end);
         at = end;
     }
-}
-
-/// Whether an option's name is a credential's: [`names_a_credential`], or a password
-/// written short, as command-line tools write it: `pass` as its last word (`--pass`,
-/// `--db-pass`; not `--bypass`), `pwd`, `pw`, Java's `keytool` options (`-storepass`,
-/// `-keypass`, `-srcstorepass`, ...) and OpenSSL's `-passin` and `-passout`.
-fn flag_names_a_credential(name: &str) -> bool {
-    const SHORT: [&str; 10] = [
-        "pwd",
-        "pw",
-        "storepass",
-        "keypass",
-        "srcstorepass",
-        "deststorepass",
-        "srckeypass",
-        "destkeypass",
-        "passin",
-        "passout",
-    ];
-    if names_a_credential(name) || SHORT.iter().any(|short| eq_ignore_case(name, short)) {
-        return true;
-    }
-    let last = name.rsplit(['-', '_']).next().unwrap_or(name);
-    eq_ignore_case(last, "pass")
 }
 
 // ---- machine host login bob password S3cret ----

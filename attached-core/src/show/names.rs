@@ -247,6 +247,30 @@ pub(super) fn names_a_credential(name: &str) -> bool {
         .any(|end| ends_with_ignore_case(name.as_bytes(), end))
 }
 
+/// Whether an option's name is a credential's: [`names_a_credential`], or a password
+/// written short, as command-line tools write it: `pass` as its last word (`--pass`,
+/// `--db-pass`; not `--bypass`), `pwd`, `pw`, Java's `keytool` options (`-storepass`,
+/// `-keypass`, `-srcstorepass`, ...) and OpenSSL's `-passin` and `-passout`.
+pub(super) fn flag_names_a_credential(name: &str) -> bool {
+    const SHORT: [&str; 10] = [
+        "pwd",
+        "pw",
+        "storepass",
+        "keypass",
+        "srcstorepass",
+        "deststorepass",
+        "srckeypass",
+        "destkeypass",
+        "passin",
+        "passout",
+    ];
+    if names_a_credential(name) || SHORT.iter().any(|short| eq_ignore_case(name, short)) {
+        return true;
+    }
+    let last = name.rsplit(['-', '_']).next().unwrap_or(name);
+    eq_ignore_case(last, "pass")
+}
+
 /// Whether a word of a variable's name only qualifies the one before it ([`is_secret_name`]):
 /// a number or a version (`2`, `V2`), which one (`PRIMARY`, `READONLY`, `LIVE`, `OLD`), or
 /// how it is written (`PEM`, `B64`, `HEX`). Not `ID`, `TTL`, `FILE` or `PATH`, which name
