@@ -56,8 +56,8 @@ use crate::text::{
 ///   name is a credential's (`{"name": "DB_PASSWORD", "value": "..."}`, in YAML
 ///   `- name: DB_PASSWORD` and `value: ...` below it, in single quotes or a flow mapping,
 ///   AWS's `"Key"`/`"Value"` and `"ParameterKey"`/`"ParameterValue"`), and of an object
-///   under a credential's name (Terraform's `"db_password": {"sensitive": true, "value":
-///   "..."}`); and a quoted value right after a credential's name and a `:`
+///   under a credential's name or marked `"sensitive": true` (Terraform's outputs,
+///   `"db_password": {"sensitive": true, "value": "..."}`); and a quoted value right after a credential's name and a `:`
 ///   (`password:"..."`, as GraphQL and JavaScript write it);
 /// - the token after the word `Bearer`, the base64 of `user:password` after the word
 ///   `Basic` (not a word of prose: "Basic setup"), and the word after a command-line
@@ -1333,6 +1333,15 @@ fn named_values(text: &str, spans: &mut Spans) {
         let mapping = match b.get(start) {
             // A credential's name with an object for its value: Terraform's output.
             Some(b'{') if is_sensitive_param(name) => start..matching_brace(b, start),
+            // An object that says it is sensitive, as Terraform's outputs do.
+            Some(b't' | b'T')
+                if eq_ignore_case(name, "sensitive") && scalar_is(b, start, "true") =>
+            {
+                match enclosing_brace(b, done, sep) {
+                    Some(open) => open..matching_brace(b, open),
+                    None => continue,
+                }
+            }
             Some(_) if NAMING.iter().any(|n| eq_ignore_case(n, name)) => {
                 let (from, to) = scalar(b, start, b.len());
                 let named = &text[from..to];
@@ -1390,6 +1399,15 @@ fn scalar(b: &[u8], at: usize, end: usize) -> (usize, usize) {
             (at, to - count_back_while(&b[at..to], is_blank))
         }
     }
+}
+
+/// Whether the unquoted scalar at `at` is `word`, in any case.
+fn scalar_is(b: &[u8], at: usize, word: &str) -> bool {
+    b.get(at..at + word.len())
+        .is_some_and(|found| bytes_eq_ignore_case(found, word.as_bytes()))
+        && !b
+            .get(at + word.len())
+            .is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// The `{` that opens the braces `at` is inside, looked for back to `floor`.
@@ -1476,7 +1494,7 @@ fn flag_values(text: &str, spans: &mut Spans) {
             dashes == 0 || !(b[dashes - 1].is_ascii_alphanumeric() || b[dashes - 1] == b'-');
         let name_start = dashes + 1 + usize::from(b.get(dashes + 1) == Some(&b'-'));
         let name_len = count_while(&b[name_start..], |c| {
-            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
         });
         let name_end = name_start + name_len;
         at = name_end.max(dashes + 1);
@@ -3127,6 +3145,12 @@ pub(super) mod tests {
                 r#"Some("{\"name\":\"DB_PASSWORD\",\"value\":\"***\"}")"#,
             ),
             (
+                r#"{"db_conn": {"sensitive": true, "type": "string", "value": "S3cr3tPw9x"}}"#,
+                r#"{"db_conn": {"sensitive": true, "type": "string", "value": "***"}}"#,
+            ),
+            ("mysqld --root-pwd S3cr3tPw9x", "mysqld --root-pwd ***"),
+            ("app --db.password S3cr3tPw9x", "app --db.password ***"),
+            (
                 r#"login(username:"u", password:"S3cr3tPw9x")"#,
                 r#"login(username:"u", password:***)"#,
             ),
@@ -3143,6 +3167,7 @@ pub(super) mod tests {
             "a := b",
             "- name: PORT\n  value: 5432",
             "{name: web, value: x}",
+            r#"{"db_conn": {"sensitive": false, "value": "x"}}"#,
         ] {
             unchanged(text);
         }

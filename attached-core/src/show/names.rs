@@ -248,8 +248,8 @@ pub(super) fn names_a_credential(name: &str) -> bool {
 }
 
 /// Whether an option's name is a credential's: [`names_a_credential`], or a password
-/// written short, as command-line tools write it: `pass` as its last word (`--pass`,
-/// `--db-pass`; not `--bypass`), `pwd`, `pw`, Java's `keytool` options (`-storepass`,
+/// written short, as command-line tools write it: `pass`, `pwd` or `pw` as its last word
+/// (`--pass`, `--db-pass`, `--root-pwd`; not `--bypass`), Java's `keytool` options (`-storepass`,
 /// `-keypass`, `-srcstorepass`, ...) and OpenSSL's `-passin` and `-passout`.
 pub(super) fn flag_names_a_credential(name: &str) -> bool {
     const SHORT: [&str; 10] = [
@@ -267,8 +267,10 @@ pub(super) fn flag_names_a_credential(name: &str) -> bool {
     if names_a_credential(name) || SHORT.iter().any(|short| eq_ignore_case(name, short)) {
         return true;
     }
-    let last = name.rsplit(['-', '_']).next().unwrap_or(name);
-    eq_ignore_case(last, "pass")
+    let last = name.rsplit(['-', '_', '.']).next().unwrap_or(name);
+    ["pass", "pwd", "pw"]
+        .iter()
+        .any(|short| eq_ignore_case(last, short))
 }
 
 /// Whether a word of a variable's name only qualifies the one before it ([`is_secret_name`]):
