@@ -16,7 +16,8 @@
 //! drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
 //! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
 //! without `+srv`, proxy options without `proxyHost`. A percent-encoded host name that is
-//! not a socket path is refused too: the Rust driver takes it as written.
+//! not a socket path is refused too: the Rust driver takes it as written; and so is a
+//! database name with `\`, a space, `"` or `$`, which the driver and the server refuse.
 //!
 //! Checked against the Connection String and URI Options specifications' tests (the
 //! differential crate's `mongo_spec`); no driver's parser is compared here.
@@ -470,6 +471,17 @@ impl MongoUrl {
                     "a MongoDB database name cannot contain `/`",
                 ));
             }
+            // mongodb 3's `ILLEGAL_DATABASE_CHARACTERS`, which the server refuses too.
+            if url
+                .path_segment()
+                .is_some_and(|db| db.contains(['\\', ' ', '"', '$']))
+            {
+                return Err(ValueError::new(
+                    "a MongoDB database name cannot contain `\\`, a space, `\"` or `$`: the \
+                     Rust driver, mongodb, refuses it, and so does the server; for the \
+                     `$external` database, write `authSource=%24external` and no database",
+                ));
+            }
             options_agree(url, scheme == "mongodb+srv")?;
             url.hosts = url.uri_hosts(27017);
             Ok(())
@@ -654,6 +666,25 @@ mod tests {
     /// The Rust driver takes a host name as written (lower-cased): `h%2Dx` is not `h-x`
     /// to it. A socket path percent-encoded, and a name beyond ASCII (the
     /// specification's), are read.
+    #[test]
+    fn a_database_name_the_driver_refuses_is_refused() {
+        for text in [
+            "mongodb://h/my%20db",
+            "mongodb://h/a$b",
+            "mongodb://h/a%22b",
+            "mongodb://h/%24external",
+            "mongodb://h/a%5Cb",
+        ] {
+            let reason = MongoUrl::parse(text).unwrap_err();
+            assert!(
+                reason.reason().contains("mongodb, refuses it"),
+                "{text}: {reason}"
+            );
+        }
+        assert_eq!(mongo("mongodb://h/a.b").database().as_deref(), Some("a.b"));
+        mongo("mongodb://u:p@h/?authSource=%24external&authMechanism=PLAIN");
+    }
+
     #[test]
     fn a_percent_encoded_host_name_is_refused() {
         let reason = MongoUrl::parse("mongodb://h%2Dx/db").unwrap_err();
