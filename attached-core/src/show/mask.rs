@@ -655,13 +655,23 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut header = Stops::new(ends_authorization);
     let mut cookies = Stops::new(ends_cookie_header);
     let mut list_ends = Stops::new(|b, i| b[i] == b']');
+    // Where a line ends: at a line break, or at `\n` as `Debug` writes one.
+    let mut line_ends = Stops::new(|b, i| {
+        matches!(b[i], b'\n' | b'\r') || (b[i] == b'\\' && b.get(i + 1) == Some(&b'n'))
+    });
     // The end of the last YAML block hidden: the names inside it are not looked at again.
     let mut block_end = 0;
     for sep in 0..b.len() {
         if !matches!(b[sep], b'=' | b':' | b',') || sep < block_end {
             continue;
         }
-        let Some((name, quoted)) = name_before(text, sep) else {
+        // Make's and shells' assignments with a sign before the `=` (`PASSWORD ?= x`,
+        // `+=`, `!=`): the name is before the sign.
+        let signed = b[sep] == b'='
+            && sep > 0
+            && matches!(b[sep - 1], b'?' | b'+' | b'!')
+            && b.get(sep + 1) != Some(&b'=');
+        let Some((name, quoted)) = name_before(text, sep - usize::from(signed)) else {
             continue;
         };
         // A `,` separates a name and its value only between two quoted texts: a pair as
@@ -682,14 +692,32 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             continue;
         }
         let cookie = b[sep] == b':' && is_cookie_header(name);
-        // An assignment written with two characters, as Makefiles and shells write it
-        // (`PASSWORD := x`, `password == x`): the value is after both.
-        let assign = !pair && b.get(sep + 1) == Some(&b'=');
+        // An assignment written with more than one character, as Makefiles, shells and
+        // grammars write it (`PASSWORD := x`, `::=`, `password == x`, `===`): the value is
+        // after all of it.
+        let operator = count_while(&b[sep + 1..], |c| c == b':' || c == b'=');
+        let operator = if !pair && operator > 0 && b[sep + operator] == b'=' {
+            operator
+        } else {
+            0
+        };
+        let assign = operator > 0;
         // YAML: `name: |` (or `>`, `|-`, `|2`, ...) and `name:` at the end of a line have
-        // their value in the indented lines that follow.
+        // their value in the indented lines that follow, after a tag or an anchor
+        // (`!!str |`, `&pw |`) and before a comment (`| # the key`).
         // A `Debug` string writes the line breaks as `\n`.
         if b[sep] == b':' && !assign {
-            let rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
+            let mut rest = sep + 1 + count_while(&b[sep + 1..], is_blank);
+            // A node has one tag and one anchor at most: two words, so that each `:`
+            // looks at a few bytes only.
+            for _ in 0..2 {
+                if !matches!(b.get(rest), Some(b'!' | b'&')) {
+                    break;
+                }
+                let word =
+                    rest + count_while(&b[rest..], |c| !c.is_ascii_whitespace() && c != b':');
+                rest = word + count_while(&b[word..], is_blank);
+            }
             let indicator = count_while(&b[rest..], |c| {
                 matches!(c, b'|' | b'>' | b'-' | b'+') || c.is_ascii_digit()
             });
@@ -699,7 +727,13 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             } else {
                 indicator
             };
-            let eol = rest + indicator;
+            let mut eol = rest + indicator;
+            if indicator > 0 {
+                let comment = eol + count_while(&b[eol..], is_blank);
+                if b.get(comment) == Some(&b'#') {
+                    eol = line_ends.next(b, comment);
+                }
+            }
             let block = [Lines::Plain, Lines::Escaped]
                 .into_iter()
                 .find_map(|lines| Some((lines, lines.break_at(b, eol)?)));
@@ -744,7 +778,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 continue;
             }
         }
-        let after = sep + 1 + usize::from(assign);
+        let after = sep + 1 + operator;
         let mut start = after
             + if pair {
                 count_while(&b[after..], |c| c.is_ascii_whitespace())
@@ -753,17 +787,24 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             };
         // YAML's tag and anchor before a value (`password: !!str x`, `password: &pw x`):
         // the value is the word after them.
-        while !quoted
-            && b[sep] == b':'
-            && matches!(b.get(start), Some(b'!' | b'&'))
-            && b.get(start + 1).is_some_and(|&c| !is_blank(c))
-        {
+        for _ in 0..2 {
+            if quoted
+                || b[sep] != b':'
+                || !matches!(b.get(start), Some(b'!' | b'&'))
+                || b.get(start + 1).is_none_or(|&c| is_blank(c))
+            {
+                break;
+            }
             let word = start + count_while(&b[start..], |c| !c.is_ascii_whitespace());
             let next = word + count_while(&b[word..], is_blank);
             if next == word || next >= b.len() {
                 break;
             }
             start = next;
+        }
+        // A shell's ANSI-C quoting (`password=$'...'`): the `$` stays, the quotes go.
+        if !quoted && b.get(start) == Some(&b'$') && matches!(b.get(start + 1), Some(b'\'')) {
+            start += 1;
         }
         // A value in escaped quotes, as JSON inside a `Debug` string has it: `\"...\"`.
         if b.get(start) == Some(&b'\\') && matches!(b.get(start + 1), Some(b'"' | b'\'')) {
@@ -3149,6 +3190,19 @@ pub(super) mod tests {
                 r#"{"db_conn": {"sensitive": true, "type": "string", "value": "***"}}"#,
             ),
             ("mysqld --root-pwd S3cr3tPw9x", "mysqld --root-pwd ***"),
+            ("PASSWORD ::= S3cr3tPw9x", "PASSWORD ::= ***"),
+            ("password === S3cr3tPw9x", "password === ***"),
+            ("PASSWORD ?= S3cr3tPw9x", "PASSWORD ?= ***"),
+            ("PASSWORD += S3cr3tPw9x", "PASSWORD += ***"),
+            ("password=$'S3cr3tPw9x' x=1", "password=$*** x=1"),
+            (
+                "password: !!str |\n  S3cr3tPw9x\nport: 1",
+                "password: !!str |\n***\nport: 1",
+            ),
+            (
+                "password: | # the key\n  S3cr3tPw9x\nport: 1",
+                "password: | # the key\n***\nport: 1",
+            ),
             ("app --db.password S3cr3tPw9x", "app --db.password ***"),
             (
                 r#"login(username:"u", password:"S3cr3tPw9x")"#,
@@ -3167,6 +3221,8 @@ pub(super) mod tests {
             "a := b",
             "- name: PORT\n  value: 5432",
             "{name: web, value: x}",
+            "a != b",
+            "std::env::var",
             r#"{"db_conn": {"sensitive": false, "value": "x"}}"#,
         ] {
             unchanged(text);
@@ -3251,6 +3307,10 @@ pub(super) mod tests {
             "password := ",
             "- name: PASSWORD\n",
             "{name: PASSWORD, ",
+            "password: !",
+            "password: | #",
+            "PASSWORD ?=",
+            "password ::=",
             "name: PASSWORD\\n value: ",
             "}{name: 'PASSWORD'",
             "Cookie: ",
