@@ -144,8 +144,11 @@ impl RedisUrl {
                     .to_owned(),
             );
         }
-        // redis-rs authenticates only with a password (AUTH, or HELLO 3 AUTH).
-        if self.user().is_some() && self.password().is_none() {
+        // redis-rs authenticates only with a password (AUTH, or HELLO 3 AUTH); an empty
+        // `pass=` is one to it (a warning below), an empty password before the host none.
+        let password_given =
+            self.password().is_some() || (self.is_socket() && self.url.param("pass").is_some());
+        if self.user().is_some() && !password_given {
             warn(
                 "a user name without a password: redis-rs sends no AUTH and the connection \
                  is the server's `default` user, not the one named; give the user's password"
@@ -154,9 +157,10 @@ impl RedisUrl {
         }
         if self.url.uri.fragment.is_some() {
             warn(
-                "`#insecure`: redis-rs does not check the server's certificate, and anyone on \
-                 the path can read the connection; leave it out, and give the server a \
-                 certificate this machine trusts"
+                "`#insecure`: redis-rs does not check the server's certificate, so the \
+                 connection is encrypted but the server is not authenticated (anyone on the \
+                 path can stand in for it); leave it out wherever the certificate can be \
+                 checked"
                     .to_owned(),
             );
         }
@@ -504,6 +508,12 @@ mod tests {
             let all = warnings_of::<RedisUrl>(text);
             assert!(all.is_empty(), "{text}: {all:?}");
         }
+        // An empty `pass=` is sent (AUTH app ""): its own warning, not this one.
+        let all = warnings_of::<RedisUrl>("redis+unix:///tmp/r.sock?user=app&pass=");
+        assert!(
+            all.len() == 1 && all[0].starts_with("`pass=` is empty"),
+            "{all:?}"
+        );
     }
 
     #[test]

@@ -324,7 +324,7 @@ pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
 /// give. A warning names a parameter and quotes only values the type knows, and an
 /// unknown value may hold a credential by its shape, which the redacted form hides.
 pub(crate) fn typed_warning(text: &str, shown: &str, message: String) -> String {
-    if repeats_hidden_part(&message, &hidden_pieces(text, shown)) {
+    if repeats_hidden_part(&message, &hidden_pieces(text, shown), shown) {
         "a warning about the value is not shown: it repeats part of a credential in the value"
             .to_owned()
     } else {
@@ -357,7 +357,7 @@ fn repeats_masked_part(message: &str, text: &str) -> bool {
             .into_iter()
             .map(|(start, end)| &text[start..end])
             .collect();
-        repeats_hidden_part(message, &pieces)
+        repeats_hidden_part(message, &pieces, &mask(text))
     };
     masked(text)
         || matches!(names::percent_decoded(Cow::Borrowed(text)), Cow::Owned(decoded) if masked(&decoded))
@@ -414,13 +414,22 @@ fn masked_pieces(text: &str) -> Vec<&str> {
 /// at, nor are runs shorter than eight: the check must not take a reason's words ("the
 /// host", "password") for a piece of what is hidden, which may hold them
 /// (`h:5432?user=app&password=a@b` reads as a user and a password to the masker).
-fn repeats_hidden_part(message: &str, pieces: &[&str]) -> bool {
+///
+/// Nor is a quote that `visible`, the text as it is shown, holds too (as written or
+/// percent-decoded): it says nothing the shown text does not (`sslmode=prefer` about
+/// `postgres://u:prefer@h/db?sslmode=prefer`, whose password is the same word).
+fn repeats_hidden_part(message: &str, pieces: &[&str], visible: &str) -> bool {
     const RUN: usize = 8;
+    let visible_decoded = names::percent_decoded(Cow::Borrowed(visible));
     let quoted: Vec<&str> = if message.contains('`') {
         message.split('`').skip(1).step_by(2).collect()
     } else {
         vec![message]
     };
+    let quoted: Vec<&str> = quoted
+        .into_iter()
+        .filter(|quoted| !(visible.contains(quoted) || visible_decoded.contains(quoted)))
+        .collect();
     pieces.iter().any(|piece| {
         let piece = piece.trim();
         quoted.iter().any(|quoted| {
@@ -1158,7 +1167,7 @@ mod tests {
                 "postgres://u:S3cr%40tPw9x@h/db?x",
                 "quoted without backticks S3cr@tPw",
             ),
-            ("postgres://u:pw@h/db?mode=pw", "`mode=pw`"),
+            ("postgres://u:pw@h/db?mode=x", "`mode=pw`"),
         ] {
             let rejection = Rejection {
                 reason: format!("{quoted}: refused"),
@@ -1184,6 +1193,15 @@ mod tests {
             (
                 "postgres://u:the%20host%20password@h/db?x",
                 "`x`: the host, the password",
+            ),
+            // Nor is a quote of what the text shows anyway, a password alike or not.
+            (
+                "postgres://u:prefer@h/db?sslmode=prefer&ssl=true",
+                "`ssl=true` after `sslmode=prefer` means ...",
+            ),
+            (
+                "postgres://u:verify-full-2024@h/db?sslmode=verify-full",
+                "`sslmode=verify-full`: tokio-postgres refuses it",
             ),
         ] {
             let error = typed_error(crate::ValueError::new(reason), text);
