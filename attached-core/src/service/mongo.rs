@@ -17,7 +17,9 @@
 //! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
 //! without `+srv`, proxy options without `proxyHost`. A percent-encoded host name that is
 //! not a socket path is refused too: the Rust driver takes it as written; and so is a
-//! database name with `\`, a space, `"` or `$`, which the driver and the server refuse.
+//! database name with `\`, a space, `"` or `$`, which the driver and the server refuse, a
+//! password without a user name (the Rust driver does not use it) and an empty
+//! `authSource` (it refuses it).
 //!
 //! Checked against the Connection String and URI Options specifications' tests (the
 //! differential crate's `mongo_spec`); no driver's parser is compared here.
@@ -471,6 +473,23 @@ impl MongoUrl {
                     "a MongoDB database name cannot contain `/`",
                 ));
             }
+            // The Rust driver drops a password that comes without a user, and refuses an
+            // empty `authSource` (`ConnectionString::parse`).
+            if url.user().is_none() && url.password().is_some() {
+                return Err(ValueError::new(
+                    "a password without a user name: the Rust driver, mongodb, does not \
+                     authenticate with it; write the user before the `:`",
+                ));
+            }
+            if url
+                .named_query()
+                .any(|(name, value)| eq_ignore_case(&name, "authSource") && value.is_empty())
+            {
+                return Err(ValueError::new(
+                    "`authSource` is empty: the Rust driver, mongodb, refuses it; leave it out \
+                     (the database of the path, or `admin`, is the default)",
+                ));
+            }
             // mongodb 3's `ILLEGAL_DATABASE_CHARACTERS`, which the server refuses too.
             if url
                 .path_segment()
@@ -682,6 +701,14 @@ mod tests {
             );
         }
         assert_eq!(mongo("mongodb://h/a.b").database().as_deref(), Some("a.b"));
+        for (text, want) in [
+            ("mongodb://:S3cr3t@h/db", "a password without a user name"),
+            ("mongodb://u:p@h/db?authSource=", "`authSource` is empty"),
+            ("mongodb://u:p@h/db?authsource=", "`authSource` is empty"),
+        ] {
+            let reason = MongoUrl::parse(text).unwrap_err();
+            assert!(reason.reason().contains(want), "{text}: {reason}");
+        }
         mongo("mongodb://u:p@h/?authSource=%24external&authMechanism=PLAIN");
     }
 

@@ -150,7 +150,9 @@ impl fmt::Display for Engine {
 ///   (`load_balance_hosts`, `sslnegotiation`); sqlx's `options[search_path]=app`.
 /// - A value only some of them read: `sslmode=verify-full` (tokio-postgres refuses it;
 ///   libpq and sqlx verify the certificate and its host name), `verify-ca`, `allow`,
-///   `target_session_attrs=primary`, `connect_timeout=abc`, an empty `user` or `password`.
+///   `target_session_attrs=primary`, `connect_timeout=abc`, an empty `user` or `password`,
+///   and an empty user name or password before `@` (`:pw@`, `user:@`: tokio-postgres
+///   sends it empty, libpq and sqlx read none).
 /// - Query syntax libpq and tokio-postgres refuse and sqlx reads: a parameter without
 ///   `=`, an empty one (`?&a=1`, `a=1&&b=2`); and a second `=` in a value, which libpq
 ///   alone refuses (write `%3D`).
@@ -874,6 +876,28 @@ mod tests {
         ] {
             db(text);
         }
+    }
+
+    /// An empty user name or password before `@`: tokio-postgres sends it empty, libpq and
+    /// sqlx read none (tokio-postgres 0.7's `parse_credentials`; sqlx reads the `url`
+    /// crate's, which has none). A warning, not a refusal: the server refuses the login,
+    /// it does not land elsewhere.
+    #[test]
+    fn an_empty_user_or_password_before_the_host_is_a_warning() {
+        let warned = warnings("postgres://:pw@h/db");
+        assert!(
+            warned.len() == 1 && warned[0].starts_with("an empty user name before `:`"),
+            "{warned:?}"
+        );
+        let warned = warnings("postgres://u:@h/db");
+        assert!(
+            warned.len() == 1 && warned[0].starts_with("an empty password after `:`"),
+            "{warned:?}"
+        );
+        assert!(warnings("postgres://u@h/db").is_empty());
+        assert!(warnings("postgres://u:pw@h/db").is_empty());
+        // A parameter overrides it: its own warning, if any.
+        assert!(warnings("postgres://:pw@h/db?user=app").is_empty());
     }
 
     /// A host name percent-encoded or beyond ASCII: sqlx and mysql_async take it as

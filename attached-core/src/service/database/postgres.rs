@@ -265,6 +265,26 @@ const NO_HOST: &str = "a Postgres URL without a host: libpq uses its own default
 /// another reads it, each naming who does what.
 pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
     query_syntax_warnings(url, warn);
+    // An empty user name or password before `@` (`:pw@`, `user:@`), where no parameter
+    // overrides it: tokio-postgres sends it empty, libpq and sqlx read none.
+    let empty =
+        |span: Option<crate::service::uri::Span>| span.is_some_and(|span| url.raw(span).is_empty());
+    if empty(url.uri.user) && url.uri.password.is_some() && url.param("user").is_none() {
+        warn(
+            "an empty user name before `:`: tokio-postgres sends an empty user name (the \
+             server refuses it), libpq and sqlx the operating system's user name; name the \
+             user"
+                .to_owned(),
+        );
+    }
+    if empty(url.uri.password) && url.param("password").is_none() {
+        warn(
+            "an empty password after `:`: tokio-postgres sends an empty password, libpq \
+             looks in its password file, sqlx sends none; leave the `:` out, or give the \
+             password"
+                .to_owned(),
+        );
+    }
     // A raw `?` or `#` in the user information ([`Uri::parse_postgres`]): the `url` crate
     // under sqlx ends the authority there, and reads the rest of the password as a port.
     let raw_delimiter = [url.uri.user, url.uri.password]
