@@ -875,13 +875,13 @@ impl Parsed {
         driver: &str,
     ) -> Result<(), ValueError> {
         let group = |name: &str| alike.iter().position(|names| names.contains(&name));
-        let mut seen: Vec<(Cow<'_, str>, Option<usize>)> = Vec::new();
-        for (name, _) in self.named_query() {
+        let mut seen: Vec<(Cow<'_, str>, Option<usize>, Cow<'_, str>)> = Vec::new();
+        for (name, value) in self.named_query() {
             let of = group(&name);
             let first = seen
                 .iter()
-                .find(|(other, other_of)| *other == name || (of.is_some() && *other_of == of));
-            if let Some((first, _)) = first {
+                .find(|(other, other_of, _)| *other == name || (of.is_some() && *other_of == of));
+            if let Some((first, _, first_value)) = first {
                 let named = match (show::param_name(first), show::param_name(&name)) {
                     (Some(first), Some(name)) if first != name => {
                         return Err(ValueError::new(format!(
@@ -893,11 +893,18 @@ impl Parsed {
                     (_, Some(name)) => format!("the parameter `{name}` is"),
                     _ => "a parameter is".to_owned(),
                 };
+                // The same value twice reads alike everywhere, but is refused all the same:
+                // one of them is most often a leftover.
+                let why = if *first_value == value {
+                    "with the same value (drivers differ on which one counts when they differ)"
+                } else {
+                    "drivers differ on which one counts"
+                };
                 return Err(ValueError::new(format!(
-                    "{named} given twice: drivers differ on which one counts; give it once"
+                    "{named} given twice: {why}; give it once"
                 )));
             }
-            seen.push((name, of));
+            seen.push((name, of, value));
         }
         Ok(())
     }
@@ -1308,6 +1315,8 @@ mod tests {
                 .to_owned()
         };
         assert!(reason("x://h/?a=1&a=1").contains("`a`"));
+        assert!(reason("x://h/?a=1&a=1").contains("with the same value"));
+        assert!(reason("x://h/?a=1&a=2").contains("given twice: drivers differ"));
         assert!(!reason("x://h/?Sup3rS3cretT0k3n1&Sup3rS3cretT0k3n1").contains("Sup3r"));
     }
 }

@@ -1548,6 +1548,11 @@ fn flag_values(text: &str, spans: &mut Spans) {
         if !flag_names_a_credential(name) {
             continue;
         }
+        if let Some((from, to)) = next_list_item(b, name_end) {
+            spans.add(from, to);
+            at = to;
+            continue;
+        }
         let mut start = name_end + count_while(&b[name_end..], is_blank);
         if b.get(start) == Some(&b',') {
             start += 1;
@@ -1568,6 +1573,47 @@ fn flag_values(text: &str, spans: &mut Spans) {
         };
         spans.add(start, end);
         at = end;
+    }
+}
+
+/// The item after an option that ends at `at`, when the two are items of a list of
+/// arguments: of a JSON list or one as `Debug` writes it (`["--password", "x"]`: the
+/// option's closing quote, a `,`, and the next item's text inside its quotes), or of a
+/// YAML list (`- --password`, then `- x` on the next line, to its end).
+fn next_list_item(b: &[u8], at: usize) -> Option<(usize, usize)> {
+    match b.get(at) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let comma = at + 1 + count_while(&b[at + 1..], |c| c.is_ascii_whitespace());
+            if b.get(comma) != Some(&b',') {
+                return None;
+            }
+            let open = comma + 1 + count_while(&b[comma + 1..], |c| c.is_ascii_whitespace());
+            if b.get(open) != Some(&quote) {
+                return None;
+            }
+            Some((open + 1, closing_quote(b, open, quote).unwrap_or(b.len())))
+        }
+        _ => {
+            let next = match (b.get(at), b.get(at + 1)) {
+                (Some(b'\n'), _) => at + 1,
+                (Some(b'\r'), Some(b'\n')) => at + 2,
+                (Some(b'\\'), Some(b'n')) => at + 2,
+                _ => return None,
+            };
+            let dash = next + count_while(&b[next..], |c| c == b' ');
+            if b.get(dash) != Some(&b'-') || !b.get(dash + 1).is_some_and(|&c| is_blank(c)) {
+                return None;
+            }
+            let from = dash + 1 + count_while(&b[dash + 1..], is_blank);
+            let mut to = from;
+            while to < b.len()
+                && !matches!(b[to], b'\n' | b'\r')
+                && !(b[to] == b'\\' && b.get(to + 1) == Some(&b'n'))
+            {
+                to += 1;
+            }
+            (to > from).then_some((from, to))
+        }
     }
 }
 
@@ -3159,6 +3205,19 @@ pub(super) mod tests {
                 "--user,admin,--password,***",
             ),
             ("--password ,S3cr3tPw9x", "--password ,***"),
+            // Lists of arguments: JSON, `Debug`, YAML.
+            (
+                r#"["java", "-storepass", "S3cr3tPw9x", "-v"]"#,
+                r#"["java", "-storepass", "***", "-v"]"#,
+            ),
+            (
+                "args:\n  - --password\n  - S3cr3tPw9x\n  - --verbose",
+                "args:\n  - --password\n  - ***\n  - --verbose",
+            ),
+            (
+                "args:\\n- --db-pass\\n- S3cr3tPw9x\\n- -v",
+                "args:\\n- --db-pass\\n- ***\\n- -v",
+            ),
             // The same mappings in YAML, in single quotes, in a flow mapping, with an
             // object before the value, and as JSON inside a `Debug` string.
             (
@@ -3222,6 +3281,8 @@ pub(super) mod tests {
             "- name: PORT\n  value: 5432",
             "{name: web, value: x}",
             "a != b",
+            r#"["--password-file", "/run/pw"]"#,
+            "args:\n  - --verbose\n  - x",
             "std::env::var",
             r#"{"db_conn": {"sensitive": false, "value": "x"}}"#,
         ] {
@@ -3310,6 +3371,8 @@ pub(super) mod tests {
             "password: !",
             "password: | #",
             "PASSWORD ?=",
+            "[\"--password\", \"",
+            "--password\n- ",
             "password ::=",
             "name: PASSWORD\\n value: ",
             "}{name: 'PASSWORD'",
