@@ -211,7 +211,8 @@ macro_rules! service_type {
             }
 
             /// The percent-decoded value of the first query parameter called `name`
-            /// (an empty value if it is written without `=`).
+            /// (an empty value if it is written without `=`); for `MongoUrl`, whose
+            /// drivers compare options' names without case, called `name` in any case.
             pub fn param(&self, name: &str) -> Option<::std::borrow::Cow<'_, str>> {
                 self.url.param(name)
             }

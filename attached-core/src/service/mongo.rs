@@ -450,6 +450,8 @@ impl MongoUrl {
         let (scheme, colon) = uri::scheme(text, &SCHEMES)?;
         let uri = Uri::parse_with(text, colon, true, true)?;
         let url = Parsed::checked(text, uri, |url| {
+            // The specification compares options' names without case: so does `param`.
+            url.names_any_case = true;
             url.require_authority("mongodb://user:password@host:27017/database")?;
             userinfo_encoded(url)?;
             pairs_complete(url)?;
@@ -612,6 +614,10 @@ mod tests {
         assert_eq!(url.password().unwrap().expose(), "D1fficultP@ssw0rd");
         assert_eq!(url.database(), None);
         assert_eq!(url.param("replicaSet").as_deref(), Some("myRepl"));
+        // Without case, as drivers read it.
+        let url = mongo("mongodb://h/?replicaset=rs0&TLS=true");
+        assert_eq!(url.param("replicaSet").as_deref(), Some("rs0"));
+        assert_eq!(url.param("tls").as_deref(), Some("true"));
         let url = mongo("mongodb+srv://server.example.com/");
         assert!(url.is_srv());
         assert_eq!((url.host(), url.port()), ("server.example.com", 27017));

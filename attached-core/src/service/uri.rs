@@ -662,6 +662,9 @@ pub(crate) struct Parsed {
     /// The query is decoded as HTML forms are, `+` being a space: set by the types whose
     /// driver reads it so (those built on the `url` crate's `query_pairs`).
     pub(crate) plus_is_space: bool,
+    /// Parameters' names are compared without case, as MongoDB's drivers compare them:
+    /// set by `MongoUrl`.
+    pub(crate) names_any_case: bool,
 }
 
 impl Parsed {
@@ -690,6 +693,7 @@ impl Parsed {
             uri,
             hosts: Vec::new(),
             plus_is_space: false,
+            names_any_case: false,
         }
     }
 
@@ -927,7 +931,7 @@ impl Parsed {
     /// The decoded value of the first query parameter called `name`.
     pub(crate) fn param(&self, name: &str) -> Option<Cow<'_, str>> {
         for (n, value) in self.query() {
-            if n == name {
+            if n == name || (self.names_any_case && crate::text::eq_ignore_case(&n, name)) {
                 return Some(value);
             }
         }
