@@ -878,14 +878,26 @@ impl Parsed {
         alike: &[&[&str]],
         driver: &str,
     ) -> Result<(), ValueError> {
-        let group = |name: &str| alike.iter().position(|names| names.contains(&name));
-        let mut seen: Vec<(Cow<'_, str>, Option<usize>, Cow<'_, str>)> = Vec::new();
+        // The group of a name, so that alike names compare equal.
+        let key = |name: &str| -> Option<usize> {
+            for (group, names) in alike.iter().enumerate() {
+                if names.contains(&name) {
+                    return Some(group);
+                }
+            }
+            None
+        };
+        let mut seen: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
         for (name, value) in self.named_query() {
-            let of = group(&name);
-            let first = seen
-                .iter()
-                .find(|(other, other_of, _)| *other == name || (of.is_some() && *other_of == of));
-            if let Some((first, _, first_value)) = first {
+            let of = key(&name);
+            let mut first = None;
+            for (other, other_value) in &seen {
+                if *other == name || (of.is_some() && key(other) == of) {
+                    first = Some((other, other_value));
+                    break;
+                }
+            }
+            if let Some((first, first_value)) = first {
                 let named = match (show::param_name(first), show::param_name(&name)) {
                     (Some(first), Some(name)) if first != name => {
                         return Err(ValueError::new(format!(
@@ -908,7 +920,7 @@ impl Parsed {
                     "{named} given twice: {why}; give it once"
                 )));
             }
-            seen.push((name, of, value));
+            seen.push((name, value));
         }
         Ok(())
     }

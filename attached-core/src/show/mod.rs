@@ -352,13 +352,7 @@ pub(crate) const REASON_NOT_SHOWN: &str =
 /// percent-decoded: for the reason of a value that did not parse, which has no redacted
 /// form.
 fn repeats_masked_part(message: &str, text: &str) -> bool {
-    let masked = |text: &str| {
-        let pieces: Vec<&str> = mask::hidden_spans(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect();
-        repeats_hidden_part(message, &pieces, &mask(text))
-    };
+    let masked = |text: &str| repeats_hidden_part(message, &masked_pieces(text), &mask(text));
     masked(text)
         || matches!(names::percent_decoded(Cow::Borrowed(text)), Cow::Owned(decoded) if masked(&decoded))
 }
@@ -396,10 +390,12 @@ fn hidden_pieces<'t>(text: &'t str, shown: &str) -> Vec<&'t str> {
 
 /// What the masker hides in `text`.
 fn masked_pieces(text: &str) -> Vec<&str> {
-    mask::hidden_spans(text)
-        .into_iter()
-        .map(|(start, end)| &text[start..end])
-        .collect()
+    let spans = mask::hidden_spans(text);
+    let mut pieces = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        pieces.push(&text[start..end]);
+    }
+    pieces
 }
 
 /// Whether what `message` quotes repeats one of `pieces`, the hidden pieces of `text`,
@@ -421,25 +417,30 @@ fn masked_pieces(text: &str) -> Vec<&str> {
 fn repeats_hidden_part(message: &str, pieces: &[&str], visible: &str) -> bool {
     const RUN: usize = 8;
     let visible_decoded = names::percent_decoded(Cow::Borrowed(visible));
-    let quoted: Vec<&str> = if message.contains('`') {
-        message.split('`').skip(1).step_by(2).collect()
-    } else {
-        vec![message]
-    };
-    let quoted: Vec<&str> = quoted
-        .into_iter()
-        .filter(|quoted| !(visible.contains(quoted) || visible_decoded.contains(quoted)))
-        .collect();
-    pieces.iter().any(|piece| {
+    // The quotes: every second piece between backticks, or the whole message.
+    let mut quoted = Vec::new();
+    let backticks = message.contains('`');
+    for (i, part) in message.split('`').enumerate() {
+        let quote = if backticks { i % 2 == 1 } else { true };
+        if quote && !(visible.contains(part) || visible_decoded.contains(part)) {
+            quoted.push(part);
+        }
+    }
+    for piece in pieces {
         let piece = piece.trim();
-        quoted.iter().any(|quoted| {
-            if piece.chars().count() >= RUN {
+        let long = piece.chars().count() >= RUN;
+        for quoted in &quoted {
+            let repeats = if long {
                 repeats_run_of_either(quoted, piece, RUN)
             } else {
                 !piece.is_empty() && has_word(quoted, piece)
+            };
+            if repeats {
+                return true;
             }
-        })
-    })
+        }
+    }
+    false
 }
 
 /// Whether `word` is in `text` with no letter or digit right before or after it.
