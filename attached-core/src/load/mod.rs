@@ -933,7 +933,7 @@ impl<'s> Context<'s> {
     }
 
     /// The services of `var`'s value; a secret value's hosts print as `***`
-    /// ([`Host::hidden`](crate::Host)): they are part of it.
+    /// ([`Host::is_hidden`](crate::Host::is_hidden)): they are part of it.
     fn push_services(
         &mut self,
         var: &Var<'_>,
@@ -946,7 +946,7 @@ impl<'s> Context<'s> {
         for (i, mut endpoints) in found.into_iter().enumerate() {
             if let (true, crate::attach::Endpoints::Hosts(hosts)) = (secret, &mut endpoints) {
                 for host in hosts {
-                    *host = host.clone().hidden();
+                    host.hide();
                 }
             }
             let field = if several {

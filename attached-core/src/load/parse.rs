@@ -325,7 +325,7 @@ impl<T: Value> Parser for ValueParser<T> {
     /// A type that holds credentials shows its own redacted form; any other is shown as
     /// the text that was read, through the masker.
     fn redacted(&self, value: &T) -> Option<String> {
-        T::HOLDS_CREDENTIALS.then(|| value.redacted())
+        crate::show::own_form(value)
     }
     fn render(&self, value: &T) -> Option<String> {
         Some(value.render())

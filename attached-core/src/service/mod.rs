@@ -74,12 +74,9 @@ impl Host {
         }
     }
 
-    /// This host, printed as `***`.
-    pub(crate) fn hidden(self) -> Self {
-        Host {
-            hidden: true,
-            ..self
-        }
+    /// Prints this host as `***` from now on.
+    pub(crate) fn hide(&mut self) {
+        self.hidden = true;
     }
 
     /// Whether this host prints its name as `***`: it is the host of a secret value.
@@ -257,10 +254,9 @@ macro_rules! service_type {
             /// A warning that would quote something the redacted form hides is replaced
             /// by a sentence saying so.
             fn warnings(&self, warn: &mut dyn FnMut(String)) {
-                self.param_warnings(&mut |message| {
-                    let shown = $name::redacted(self);
-                    warn(crate::show::typed_warning(&self.url.text, &shown, message))
-                })
+                let mut messages = Vec::new();
+                self.param_warnings(&mut |message| messages.push(message));
+                crate::show::typed_warnings(&self.url.text, &|| $name::redacted(self), messages, warn)
             }
 
             /// Its hosts, or why it is not checked; see [`Loaded::attach`](crate::Loaded::attach).

@@ -119,13 +119,17 @@ use crate::text::{
 /// assert_eq!(mask("plain text"), "plain text");
 /// ```
 pub fn mask(text: &str) -> Cow<'_, str> {
-    let spans = hidden_spans(text);
+    masked(text, &hidden_spans(text))
+}
+
+/// `text` with `spans` ([`hidden_spans`] of it) replaced by `***`.
+pub(crate) fn masked<'t>(text: &'t str, spans: &[(usize, usize)]) -> Cow<'t, str> {
     if spans.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (start, end) in spans {
+    for &(start, end) in spans {
         out.push_str(&text[at..start.max(at)]);
         out.push_str(MASK);
         at = at.max(end);
@@ -1484,10 +1488,12 @@ fn matching_brace(b: &[u8], open: usize) -> usize {
 /// far as the name or further. Lines end at a line break, or at `\n` as `Debug` writes
 /// one.
 fn block_mapping(b: &[u8], floor: usize, name: usize) -> std::ops::Range<usize> {
-    let line_break = |i: usize| match (b[i], b.get(i + 1)) {
-        (b'\n', _) => Some(1),
-        (b'\\', Some(b'n')) => Some(2),
-        _ => None,
+    // The length of the line break at `i`, as it is or as `Debug` writes it.
+    let line_break = |i: usize| {
+        let next = Lines::Plain
+            .break_at(b, i)
+            .or_else(|| Lines::Escaped.break_at(b, i));
+        next.map(|next| next - i)
     };
     let mut line_start = name;
     while line_start > floor && line_break(line_start - 1).is_none() {
@@ -1594,24 +1600,16 @@ fn next_list_item(b: &[u8], at: usize) -> Option<(usize, usize)> {
             Some((open + 1, closing_quote(b, open, quote).unwrap_or(b.len())))
         }
         _ => {
-            let next = match (b.get(at), b.get(at + 1)) {
-                (Some(b'\n'), _) => at + 1,
-                (Some(b'\r'), Some(b'\n')) => at + 2,
-                (Some(b'\\'), Some(b'n')) => at + 2,
-                _ => return None,
+            let (lines, next) = match Lines::Plain.break_at(b, at) {
+                Some(next) => (Lines::Plain, next),
+                None => (Lines::Escaped, Lines::Escaped.break_at(b, at)?),
             };
             let dash = next + count_while(&b[next..], |c| c == b' ');
             if b.get(dash) != Some(&b'-') || !b.get(dash + 1).is_some_and(|&c| is_blank(c)) {
                 return None;
             }
             let from = dash + 1 + count_while(&b[dash + 1..], is_blank);
-            let mut to = from;
-            while to < b.len()
-                && !matches!(b[to], b'\n' | b'\r')
-                && !(b[to] == b'\\' && b.get(to + 1) == Some(&b'n'))
-            {
-                to += 1;
-            }
+            let (to, _) = lines.line_end(b, from);
             (to > from).then_some((from, to))
         }
     }

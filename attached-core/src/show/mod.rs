@@ -202,17 +202,25 @@ pub(crate) fn value(
         return typed;
     }
     let shown = mask(text);
-    match rendered() {
-        Some(rendered)
-            if rendered != text
-                && masked_pieces(&rendered)
-                    .iter()
-                    .any(|piece| repeats_part_of_either(&shown, piece)) =>
-        {
-            mask(&rendered).into_owned()
+    if let Some(rendered) = rendered() {
+        if rendered != text {
+            let spans = mask::hidden_spans(&rendered);
+            for piece in pieces_at(&rendered, &spans) {
+                if repeats_part_of_either(&shown, piece) {
+                    return mask::masked(&rendered, &spans).into_owned();
+                }
+            }
         }
-        _ => shown.into_owned(),
     }
+    shown.into_owned()
+}
+
+/// A value as outputs show it when its type has a form of its own to show: a type that
+/// holds credentials, as its redacted form; `None` for any other, whose text is shown
+/// through the masker. For a field read by `Value` and one read by a `with` function
+/// into a `Value` type alike.
+pub(crate) fn own_form<T: crate::Value>(value: &T) -> Option<String> {
+    T::HOLDS_CREDENTIALS.then(|| value.redacted())
 }
 
 /// Free text as outputs show it when its type has no redacted form of its own: through
@@ -318,17 +326,33 @@ pub(crate) fn warning(verdict: Verdict, text: &str, message: String) -> String {
     }
 }
 
-/// A service URL type's warning about its valid `text`, shown as `shown` (its redacted
-/// form), or a sentence in its place when what it quotes repeats part of what `shown`
-/// hides ([`repeats_hidden_part`]); what their [`Value::warnings`](crate::Value::warnings)
-/// give. A warning names a parameter and quotes only values the type knows, and an
+/// A service URL type's warnings about its valid `text`, shown as `shown` (its redacted
+/// form), each handed to `warn`, or a sentence in its place when what it quotes repeats
+/// part of what `shown` hides ([`repeats_hidden_part`]); what their
+/// [`Value::warnings`](crate::Value::warnings) give. A warning names a parameter and quotes only values the type knows, and an
 /// unknown value may hold a credential by its shape, which the redacted form hides.
-pub(crate) fn typed_warning(text: &str, shown: &str, message: String) -> String {
-    if repeats_hidden_part(&message, &hidden_pieces(text, shown), shown) {
-        "a warning about the value is not shown: it repeats part of a credential in the value"
-            .to_owned()
-    } else {
-        message
+///
+/// `messages` are the type's own warnings; the redacted form (`shown`) and what it hides
+/// are worked out once, and only when there is a warning.
+pub(crate) fn typed_warnings(
+    text: &str,
+    shown: &dyn Fn() -> String,
+    messages: Vec<String>,
+    warn: &mut dyn FnMut(String),
+) {
+    if messages.is_empty() {
+        return;
+    }
+    let shown = shown();
+    let pieces = hidden_pieces(text, &shown);
+    for message in messages {
+        warn(if repeats_hidden_part(&message, &pieces, &shown) {
+            "a warning about the value is not shown: it repeats part of a credential in the \
+             value"
+                .to_owned()
+        } else {
+            message
+        });
     }
 }
 
@@ -352,7 +376,14 @@ pub(crate) const REASON_NOT_SHOWN: &str =
 /// percent-decoded: for the reason of a value that did not parse, which has no redacted
 /// form.
 fn repeats_masked_part(message: &str, text: &str) -> bool {
-    let masked = |text: &str| repeats_hidden_part(message, &masked_pieces(text), &mask(text));
+    let masked = |text: &str| {
+        let spans = mask::hidden_spans(text);
+        repeats_hidden_part(
+            message,
+            &pieces_at(text, &spans),
+            &mask::masked(text, &spans),
+        )
+    };
     masked(text)
         || matches!(names::percent_decoded(Cow::Borrowed(text)), Cow::Owned(decoded) if masked(&decoded))
 }
@@ -365,7 +396,7 @@ fn hidden_pieces<'t>(text: &'t str, shown: &str) -> Vec<&'t str> {
     let mut runs = shown.split(MASK);
     let mut at = match runs.next() {
         Some(first) if text.starts_with(first) => first.len(),
-        _ => return masked_pieces(text),
+        _ => return pieces_at(text, &mask::hidden_spans(text)),
     };
     let mut runs = runs.peekable();
     while let Some(run) = runs.next() {
@@ -380,7 +411,7 @@ fn hidden_pieces<'t>(text: &'t str, shown: &str) -> Vec<&'t str> {
                 .map(|i| at + 1 + i)
         };
         let Some(start) = found else {
-            return masked_pieces(text);
+            return pieces_at(text, &mask::hidden_spans(text));
         };
         pieces.push(&text[at..start]);
         at = start + run.len();
@@ -388,11 +419,10 @@ fn hidden_pieces<'t>(text: &'t str, shown: &str) -> Vec<&'t str> {
     pieces
 }
 
-/// What the masker hides in `text`.
-fn masked_pieces(text: &str) -> Vec<&str> {
-    let spans = mask::hidden_spans(text);
+/// The pieces of `text` at `spans` (what the masker hides in it: [`mask::hidden_spans`]).
+fn pieces_at<'t>(text: &'t str, spans: &[(usize, usize)]) -> Vec<&'t str> {
     let mut pieces = Vec::with_capacity(spans.len());
-    for (start, end) in spans {
+    for &(start, end) in spans {
         pieces.push(&text[start..end]);
     }
     pieces
@@ -1038,7 +1068,7 @@ impl<T: crate::Value + fmt::Debug> ValueView<T> for &&TypeTag<T> {
             secret: T::SECRET,
             opaque: false,
             credentials: T::HOLDS_CREDENTIALS,
-            show: |value| (T::HOLDS_CREDENTIALS && !T::SECRET).then(|| value.redacted()),
+            show: own_form::<T>,
             render: |value| Some(value.render()),
             warnings: |value, warn| value.warnings(warn),
             endpoints: |value| value.endpoints(),
@@ -1178,7 +1208,10 @@ mod tests {
             assert_eq!(reason, REASON_NOT_SHOWN, "{text}");
             let error = typed_error(crate::ValueError::new(format!("{quoted}: refused")), text);
             assert_eq!(error.reason(), REASON_NOT_SHOWN, "{text}");
-            let warning = typed_warning(text, &mask(text), format!("{quoted}: unread"));
+            let mut warning = String::new();
+            let message = format!("{quoted}: unread");
+            let shown = || mask(text).into_owned();
+            typed_warnings(text, &shown, vec![message], &mut |w| warning = w);
             assert!(warning.contains("not shown"), "{text}: {warning}");
         }
         for (text, reason) in [
