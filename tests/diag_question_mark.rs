@@ -4,6 +4,9 @@
 
 use attached::{Attached, DotEnv, ProblemKind, Report, Source};
 
+#[path = "support/temp.rs"]
+mod temp;
+
 #[derive(Attached)]
 #[attached(prefix = "APP_")]
 struct Config {
@@ -18,17 +21,10 @@ fn load(dotenv: &std::path::Path, pairs: Vec<(&str, &str)>) -> Result<Config, Re
     Ok(config)
 }
 
-fn scratch_file(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("attached-diag-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 #[test]
 fn question_mark_on_a_dotenv_error_and_a_report() {
-    let path = scratch_file("ok.env", "APP_PORT=8080\n");
+    let dir = temp::TempDir::new();
+    let path = dir.file("ok.env", "APP_PORT=8080\n");
     let config = load(&path, vec![("APP_NAME", "billing")]).unwrap();
     assert_eq!((config.port, config.name.as_str()), (8080, "billing"));
 
