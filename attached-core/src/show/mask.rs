@@ -979,11 +979,17 @@ fn column(b: &[u8], start: usize, lines: Lines) -> Option<usize> {
 
 /// The end of a YAML block's value: the lines from `from` on that are indented more than
 /// its name's `column` (more than none when it is not known), and a list's items written
-/// at the name's own column (`keys:` then `- a`).
+/// at the name's own column (`keys:` then `- a`). Blank lines are part of the block when
+/// a line of it follows them, as YAML reads them (`password: |`, a blank line, then the
+/// value).
 fn indented_block(b: &[u8], from: usize, lines: Lines, column: Option<usize>) -> usize {
     let (mut at, mut end) = (from, from);
     loop {
         let indent = count_while(&b[at..], is_blank);
+        if let Some(next) = lines.break_at(b, at + indent) {
+            at = next;
+            continue;
+        }
         let deeper = indent > column.unwrap_or(0);
         let item = column == Some(indent)
             && b.get(at + indent) == Some(&b'-')
@@ -1025,16 +1031,28 @@ impl Lines {
         b[at..].starts_with(lf).then_some(at + lf.len())
     }
 
-    /// Where the line that goes on at `at` ends (its line break, not the carriage returns
-    /// before it, or the end of the text), and where the next begins, if one does. In a
-    /// `Debug` string, its closing `"` ends the last.
+    /// Where the line that goes on at `at` ends (before its line break and the carriage
+    /// returns before that, or at the end of the text), and where the next begins, if one
+    /// does. In a `Debug` string, its closing `"` ends the last.
     fn line_end(self, b: &[u8], at: usize) -> (usize, Option<usize>) {
         let mut i = at;
         while i < b.len() {
             match (self, b[i]) {
-                (Lines::Plain, b'\n') => return (i, Some(i + 1)),
+                (Lines::Plain, b'\n') => {
+                    let end = i - count_back_while(&b[at..i], |c| c == b'\r');
+                    return (end, Some(i + 1));
+                }
                 (Lines::Escaped, b'\\') if b.get(i + 1) == Some(&b'n') => {
-                    return (i, Some(i + 2));
+                    // `\r` as `Debug` escapes a carriage return: a backslash that is
+                    // not itself escaped (an odd run of them) before the `r`.
+                    let mut end = i;
+                    while end >= at + 2
+                        && b[end - 1] == b'r'
+                        && count_back_while(&b[at..end - 1], |c| c == b'\\') % 2 == 1
+                    {
+                        end -= 2;
+                    }
+                    return (end, Some(i + 2));
                 }
                 (Lines::Escaped, b'\\') => i += 2,
                 (Lines::Escaped, b'"') => return (i, None),
@@ -1333,13 +1351,14 @@ fn attribute_value(attributes: &str, name: &str) -> Option<(usize, usize)> {
 // ---- {"name": "DB_PASSWORD", "value": "xyz"} ----
 
 /// The names of a member that names the setting of its object ([`named_values`]).
-const NAMING: [&str; 6] = [
+const NAMING: [&str; 7] = [
     "name",
     "key",
     "parameterkey",
     "parametername",
     "variable",
     "env",
+    "optionname",
 ];
 /// The names of a member that holds the value of its object's setting.
 const VALUES: [&str; 6] = [
@@ -1353,13 +1372,15 @@ const VALUES: [&str; 6] = [
 
 /// Masks the value of a mapping that names its setting in another member, as
 /// Kubernetes' and ECS's environments (`{"name": "DB_PASSWORD", "value": "..."}`, and in
-/// YAML `- name: DB_PASSWORD` then `value: ...` on a line of its own), AWS's tags and
+/// YAML `- name: DB_PASSWORD` then `value: ...` on a line of its own), AWS's tags,
 /// CloudFormation's parameters (`"Key"`/`"Value"`, `"ParameterKey"`/`"ParameterValue"`)
-/// write them: when the naming member's text is a credential's name ([`is_secret_name`]
-/// or [`is_sensitive_param`]), every value member of the same mapping. Also the value
-/// members of an object under a credential's name, as Terraform's outputs write it
-/// (`"db_password": {"sensitive": true, "value": "..."}`). Names and texts may be in
-/// double or single quotes or none (a YAML flow mapping, `{name: X, value: y}`); a
+/// and Elastic Beanstalk's option settings (`"OptionName"`/`"Value"`) write them: when
+/// the naming member's text is a credential's name ([`is_secret_name`] or
+/// [`is_sensitive_param`]), every value member of the same mapping. Also the value members
+/// of an object under a credential's name, as Terraform's outputs write it
+/// (`"db_password": {"sensitive": true, "value": "..."}`) and Helm's values in YAML's
+/// block style (`db_password:`, then `value: ...` indented under it). Names and texts may
+/// be in double or single quotes or none (a YAML flow mapping, `{name: X, value: y}`); a
 /// mapping in braces runs to its matching `}`, one in YAML's block style over the lines
 /// indented as far as the naming member or further.
 fn named_values(text: &str, spans: &mut Spans) {
@@ -1370,14 +1391,26 @@ fn named_values(text: &str, spans: &mut Spans) {
         if b[sep] != b':' || sep < done {
             continue;
         }
-        let Some((name, _)) = name_before(text, sep) else {
+        let Some((name, quoted)) = name_before(text, sep) else {
             continue;
         };
         let name = name.strip_suffix('\\').unwrap_or(name);
         let start = sep + 1 + count_while(&b[sep + 1..], is_blank);
+        let block = [Lines::Plain, Lines::Escaped]
+            .into_iter()
+            .find_map(|lines| Some((lines, lines.break_at(b, start)?)));
         let mapping = match b.get(start) {
             // A credential's name with an object for its value: Terraform's output.
             Some(b'{') if is_sensitive_param(name) => start..matching_brace(b, start),
+            // The same in YAML's block style: the name at the end of its line, the
+            // object's members on the lines indented under it (`db_password:` then
+            // `  value: ...`, as Helm's values write it).
+            _ if block.is_some() && is_sensitive_param(name) => {
+                let (lines, next) = block.expect("matched");
+                let blanks = count_back_while(&b[..sep], is_blank);
+                let name_start = sep - blanks - name.len() - 2 * usize::from(quoted);
+                next..indented_block(b, next, lines, column(b, name_start, lines))
+            }
             // An object that says it is sensitive, as Terraform's outputs do.
             Some(b't' | b'T')
                 if eq_ignore_case(name, "sensitive") && scalar_is(b, start, "true") =>
@@ -1535,11 +1568,15 @@ fn block_mapping(b: &[u8], floor: usize, name: usize) -> std::ops::Range<usize> 
 fn flag_values(text: &str, spans: &mut Spans) {
     let b = text.as_bytes();
     let mut at = 0;
-    while let Some(found) = text::find(&text[at..], "-") {
+    while let Some(found) = position(&b[at..], |c| c == b'-' || c == DASH_LEAD) {
         let dashes = at + found;
+        let Some((dash_len, long)) = option_dashes(b, dashes) else {
+            at = dashes + 1;
+            continue;
+        };
         let starts_word =
             dashes == 0 || !(b[dashes - 1].is_ascii_alphanumeric() || b[dashes - 1] == b'-');
-        let name_start = dashes + 1 + usize::from(b.get(dashes + 1) == Some(&b'-'));
+        let name_start = dashes + dash_len;
         let name_len = count_while(&b[name_start..], |c| {
             c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
         });
@@ -1547,7 +1584,7 @@ fn flag_values(text: &str, spans: &mut Spans) {
         at = name_end.max(dashes + 1);
         let name = &text[name_start..name_end];
         // One dash: a word, not a cluster of one-letter options (`-pS3cret` is a client's).
-        let word = name_start - dashes == 2 || name_len >= 2;
+        let word = long || name_len >= 2;
         if !starts_word || !word || !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
@@ -1560,6 +1597,18 @@ fn flag_values(text: &str, spans: &mut Spans) {
             continue;
         }
         let mut start = name_end + count_while(&b[name_end..], is_blank);
+        // A shell's line continuation (`--password \` then the value on the next line),
+        // as written or as `Debug` escapes it (`\\\n`).
+        if start > name_end && b.get(start) == Some(&b'\\') {
+            let next = Lines::Plain.break_at(b, start + 1).or_else(|| {
+                (b.get(start + 1) == Some(&b'\\'))
+                    .then(|| Lines::Escaped.break_at(b, start + 2))
+                    .flatten()
+            });
+            if let Some(next) = next {
+                start = next + count_while(&b[next..], is_blank);
+            }
+        }
         if b.get(start) == Some(&b',') {
             start += 1;
             start += count_while(&b[start..], is_blank);
@@ -1582,10 +1631,28 @@ fn flag_values(text: &str, spans: &mut Spans) {
     }
 }
 
+/// The first byte of the dashes a word processor makes of `--` (`–`, `—`) and of the
+/// other Unicode hyphens (U+2010 to U+2015), all `E2 80 90` to `E2 80 95` in UTF-8.
+const DASH_LEAD: u8 = 0xE2;
+
+/// The dashes of an option at `i`, their length in bytes, and whether they make a long
+/// option: `--`, or a Unicode dash that a word processor or a chat made of it (`–password`,
+/// `—password`, copied from a document), with or without a `-` after it; a single `-`
+/// makes a short one. `None` when there is no dash at `i`.
+fn option_dashes(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let len = match b.get(i..i + 3) {
+        Some([DASH_LEAD, 0x80, 0x90..=0x95]) => 3,
+        _ if b[i] == b'-' => 1,
+        _ => return None,
+    };
+    let more = usize::from(b.get(i + len) == Some(&b'-'));
+    Some((len + more, len == 3 || more == 1))
+}
+
 /// The item after an option that ends at `at`, when the two are items of a list of
 /// arguments: of a JSON list or one as `Debug` writes it (`["--password", "x"]`: the
 /// option's closing quote, a `,`, and the next item's text inside its quotes), or of a
-/// YAML list (`- --password`, then `- x` on the next line, to its end).
+/// YAML list (`- --password`, then `- x` on the next line, blank lines between, to its end).
 fn next_list_item(b: &[u8], at: usize) -> Option<(usize, usize)> {
     match b.get(at) {
         Some(&quote @ (b'"' | b'\'')) => {
@@ -1600,11 +1667,16 @@ fn next_list_item(b: &[u8], at: usize) -> Option<(usize, usize)> {
             Some((open + 1, closing_quote(b, open, quote).unwrap_or(b.len())))
         }
         _ => {
-            let (lines, next) = match Lines::Plain.break_at(b, at) {
+            let (lines, mut next) = match Lines::Plain.break_at(b, at) {
                 Some(next) => (Lines::Plain, next),
                 None => (Lines::Escaped, Lines::Escaped.break_at(b, at)?),
             };
-            let dash = next + count_while(&b[next..], |c| c == b' ');
+            // Blank lines between the two items.
+            let mut dash = next + count_while(&b[next..], is_blank);
+            while let Some(after) = lines.break_at(b, dash) {
+                next = after;
+                dash = next + count_while(&b[next..], is_blank);
+            }
             if b.get(dash) != Some(&b'-') || !b.get(dash + 1).is_some_and(|&c| is_blank(c)) {
                 return None;
             }
@@ -3065,7 +3137,7 @@ pub(super) mod tests {
             ),
             (
                 r#"Raw("token: |\r\n  S3CRET\r\n  more\r\nport: 1")"#,
-                r#"Raw("token: |\r\n***\nport: 1")"#,
+                r#"Raw("token: |\r\n***\r\nport: 1")"#,
             ),
             (r#"Raw("tokens:\n  - S3CRET")"#, r#"Raw("tokens:\n***")"#),
             (
@@ -3265,6 +3337,56 @@ pub(super) mod tests {
                 r#"login(username:"u", password:"S3cr3tPw9x")"#,
                 r#"login(username:"u", password:***)"#,
             ),
+            // A shell's line continuation, as written and as `Debug` escapes it.
+            (
+                "mysqldump --password \\\n  S3cr3tPw9x db",
+                "mysqldump --password \\\n  *** db",
+            ),
+            (
+                "mysqldump --password \\\\\\n  S3cr3tPw9x db",
+                "mysqldump --password \\\\\\n  *** db",
+            ),
+            // Dashes a word processor made of `--`, copied from a document.
+            (
+                "psql \u{2013}password S3cr3tPw9x",
+                "psql \u{2013}password ***",
+            ),
+            (
+                "app \u{2014}api-token S3cr3tPw9x -v",
+                "app \u{2014}api-token *** -v",
+            ),
+            (
+                "app \u{2013}-password S3cr3tPw9x",
+                "app \u{2013}-password ***",
+            ),
+            // Blank lines: between a YAML block's indicator and its text, between two
+            // items of a list of arguments.
+            (
+                "password: |\n\n  S3cr3tPw9x\nport: 1",
+                "password: |\n***\nport: 1",
+            ),
+            (
+                "password: >-\r\n  \r\n  S3cr3tPw9x\r\nport: 1",
+                "password: >-\r\n***\r\nport: 1",
+            ),
+            (
+                "args:\n  - --password\n\n  - S3cr3tPw9x\n  - -v",
+                "args:\n  - --password\n\n  - ***\n  - -v",
+            ),
+            // Elastic Beanstalk's option settings; a YAML object under a credential's
+            // name (Helm's values).
+            (
+                r#"{"Namespace": "aws:elasticbeanstalk:application:environment", "OptionName": "DB_PASSWORD", "Value": "S3cr3tPw9x"}"#,
+                r#"{"Namespace": "aws:elasticbeanstalk:application:environment", "OptionName": "DB_PASSWORD", "Value": "***"}"#,
+            ),
+            (
+                "secrets:\n  db_password:\n    value: S3cr3tPw9x\n  port: 1",
+                "secrets:\n  db_password:\n    value: ***\n  port: 1",
+            ),
+            (
+                "db_password:\\n  value: S3cr3tPw9x\\nport: 1",
+                "db_password:\\n  value: ***\\nport: 1",
+            ),
         ];
         for (input, want) in cases {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
@@ -3283,6 +3405,10 @@ pub(super) mod tests {
             "args:\n  - --verbose\n  - x",
             "std::env::var",
             r#"{"db_conn": {"sensitive": false, "value": "x"}}"#,
+            "a long day \u{2014} password resets \u{2014} and more",
+            "the service\u{2014}password rotation",
+            "db:\n  value: x\n",
+            "ls -la \\\n  /tmp",
         ] {
             unchanged(text);
         }
@@ -3300,6 +3426,13 @@ pub(super) mod tests {
             // YAML names whose column is looked for, and lists at their column.
             "   - - password:\n- ",
             "password:\n- x\n",
+            // Blank lines skipped inside a block and between list items.
+            "password: |\n\n",
+            "password:\n \n",
+            "- --password\n\n",
+            "--password \\\n",
+            "\u{2013}password ",
+            "db_password:\n value: ",
             "://",
             "a:b@",
             "password=",
