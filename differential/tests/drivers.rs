@@ -732,7 +732,45 @@ fn cases() -> Vec<Case> {
         // Forms lettre refuses, refused here with the fix.
         case(Smtp, "smtp://h?tls=none", RefusedByBoth("leave it out")),
         case(Smtp, "smtp://h?tls=starttls", RefusedByBoth("tls=required")),
+        // An IPv6 address with a zone: the `url` crate, which redis-rs, lapin and lettre
+        // read URLs with, refuses it (tokio-postgres reads it: a warning there, below).
+        case(
+            Redis,
+            "redis://[fe80::1%25eth0]:6379",
+            RefusedByBoth("an IPv6 address with a zone"),
+        ),
+        case(
+            Amqp,
+            "amqp://[fe80::1%25eth0]:5672/%2f",
+            RefusedByBoth("an IPv6 address with a zone"),
+        ),
+        case(
+            Smtp,
+            "smtp://[fe80::1%25eth0]:587",
+            RefusedByBoth("an IPv6 address with a zone"),
+        ),
     ]
+}
+
+/// tokio-postgres reads an IPv6 address with a zone (its host, decoded); `DatabaseUrl`
+/// takes it, with a warning that sqlx refuses it.
+#[test]
+fn tokio_postgres_reads_an_ipv6_zone() {
+    let text = "postgres://u:p@[fe80::1%25eth0]:5432/db";
+    let config: tokio_postgres::Config = text.parse().unwrap();
+    assert_eq!(
+        config.get_hosts(),
+        [PgHost::Tcp("fe80::1%eth0".to_owned())]
+    );
+    let url: DatabaseUrl = text.parse().unwrap();
+    let mut warnings = Vec::new();
+    url.warnings(&mut |w| warnings.push(w));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("an IPv6 address with a zone") && w.contains("sqlx")),
+        "{warnings:?}"
+    );
 }
 
 /// How `attached` reads `text` as `kind`.

@@ -52,6 +52,51 @@ const SKIPPED: &[(&str, &str, &str)] = &[(
      driver",
 )];
 
+/// (file, description) of the valid cases that expect no warning where `MongoUrl` gives
+/// one on purpose: the specification reads the string, and the Rust driver, mongodb 3,
+/// refuses it (the same cases that driver's own runner of these tests skips: an option it
+/// does not implement, `maxPoolSize=0`). Each must give a warning, and every warning must
+/// say that the Rust driver refuses the string. A listed case that is not found fails the
+/// test, as for [`SKIPPED`].
+const RUST_REFUSES: &[(&str, &str)] = &[
+    (
+        "uri-options/connection-options.json",
+        "Valid connection and timeout options are parsed correctly",
+    ),
+    ("uri-options/connection-options.json", "timeoutMS=0"),
+    (
+        "uri-options/connection-pool-options.json",
+        "maxPoolSize=0 does not error",
+    ),
+    (
+        "uri-options/tls-options.json",
+        "tlsAllowInvalidHostnames is parsed correctly",
+    ),
+    (
+        "uri-options/tls-options.json",
+        "tlsDisableCertificateRevocationCheck can be set to true",
+    ),
+    (
+        "uri-options/tls-options.json",
+        "tlsDisableCertificateRevocationCheck can be set to false",
+    ),
+    (
+        "uri-options/tls-options.json",
+        "tlsDisableOCSPEndpointCheck can be set to true",
+    ),
+    (
+        "uri-options/tls-options.json",
+        "tlsDisableOCSPEndpointCheck can be set to false",
+    ),
+    (
+        "uri-options/single-threaded-options.json",
+        "Valid options specific to single-threaded drivers are parsed correctly",
+    ),
+];
+
+/// What every warning of a [`RUST_REFUSES`] case says.
+const RUST_REFUSES_SAYS: &str = "the Rust driver, mongodb";
+
 fn skip_reason(file: &str, description: &str) -> Option<&'static str> {
     SKIPPED
         .iter()
@@ -134,7 +179,9 @@ fn split_pairs(value: &str) -> BTreeMap<String, String> {
 }
 
 /// Checks one case; `Err` says what differs. Never prints a password read by `MongoUrl`.
-fn check(case: &Json) -> Result<(), String> {
+/// With `rust_refuses` (a [`RUST_REFUSES`] case), a case that expects no warning must
+/// give warnings that the Rust driver refuses it, and only those.
+fn check(case: &Json, rust_refuses: bool) -> Result<(), String> {
     let uri = case["uri"].as_str().ok_or("no uri")?;
     let valid = case["valid"].as_bool().ok_or("no valid")?;
     let parsed = MongoUrl::parse(uri);
@@ -148,7 +195,17 @@ fn check(case: &Json) -> Result<(), String> {
 
     let mut warnings = Vec::new();
     url.warnings(&mut |w| warnings.push(w));
-    match case["warning"].as_bool() {
+    if rust_refuses && !warnings.iter().all(|w| w.contains(RUST_REFUSES_SAYS)) {
+        return Err(format!(
+            "expected only warnings that the Rust driver refuses it: {warnings:?}"
+        ));
+    }
+    let warned = if rust_refuses {
+        Some(true)
+    } else {
+        case["warning"].as_bool()
+    };
+    match warned {
         Some(true) if warnings.is_empty() => return Err("no warning".to_owned()),
         Some(false) if !warnings.is_empty() => {
             return Err(format!("unexpected warnings: {warnings:?}"));
@@ -253,12 +310,22 @@ fn mongodb_connection_string_specification() {
                 skipped += 1;
                 continue;
             }
-            match check(case) {
+            let rust_refuses = RUST_REFUSES.contains(&(*file, description));
+            if rust_refuses {
+                listed_seen.push((*file, description.to_owned()));
+            }
+            match check(case, rust_refuses) {
                 Ok(()) => passed += 1,
                 Err(why) => failures.push(format!("{file}: {description}: {why}")),
             }
         }
         counts.push((*file, passed, skipped));
+    }
+    for (file, description) in RUST_REFUSES {
+        assert!(
+            listed_seen.contains(&(*file, (*description).to_owned())),
+            "a case the Rust driver refuses is not in the files: {file}: {description}"
+        );
     }
     for (file, description, _) in SKIPPED {
         assert!(

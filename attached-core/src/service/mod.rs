@@ -619,6 +619,46 @@ mod tests {
         }
     }
 
+    /// An IPv6 address with a zone (`%25` and an interface): refused where every Rust
+    /// driver reads URLs with the `url` crate, which refuses it; a warning for Postgres,
+    /// whose libpq and tokio-postgres read it.
+    #[test]
+    fn an_ipv6_zone_is_refused_but_by_postgres() {
+        for text in [
+            "https://[fe80::1%25eth0]:8443/x",
+            "redis://[fe80::1%25eth0]:6379",
+            "mysql://u:p@[fe80::1%25eth0]:3306/db",
+            "amqp://[fe80::1%25eth0]:5672/%2f",
+            "smtp://[fe80::1%25eth0]:587",
+        ] {
+            let errors = [
+                HttpUrl::parse(text).err(),
+                RedisUrl::parse(text).err(),
+                DatabaseUrl::parse(text).err(),
+                crate::AmqpUrl::parse(text).err(),
+                crate::SmtpUrl::parse(text).err(),
+            ];
+            let reasons: Vec<_> = errors.iter().flatten().map(ValueError::reason).collect();
+            assert_eq!(reasons.len(), 5, "{text}");
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r.contains("an IPv6 address with a zone")),
+                "{text}: {reasons:?}"
+            );
+        }
+        let url = DatabaseUrl::parse("postgres://u:p@[fe80::1%25eth0]:5432/db").unwrap();
+        let mut warnings = Vec::new();
+        url.warnings(&mut |w| warnings.push(w));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("an IPv6 address with a zone")),
+            "{warnings:?}"
+        );
+        assert!(HttpUrl::parse("https://[fe80::1]:8443/x").is_ok());
+    }
+
     /// Postgres reads the user information to the first `@` before any `/`, as libpq and
     /// tokio-postgres do: a raw `?` or `#` there is part of the password (sqlx refuses the
     /// URL: a warning).

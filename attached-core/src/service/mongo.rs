@@ -11,15 +11,33 @@
 //! option repeated with the same value, an empty or out-of-range number or boolean (each
 //! option's accepted values are the specification's), and a key:value option piece
 //! without `:`; each of these warnings says that drivers following the specification
-//! ignore it while the Rust driver, mongodb 3, refuses the whole string. An option repeated with another value is refused (which one counts is
-//! undefined, and drivers differ), and so are the combinations the specification tells
-//! drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
+//! ignore it while the Rust driver, mongodb 3, refuses the whole string. An option
+//! repeated with another value is refused (which one counts is undefined, and drivers
+//! differ), and so are the combinations the specification tells drivers to refuse: overlapping TLS relaxations, `tls` and `ssl` disagreeing,
 //! `directConnection=true` or `loadBalanced=true` with several hosts, SRV-only options
-//! without `+srv`, proxy options without `proxyHost`. A percent-encoded host name that is
-//! not a socket path is refused too: the Rust driver takes it as written; and so is a
-//! database name with `\`, a space, `"` or `$`, which the driver and the server refuse, a
-//! password without a user name (the Rust driver does not use it) and an empty
-//! `authSource` (it refuses it).
+//! without `+srv`, proxy options without `proxyHost`; and those the auth, server selection
+//! and read and write concern specifications' tests refuse: a mechanism without the
+//! credentials it needs (SCRAM and PLAIN without a user name, PLAIN without a password,
+//! MONGODB-AWS with a user name and no password) or with one it refuses (MONGODB-X509 with
+//! a password; an `authSource` other than `$external` for MONGODB-X509, GSSAPI and
+//! MONGODB-OIDC), an empty user name before `@`, `readPreferenceTags` or a positive
+//! `maxStalenessSeconds` with the primary mode (the default), a negative `w`, `w=0` with
+//! `journal=true`. A percent-encoded host name that is not a socket path is refused too:
+//! the Rust driver takes it as written; and so are an IPv6 address with a zone, TLS options
+//! with `tls=false`, a database name with `\`, a space, `"` or `$`, a password without a
+//! user name (the Rust driver does not use it) and an empty `authSource`, all of which the
+//! Rust driver refuses.
+//!
+//! What the specification reads and the Rust driver, mongodb 3, refuses is a warning that
+//! says so: the options it does not implement (`timeoutMS`, `socketTimeoutMS`,
+//! `tlsAllowInvalidHostnames`, `tlsDisableOCSPEndpointCheck`,
+//! `tlsDisableCertificateRevocationCheck`, `serverSelectionTryOnce`, `gssapiServiceName`,
+//! `waitQueueMultiple`), `maxPoolSize=0` (no limit, to the specification), a
+//! `uuidRepresentation` other than its three legacy ones, an empty `readPreferenceTags`
+//! with the primary mode. Not warned of, because it depends on the cargo features of the
+//! application's `mongodb`: that driver refuses `compressors`, `zlibCompressionLevel`,
+//! `tlsCertificateKeyFilePassword`, the proxy options, GSSAPI and MONGODB-AWS unless the
+//! feature of each is on.
 //!
 //! Checked against the Connection String and URI Options specifications' tests (the
 //! differential crate's `mongo_spec`); no driver's parser is compared here.
@@ -328,13 +346,86 @@ impl Options<'_> {
 
     /// Whether the option `name` is given the value `true`.
     fn is_true(&self, name: &str) -> bool {
+        self.value(name) == Some("true")
+    }
+
+    /// The value of the option `name`, the first given (a second with another value is
+    /// refused, [`repeats_agree`]); `None` when it is not given.
+    fn value(&self, name: &str) -> Option<&str> {
         for (n, value) in &self.0 {
-            if eq_ignore_case(n, name) && value == "true" {
-                return true;
+            if eq_ignore_case(n, name) {
+                return Some(value);
             }
         }
-        false
+        None
     }
+
+    /// Whether the read preference is `primary`, as it is when none is given.
+    fn reads_from_primary(&self) -> bool {
+        self.value("readPreference")
+            .is_none_or(|mode| eq_ignore_case(mode, "primary"))
+    }
+}
+
+/// The mechanisms that authenticate a user by name: the specification and the Rust
+/// driver refuse them without one (the auth specification's `connection-string.json`,
+/// mongodb 3's `validate_credential`). Compared as written, as that driver does.
+const NEEDS_USER: [&str; 4] = ["SCRAM-SHA-1", "SCRAM-SHA-256", "PLAIN", "GSSAPI"];
+
+/// The mechanisms whose users live in the `$external` database: `authSource` may name no
+/// other.
+const EXTERNAL: [&str; 3] = ["MONGODB-X509", "GSSAPI", "MONGODB-OIDC"];
+
+/// The credentials a mechanism needs or refuses, as the auth specification's tests and
+/// the Rust driver's `validate_credential` refuse them. The messages name the mechanism
+/// from [`NEEDS_USER`] and [`EXTERNAL`], never what the user wrote.
+fn credentials_agree(url: &Parsed, options: &Options<'_>) -> Result<(), ValueError> {
+    let Some(mechanism) = options.value("authMechanism") else {
+        return Ok(());
+    };
+    // The password as written, an empty one too: mongodb 3 tells it from none.
+    let password = url.uri.password.is_some();
+    let user = url.user().is_some();
+    if let Some(mechanism) = NEEDS_USER.iter().find(|m| **m == mechanism) {
+        if !user {
+            return Err(ValueError::new(format!(
+                "`authMechanism={mechanism}` needs a user name: the specification and the \
+                 Rust driver, mongodb, refuse it without one; write the user before the `@`"
+            )));
+        }
+    }
+    if mechanism == "PLAIN" && !password {
+        return Err(ValueError::new(
+            "`authMechanism=PLAIN` needs a password: the specification and the Rust driver, \
+             mongodb, refuse it without one",
+        ));
+    }
+    if mechanism == "MONGODB-X509" && password {
+        return Err(ValueError::new(
+            "a password with `authMechanism=MONGODB-X509`: the specification and the Rust \
+             driver, mongodb, refuse it (the client's certificate authenticates); leave the \
+             password out",
+        ));
+    }
+    if mechanism == "MONGODB-AWS" && user && !password {
+        return Err(ValueError::new(
+            "`authMechanism=MONGODB-AWS` with a user name (an access key ID) needs a \
+             password (the secret access key): the specification and the Rust driver, \
+             mongodb, refuse it without one",
+        ));
+    }
+    if let Some(mechanism) = EXTERNAL.iter().find(|m| **m == mechanism) {
+        if options
+            .value("authSource")
+            .is_some_and(|source| source != "$external")
+        {
+            return Err(ValueError::new(format!(
+                "`authSource` must be `$external` with `authMechanism={mechanism}`: the \
+                 specification and the Rust driver, mongodb, refuse another; leave it out"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The options that may not be given together, whatever their values: each weakens TLS
@@ -433,13 +524,92 @@ fn options_agree(url: &Parsed, srv: bool) -> Result<(), ValueError> {
             "`proxyUsername` and `proxyPassword` go together",
         ));
     }
-    Ok(())
+    // TLS options where TLS is off: mongodb 3 refuses them in either order, and so does
+    // PyMongo; the specification says nothing.
+    if let Some(off) = ["tls", "ssl"]
+        .into_iter()
+        .find(|name| options.value(name) == Some("false"))
+    {
+        for (name, _) in &options.0 {
+            let Some(known) = spelled_in(OPTIONS, name) else {
+                continue;
+            };
+            if known.starts_with("tls") && known != "tls" {
+                return Err(ValueError::new(format!(
+                    "`{known}` is given with `{off}=false`: the Rust driver, mongodb, refuses \
+                     it, and so does PyMongo; set `{off}=true` or leave `{known}` out"
+                )));
+            }
+        }
+    }
+    // Tags and a maximum staleness select secondaries: with the primary mode (the
+    // default) the server selection and max staleness specifications refuse them, and so
+    // does mongodb 3. A tag value that is not `key:value` pairs is only a warning (the
+    // URI options tests), and an empty one is the default tag set.
+    if options.reads_from_primary() {
+        for (name, value) in &options.0 {
+            if eq_ignore_case(name, "readPreferenceTags")
+                && !value.is_empty()
+                && Kind::Pairs.accepts(value)
+            {
+                return Err(ValueError::new(
+                    "`readPreferenceTags` needs a `readPreference` other than `primary` (the \
+                     default): the specification and the Rust driver, mongodb, refuse tags \
+                     with the primary mode",
+                ));
+            }
+            if eq_ignore_case(name, "maxStalenessSeconds")
+                && Kind::Staleness.accepts(value)
+                && value != "-1"
+            {
+                return Err(ValueError::new(
+                    "`maxStalenessSeconds` needs a `readPreference` other than `primary` (the \
+                     default): the specification and the Rust driver, mongodb, refuse it \
+                     with the primary mode",
+                ));
+            }
+        }
+    }
+    // The read and write concern specification's tests refuse these.
+    if let Some(w) = options.value("w").and_then(|w| w.parse::<i128>().ok()) {
+        if w < 0 {
+            return Err(ValueError::new(
+                "`w` is negative: the specification and the Rust driver, mongodb, refuse it; \
+                 give the number of servers that acknowledge a write, or `majority`",
+            ));
+        }
+        if w == 0 && is_true("journal") {
+            return Err(ValueError::new(
+                "`w=0` (unacknowledged writes) cannot be given with `journal=true`: the \
+                 specification and the Rust driver, mongodb, refuse it",
+            ));
+        }
+    }
+    credentials_agree(url, &options)
 }
 
 /// What drivers do with a value the specification says to ignore with a warning: the
 /// Rust driver (mongodb 3) refuses the whole string (`parse_option_pair`).
 const IGNORED: &str = "drivers that follow the specification ignore it with a warning; the \
                        Rust driver, mongodb, refuses the string";
+
+/// What drivers do with an option the Rust driver does not implement.
+const NOT_IN_RUST: &str = "the Rust driver, mongodb, does not implement it and refuses the \
+                           string; drivers that follow the specification read it, or ignore \
+                           it with a warning";
+
+/// The options of the specification that mongodb 3 does not implement (its own run of the
+/// specification's tests skips them): it refuses a string that holds one.
+const UNIMPLEMENTED: [&str; 8] = [
+    "gssapiServiceName",
+    "serverSelectionTryOnce",
+    "socketTimeoutMS",
+    "timeoutMS",
+    "tlsAllowInvalidHostnames",
+    "tlsDisableCertificateRevocationCheck",
+    "tlsDisableOCSPEndpointCheck",
+    "waitQueueMultiple",
+];
 
 /// What drivers do with an option given twice with the same value.
 const REFUSED_BY_RUST: &str = "the Rust driver, mongodb, refuses the string; drivers that \
@@ -452,6 +622,7 @@ impl MongoUrl {
         let url = Parsed::checked(text, uri, |url| {
             // The specification compares options' names without case: so does `param`.
             url.names_any_case = true;
+            url.known_names = OPTIONS;
             url.require_authority("mongodb://user:password@host:27017/database")?;
             userinfo_encoded(url)?;
             pairs_complete(url)?;
@@ -481,6 +652,12 @@ impl MongoUrl {
                 return Err(ValueError::new(
                     "a password without a user name: the Rust driver, mongodb, does not \
                      authenticate with it; write the user before the `:`",
+                ));
+            }
+            if url.uri.user.is_some() && url.user().is_none() {
+                return Err(ValueError::new(
+                    "an empty user name before the `@`: the specification and the Rust \
+                     driver, mongodb, refuse it; write the user, or leave out the `@`",
                 ));
             }
             if url
@@ -521,6 +698,7 @@ impl MongoUrl {
             warn,
         );
         let pairs: Vec<_> = self.url.named_query().collect();
+        let primary = Options(self.url.query().collect()).reads_from_primary();
         for (i, (name, value)) in pairs.iter().enumerate() {
             let Some(known) = spelled_in(OPTIONS, name) else {
                 warn(uri::unknown_param(
@@ -540,6 +718,30 @@ impl MongoUrl {
                     "the option `{known}` is given more than once ({REFUSED_BY_RUST})"
                 ));
             }
+            if among(&UNIMPLEMENTED, known) {
+                warn(format!(
+                    "the option `{known}` is not implemented ({NOT_IN_RUST})"
+                ));
+            }
+            if known == "maxPoolSize" && value.parse::<i128>() == Ok(0) {
+                warn(
+                    "`maxPoolSize=0` means no limit to drivers that follow the specification; \
+                     the Rust driver, mongodb, refuses the string (give a positive limit)"
+                        .to_owned(),
+                );
+            }
+            if known == "uuidRepresentation"
+                && !["csharpLegacy", "javaLegacy", "pythonLegacy"]
+                    .iter()
+                    .any(|v| eq_ignore_case(v, value))
+            {
+                warn(
+                    "the option `uuidRepresentation` is not csharpLegacy, javaLegacy or \
+                     pythonLegacy (the Rust driver, mongodb, refuses the string; drivers that \
+                     follow the specification also read standard and unspecified)"
+                        .to_owned(),
+                );
+            }
             match kind(name) {
                 Some(Kind::Pairs) | None => {}
                 Some(_) if value.is_empty() => {
@@ -550,6 +752,14 @@ impl MongoUrl {
                     kind.describe()
                 )),
                 Some(_) => {}
+            }
+            if known == "readPreferenceTags" && value.is_empty() && primary {
+                warn(
+                    "the option `readPreferenceTags` is empty, with no `readPreference` other \
+                     than `primary` (the Rust driver, mongodb, refuses the string; drivers \
+                     that follow the specification read an empty tag set as the default)"
+                        .to_owned(),
+                );
             }
             if eq_ignore_case(known, "readPreferenceTags")
                 && !value.is_empty()
@@ -684,7 +894,9 @@ mod tests {
         assert!(reason("mongodb://h/?w").contains("no `=`"));
         assert!(reason("mongodb://h/?w=1&W=2").contains("given twice"));
         assert!(reason("mongodb://h/?xyz=1&xyz=2").starts_with("an option is given twice"));
-        let url = mongo("mongodb://h/?readPreferenceTags=dc:ny&readPreferenceTags=");
+        let url = mongo(
+            "mongodb://h/?readPreference=secondary&readPreferenceTags=dc:ny&readPreferenceTags=",
+        );
         assert_eq!(url.param("readPreferenceTags").as_deref(), Some("dc:ny"));
     }
 
@@ -750,7 +962,12 @@ mod tests {
                  comma; MongoDB drivers do not read it)"
             ]
         );
-        assert!(warnings("mongodb://h/?readPreferenceTags=a:1&readPreferenceTags=b:2").is_empty());
+        assert!(
+            warnings(
+                "mongodb://h/?readPreference=nearest&readPreferenceTags=a:1&readPreferenceTags=b:2"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -784,8 +1001,11 @@ mod tests {
             ]
         );
         assert!(
-            warnings("mongodb://h/?w=majority&maxStalenessSeconds=-1&readPreferenceTags=")
-                .is_empty()
+            warnings(
+                "mongodb://h/?w=majority&maxStalenessSeconds=-1&readPreference=nearest\
+                 &readPreferenceTags="
+            )
+            .is_empty()
         );
     }
 
@@ -823,6 +1043,153 @@ mod tests {
         }
         mongo("mongodb://a,b/?directConnection=false&tls=true&ssl=true");
         mongo("mongodb+srv://c.example.net/?srvMaxHosts=0&replicaSet=rs");
+    }
+
+    /// What the auth, server selection and read and write concern specifications' tests
+    /// refuse, and mongodb 3 with them (`validate_credential`, `parse_options`,
+    /// `WriteConcern::validate`), and what that driver alone refuses: TLS options with
+    /// TLS off, an IPv6 zone.
+    #[test]
+    fn combinations_the_specification_and_the_rust_driver_refuse() {
+        for (text, part) in [
+            (
+                "mongodb://u:Sup3rS3cret@h/?authMechanism=MONGODB-X509",
+                "a password with `authMechanism=MONGODB-X509`",
+            ),
+            (
+                "mongodb://u:@h/?authMechanism=MONGODB-X509",
+                "a password with `authMechanism=MONGODB-X509`",
+            ),
+            (
+                "mongodb://h/?authMechanism=SCRAM-SHA-256",
+                "`authMechanism=SCRAM-SHA-256` needs a user name",
+            ),
+            (
+                "mongodb://h/?authMechanism=SCRAM-SHA-1",
+                "`authMechanism=SCRAM-SHA-1` needs a user name",
+            ),
+            (
+                "mongodb://h/?authMechanism=PLAIN",
+                "`authMechanism=PLAIN` needs a user name",
+            ),
+            (
+                "mongodb://u@h/?authMechanism=PLAIN",
+                "`authMechanism=PLAIN` needs a password",
+            ),
+            (
+                "mongodb://AKIDSup3rS3cret@h/?authMechanism=MONGODB-AWS",
+                "needs a password (the secret access key)",
+            ),
+            (
+                "mongodb://CN%3Dme@h/?authMechanism=MONGODB-X509&authSource=Sup3rS3cret",
+                "`authSource` must be `$external`",
+            ),
+            ("mongodb://@h/", "an empty user name before the `@`"),
+            ("mongodb://:@h/", "an empty user name before the `@`"),
+            (
+                "mongodb://h/?readPreferenceTags=dc:ny",
+                "`readPreferenceTags` needs a `readPreference` other than `primary`",
+            ),
+            (
+                "mongodb://h/?readPreference=PRIMARY&readPreferenceTags=dc:ny,rack:1",
+                "`readPreferenceTags` needs a `readPreference` other than `primary`",
+            ),
+            (
+                "mongodb://h/?maxStalenessSeconds=120",
+                "`maxStalenessSeconds` needs a `readPreference` other than `primary`",
+            ),
+            (
+                "mongodb://h/?w=0&journal=true",
+                "`w=0` (unacknowledged writes)",
+            ),
+            ("mongodb://h/?w=-1", "`w` is negative"),
+            (
+                "mongodb://h/?tls=false&tlsCAFile=/ca.pem",
+                "`tlsCAFile` is given with `tls=false`",
+            ),
+            (
+                "mongodb://h/?tlsinsecure=true&ssl=false",
+                "`tlsInsecure` is given with `ssl=false`",
+            ),
+            (
+                "mongodb://[fe80::1%25eth0]:27017/",
+                "an IPv6 address with a zone",
+            ),
+        ] {
+            let why = reason(text);
+            assert!(why.contains(part), "{text}: {why}");
+            assert!(!why.contains("Sup3rS3cret"), "{why}");
+        }
+        for text in [
+            "mongodb://CN%3Dme@h/?authMechanism=MONGODB-X509",
+            "mongodb://CN%3Dme@h/?authMechanism=MONGODB-X509&authSource=%24external",
+            "mongodb://u:p@h/?authMechanism=SCRAM-SHA-256",
+            "mongodb://u:@h/?authMechanism=PLAIN",
+            "mongodb://h/?authMechanism=MONGODB-AWS",
+            "mongodb://h/?readPreference=secondary&readPreferenceTags=dc:ny",
+            "mongodb://h/?readPreferenceTags=invalid",
+            "mongodb://h/?readPreference=nearest&maxStalenessSeconds=120",
+            "mongodb://h/?maxStalenessSeconds=-1",
+            "mongodb://h/?w=0&journal=false",
+            "mongodb://h/?tls=true&tlsCAFile=/ca.pem",
+            "mongodb://h/?tls=false&ssl=false",
+            "mongodb://[::1]:27017/",
+        ] {
+            mongo(text);
+        }
+    }
+
+    /// What the specification reads and mongodb 3 refuses: a warning that says so.
+    #[test]
+    fn what_only_the_rust_driver_refuses_is_a_warning() {
+        let warnings = |text: &str| {
+            let mut all = Vec::new();
+            mongo(text).param_warnings(&mut |w| all.push(w));
+            all
+        };
+        for (text, part) in [
+            (
+                "mongodb://h/?timeoutMS=100",
+                "`timeoutMS` is not implemented",
+            ),
+            (
+                "mongodb://h/?socketTimeoutMS=100",
+                "`socketTimeoutMS` is not implemented",
+            ),
+            (
+                "mongodb://h/?tlsAllowInvalidHostnames=true",
+                "`tlsAllowInvalidHostnames` is not implemented",
+            ),
+            (
+                "mongodb://h/?maxPoolSize=0",
+                "`maxPoolSize=0` means no limit",
+            ),
+            (
+                "mongodb://h/?uuidRepresentation=standard",
+                "`uuidRepresentation` is not csharpLegacy",
+            ),
+            (
+                "mongodb://h/?readPreferenceTags=",
+                "`readPreferenceTags` is empty, with no `readPreference`",
+            ),
+        ] {
+            let all = warnings(text);
+            assert!(all.len() == 1 && all[0].contains(part), "{text}: {all:?}");
+            assert!(all[0].contains("the Rust driver, mongodb"), "{all:?}");
+        }
+        // A name the type knows is shown, though long enough to look like a token.
+        let url = mongo("mongodb://h/?tls=true&tlsDisableCertificateRevocationCheck=true");
+        assert_eq!(
+            url.to_string(),
+            "mongodb://h/?tls=true&tlsDisableCertificateRevocationCheck=true"
+        );
+        for text in [
+            "mongodb://h/?maxPoolSize=10",
+            "mongodb://h/?uuidRepresentation=javaLegacy",
+            "mongodb://h/?readPreference=secondary&readPreferenceTags=",
+        ] {
+            assert!(warnings(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -233,13 +233,37 @@ impl Uri {
     /// [`parse`](Self::parse), where with `relative_sockets` a host whose decoded name
     /// holds a `/` anywhere is a Unix socket path, relative (`rel%2Fm.sock`) or absolute,
     /// as MongoDB's connection strings read it; otherwise only an absolute path is.
+    ///
+    /// An IPv6 address with a zone (`[fe80::1%25eth0]`) is refused: the `url` crate,
+    /// which sqlx, redis-rs, lapin, lettre and reqwest read URLs with, refuses it, and so
+    /// does the MongoDB driver. Postgres URLs, which libpq and tokio-postgres read with a
+    /// zone, take it with a warning ([`Uri::parse_postgres`]).
     pub(crate) fn parse_with(
         text: &str,
         colon: usize,
         at_only_in_userinfo: bool,
         relative_sockets: bool,
     ) -> Result<Uri, ValueError> {
-        Uri::parse_inner(text, colon, at_only_in_userinfo, relative_sockets, false)
+        let uri = Uri::parse_inner(text, colon, at_only_in_userinfo, relative_sockets, false)?;
+        if uri.has_ipv6_zone(text) {
+            return Err(ValueError::new(
+                "an IPv6 address with a zone (`%25` and an interface after it): Rust's drivers \
+                 refuse it (those that read URLs with the `url` crate, and mongodb); write a \
+                 global address or a host name",
+            ));
+        }
+        Ok(uri)
+    }
+
+    /// Whether a host is an IPv6 address with a zone (`[fe80::1%25eth0]`).
+    pub(crate) fn has_ipv6_zone(&self, text: &str) -> bool {
+        for host in &self.hosts {
+            let name = host.name.of(text);
+            if name.has_byte(b':') && name.has_byte(b'%') {
+                return true;
+            }
+        }
+        false
     }
 
     /// [`parse`](Self::parse) of a Postgres URL, whose user information runs to the first
@@ -665,6 +689,9 @@ pub(crate) struct Parsed {
     /// Parameters' names are compared without case, as MongoDB's drivers compare them:
     /// set by `MongoUrl`.
     pub(crate) names_any_case: bool,
+    /// The parameters the type knows: always shown by name, even one long enough to
+    /// look like a token (`tlsDisableCertificateRevocationCheck`). Set by `MongoUrl`.
+    pub(crate) known_names: &'static [&'static str],
 }
 
 impl Parsed {
@@ -694,6 +721,7 @@ impl Parsed {
             hosts: Vec::new(),
             plus_is_space: false,
             names_any_case: false,
+            known_names: &[],
         }
     }
 
@@ -1042,7 +1070,11 @@ impl Parsed {
             let name = self.decode_query(self.raw(pair.name));
             // A name that is not a plain name (`pw%3Dhunter2`, a token) may be a setting or
             // a credential pasted where a name goes.
-            if !pair.name.is_empty() && show::param_name(&name).is_none() {
+            let known = self
+                .known_names
+                .iter()
+                .any(|known| crate::text::eq_ignore_case(known, &name));
+            if !pair.name.is_empty() && !known && show::param_name(&name).is_none() {
                 hidden.push(pair.name);
             }
             let sensitive = is_sensitive_param(&name);

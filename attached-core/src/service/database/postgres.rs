@@ -285,6 +285,14 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 .to_owned(),
         );
     }
+    // An IPv6 zone ([`Uri::parse_with`] refuses it for the other types).
+    if url.uri.has_ipv6_zone(&url.text) {
+        warn(
+            "an IPv6 address with a zone (`%25` and an interface after it): libpq and \
+             tokio-postgres read it, sqlx (the `url` crate) refuses the URL"
+                .to_owned(),
+        );
+    }
     // A raw `?` or `#` in the user information ([`Uri::parse_postgres`]): the `url` crate
     // under sqlx ends the authority there, and reads the rest of the password as a port.
     let raw_delimiter = [url.uri.user, url.uri.password]
