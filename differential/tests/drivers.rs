@@ -758,10 +758,7 @@ fn cases() -> Vec<Case> {
 fn tokio_postgres_reads_an_ipv6_zone() {
     let text = "postgres://u:p@[fe80::1%25eth0]:5432/db";
     let config: tokio_postgres::Config = text.parse().unwrap();
-    assert_eq!(
-        config.get_hosts(),
-        [PgHost::Tcp("fe80::1%eth0".to_owned())]
-    );
+    assert_eq!(config.get_hosts(), [PgHost::Tcp("fe80::1%eth0".to_owned())]);
     let url: DatabaseUrl = text.parse().unwrap();
     let mut warnings = Vec::new();
     url.warnings(&mut |w| warnings.push(w));

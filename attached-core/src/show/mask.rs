@@ -659,6 +659,7 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut header = Stops::new(ends_authorization);
     let mut cookies = Stops::new(ends_cookie_header);
     let mut list_ends = Stops::new(|b, i| b[i] == b']');
+    let mut object_ends = Stops::new(|b, i| b[i] == b'}');
     // Where a line ends: at a line break, or at `\n` as `Debug` writes one.
     let mut line_ends = Stops::new(|b, i| {
         matches!(b[i], b'\n' | b'\r') || (b[i] == b'\\' && b.get(i + 1) == Some(&b'n'))
@@ -816,13 +817,37 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
             spans.add(inside, escaped_closing_quote(b, inside, b[start + 1]));
             continue;
         }
-        // A JSON object under the name (`"auth": {"issuer": ...}`) is not its value as text:
-        // its own members are looked at. A list's items are all hidden, to its `]`.
-        if quoted && b.get(start) == Some(&b'{') {
-            continue;
-        }
-        if quoted && b.get(start) == Some(&b'[') {
-            spans.add(start + 1, list_ends.next(b, start));
+        // An object under the name (`"auth": {"issuer": ...}`, YAML's `auth: {issuer: x}`)
+        // is not its value as text: its own members are looked at; under a credential's
+        // own name (`password: {current: x, previous: y}`, `tokens: {...}`), every member
+        // is one, and the object is hidden to its first `}`. A list's items are all
+        // hidden, to its `]` (JSON's, TOML's `password = ["x"]`, YAML's `[x, y]`).
+        let object = b.get(start) == Some(&b'{');
+        let singular = name.strip_suffix(['s', 'S']).unwrap_or(name);
+        let credential = names_a_credential(name) || names_a_credential(singular);
+        if object && !credential {
+            // Its members are looked at when it is a mapping (a `:` or `=` within its
+            // first 256 bytes, so that each name looks at a few bytes only); other text
+            // in braces is a value like any other.
+            let close = object_ends.next(b, start);
+            let head = &b[start..close.min(start + 256)];
+            if quoted || head.contains(&b':') || head.contains(&b'=') {
+                continue;
+            }
+        } else if object || b.get(start) == Some(&b'[') {
+            let close = if object {
+                object_ends.next(b, start)
+            } else {
+                list_ends.next(b, start)
+            };
+            if quoted {
+                spans.add(start + 1, close);
+            } else {
+                // Unquoted, a value may only begin with `[` or `{`: it is hidden whole,
+                // its brackets too, and to its end if it goes on after the `]` or `}`.
+                let end = (close + 1).min(b.len()).max(values.next(b, start));
+                spans.add(start, end);
+            }
             continue;
         }
         match b.get(start) {
@@ -3254,9 +3279,11 @@ pub(super) mod tests {
                 r#"{"ParameterKey":"DBPassword","ParameterValue":"S3cr3tPw9x"}"#,
                 r#"{"ParameterKey":"***","ParameterValue":"***"}"#,
             ),
+            // Under a credential's own name, the whole object is hidden (every member may
+            // be one); under another, `"sensitive": true` says so.
             (
                 r#"{"db_password": {"sensitive": true, "type": "string", "value": "S3cr3tPw9x"}}"#,
-                r#"{"db_password": {"sensitive": true, "type": "string", "value": "***"}}"#,
+                r#"{"db_password": {***}}"#,
             ),
             ("--pass S3cr3tPw9x -v", "--pass *** -v"),
             ("--pwd S3cr3tPw9x", "--pwd ***"),
@@ -3387,6 +3414,27 @@ pub(super) mod tests {
                 "db_password:\\n  value: S3cr3tPw9x\\nport: 1",
                 "db_password:\\n  value: ***\\nport: 1",
             ),
+            // Lists and objects as the value of a credential: YAML's and TOML's, and
+            // JSON's object under a credential's own name.
+            (
+                "password: [S3cr3tPw9x, S3cr3tPw9y]\nport: 1",
+                "password: ***\nport: 1",
+            ),
+            ("password = [\"S3cr3tPw9x\"]", "password = ***"),
+            ("PASSWORD=[x]S3cr3tPw9x next=1", "PASSWORD=*** next=1"),
+            (
+                "tokens: {primary: S3cr3tPw9x, backup: S3cr3tPw9y}",
+                "tokens: ***",
+            ),
+            (
+                r#"{"password": {"current": "S3cr3tPw9x", "previous": "S3cr3tPw9y"}}"#,
+                r#"{"password": {***}}"#,
+            ),
+            ("AUTH={S3cr3tPw9x}", "AUTH=***"),
+            (
+                "auth: {issuer: x, password: S3cr3tPw9x}",
+                "auth: {issuer: x, password: ***",
+            ),
         ];
         for (input, want) in cases {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
@@ -3433,6 +3481,11 @@ pub(super) mod tests {
             "--password \\\n",
             "\u{2013}password ",
             "db_password:\n value: ",
+            // Objects and lists after a name.
+            "password: {",
+            "auth={a",
+            "password = [",
+            "\"password\": {",
             "://",
             "a:b@",
             "password=",
