@@ -346,11 +346,14 @@ impl Uri {
             uri.hosts = host_list(text, hosts, relative_sockets)?;
         }
 
+        // In the user information, a `%` that starts no escape is a `%` (`p%ss`), as every
+        // Rust driver's `percent_decode` reads it; `MongoUrl` refuses it, as its
+        // specification and driver do, and Postgres warns that libpq refuses it.
         if let Some(user) = uri.user {
-            check_encoding(user.of(text), "user name")?;
+            check_decoded(user.of(text), "user name")?;
         }
         if let Some(password) = uri.password {
-            check_encoding(password.of(text), "password")?;
+            check_decoded(password.of(text), "password")?;
         }
         check_encoding(uri.path.of(text), "path")?;
         for pair in &uri.query {
@@ -605,25 +608,34 @@ pub(crate) fn check_param_host(name: &str) -> Result<bool, ValueError> {
 
 /// Checks that every `%` of `raw` starts a `%XX` escape and that the decoded bytes are
 /// UTF-8. `what` names the part, for the error.
-fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
+pub(crate) fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
+    if has_lone_percent(raw) {
+        return Err(ValueError::new(format!(
+            "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
+             (write `%` itself as %25)"
+        )));
+    }
+    check_decoded(raw, what)
+}
+
+/// Whether a `%` in `raw` is not followed by two hex digits.
+pub(crate) fn has_lone_percent(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    let mut escaped = false;
     for (i, &byte) in bytes.iter().enumerate() {
-        if byte != b'%' {
-            continue;
-        }
-        escaped = true;
-        let hex = bytes.get(i + 1..i + 3);
-        if !matches!(hex, Some([a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit()) {
-            return Err(ValueError::new(format!(
-                "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
-                 (write `%` itself as %25)"
-            )));
+        if byte == b'%' && !is_escape(bytes, i) {
+            return true;
         }
     }
-    if !escaped {
-        return Ok(());
-    }
+    false
+}
+
+/// Whether `bytes[i..]` is `%` and two hex digits.
+fn is_escape(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 3), Some([b'%', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit())
+}
+
+/// Checks that `raw` is UTF-8 once percent-decoded, a `%` that starts no escape kept.
+fn check_decoded(raw: &str, what: &'static str) -> Result<(), ValueError> {
     if let Cow::Owned(mut decoded) = decode_bytes(raw) {
         let utf8 = std::str::from_utf8(&decoded).is_ok();
         // The decoded bytes may be a password.
@@ -645,20 +657,14 @@ fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
-            let hex = std::str::from_utf8(hex).ok()?;
-            // Two digits never exceed a byte; `u128` as everywhere in the crate.
-            u8::try_from(u128::from_str_radix(hex, 16).ok()?).ok()
-        });
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
+        // Two hex digits, as `percent_decode` reads them (not `from_str_radix`, which
+        // takes a sign: `%+1` is a `%`, then `+1`).
+        if is_escape(bytes, i) {
+            out.push(hex_value(bytes[i + 1]) << 4 | hex_value(bytes[i + 2]));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
     }
     Cow::Owned(out)
@@ -666,6 +672,15 @@ fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
 
 /// Percent-decodes `raw`. Parts are checked when parsed, so this does not fail; a text
 /// that was never checked decodes with invalid UTF-8 replaced.
+/// The value of an ASCII hex digit.
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        _ => digit - b'A' + 10,
+    }
+}
+
 pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
     match decode_bytes(raw) {
         Cow::Borrowed(_) => Cow::Borrowed(raw),
@@ -1273,13 +1288,30 @@ mod tests {
             ("x://h1,", "missing"),
             ("x://:5432/db", "empty"),
             ("x://h%zz", "percent-encoding in the host"),
-            ("x://u:p%4@h", "percent-encoding in the password"),
+            ("x://h/p%4", "percent-encoding in the path"),
             ("x://u:%FF@h", "not UTF-8"),
             ("x://h$x", "character"),
         ];
         for (text, want) in cases {
             let reason = parse(text).unwrap_err().reason().to_owned();
             assert!(reason.contains(want), "{text}: {reason}");
+        }
+        // In the user information, a `%` that starts no escape is a `%`, as the Rust
+        // drivers' `percent_decode` reads it; two hex digits and nothing else are an
+        // escape (not `%+1`).
+        for (text, user, password) in [
+            ("x://u:p%4@h", "u", "p%4"),
+            ("x://u%:50%off@h", "u%", "50%off"),
+            ("x://u:%+1x@h", "u", "%+1x"),
+            ("x://u:a%41%zz@h", "u", "aA%zz"),
+        ] {
+            let url = parsed(text);
+            assert_eq!(url.user().as_deref(), Some(user), "{text}");
+            assert_eq!(
+                url.password().as_ref().map(|p| p.expose().as_str()),
+                Some(password),
+                "{text}"
+            );
         }
     }
 

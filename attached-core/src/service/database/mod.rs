@@ -13,9 +13,11 @@
 //! given twice, `ssl=true` where it makes libpq's mode another than sqlx's, a value none
 //! of them reads.
 //! Known differences left: sqlx takes one host (it refuses a list with ports, and cannot
-//! resolve one without); what only some of them refuse (a parameter, a value, a piece of
-//! query syntax, a raw `?` or `#` in the password, which libpq and tokio-postgres read to
-//! the `@`) is a warning naming who refuses it and what the others do.
+//! resolve one without: a warning); what only some of them refuse (a parameter, a value,
+//! a piece of query syntax, a raw `?` or `#` in the password, which libpq and
+//! tokio-postgres read to the `@`, a `%` that starts no escape, which tokio-postgres and
+//! sqlx read as a `%`, an IPv6 zone) is a warning naming who refuses it and what the
+//! others do.
 //!
 //! **MySQL and MariaDB** — `mysql://` or `mariadb://`, port 3306, one host, a socket as
 //! `socket=`. Checked against the sources of sqlx (0.8.6 and the 0.9 development line)
@@ -92,7 +94,7 @@ impl fmt::Display for Engine {
 ///
 /// - `postgresql://user:password@host:5432/database?name=value`.
 /// - Several hosts, each with an optional port: `postgres://h1:5432,h2:5433/db`
-///   (libpq and tokio-postgres try them in turn; sqlx takes one host).
+///   (libpq and tokio-postgres try them in turn; sqlx takes one host: a warning).
 /// - IPv6 addresses in brackets: `postgres://[::1]:5433/db`.
 /// - A Unix socket directory in place of a host, percent-encoded
 ///   (`postgresql://%2Fvar%2Frun%2Fpostgresql/db`), or as the `host` parameter of a URL
@@ -661,6 +663,11 @@ mod tests {
     use crate::value::Value;
     use std::path::Path;
 
+    /// The warning of a Postgres URL with a list of hosts.
+    const HOST_LIST: &str = "a list of hosts: libpq and tokio-postgres try each in turn, sqlx \
+                             reads one host only (it refuses a list with ports, `invalid port \
+                             number`, and looks up `h1,h2` as one name)";
+
     fn db(text: &str) -> DatabaseUrl {
         DatabaseUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
     }
@@ -1033,6 +1040,7 @@ mod tests {
         assert_eq!(
             warnings(url.expose()),
             [
+                HOST_LIST,
                 "parameter `hostaddr`: tokio-postgres and sqlx refuse an empty address, libpq \
                  resolves the host's name instead"
             ]
@@ -1341,8 +1349,27 @@ mod tests {
         );
         assert_eq!(
             warnings("postgres://h1,h2/db?load_balance_hosts=random"),
-            ["parameter `load_balance_hosts`: libpq before 16 refuses it"]
+            [
+                HOST_LIST,
+                "parameter `load_balance_hosts`: libpq before 16 refuses it"
+            ]
         );
+        // A `%` that starts no escape in the user information: a `%` to the Rust drivers,
+        // refused by libpq.
+        let url = db("postgres://app:50%off@h/db");
+        assert_eq!(
+            url.password().map(|p| p.expose().clone()).as_deref(),
+            Some("50%off")
+        );
+        assert_eq!(
+            warnings(url.expose()),
+            [
+                "a `%` not followed by two hex digits in the user name or password: \
+                 tokio-postgres and sqlx read it as a `%`, libpq refuses the URL (`invalid \
+                 percent-encoded token`); write `%25`"
+            ]
+        );
+        assert!(warnings("postgres://app:50%25off@h/db").is_empty());
         assert_eq!(
             warnings("postgres://h/db?require_auth=scram-sha-256"),
             ["parameter `require_auth`: tokio-postgres refuses it, and libpq before 16"]

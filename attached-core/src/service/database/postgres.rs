@@ -285,6 +285,30 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 .to_owned(),
         );
     }
+    // A list of hosts, which sqlx cannot read (its issue #179): the `url` crate refuses a
+    // port before the `,` and takes `h1,h2` for one name.
+    if url.uri.hosts.len() > 1 {
+        warn(
+            "a list of hosts: libpq and tokio-postgres try each in turn, sqlx reads one \
+             host only (it refuses a list with ports, `invalid port number`, and looks up \
+             `h1,h2` as one name)"
+                .to_owned(),
+        );
+    }
+    // A `%` that starts no escape in the user information: read as a `%`, as the Rust
+    // drivers' `percent_decode` reads it ([`Uri::parse_with`]).
+    let lone_percent = [url.uri.user, url.uri.password]
+        .into_iter()
+        .flatten()
+        .any(|span| crate::service::uri::has_lone_percent(url.raw(span)));
+    if lone_percent {
+        warn(
+            "a `%` not followed by two hex digits in the user name or password: \
+             tokio-postgres and sqlx read it as a `%`, libpq refuses the URL (`invalid \
+             percent-encoded token`); write `%25`"
+                .to_owned(),
+        );
+    }
     // An IPv6 zone ([`Uri::parse_with`] refuses it for the other types).
     if url.uri.has_ipv6_zone(&url.text) {
         warn(
