@@ -38,7 +38,18 @@ use crate::text::{
 ///   `SIGNATURE_ALGORITHM`), likewise `KEYSTORE`, `KEYTAB` and `KEYRING` (not
 ///   `KEYSTORE_PATH`), `SESSION_ID` and a word ending in `SESSIONID` or `SESSID`
 ///   (`JSESSIONID`, `PHPSESSID`), `PASSWORT` at the end, and a credential's name misspelt
-///   by a letter or two (`DB_PASWORD`, `GITHUB_TOKN`).
+///   by a letter or two (`DB_PASWORD`, `GITHUB_TOKN`);
+/// - ends in the word for a password in another language (`KENNWORT`, `SENHA`,
+///   `CONTRASENA`, `MOT_DE_PASSE`, `PAROLA`, `HASLO`, `WACHTWOORD`, `LOSENORD`,
+///   `SALASANA`, `JELSZO`, `HESLO`, `SIFRE`), or holds a wallet's seed or recovery codes
+///   (`MNEMONIC`, `SEED_PHRASE`, `WALLET_SEED`, `RECOVERY_CODES`, `BACKUP_CODES`) or
+///   Vault's `ROOT_TOKEN`;
+/// - has for its last word a password's short name glued to what it is for (`DBPASS`,
+///   `ROOTPWD`, `LDAP_BINDPW`; not `BYPASS`, `COMPASS`, `OLDPWD`), `PIN` (`CARD_PIN`,
+///   `PIN_CODE`; not a microcontroller's `LED_PIN`), `SESSION` after another word
+///   (`BW_SESSION`, and 1Password's `OP_SESSION_*`), or `SK` after another word
+///   (`STRIPE_SK`);
+/// - or is any of these with a number glued to its end (`DB_PASS2`, `STRIPE_KEY2`).
 ///
 /// A word must be whole: `PASSTHROUGH_MODE`, `COMPASS_URL`, `AUTHOR_NAME`, `OAUTH_ISSUER`,
 /// `KEYSPACE` and `TOKENIZERS_PARALLELISM` are not secret. The rules err toward hiding: a
@@ -68,20 +79,67 @@ use crate::text::{
 /// assert!(!is_secret_name("BILLING_LISTEN"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
-    const ENDS: [&str; 7] = [
+    // A number glued to the name says which one (`DB_PASS2`, `STRIPE_KEY2`), as a number
+    // after a `_` does.
+    numbered_secret_name(name, true)
+}
+
+/// [`secret_name`] of `name`, and of `name` without a number glued to its end.
+fn numbered_secret_name(name: &str, private: bool) -> bool {
+    let unnumbered = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let glued = unnumbered.ends_with(|c: char| c.is_ascii_alphabetic());
+    if unnumbered.len() < name.len() && glued && secret_name(unnumbered, private) {
+        return true;
+    }
+    secret_name(name, private)
+}
+
+/// [`is_secret_name`] of a name as written; with `private`, a name that holds `PRIVATE`
+/// too (a setting's `private: true` is a flag: [`is_sensitive_param`] leaves it out).
+fn secret_name(name: &str, private: bool) -> bool {
+    const ENDS: [&str; 21] = [
         "PASSWORD",
         "PASSWD",
         "PASSPHRASE",
         "SECRET",
         "TOKEN",
         "KEY",
-        // German, as `DB_PASSWORT` is written.
+        // The word for a password in other languages, as a name may end in it
+        // (`DB_PASSWORT`, `DB_SENHA`): German, Portuguese, Spanish, Catalan, French,
+        // Italian, Polish, Dutch, Swedish, Finnish, Hungarian, Czech and Slovak, Turkish.
         "PASSWORT",
+        "KENNWORT",
+        "SENHA",
+        "CONTRASENA",
+        "CONTRASENYA",
+        "MOT_DE_PASSE",
+        "MOTDEPASSE",
+        "PAROLA",
+        "HASLO",
+        "WACHTWOORD",
+        "LOSENORD",
+        "SALASANA",
+        "JELSZO",
+        "HESLO",
+        "SIFRE",
     ];
-    const CONTAINS: [&str; 4] = ["SECRET", "PASSWORD", "CREDENTIAL", "PRIVATE"];
-    const WORDS: [&str; 20] = [
+    const CONTAINS: [&str; 10] = [
+        "SECRET",
+        "PASSWORD",
+        "CREDENTIAL",
+        "PRIVATE",
+        // A wallet's seed is its keys; a recovery code is a password; Vault's dev root
+        // token's id is the token itself.
+        "MNEMONIC",
+        "SEED_PHRASE",
+        "SEEDPHRASE",
+        "RECOVERY_CODE",
+        "BACKUP_CODE",
+        "ROOT_TOKEN",
+    ];
+    const WORDS: [&str; 21] = [
         "PWD", "PASS", "JWT", "BEARER", "AUTH", "COOKIE", "SALT", "HMAC", "OTP", "TOTP", "HOTP",
-        "WEBHOOK", "DSN", "PAT", "PW", "PWORD", "PASSW", "SSHPASS", "SAS", "CREDS",
+        "WEBHOOK", "DSN", "PAT", "PW", "PWORD", "PASSW", "SSHPASS", "SAS", "CREDS", "PSWD",
     ];
     const KEY_WORDS: [&str; 17] = [
         "KEY",
@@ -122,7 +180,7 @@ pub fn is_secret_name(name: &str) -> bool {
         }
     }
     for part in &CONTAINS {
-        if text::contains(&upper, part) {
+        if (private || *part != "PRIVATE") && text::contains(&upper, part) {
             return true;
         }
     }
@@ -151,9 +209,50 @@ pub fn is_secret_name(name: &str) -> bool {
         || upper
             .split(['_', '-', '.'])
             .any(|word| word.ends_with("SESSIONID") || word.ends_with("SESSID"))
+        || glued_or_last_word(&upper)
         // A credential's name misspelt (`DB_PASWORD`, `GITHUB_TOKN`), as the masker reads
         // it in `NAME=value`, unless the name is only about one (`TOKEN_TTL`).
         || (misspells_a_credential(unqualified) && !only_about_a_credential(unqualified))
+}
+
+/// The last word of a name: a password's short name glued to what it is for (`DBPASS`,
+/// `ROOTPWD`, `LDAP_BINDPW`; not `BYPASS`, `COMPASS`, `OLDPWD`), a PIN (`CARD_PIN`,
+/// `PIN_CODE`), a session (`BW_SESSION`, 1Password's `OP_SESSION_MY`; not
+/// `SESSION_DRIVER`), a wallet's seed (`WALLET_SEED`, `MASTER_SEED`), a secret key written
+/// short after what it is for (`STRIPE_SK`).
+fn glued_or_last_word(upper: &str) -> bool {
+    // English words that end in `PASS` and are not a password.
+    const NOT_PASSWORDS: [&str; 10] = [
+        "BYPASS",
+        "COMPASS",
+        "ENCOMPASS",
+        "SURPASS",
+        "TRESPASS",
+        "OVERPASS",
+        "UNDERPASS",
+        "ONEPASS",
+        "TWOPASS",
+        "MULTIPASS",
+    ];
+    // What a microcontroller's pin is for (`LED_PIN=13`): a pin, not a PIN.
+    const HARDWARE: [&str; 16] = [
+        "LED", "GPIO", "RESET", "RST", "DATA", "CLOCK", "CLK", "IRQ", "SDA", "SCL", "TX", "RX",
+        "BUTTON", "RELAY", "PWM", "SENSOR",
+    ];
+    let mut words = upper.rsplit(['_', '-', '.']);
+    let last = words.next().unwrap_or_default();
+    let before = words.next();
+    let glued = |short: &str| last.len() > short.len() + 1 && last.ends_with(short);
+    (glued("PASS") && !NOT_PASSWORDS.contains(&last))
+        || (glued("PWD") && last != "OLDPWD")
+        || glued("PW")
+        || (last == "PIN" && !before.is_some_and(|word| HARDWARE.contains(&word)))
+        || upper.contains("PIN_CODE")
+        || upper.contains("PINCODE")
+        || (last == "SESSION" && before.is_some())
+        || upper.starts_with("OP_SESSION_")
+        || (last == "SEED" && matches!(before, Some("WALLET" | "MASTER")))
+        || (last == "SK" && before.is_some())
 }
 
 /// What a name of several words can end in and not be a credential, only something about
@@ -325,7 +424,10 @@ fn is_qualifier(word: &str) -> bool {
 ///   `session` (not `session_driver`), or ends in `session` and `id` (`session_id`);
 /// - or has a word that is a credential's name misspelt, a letter off (two in a name of
 ///   eight letters or more): `pasword`, `passwrd`, `acess_token`. A driver ignores a
-///   parameter it does not know, and warns of it, but the value is still the password.
+///   parameter it does not know, and warns of it, but the value is still the password;
+/// - or is a secret variable's name ([`is_secret_name`]), so that a field and a line of
+///   its name agree (`GITHUB_PAT=`, `TOTP_SEED=`, `SLACK_WEBHOOK=`, `SENTRY_DSN=`,
+///   `DB_PASS2=`), but for `PRIVATE` in it (a setting's `private: true` is a flag).
 ///
 /// A word must be whole: MongoDB's `authSource`, libpq's `passfile` and `signal` are not
 /// sensitive. Nor is a name that only says something *about* a credential: its last word
@@ -358,7 +460,10 @@ fn is_qualifier(word: &str) -> bool {
 /// ```
 pub fn is_sensitive_param(name: &str) -> bool {
     let name = percent_decoded(percent_decoded(Cow::Borrowed(name)));
-    names_a_secret_setting(&name) && !only_about_a_credential(&name)
+    // A variable's name rule too, so that a field and a line of its name agree (`GITHUB_PAT`,
+    // `TOTP_SEED`, `SLACK_WEBHOOK`, `DB_PASS2`), but for what is only about one.
+    (names_a_secret_setting(&name) || numbered_secret_name(&name, false))
+        && !only_about_a_credential(&name)
 }
 
 /// Whether `name` (decoded) holds one of [`is_sensitive_param`]'s terms: the first rule,
@@ -618,6 +723,7 @@ mod tests {
             "pword",
             "passw",
             "pin",
+            "card_pin",
             "creds",
             "hmac",
             "otp",
@@ -645,7 +751,6 @@ mod tests {
             "target_session_attrs",
             "pin_memory",
             "pinned",
-            "card_pin",
             "led_pin",
             "GPIO_PIN",
             "sid",
@@ -738,11 +843,42 @@ mod tests {
             "PHPSESSID",
             "KEYSTORE",
             "KEYTAB",
+            // A number glued on; a short name glued to what it is for; PINs; the word in
+            // other languages; wallets' seeds; sessions of password managers' tools.
+            "DB_PASS2",
+            "DB_PWD2",
+            "STRIPE_KEY2",
+            "DBPASS",
+            "ROOTPWD",
+            "LDAP_BINDPW",
+            "DB_PSWD",
+            "CARD_PIN",
+            "PIN_CODE",
+            "KENNWORT",
+            "DB_SENHA",
+            "CONTRASENA",
+            "MOT_DE_PASSE",
+            "WACHTWOORD",
+            "SEED_PHRASE",
+            "MNEMONIC",
+            "WALLET_SEED",
+            "STRIPE_SK",
+            "RECOVERY_CODES",
+            "BW_SESSION",
+            "OP_SESSION_MY",
+            // The name rule's own words, which the masker once let through.
+            "GITHUB_PAT",
+            "APP_SALT",
+            "TOTP_SEED",
+            "SLACK_WEBHOOK",
+            "SENTRY_DSN",
         ] {
             assert!(is_secret_name(n), "{n}");
             assert!(is_sensitive_param(n), "{n}");
             assert_eq!(mask(&format!("{n}=S3cr3tPw9x")), format!("{n}=***"));
         }
+        // The Vault dev server's root token's id is the token.
+        assert!(is_secret_name("VAULT_DEV_ROOT_TOKEN_ID"));
         for n in [
             "LISTEN",
             "DATABASE_URL",
@@ -769,6 +905,19 @@ mod tests {
             "SESSION_IDLE_TIMEOUT",
             "KEYSTORE_PATH",
             "PASSPORT_NUMBER",
+            "BYPASS",
+            "PROXY_BYPASS",
+            "COMPASS",
+            "OLDPWD",
+            "LED_PIN",
+            "GPIO_PIN",
+            "PIN_MEMORY",
+            "SESSION_DRIVER",
+            "RANDOM_SEED",
+            "HTTP2",
+            "OAUTH2_ISSUER",
+            "AES256",
+            "PUTTY_USER_KEY_FILE_3",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
