@@ -141,13 +141,14 @@ pub(crate) fn masked<'t>(text: &'t str, spans: &[(usize, usize)]) -> Cow<'t, str
 /// The byte ranges of `text` that [`mask`] hides, in order and apart.
 pub(crate) fn hidden_spans(text: &str) -> Vec<(usize, usize)> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 12] = [
+    const PASSES: [fn(&str, &mut Spans); 13] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
         named_values,
         |text, spans| scheme_credentials(text.as_bytes(), spans),
         json_web_tokens,
+        |text, spans| vendor_tokens(text.as_bytes(), spans),
         xml_elements,
         private_keys,
         putty_keys,
@@ -1262,6 +1263,107 @@ fn json_web_tokens(text: &str, spans: &mut Spans) {
             spans.add(start, token);
         }
     }
+}
+
+// ---- ghp_..., xoxb-..., sk_live_..., AKIA... and its secret ----
+
+/// The prefixes by which a token says whose it is, as their vendors publish them for
+/// secret scanning: GitHub's, GitLab's, Slack's, Stripe's secret and restricted keys and
+/// webhook secrets, OpenAI's and Anthropic's keys, Google's API keys and OAuth access
+/// tokens, SendGrid's, npm's, PyPI's, Hugging Face's, Shopify's, DigitalOcean's, Doppler's,
+/// Grafana's, Brevo's, Databricks', Square's, Notion's, Linear's, Figma's, RubyGems',
+/// Postman's, age's secret keys.
+const VENDOR_PREFIXES: [&[u8]; 38] = [
+    b"ghp_",
+    b"gho_",
+    b"ghu_",
+    b"ghs_",
+    b"ghr_",
+    b"github_pat_",
+    b"glpat-",
+    b"gldt-",
+    b"glrt-",
+    b"xoxb-",
+    b"xoxp-",
+    b"xoxa-",
+    b"xoxr-",
+    b"xoxs-",
+    b"xapp-",
+    b"sk_live_",
+    b"rk_live_",
+    b"sk_test_",
+    b"rk_test_",
+    b"whsec_",
+    b"sk-proj-",
+    b"sk-ant-",
+    b"sk-svcacct-",
+    b"AIza",
+    b"ya29.",
+    b"SG.",
+    b"npm_",
+    b"pypi-",
+    b"hf_",
+    b"shpat_",
+    b"shpss_",
+    b"dop_v1_",
+    b"dp.st.",
+    b"glsa_",
+    b"xkeysib-",
+    b"sq0csp-",
+    b"PMAK-",
+    b"AGE-SECRET-KEY-1",
+];
+
+/// Masks every token that begins with a vendor's prefix ([`VENDOR_PREFIXES`]) and has at
+/// least 16 characters of a token after it, letters, digits, `_`, `-` and `.` (the prefix
+/// stays: it says whose the token is, not what it is); and the secret access key after an
+/// AWS access key's id (`AKIA` or `ASIA` and 16 capitals or digits, then a blank, `:`,
+/// `,` or `/`, then 40 characters of base64, [`aws_secret_after_id`]), as `aws configure`
+/// and CSV exports write the pair. A prefix counts at the start of a word only.
+fn vendor_tokens(b: &[u8], spans: &mut Spans) {
+    let is_token = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() || (i > 0 && is_token(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let word = i + count_while(&b[i..], is_token);
+        let found = VENDOR_PREFIXES
+            .iter()
+            .find(|prefix| b[i..word].starts_with(prefix));
+        if let Some(prefix) = found {
+            let body = i + prefix.len();
+            // A sentence's `.` after the token is not part of it.
+            let end = word - count_back_while(&b[body..word], |c| c == b'.');
+            if end >= body + 16 {
+                spans.add(body, end);
+            }
+        } else if let Some((secret, end)) = aws_secret_after_id(b, i, word) {
+            spans.add(secret, end);
+            i = end;
+            continue;
+        }
+        i = word.max(i + 1);
+    }
+}
+
+/// Where the secret access key after the AWS access key's id in `b[start..end]` is, if
+/// one follows it: 40 characters of base64, or 30 and more (a key cut or edited is
+/// hidden all the same).
+fn aws_secret_after_id(b: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+    let id = &b[start..end];
+    let shaped = id.len() == 20
+        && (id.starts_with(b"AKIA") || id.starts_with(b"ASIA"))
+        && id[4..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !shaped || !matches!(b.get(end), Some(b' ' | b'\t' | b':' | b',' | b'/')) {
+        return None;
+    }
+    let secret = end + 1 + count_while(&b[end + 1..], |c| c == b' ' || c == b'\t');
+    let len = count_while(&b[secret..], is_base64);
+    (len >= 30).then_some((secret, secret + len))
 }
 
 /// Bytes of base64url (RFC 4648's URL-safe alphabet), as JSON Web Tokens are written.
@@ -3462,6 +3564,55 @@ pub(super) mod tests {
         }
     }
 
+    /// Tokens that say whose they are by a prefix, bare in free text: the prefix stays,
+    /// the token goes; an AWS access key's secret after its id.
+    #[test]
+    fn vendor_tokens_and_aws_secret_keys() {
+        let cases = [
+            ("ghp_S3cr3tPw9xaBcDeFgHiJkLmNoPqRsTuVwXy", "ghp_***"),
+            (
+                "use github_pat_11ABCDEFG0_S3cr3tPw9xaBcDeFgHiJk.",
+                "use github_pat_***.",
+            ),
+            (
+                "glpat-S3cr3tPw9xaBcDeFgHiJk, xoxb-1234-5678-S3cr3tPw9xaBcDeFg",
+                "glpat-***, xoxb-***",
+            ),
+            (
+                "stripe sk_live_S3cr3tPw9xaBcDeFgHiJk whsec_S3cr3tPw9xaBcDeFgHiJk",
+                "stripe sk_live_*** whsec_***",
+            ),
+            (
+                "sk-proj-S3cr3tPw9xaBcDeFgHiJkLm sk-ant-api03-S3cr3tPw9xaBcDeFgHiJk",
+                "sk-proj-*** sk-ant-***",
+            ),
+            (
+                "AIzaSyS3cr3tPw9xaBcDeFgHiJkLmNoPqRsTuVw SG.S3cr3tPw9xaBcDeFgHiJk.S3cr3tPw9xaBcDe",
+                "AIza*** SG.***",
+            ),
+            ("[\"hf_S3cr3tPw9xaBcDeFgHiJkLm\"]", "[\"hf_***\"]"),
+            (
+                "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYS3cr3tPw9x",
+                "AKIAIOSFODNN7EXAMPLE ***",
+            ),
+            (
+                "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYS3cr3tPw9x",
+                "AKIAIOSFODNN7EXAMPLE:***",
+            ),
+        ];
+        for (input, want) in cases {
+            check(input, want, &["S3cr3tPw9", "wJalrXUtnFEMI"]);
+        }
+        for text in [
+            "the ghp_ prefix, hf_short, SG.com, AIzaX, npm_install, xoxb-1, ya29.",
+            "pip install huggingface_hub hf_transfer sk-learn-intelex",
+            "AKIAIOSFODNN7EXAMPLE is an access key id",
+            "xghp_S3cr3tPw9xaBcDeFgHiJkLmNoPqRsTuVwXy",
+        ] {
+            unchanged(text);
+        }
+    }
+
     /// Inputs that took quadratic time once: at this size each took seconds. Linear, each
     /// takes milliseconds, even unoptimised; the bound leaves room for a busy machine.
     #[test]
@@ -3481,6 +3632,11 @@ pub(super) mod tests {
             "--password \\\n",
             "\u{2013}password ",
             "db_password:\n value: ",
+            // Vendors' prefixes and AWS key ids.
+            "ghp_",
+            "ghp_a ",
+            "AKIAAAAAAAAAAAAAAAAA ",
+            "AKIAAAAAAAAAAAAAAAAA:AAAA",
             // Objects and lists after a name.
             "password: {",
             "auth={a",
