@@ -141,7 +141,7 @@ pub(crate) fn masked<'t>(text: &'t str, spans: &[(usize, usize)]) -> Cow<'t, str
 /// The byte ranges of `text` that [`mask`] hides, in order and apart.
 pub(crate) fn hidden_spans(text: &str) -> Vec<(usize, usize)> {
     // Each pass finds one kind of credential, its spans in the order of the text.
-    const PASSES: [fn(&str, &mut Spans); 13] = [
+    const PASSES: [fn(&str, &mut Spans); 14] = [
         url_credentials,
         |text, spans| bare_userinfo(text.as_bytes(), spans),
         sensitive_pairs,
@@ -155,6 +155,7 @@ pub(crate) fn hidden_spans(text: &str) -> Vec<(usize, usize)> {
         flag_values,
         |text, spans| client_passwords(text.as_bytes(), spans),
         |text, spans| netrc_passwords(text.as_bytes(), spans),
+        |text, spans| statement_passwords(text.as_bytes(), spans),
     ];
     let mut spans = Spans::default();
     for pass in PASSES {
@@ -665,7 +666,8 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
     let mut line_ends = Stops::new(|b, i| {
         matches!(b[i], b'\n' | b'\r') || (b[i] == b'\\' && b.get(i + 1) == Some(&b'n'))
     });
-    // The end of the last YAML block hidden: the names inside it are not looked at again.
+    // The end of the last YAML block or shell word hidden: the names inside it are not
+    // looked at again.
     let mut block_end = 0;
     for sep in 0..b.len() {
         if !matches!(b[sep], b'=' | b':' | b',') || sep < block_end {
@@ -702,7 +704,12 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
         // grammars write it (`PASSWORD := x`, `::=`, `password == x`, `===`): the value is
         // after all of it.
         let operator = count_while(&b[sep + 1..], |c| c == b':' || c == b'=');
-        let operator = if !pair && operator > 0 && b[sep + operator] == b'=' {
+        // LDIF's `name:: value` gives the value in base64 (`userPassword:: e1NTSEF9...`).
+        let ldif = b[sep] == b':'
+            && operator == 1
+            && b[sep + 1] == b':'
+            && b.get(sep + 2).is_some_and(|&c| is_blank(c));
+        let operator = if !pair && operator > 0 && (b[sep + operator] == b'=' || ldif) {
             operator
         } else {
             0
@@ -865,11 +872,30 @@ fn sensitive_pairs(text: &str, spans: &mut Spans) {
                 if quoted {
                     spans.add(inside.start, inside.end);
                 } else {
-                    let end = close.map_or(b.len(), |c| c + 1);
-                    let joined = b.get(end).is_some_and(|&c| {
-                        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/' | b'+')
-                    });
-                    spans.add(start, if joined { values.next(b, end) } else { end });
+                    // Joined text, and quoted text in either quote joined to it
+                    // (`password='a'"b"`), is one word to a shell.
+                    let mut end = close.map_or(b.len(), |c| c + 1);
+                    loop {
+                        match b.get(end) {
+                            Some(&quote @ (b'"' | b'\'')) => {
+                                end = closing_quote(b, end, quote).map_or(b.len(), |c| c + 1);
+                            }
+                            Some(&c)
+                                if c.is_ascii_alphanumeric()
+                                    || matches!(c, b'_' | b'-' | b'.' | b'/' | b'+') =>
+                            {
+                                end += count_while(&b[end..], |c| {
+                                    !(c.is_ascii_whitespace()
+                                        || matches!(c, b'"' | b'\'' | b';' | b'&'))
+                                });
+                            }
+                            _ => break,
+                        }
+                    }
+                    spans.add(start, end);
+                    // The names inside the word are hidden with it: not looked at again,
+                    // so that each byte is scanned once however many quotes are joined.
+                    block_end = end;
                 }
             }
             _ => {
@@ -1850,6 +1876,71 @@ fn netrc_passwords(b: &[u8], spans: &mut Spans) {
         }
         netrc |= matches!(word, b"machine" | b"default");
     }
+}
+
+// ---- requirepass S3cret, CREATE USER u PASSWORD 'S3cret', IDENTIFIED BY 'S3cret' ----
+
+/// Masks the password in statements that give it after a word, with no `=`: Redis's
+/// configuration and commands (`requirepass x` and `masterauth x` in `redis.conf`,
+/// `CONFIG SET requirepass x`), the next word or quoted text; SQL's `PASSWORD '...'`
+/// (`CREATE USER u WITH PASSWORD '...'`, `ALTER ROLE u PASSWORD '...'`) and `IDENTIFIED
+/// BY '...'` (MySQL's and Oracle's, also `IDENTIFIED WITH plugin BY '...'`), the quoted
+/// text only, so that prose about a password stays. Words are compared without case, at
+/// the start of a word.
+fn statement_passwords(b: &[u8], spans: &mut Spans) {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+        {
+            i += 1;
+            continue;
+        }
+        let end = i + count_while(&b[i..], |c| c.is_ascii_alphanumeric() || c == b'_');
+        let word = &b[i..end];
+        let value = end + count_while(&b[end..], is_blank);
+        let quoted = matches!(b.get(value), Some(b'\'' | b'"'));
+        let found = if bytes_eq_ignore_case(word, b"requirepass")
+            || bytes_eq_ignore_case(word, b"masterauth")
+        {
+            (value > end && value < b.len()).then_some(value)
+        } else if bytes_eq_ignore_case(word, b"password") && value > end && quoted {
+            Some(value)
+        } else if bytes_eq_ignore_case(word, b"identified") {
+            identified_by(b, value)
+        } else {
+            None
+        };
+        i = end.max(i + 1);
+        let Some(at) = found else {
+            continue;
+        };
+        let close = match b[at] {
+            quote @ (b'\'' | b'"') => closing_quote(b, at, quote).map_or(b.len(), |c| c + 1),
+            _ => shell_word_end(b, at),
+        };
+        spans.add(at, close);
+        i = close.max(i);
+    }
+}
+
+/// The quoted password of `IDENTIFIED BY '...'` or `IDENTIFIED WITH plugin BY '...'`,
+/// the words after `IDENTIFIED` beginning at `at`.
+fn identified_by(b: &[u8], at: usize) -> Option<usize> {
+    let mut at = at;
+    // `BY`, or `WITH` and a plugin's name before it: three words at most.
+    for _ in 0..3 {
+        let end = at + count_while(&b[at..], |c| c.is_ascii_alphanumeric() || c == b'_');
+        let next = end + count_while(&b[end..], is_blank);
+        if end == at || next == end {
+            return None;
+        }
+        if bytes_eq_ignore_case(&b[at..end], b"by") {
+            return matches!(b.get(next), Some(b'\'' | b'"')).then_some(next);
+        }
+        at = next;
+    }
+    None
 }
 
 /// The length of the separator of words at `b[i]`: 1 for white space, 2 for a line break
@@ -3533,6 +3624,13 @@ pub(super) mod tests {
                 r#"{"password": {***}}"#,
             ),
             ("AUTH={S3cr3tPw9x}", "AUTH=***"),
+            // LDIF's base64 value; quoted parts in both quotes joined into one word.
+            (
+                "dn: uid=bob\nuserPassword:: e1NTSEF9S3cr3tPw9x\nmail: b@x",
+                "dn: uid=bob\nuserPassword:: ***\nmail: b@x",
+            ),
+            ("password='S3cr3t'\"Pw9x\" next=1", "password=*** next=1"),
+            ("password=\"S3cr3t\"'Pw9x'x;echo", "password=***;echo"),
             (
                 "auth: {issuer: x, password: S3cr3tPw9x}",
                 "auth: {issuer: x, password: ***",
@@ -3559,6 +3657,55 @@ pub(super) mod tests {
             "the service\u{2014}password rotation",
             "db:\n  value: x\n",
             "ls -la \\\n  /tmp",
+        ] {
+            unchanged(text);
+        }
+    }
+
+    /// Redis's `requirepass` and `masterauth`, as options, configuration lines and
+    /// commands; SQL's `PASSWORD '...'` and `IDENTIFIED BY '...'`.
+    #[test]
+    fn statements_that_give_a_password_after_a_word() {
+        for (input, want) in [
+            (
+                "redis-server --appendonly yes --requirepass S3cr3tPw9x",
+                "redis-server --appendonly yes --requirepass ***",
+            ),
+            (
+                r#"["redis-server", "--masterauth", "S3cr3tPw9x"]"#,
+                r#"["redis-server", "--masterauth", "***"]"#,
+            ),
+            (
+                "requirepass S3cr3tPw9x\nmaxmemory 100mb",
+                "requirepass ***\nmaxmemory 100mb",
+            ),
+            (
+                "CONFIG SET requirepass \"S3cr3tPw9x\"",
+                "CONFIG SET requirepass ***",
+            ),
+            (
+                "CREATE USER app WITH PASSWORD 'S3cr3tPw9x';",
+                "CREATE USER app WITH PASSWORD ***;",
+            ),
+            (
+                "CREATE USER 'app'@'%' IDENTIFIED BY 'S3cr3tPw9x';",
+                "CREATE USER 'app'@'%' IDENTIFIED BY ***;",
+            ),
+            (
+                "ALTER USER app IDENTIFIED WITH caching_sha2_password BY 'S3cr3tPw9x';",
+                "ALTER USER app IDENTIFIED WITH caching_sha2_password BY ***;",
+            ),
+            (
+                "alter role app password 'S3cr3tPw9x'",
+                "alter role app password ***",
+            ),
+        ] {
+            check(input, want, &["S3cr3tPw9", "3tPw9"]);
+        }
+        for text in [
+            "the password is rotated every week; identified by the team",
+            "password policy: 12 characters",
+            "requirepass",
         ] {
             unchanged(text);
         }
@@ -3632,6 +3779,15 @@ pub(super) mod tests {
             "--password \\\n",
             "\u{2013}password ",
             "db_password:\n value: ",
+            // Quotes joined.
+            "password='a'\"",
+            "password=\"a\"'b'\"",
+            "p:: ",
+            // Statements.
+            "requirepass ",
+            "password '",
+            "identified by '",
+            "identified with a b c by '",
             // Vendors' prefixes and AWS key ids.
             "ghp_",
             "ghp_a ",

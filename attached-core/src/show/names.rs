@@ -349,9 +349,10 @@ pub(super) fn names_a_credential(name: &str) -> bool {
 /// Whether an option's name is a credential's: [`names_a_credential`], or a password
 /// written short, as command-line tools write it: `pass`, `pwd` or `pw` as its last word
 /// (`--pass`, `--db-pass`, `--root-pwd`; not `--bypass`), Java's `keytool` options (`-storepass`,
-/// `-keypass`, `-srcstorepass`, ...) and OpenSSL's `-passin` and `-passout`.
+/// `-keypass`, `-srcstorepass`, ...), OpenSSL's `-passin` and `-passout`, and Redis's
+/// `--requirepass` and `--masterauth`.
 pub(super) fn flag_names_a_credential(name: &str) -> bool {
-    const SHORT: [&str; 10] = [
+    const SHORT: [&str; 12] = [
         "pwd",
         "pw",
         "storepass",
@@ -362,6 +363,9 @@ pub(super) fn flag_names_a_credential(name: &str) -> bool {
         "destkeypass",
         "passin",
         "passout",
+        // Redis's, Valkey's and KeyDB's (`redis-server --requirepass x`).
+        "requirepass",
+        "masterauth",
     ];
     if names_a_credential(name) || SHORT.iter().any(|short| eq_ignore_case(name, short)) {
         return true;
