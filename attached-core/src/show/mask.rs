@@ -1882,7 +1882,8 @@ fn netrc_passwords(b: &[u8], spans: &mut Spans) {
 
 /// Masks the password in statements that give it after a word, with no `=`: Redis's
 /// configuration and commands (`requirepass x` and `masterauth x` in `redis.conf`,
-/// `CONFIG SET requirepass x`), the next word or quoted text; SQL's `PASSWORD '...'`
+/// `CONFIG SET requirepass x`) and `set` before a credential's name (`aws configure set
+/// aws_secret_access_key x`, `npm config set _authToken x`), the next word or quoted text; SQL's `PASSWORD '...'`
 /// (`CREATE USER u WITH PASSWORD '...'`, `ALTER ROLE u PASSWORD '...'`) and `IDENTIFIED
 /// BY '...'` (MySQL's and Oracle's, also `IDENTIFIED WITH plugin BY '...'`), the quoted
 /// text only, so that prose about a password stays. Words are compared without case, at
@@ -1908,6 +1909,8 @@ fn statement_passwords(b: &[u8], spans: &mut Spans) {
             Some(value)
         } else if bytes_eq_ignore_case(word, b"identified") {
             identified_by(b, value)
+        } else if bytes_eq_ignore_case(word, b"set") && value > end {
+            set_value(b, value)
         } else {
             None
         };
@@ -1922,6 +1925,19 @@ fn statement_passwords(b: &[u8], spans: &mut Spans) {
         spans.add(at, close);
         i = close.max(i);
     }
+}
+
+/// The value of `set NAME VALUE` when `NAME`, the word at `at`, is a credential's
+/// ([`is_sensitive_param`]): `aws configure set aws_secret_access_key ...`, `npm config
+/// set _authToken ...`, `CONFIG SET masterauth ...`.
+fn set_value(b: &[u8], at: usize) -> Option<usize> {
+    let end = at
+        + count_while(&b[at..], |c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
+        });
+    let value = end + count_while(&b[end..], is_blank);
+    let name = std::str::from_utf8(&b[at..end]).ok()?;
+    (end > at && value > end && value < b.len() && is_sensitive_param(name)).then_some(value)
 }
 
 /// The quoted password of `IDENTIFIED BY '...'` or `IDENTIFIED WITH plugin BY '...'`,
@@ -1970,8 +1986,9 @@ enum Client {
     Curl,
     /// `redis-cli`, `valkey-cli`, `keydb-cli`: the argument of `-a` or `--pass`.
     RedisCli,
-    /// `mongosh`, `mongo`, `mycli`: the argument of `-p`; `sqlcmd`: of `-P`; `ldapsearch`
-    /// and the other OpenLDAP tools: of `-w`.
+    /// `mongosh`, `mongo`, `mycli`, 7-Zip's `7z`: the argument of `-p`; `sqlcmd`, `zip`,
+    /// Mosquitto's `mosquitto_pub` and `mosquitto_sub`: of `-P`; `ldapsearch` and the
+    /// other OpenLDAP tools: of `-w`.
     ShortPassword(u8),
     /// HTTPie (`http`, `https`): what follows the first `:` of the argument of `-a` or
     /// `--auth`, as for curl.
@@ -2010,8 +2027,16 @@ impl Client {
             .any(|cli| bytes_eq_ignore_case(name, cli))
         {
             Some(Client::ShortPassword(b'p'))
-        } else if bytes_eq_ignore_case(name, b"sqlcmd") {
+        } else if bytes_eq_ignore_case(name, b"sqlcmd")
+            || bytes_eq_ignore_case(name, b"zip")
+            || starts_with_ignore_case(name, b"mosquitto_")
+        {
             Some(Client::ShortPassword(b'P'))
+        } else if [b"7z".as_slice(), b"7za", b"7zz"]
+            .iter()
+            .any(|cli| bytes_eq_ignore_case(name, cli))
+        {
+            Some(Client::ShortPassword(b'p'))
         } else if starts_with_ignore_case(name, b"ldap") && name.len() > 4 {
             Some(Client::ShortPassword(b'w'))
         } else if bytes_eq_ignore_case(name, b"http") || bytes_eq_ignore_case(name, b"https") {
@@ -3699,6 +3724,21 @@ pub(super) mod tests {
                 "alter role app password 'S3cr3tPw9x'",
                 "alter role app password ***",
             ),
+            (
+                "aws configure set aws_secret_access_key S3cr3tPw9x",
+                "aws configure set aws_secret_access_key ***",
+            ),
+            (
+                "npm config set _authToken S3cr3tPw9x",
+                "npm config set _authToken ***",
+            ),
+            // Clients' own short options.
+            (
+                "mosquitto_pub -h h -u bob -P S3cr3tPw9x -t x",
+                "mosquitto_pub -h h -u bob -P *** -t x",
+            ),
+            ("zip -P S3cr3tPw9x out.zip f", "zip -P *** out.zip f"),
+            ("7z a -pS3cr3tPw9x out.7z f", "7z a -p*** out.7z f"),
         ] {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
         }
@@ -3706,6 +3746,8 @@ pub(super) mod tests {
             "the password is rotated every week; identified by the team",
             "password policy: 12 characters",
             "requirepass",
+            "git config set user.name bob; set region eu-west-1; kubectl config set-context x",
+            "7z x -o/tmp/out a.7z",
         ] {
             unchanged(text);
         }
@@ -3784,6 +3826,7 @@ pub(super) mod tests {
             "password=\"a\"'b'\"",
             "p:: ",
             // Statements.
+            "set password ",
             "requirepass ",
             "password '",
             "identified by '",
