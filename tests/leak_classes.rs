@@ -882,3 +882,86 @@ fn class16_names_the_masker_hides_are_secret_names() {
     // Something about a signature is not one.
     assert!(outputs[0].contains("HS256"), "{}", outputs[0]);
 }
+
+// Class 17: what a sixth probe found shown. Field names the name rule missed (a number
+// glued on, a short name glued to what it is for, other languages, PINs, wallet seeds);
+// in fields typed as plain text, tokens known by their vendors' prefixes, an AWS secret
+// key after its id, Redis's `requirepass`, SQL's passwords, `set` before a credential's
+// name, LDIF; and in the `Debug` of a type read by a `with` function, what the masker
+// reads once the escapes of its strings are read (an XML entry, an ADO.NET password in
+// doubled quotes).
+
+#[derive(Attached)]
+#[attached(prefix = "APP_")]
+struct MoreNames {
+    db_pass2: Option<String>,
+    rootpwd: Option<String>,
+    ldap_bindpw: Option<String>,
+    kennwort: Option<String>,
+    senha: Option<String>,
+    card_pin: Option<String>,
+    seed_phrase: Option<String>,
+    stripe_sk: Option<String>,
+    led_pin: Option<String>,
+}
+
+#[test]
+fn class17_names_the_rule_missed_are_secret() {
+    let source = [
+        ("APP_DB_PASS2", "S3cr3tPw9a"),
+        ("APP_ROOTPWD", "S3cr3tPw9b"),
+        ("APP_LDAP_BINDPW", "S3cr3tPw9c"),
+        ("APP_KENNWORT", "S3cr3tPw9d"),
+        ("APP_SENHA", "S3cr3tPw9e"),
+        ("APP_CARD_PIN", "S3cr3tPw9f"),
+        ("APP_SEED_PHRASE", "S3cr3tPw9g"),
+        ("APP_STRIPE_SK", "S3cr3tPw9h"),
+        ("APP_LED_PIN", "13"),
+    ];
+    let outputs = outputs::<MoreNames>(&source);
+    assert_absent(&outputs, &["S3cr3tPw9"]);
+    // A microcontroller's pin is not a PIN.
+    assert!(
+        outputs[0].contains("led_pin: Some(\"13\")"),
+        "{}",
+        outputs[0]
+    );
+}
+
+#[test]
+fn class17_vendor_tokens_statements_and_ldif_are_hidden() {
+    let forms = [
+        "GITHUB=ghp_S3CRETvt1aBcDeFgHiJkLmNoPqRsTuVwXy",
+        "slack xoxb-1234-5678-S3CRETvt2aBcDeFgHiJk and stripe sk_live_S3CRETvt3aBcDeFgHiJk",
+        "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYS3CRETvt4",
+        "redis-server --appendonly yes --requirepass S3CRETrs1",
+        "requirepass S3CRETrs2\nmaxmemory 100mb",
+        "CREATE USER app WITH PASSWORD 'S3CRETsq1';",
+        "CREATE USER 'app'@'%' IDENTIFIED BY 'S3CRETsq2';",
+        "aws configure set aws_secret_access_key S3CRETst1",
+        "dn: uid=bob\nuserPassword:: e1NTSEF9S3CRETld1",
+        "GITHUB_PAT=S3CRETnm1\nLOG_LEVEL=info",
+        "password='S3CRET'\"qt1\"",
+    ];
+    let secrets = [
+        "S3CRET", "CRETvt", "CRETrs", "CRETsq", "CRETst", "CRETld", "qt1",
+    ];
+    for value in forms {
+        hidden_in_every_output(value, "APP_COMMAND", &secrets);
+    }
+}
+
+#[test]
+fn class17_debug_of_a_with_type_is_masked_with_its_escapes_read() {
+    for value in [
+        r#"<add key="DbPassword" value="S3CRETwx1" />"#,
+        r#"Server=db;User Id=sa;Password="ab""S3CRETwx2";"#,
+        "machine h login bob password S3CRETwx3",
+    ] {
+        let source = [
+            ("APP_UPSTREAM_HEADERS", "Accept: json"),
+            ("APP_SETTINGS", value),
+        ];
+        assert_absent(&outputs::<WithTypes>(&source), &["S3CRET", "CRETwx"]);
+    }
+}

@@ -122,6 +122,70 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     masked(text, &hidden_spans(text))
 }
 
+/// [`mask`] of a value's `Debug` (a type read by a `with` function, a list): what the
+/// masker hides in the text as `Debug` writes it, and what it hides in that text with the
+/// escapes of its strings read (`\"` as `"`, `\n` as a line break, `\\` as `\`, ...), so
+/// that a value's own quotes and lines are read as written (`<add key="DbPassword"
+/// value="..."/>` inside `Conn("...")`).
+pub(crate) fn mask_debug(text: &str) -> Cow<'_, str> {
+    let spans = Spans(hidden_spans(text));
+    if !text.as_bytes().contains(&b'\\') {
+        return masked(text, &spans.0);
+    }
+    let (read, starts) = unescaped(text);
+    // Where the byte `i` of the text read came from in the text as written.
+    let from = |i: usize| starts.get(i).copied().unwrap_or(text.len());
+    let mut found = Spans::default();
+    for (start, end) in hidden_spans(&read) {
+        found.add(from(start), from(end));
+    }
+    masked(text, &spans.merge(found).0)
+}
+
+/// `text` with the escapes of Rust's `Debug` of strings read, and where each of its bytes
+/// began in `text`. An escape it does not know stays as written.
+fn unescaped(text: &str) -> (String, Vec<usize>) {
+    let b = text.as_bytes();
+    let mut read = String::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'n')) => ('\n', 2),
+            (b'\\', Some(b'r')) => ('\r', 2),
+            (b'\\', Some(b't')) => ('\t', 2),
+            (b'\\', Some(b'0')) => ('\0', 2),
+            (b'\\', Some(&q @ (b'"' | b'\'' | b'\\'))) => (char::from(q), 2),
+            (b'\\', Some(b'u')) => match unicode_escape(&b[i..]) {
+                Some((c, len)) => (c, len),
+                None => ('\\', 1),
+            },
+            _ => {
+                let c = text[i..].chars().next().expect("a char at a boundary");
+                (c, c.len_utf8())
+            }
+        };
+        for _ in 0..c.len_utf8() {
+            starts.push(i);
+        }
+        read.push(c);
+        i += len;
+    }
+    (read, starts)
+}
+
+/// The character of a `\u{...}` escape at the start of `b`, and the escape's length.
+fn unicode_escape(b: &[u8]) -> Option<(char, usize)> {
+    let digits = b.strip_prefix(b"\\u{")?;
+    let len = count_while(digits, |c| c.is_ascii_hexdigit());
+    if !(1..=6).contains(&len) || digits.get(len) != Some(&b'}') {
+        return None;
+    }
+    let hex = std::str::from_utf8(&digits[..len]).ok()?;
+    let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    Some((c, len + 4))
+}
+
 /// `text` with `spans` ([`hidden_spans`] of it) replaced by `***`.
 pub(crate) fn masked<'t>(text: &'t str, spans: &[(usize, usize)]) -> Cow<'t, str> {
     if spans.is_empty() {
@@ -1862,7 +1926,14 @@ fn netrc_passwords(b: &[u8], spans: &mut Spans) {
         while end < b.len() && separator_len(b, end) == 0 {
             end += 1;
         }
+        // A quote or a bracket before a word (a `Debug` string's, `Conn("machine ...`)
+        // is not part of it.
         let word = &b[i..end];
+        let word = &word[count_while(word, |c| matches!(c, b'"' | b'\'' | b'(' | b'['))..];
+        let word = word
+            .rsplit(|&c| c == b'"' || c == b'(')
+            .next()
+            .unwrap_or(word);
         i = end;
         if netrc && word == b"password" {
             let mut from = end;
@@ -3685,6 +3756,44 @@ pub(super) mod tests {
         ] {
             unchanged(text);
         }
+    }
+
+    /// A value's `Debug` is masked as written and with its strings' escapes read: the
+    /// value's own quotes and lines are the masker's to read.
+    #[test]
+    fn a_debug_is_masked_with_its_escapes_read() {
+        let debug = |text: &str| format!("Conn({text:?})");
+        for (value, want) in [
+            (
+                r#"<add key="DbPassword" value="S3cr3tPw9x" />"#,
+                r#"Conn("<add key=\"***\" value=\"***\" />")"#,
+            ),
+            (
+                r#"Server=db;Password="ab""S3cr3tPw9x";"#,
+                r#"Conn("Server=db;Password=***;")"#,
+            ),
+            (
+                "db_password:\n  value: S3cr3tPw9x\nport: 1",
+                r#"Conn("db_password:\n  value: ***\nport: 1")"#,
+            ),
+        ] {
+            let text = debug(value);
+            assert_eq!(mask_debug(&text), want, "{text}");
+        }
+        let text = debug("machine h login bob password S3cr3tPw9x");
+        let got = mask_debug(&text);
+        assert!(!got.contains("S3cr3tPw9"), "{got}");
+        assert!(
+            got.starts_with(r#"Conn("machine h login bob password ***"#),
+            "{got}"
+        );
+        // Nothing to hide: as it is, escapes and all.
+        let text = debug("a \\ b \"c\" \u{1b}");
+        assert_eq!(mask_debug(&text), text);
+        // Where each byte read began, through escapes of every length.
+        let (read, starts) = unescaped(r#"a\"\u{e9}\\b"#);
+        assert_eq!(read, "a\"é\\b");
+        assert_eq!(starts, [0, 1, 3, 3, 9, 11]);
     }
 
     /// Redis's `requirepass` and `masterauth`, as options, configuration lines and

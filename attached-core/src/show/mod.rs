@@ -957,7 +957,7 @@ impl<T: fmt::Debug + ?Sized> fmt::Debug for ShownText<'_, T> {
         } else {
             format!("{:?}", self.0.value)
         };
-        f.write_str(&mask(&text))
+        f.write_str(&mask::mask_debug(&text))
     }
 }
 
@@ -1095,7 +1095,7 @@ impl<T: fmt::Debug> DebugView<T> for &TypeTag<T> {
             secret: false,
             opaque: true,
             credentials: false,
-            show: |value| Some(mask(&format!("{value:?}")).into_owned()),
+            show: |value| Some(mask::mask_debug(&format!("{value:?}")).into_owned()),
             render: |_| None,
             warnings: |_, _| {},
             endpoints: |_| None,
