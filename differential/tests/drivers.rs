@@ -732,6 +732,19 @@ fn cases() -> Vec<Case> {
         // Forms lettre refuses, refused here with the fix.
         case(Smtp, "smtp://h?tls=none", RefusedByBoth("leave it out")),
         case(Smtp, "smtp://h?tls=starttls", RefusedByBoth("tls=required")),
+        // Credentials in a TCP URL's query: redis-rs reads none of them (Perl's and
+        // deno's clients write them so).
+        case(
+            Redis,
+            "redis://h:6379/0?password=pw",
+            RefusedWhereDriverReads(
+                "`password=` in a TCP Redis URL",
+                reads(&[("h", 6379)], Some("0"), None, None),
+            ),
+        ),
+        // An empty password: lapin sends its default, as this table reads `None` (a
+        // warning says so).
+        case(Amqp, "amqp://app:@h/v", SameAsDriver),
         // A `%` that starts no escape in a password is a `%`, as each driver's
         // `percent_decode` reads it (Postgres warns that libpq refuses it).
         case(Postgres, "postgres://u:50%off@h/db", SameAsDriver),

@@ -132,6 +132,20 @@ impl AmqpUrl {
                     .to_owned(),
             );
         }
+        // An empty password (`user:@host`): the `url` crate reads none, and lapin then
+        // sends its default, `guest`.
+        let empty_password = self
+            .url
+            .uri
+            .password
+            .is_some_and(|password| self.url.raw(password).is_empty());
+        if empty_password && self.url.user().is_some_and(|user| user != "guest") {
+            warn(
+                "an empty password after `:`: lapin sends `guest` in its place (it cannot \
+                 send an empty password)"
+                    .to_owned(),
+            );
+        }
         if self
             .url
             .param("auth_mechanism")
@@ -294,6 +308,10 @@ mod tests {
             ]
         );
         assert!(warnings("amqp://h/v?auth_mechanism=plain").is_empty());
+        // An empty password is sent as `guest`.
+        assert!(warnings("amqp://app:@h/v")[0].contains("lapin sends `guest` in its place"));
+        assert!(warnings("amqp://guest:@localhost/v").is_empty());
+        assert!(warnings("amqp://app@h/v").is_empty());
     }
 
     #[test]

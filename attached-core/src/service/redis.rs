@@ -37,7 +37,9 @@ use crate::value::ValueError;
 ///   space (redis-rs reads the query as a form), so write a plus sign as `%2B`.
 ///
 /// Refused, each because redis-rs would read it otherwise: `?db=` on a TCP URL (redis-rs
-/// ignores it and selects database 0: write the number as the path), `password=` and
+/// ignores it and selects database 0: write the number as the path), `?password=`,
+/// `?pass=`, `?username=` and `?user=` on a TCP URL (it ignores them and connects without
+/// a password: write them before the host), `password=` and
 /// `username=` on a socket URL (it reads only `pass` and `user`), a user name or password
 /// before the path of a socket URL (ignored), a parameter given twice (the last one
 /// counts in redis-rs), a `protocol` it does not know, any `#` part but `#insecure`, and a
@@ -263,6 +265,18 @@ fn check_network(url: &mut Parsed, tls: bool) -> Result<u32, ValueError> {
              write the number as the path, as in redis://host:6379/2",
         ));
     }
+    // The credentials of a socket URL's query, in a TCP URL: redis-rs reads them from the
+    // user information only, and connects without them (its first command fails with
+    // `NOAUTH`). Other clients write them so (Perl's URI::redis, deno-redis).
+    for name in ["password", "pass", "username", "user"] {
+        if url.param(name).is_some() {
+            return Err(ValueError::new(format!(
+                "`{name}=` in a TCP Redis URL: redis-rs ignores it and connects without \
+                 it; write the user name and password before the host, as in \
+                 redis://user:password@host:6379"
+            )));
+        }
+    }
     let path = url.path();
     let db = match path.strip_prefix('/').unwrap_or(path) {
         "" => 0,
@@ -436,6 +450,17 @@ mod tests {
         // redis-rs reads the database of a TCP URL from the path only.
         assert!(reason("redis://h/?db=2").contains("write the number as the path"));
         assert!(reason("redis://h/2?db=2").contains("write the number as the path"));
+        for text in [
+            "redis://h:6379/0?password=S3cr3tPw9x",
+            "rediss://h/?user=app&pass=S3cr3tPw9x",
+        ] {
+            let why = reason(text);
+            assert!(
+                why.contains("in a TCP Redis URL: redis-rs ignores it"),
+                "{why}"
+            );
+            assert!(!why.contains("S3cr3tPw9x"), "{why}");
+        }
         assert!(reason("redis://h/cache").contains("database number such as /2"));
         assert!(reason("unix:///s?db=x").contains("`db` parameter"));
         assert!(reason("redis://h/99999999999").contains("out of range"));

@@ -194,6 +194,22 @@ impl SmtpUrl {
         if self.tls == SmtpTls::Implicit && self.url.param("tls").is_some() {
             warn("`tls` is ignored after smtps://, which is always implicit TLS".to_owned());
         }
+        // The well-known ports of the other mode: the server waits for what lettre does
+        // not send, and the first message fails (SendGrid, Office 365 and the like serve
+        // implicit TLS on 465 and STARTTLS on 587).
+        match (self.tls, self.port()) {
+            (SmtpTls::Implicit, 587 | 25 | 2525) => warn(
+                "smtps:// (implicit TLS) on a port for STARTTLS: servers expect \
+                 smtp://...?tls=required there, or smtps:// on port 465"
+                    .to_owned(),
+            ),
+            (SmtpTls::None | SmtpTls::Opportunistic | SmtpTls::StartTls, 465) => warn(
+                "smtp:// on port 465, which servers keep for implicit TLS: lettre speaks \
+                 SMTP in clear or STARTTLS there, and the server waits for TLS; use smtps://"
+                    .to_owned(),
+            ),
+            _ => {}
+        }
         if self.url.password().is_some() {
             match self.tls {
                 SmtpTls::None => warn(
@@ -311,6 +327,13 @@ mod tests {
             warnings("smtps://h?tsl=required"),
             ["unknown parameter `tsl`; did you mean `tls`? (lettre ignores it)"]
         );
+        // The other mode's well-known port.
+        assert!(
+            warnings("smtps://u:pw@smtp.office365.com:587")[0].contains("on a port for STARTTLS")
+        );
+        assert!(warnings("smtp://h:465?tls=required")[0].contains("smtp:// on port 465"));
+        assert!(warnings("smtps://h:465").is_empty());
+        assert!(warnings("smtp://h:587?tls=required").is_empty());
     }
 
     #[test]

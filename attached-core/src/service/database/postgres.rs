@@ -309,6 +309,24 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 .to_owned(),
         );
     }
+    // TLS to an IPv6 literal: sqlx hands the bracketed address to rustls as a DNS name,
+    // which it refuses (`invalid dns name`).
+    let ipv6 = url
+        .uri
+        .hosts
+        .iter()
+        .any(|host| !host.socket && url.raw(host.name).has_byte(b':'));
+    let tls = ["sslmode", "ssl-mode"].iter().any(|name| {
+        url.param(name)
+            .is_some_and(|mode| matches!(&*mode, "require" | "verify-ca" | "verify-full"))
+    });
+    if ipv6 && tls {
+        warn(
+            "TLS to an IPv6 address: sqlx cannot start it (rustls refuses the address as \
+             a name, `invalid dns name`); give the server's host name"
+                .to_owned(),
+        );
+    }
     // An IPv6 zone ([`Uri::parse_with`] refuses it for the other types).
     if url.uri.has_ipv6_zone(&url.text) {
         warn(
@@ -343,7 +361,10 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
                 .to_owned(),
         );
     }
-    let known = both(LIBPQ, TOKIO_POSTGRES);
+    // What "did you mean" may name: libpq's and tokio-postgres's names first, then sqlx's
+    // (`statement_cache_capacity` is sqlx's `statement-cache-capacity` misspelt).
+    let mut known = both(LIBPQ, TOKIO_POSTGRES);
+    known.extend_from_slice(SQLX_POSTGRES);
     // The rest of a credential: `query_syntax_warnings` has said it once.
     for (name, value) in url.named_query() {
         if let Some(form) = tls_required_by_libpq_alone(&name, &value) {
