@@ -2068,6 +2068,9 @@ enum Client {
     /// the command it runs begins at its first other word, and that command's options
     /// are not its (`sshpass -p S3cret ssh -p 2222 host`).
     Sshpass,
+    /// `docker`, `podman`, `nerdctl`, `buildah`, `skopeo`, `helm`: `-p` is a password
+    /// after `login` only (`docker login -u bob -p S3cret`; not `docker run -p 8080:80`).
+    Registry,
 }
 
 impl Client {
@@ -2112,6 +2115,18 @@ impl Client {
             Some(Client::ShortPassword(b'w'))
         } else if bytes_eq_ignore_case(name, b"http") || bytes_eq_ignore_case(name, b"https") {
             Some(Client::Httpie)
+        } else if [
+            b"docker".as_slice(),
+            b"podman",
+            b"nerdctl",
+            b"buildah",
+            b"skopeo",
+            b"helm",
+        ]
+        .iter()
+        .any(|cli| bytes_eq_ignore_case(name, cli))
+        {
+            Some(Client::Registry)
         } else {
             None
         }
@@ -2144,6 +2159,7 @@ impl Client {
             }
             Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
             // Its options that take an argument: a file, a descriptor, a prompt.
+            Client::Registry if word == b"login" => Word::Become(Client::ShortPassword(b'p')),
             Client::Sshpass if matches!(word, b"-f" | b"-d" | b"-P") => Word::Argument,
             Client::Sshpass if word[0] == b'-' => Word::Other,
             Client::Sshpass => Word::Command,
@@ -2173,6 +2189,8 @@ enum Word {
     Argument,
     /// The first word of the command `sshpass` runs: its options are not `sshpass`'s.
     Command,
+    /// A subcommand after which the client's options are another's (`docker login`).
+    Become(Client),
     /// Anything else.
     Other,
 }
@@ -2230,6 +2248,10 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
             }
             Word::Command => {
                 client = Client::named(word);
+                i = end;
+            }
+            Word::Become(next) => {
+                client = Some(next);
                 i = end;
             }
             Word::Other => {
@@ -3848,6 +3870,14 @@ pub(super) mod tests {
             ),
             ("zip -P S3cr3tPw9x out.zip f", "zip -P *** out.zip f"),
             ("7z a -pS3cr3tPw9x out.7z f", "7z a -p*** out.7z f"),
+            (
+                "docker run -p 8080:80 web && docker login -u bob -p S3cr3tPw9x r.io",
+                "docker run -p 8080:80 web && docker login -u bob -p *** r.io",
+            ),
+            (
+                "helm registry login r.io -u bob -pS3cr3tPw9x",
+                "helm registry login r.io -u bob -p***",
+            ),
         ] {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
         }
@@ -3857,6 +3887,8 @@ pub(super) mod tests {
             "requirepass",
             "git config set user.name bob; set region eu-west-1; kubectl config set-context x",
             "7z x -o/tmp/out a.7z",
+            "docker run -p 8080:80 -e X=1 web",
+            "echo x | docker login --password-stdin -u bob",
         ] {
             unchanged(text);
         }
