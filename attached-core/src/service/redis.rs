@@ -269,7 +269,7 @@ fn check_network(url: &mut Parsed, tls: bool) -> Result<u32, ValueError> {
     // user information only, and connects without them (its first command fails with
     // `NOAUTH`). Other clients write them so (Perl's URI::redis, deno-redis).
     for name in ["password", "pass", "username", "user"] {
-        if url.param(name).is_some() {
+        if !url.uri.query.is_empty() && url.param(name).is_some() {
             return Err(ValueError::new(format!(
                 "`{name}=` in a TCP Redis URL: redis-rs ignores it and connects without \
                  it; write the user name and password before the host, as in \

@@ -103,6 +103,8 @@ pub(crate) struct RawHost {
     pub(crate) port: Option<u16>,
     /// The name decodes to an absolute path: a Unix socket.
     pub(crate) socket: bool,
+    /// An IPv6 address with a zone (`[fe80::1%25eth0]`).
+    pub(crate) zone: bool,
 }
 
 /// One `name=value` of the query, as written.
@@ -245,7 +247,7 @@ impl Uri {
         relative_sockets: bool,
     ) -> Result<Uri, ValueError> {
         let uri = Uri::parse_inner(text, colon, at_only_in_userinfo, relative_sockets, false)?;
-        if uri.has_ipv6_zone(text) {
+        if uri.has_ipv6_zone() {
             return Err(ValueError::new(
                 "an IPv6 address with a zone (`%25` and an interface after it): Rust's drivers \
                  refuse it (those that read URLs with the `url` crate, and mongodb); write a \
@@ -256,14 +258,8 @@ impl Uri {
     }
 
     /// Whether a host is an IPv6 address with a zone (`[fe80::1%25eth0]`).
-    pub(crate) fn has_ipv6_zone(&self, text: &str) -> bool {
-        for host in &self.hosts {
-            let name = host.name.of(text);
-            if name.has_byte(b':') && name.has_byte(b'%') {
-                return true;
-            }
-        }
-        false
+    pub(crate) fn has_ipv6_zone(&self) -> bool {
+        self.hosts.iter().any(|host| host.zone)
     }
 
     /// [`parse`](Self::parse) of a Postgres URL, whose user information runs to the first
@@ -502,6 +498,7 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
             "a host is missing: the host list is empty or has an empty entry",
         ));
     }
+    let mut zone = false;
     let (name, port) = if let Some(inner) = raw.strip_prefix('[') {
         let Some(close) = inner.find_byte(b']') else {
             return Err(ValueError::new(
@@ -509,7 +506,9 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
             ));
         };
         // A zone (`fe80::1%25eth0`) is not part of the address.
-        let address = &inner[..crate::text::find(&inner[..close], "%25").unwrap_or(close)];
+        let zone_at = crate::text::find(&inner[..close], "%25");
+        zone = zone_at.is_some();
+        let address = &inner[..zone_at.unwrap_or(close)];
         if address.parse::<Ipv6Addr>().is_err() {
             return Err(ValueError::new(
                 "the address in `[ ]` is not an IPv6 address",
@@ -549,7 +548,12 @@ fn host_entry_with(text: &str, entry: Span, relative_sockets: bool) -> Result<Ra
     }
     let bracketed = raw.starts_with('[');
     let socket = !bracketed && check_host_name(name.of(text), relative_sockets)?;
-    Ok(RawHost { name, port, socket })
+    Ok(RawHost {
+        name,
+        port,
+        socket,
+        zone,
+    })
 }
 
 /// A port: digits, from 1 to 65535.
@@ -609,6 +613,9 @@ pub(crate) fn check_param_host(name: &str) -> Result<bool, ValueError> {
 /// Checks that every `%` of `raw` starts a `%XX` escape and that the decoded bytes are
 /// UTF-8. `what` names the part, for the error.
 pub(crate) fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueError> {
+    if !raw.has_byte(b'%') {
+        return Ok(());
+    }
     if has_lone_percent(raw) {
         return Err(ValueError::new(format!(
             "bad percent-encoding in the {what}: a `%` must be followed by two hex digits \
@@ -636,6 +643,9 @@ fn is_escape(bytes: &[u8], i: usize) -> bool {
 
 /// Checks that `raw` is UTF-8 once percent-decoded, a `%` that starts no escape kept.
 fn check_decoded(raw: &str, what: &'static str) -> Result<(), ValueError> {
+    if !raw.has_byte(b'%') {
+        return Ok(());
+    }
     if let Cow::Owned(mut decoded) = decode_bytes(raw) {
         let utf8 = std::str::from_utf8(&decoded).is_ok();
         // The decoded bytes may be a password.

@@ -328,7 +328,7 @@ pub(super) fn postgres_warnings(url: &Parsed, warn: &mut dyn FnMut(String)) {
         );
     }
     // An IPv6 zone ([`Uri::parse_with`] refuses it for the other types).
-    if url.uri.has_ipv6_zone(&url.text) {
+    if url.uri.has_ipv6_zone() {
         warn(
             "an IPv6 address with a zone (`%25` and an interface after it): libpq and \
              tokio-postgres read it, sqlx (the `url` crate) refuses the URL"
