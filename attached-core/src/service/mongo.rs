@@ -815,6 +815,13 @@ mod tests {
         MongoUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
     }
 
+    /// The warnings of `text`'s options.
+    fn warnings(text: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        mongo(text).param_warnings(&mut |w| all.push(w));
+        all
+    }
+
     fn reason(text: &str) -> String {
         MongoUrl::parse(text).expect_err(text).reason().to_owned()
     }
@@ -952,11 +959,6 @@ mod tests {
 
     #[test]
     fn warnings_of_the_specification() {
-        let warnings = |text: &str| {
-            let mut all = Vec::new();
-            mongo(text).param_warnings(&mut |w| all.push(w));
-            all
-        };
         assert_eq!(
             warnings("mongodb://h/?replicaSet=rs&replicaset=rs&journal=&appName="),
             [
@@ -981,11 +983,6 @@ mod tests {
 
     #[test]
     fn values_outside_the_specification_are_warnings() {
-        let warnings = |text: &str| {
-            let mut all = Vec::new();
-            mongo(text).param_warnings(&mut |w| all.push(w));
-            all
-        };
         assert_eq!(
             warnings("mongodb://h/?tls=yes&zlibCompressionLevel=10&maxStalenessSeconds=30"),
             [
@@ -1151,11 +1148,6 @@ mod tests {
     /// What the specification reads and mongodb 3 refuses: a warning that says so.
     #[test]
     fn what_only_the_rust_driver_refuses_is_a_warning() {
-        let warnings = |text: &str| {
-            let mut all = Vec::new();
-            mongo(text).param_warnings(&mut |w| all.push(w));
-            all
-        };
         for (text, part) in [
             (
                 "mongodb://h/?timeoutMS=100",
