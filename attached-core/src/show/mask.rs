@@ -2204,7 +2204,10 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_whitespace() {
-            if matches!(b[i], b'\n' | b'\r') {
+            // A line ends the command, but for a shell's line continuation (`\` at its end).
+            let continued =
+                (i > 0 && b[i - 1] == b'\\') || (i > 1 && b[i - 1] == b'\r' && b[i - 2] == b'\\');
+            if matches!(b[i], b'\n' | b'\r') && !continued {
                 client = None;
             }
             i += 1;
@@ -2212,6 +2215,11 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
         }
         let end = i + count_while(&b[i..], |c| !c.is_ascii_whitespace());
         let word = &b[i..end];
+        // The `\` of a line continuation is not a word.
+        if word == b"\\" {
+            i = end;
+            continue;
+        }
         let Some(current) = client else {
             client = Client::named(word);
             i = end;
@@ -3870,6 +3878,14 @@ pub(super) mod tests {
             ),
             ("zip -P S3cr3tPw9x out.zip f", "zip -P *** out.zip f"),
             ("7z a -pS3cr3tPw9x out.7z f", "7z a -p*** out.7z f"),
+            (
+                "mysql -u root \\\n  -pS3cr3tPw9x billing",
+                "mysql -u root \\\n  -p*** billing",
+            ),
+            (
+                "mysql -u root \\\r\n  -pS3cr3tPw9x billing",
+                "mysql -u root \\\r\n  -p*** billing",
+            ),
             (
                 "docker run -p 8080:80 web && docker login -u bob -p S3cr3tPw9x r.io",
                 "docker run -p 8080:80 web && docker login -u bob -p *** r.io",
