@@ -124,6 +124,18 @@ fn a_user_without_a_password_sends_no_auth() {
     assert!(err.contains("NOAUTH"), "{err}");
 }
 
+/// A password in a TCP URL's query: redis-rs reads the password from the user information
+/// only, and sends no AUTH (`NOAUTH`). attached refuses the URL.
+#[test]
+fn a_password_in_the_query_of_a_tcp_url_is_not_sent() {
+    let url = format!("redis://127.0.0.1:{}/0?password={}", r(), pw());
+    // Refused (the reason itself is in the unit tests: with this password, whose `@` and
+    // `/` make the decoded text read as user information, the reason is withheld).
+    assert!(url.parse::<attached::RedisUrl>().is_err());
+    let err = client_info(&url).unwrap_err();
+    assert!(err.contains("NOAUTH"), "{err}");
+}
+
 #[test]
 fn wrong_password_refused_by_server() {
     let url = format!("redis://:{}@127.0.0.1:{}", enc("not the password"), r());
