@@ -2071,6 +2071,11 @@ enum Client {
     /// `docker`, `podman`, `nerdctl`, `buildah`, `skopeo`, `helm`: `-p` is a password
     /// after `login` only (`docker login -u bob -p S3cret`; not `docker run -p 8080:80`).
     Registry,
+    /// Oracle's `sqlplus`, `sqlldr`, `expdp`, `impdp`, `exp`, `imp`, `rman`: the first
+    /// word that is not an option, `user/password@database` (EZConnect), holds the
+    /// password between its `/` and its `@` (`sqlplus scott/S3cret@//db:1521/orcl`; not
+    /// `sqlplus /nolog` or `/ as sysdba`).
+    Oracle,
 }
 
 impl Client {
@@ -2116,6 +2121,19 @@ impl Client {
         } else if bytes_eq_ignore_case(name, b"http") || bytes_eq_ignore_case(name, b"https") {
             Some(Client::Httpie)
         } else if [
+            b"sqlplus".as_slice(),
+            b"sqlldr",
+            b"expdp",
+            b"impdp",
+            b"exp",
+            b"imp",
+            b"rman",
+        ]
+        .iter()
+        .any(|cli| bytes_eq_ignore_case(name, cli))
+        {
+            Some(Client::Oracle)
+        } else if [
             b"docker".as_slice(),
             b"podman",
             b"nerdctl",
@@ -2160,6 +2178,13 @@ impl Client {
             Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
             // Its options that take an argument: a file, a descriptor, a prompt.
             Client::Registry if word == b"login" => Word::Become(Client::ShortPassword(b'p')),
+            // The connect string: `user/password@db`; its options (`-S`, `-L`) take none.
+            Client::Oracle if word[0] != b'-' && word[0] != b'/' => {
+                match position(word, |c| c == b'/') {
+                    Some(slash) => Word::Password { glued: slash + 1 },
+                    None => Word::Other,
+                }
+            }
             Client::Sshpass if matches!(word, b"-f" | b"-d" | b"-P") => Word::Argument,
             Client::Sshpass if word[0] == b'-' => Word::Other,
             Client::Sshpass => Word::Command,
@@ -2240,6 +2265,11 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
                 let to = shell_word_end(b, from);
                 let password = match current {
                     Client::Curl | Client::Httpie => user_password(b, from, to),
+                    // To the `@` of the database, if one follows.
+                    Client::Oracle => {
+                        let at = rposition(&b[from..to], |c| c == b'@').map_or(to, |at| from + at);
+                        (at > from).then_some((from, at))
+                    }
                     _ => Some((from, to)),
                 };
                 if let Some((start, end)) = password {
@@ -3894,6 +3924,14 @@ pub(super) mod tests {
                 "helm registry login r.io -u bob -pS3cr3tPw9x",
                 "helm registry login r.io -u bob -p***",
             ),
+            (
+                "sqlplus -S scott/S3cr3tPw9x@//db:1521/orcl @run.sql",
+                "sqlplus -S scott/***@//db:1521/orcl @run.sql",
+            ),
+            (
+                "expdp system/S3cr3tPw9x directory=d dumpfile=x.dmp",
+                "expdp system/*** directory=d dumpfile=x.dmp",
+            ),
         ] {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
         }
@@ -3905,6 +3943,8 @@ pub(super) mod tests {
             "7z x -o/tmp/out a.7z",
             "docker run -p 8080:80 -e X=1 web",
             "echo x | docker login --password-stdin -u bob",
+            "sqlplus /nolog",
+            "sqlplus / as sysdba",
         ] {
             unchanged(text);
         }
