@@ -2071,6 +2071,13 @@ enum Client {
     /// `docker`, `podman`, `nerdctl`, `buildah`, `skopeo`, `helm`: `-p` is a password
     /// after `login` only (`docker login -u bob -p S3cret`; not `docker run -p 8080:80`).
     Registry,
+    /// HashiCorp's `vault` (`vault login <token>`) and RabbitMQ's `rabbitmqctl`
+    /// (`add_user <user> <password>`, `change_password <user> <password>`): a
+    /// subcommand, then [`Client::Positional`].
+    Subcommands,
+    /// The password is a word that is not an option (not `-x`, nor `name=value`), after
+    /// this many others.
+    Positional(u8),
     /// Oracle's `sqlplus`, `sqlldr`, `expdp`, `impdp`, `exp`, `imp`, `rman`: the first
     /// word that is not an option, `user/password@database` (EZConnect), holds the
     /// password between its `/` and its `@` (`sqlplus scott/S3cret@//db:1521/orcl`; not
@@ -2120,6 +2127,9 @@ impl Client {
             Some(Client::ShortPassword(b'w'))
         } else if bytes_eq_ignore_case(name, b"http") || bytes_eq_ignore_case(name, b"https") {
             Some(Client::Httpie)
+        } else if bytes_eq_ignore_case(name, b"vault") || bytes_eq_ignore_case(name, b"rabbitmqctl")
+        {
+            Some(Client::Subcommands)
         } else if [
             b"sqlplus".as_slice(),
             b"sqlldr",
@@ -2178,6 +2188,15 @@ impl Client {
             Client::Sshpass if short(b'p') => Word::Password { glued: 2 },
             // Its options that take an argument: a file, a descriptor, a prompt.
             Client::Registry if word == b"login" => Word::Become(Client::ShortPassword(b'p')),
+            Client::Subcommands if word == b"login" => Word::Become(Client::Positional(0)),
+            Client::Subcommands if matches!(word, b"add_user" | b"change_password") => {
+                Word::Become(Client::Positional(1))
+            }
+            // A shell's operator ends the command: what follows is another's.
+            Client::Positional(_) if matches!(word, b"&&" | b"||" | b"|" | b";") => Word::Command,
+            Client::Positional(_) if word[0] == b'-' || word.contains(&b'=') => Word::Other,
+            Client::Positional(0) => Word::Password { glued: 0 },
+            Client::Positional(n) => Word::Become(Client::Positional(n - 1)),
             // The connect string: `user/password@db`; its options (`-S`, `-L`) take none.
             Client::Oracle if word[0] != b'-' && word[0] != b'/' => {
                 match position(word, |c| c == b'/') {
@@ -2275,7 +2294,7 @@ fn client_passwords(b: &[u8], spans: &mut Spans) {
                 if let Some((start, end)) = password {
                     spans.add(start, end);
                 }
-                if current == Client::Sshpass {
+                if matches!(current, Client::Sshpass | Client::Positional(_)) {
                     client = None;
                 }
                 i = to;
@@ -3932,6 +3951,15 @@ pub(super) mod tests {
                 "expdp system/S3cr3tPw9x directory=d dumpfile=x.dmp",
                 "expdp system/*** directory=d dumpfile=x.dmp",
             ),
+            ("vault login s.S3cr3tPw9x", "vault login ***"),
+            (
+                "rabbitmqctl add_user bob S3cr3tPw9x && rabbitmqctl list_users",
+                "rabbitmqctl add_user bob *** && rabbitmqctl list_users",
+            ),
+            (
+                "rabbitmqctl change_password bob 'S3cr3t Pw9x'",
+                "rabbitmqctl change_password bob ***",
+            ),
         ] {
             check(input, want, &["S3cr3tPw9", "3tPw9"]);
         }
@@ -3945,6 +3973,9 @@ pub(super) mod tests {
             "echo x | docker login --password-stdin -u bob",
             "sqlplus /nolog",
             "sqlplus / as sysdba",
+            "rabbitmqctl add_user bob && echo done",
+            "vault kv get secret/app && vault status",
+            "vault login -method=oidc",
         ] {
             unchanged(text);
         }
