@@ -101,10 +101,29 @@ fn a_url_field_is_shown_as_read_when_the_text_would_show_more() {
     }
     assert!(summary.contains("https://h/cb?token=***"), "{summary}");
 
-    // A text that the masker hides as much of as the URL read keeps its own form.
+    // Shown as the URL read, as a service URL type shows itself.
     let source = [("APP_LINK", "HTTPS://u:pw@h")];
     let loaded = Loader::new(&source).load::<Links>().unwrap();
-    assert!(loaded.summary().to_string().contains("HTTPS://u:***@h"));
+    assert!(loaded.summary().to_string().contains("https://u:***@h/"));
+    assert_eq!(
+        format!("{:?}", loaded.config),
+        r#"Links { link: Some(Url("https://u:***@h/")) }"#
+    );
+}
+
+/// A URL may carry credentials: deployment docs take it from a Secret, as a service URL
+/// type, and an invalid text is not echoed.
+#[test]
+fn a_url_field_is_deployed_from_a_secret() {
+    let manifest = attached::Docs::of::<Config>().kubernetes("app-secrets", "app-config");
+    let entry = manifest
+        .split("- name: ")
+        .find(|entry| entry.starts_with("APP_CALLBACK_BASE"))
+        .expect("the field's entry");
+    assert!(entry.contains("secretKeyRef"), "{manifest}");
+    let source = [("APP_CALLBACK_BASE", "h0ok S3cr3tPw9x")];
+    let report = Config::from_source(&source).unwrap_err().to_string();
+    assert!(!report.contains("S3cr3tPw9x"), "{report}");
 }
 
 #[derive(Attached)]

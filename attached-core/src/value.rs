@@ -69,9 +69,10 @@ pub trait Value: Sized {
     const SECRET: bool = false;
 
     /// Whether a value may carry credentials inside it, as a connection string carries
-    /// its password: such a value is shown with the credentials masked, and deployment
-    /// docs (the Kubernetes `env:` block) take it from a Secret. `true` for the service
-    /// URL types.
+    /// its password: such a value is shown as its [`redacted`](Value::redacted) form
+    /// (in the generated `Debug` as `TypeName("...")`, never through the type's own
+    /// `Debug`), an invalid text is not echoed, and deployment docs (the Kubernetes `env:`
+    /// block) take it from a Secret. `true` for the service URL types and `url::Url`.
     const HOLDS_CREDENTIALS: bool = false;
 
     /// Reads a value from the text of a variable.
@@ -446,9 +447,14 @@ pub fn normalize_choice(text: &str) -> String {
     normal
 }
 
+/// A URL may carry credentials (a password, a token in its query): it is shown as the
+/// `url` crate reads it, masked ([`redacted`](Value::redacted)), in the generated `Debug`
+/// as `Url("https://user:***@host/")`; an invalid text is not echoed; and deployment
+/// docs take it from a Secret, as for the service URL types.
 #[cfg(feature = "url")]
 impl Value for url::Url {
     const EXPECTED: &'static str = "an absolute URL";
+    const HOLDS_CREDENTIALS: bool = true;
     fn parse(text: &str) -> Result<Self, ValueError> {
         url::Url::parse(crate::text::trim(text)).map_err(|e| ValueError::new(e.to_string()))
     }

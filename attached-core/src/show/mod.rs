@@ -856,7 +856,12 @@ impl<T: crate::Value + fmt::Debug> ShowDebug for T {
             return f.write_str(MASK);
         }
         let shown = self.redacted();
-        if T::HOLDS_CREDENTIALS || shown == self.render() {
+        if T::HOLDS_CREDENTIALS {
+            // As the service URL types' own `Debug` writes itself, and never through the
+            // type's `Debug`, which need not hide what `redacted` hides (`url::Url`'s
+            // shows its password).
+            f.debug_tuple(short_type_name::<T>()).field(&shown).finish()
+        } else if shown == self.render() {
             fmt::Debug::fmt(self, f)
         } else {
             fmt::Debug::fmt(&shown, f)
@@ -910,6 +915,13 @@ impl<T: ShowDebug> ShowDebug for Vec<T> {
             _ => self.show(f),
         }
     }
+}
+
+/// The name of `T` without its path or generic arguments (`Url` for `url::Url`).
+fn short_type_name<T: ?Sized>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    let name = name.split('<').next().unwrap_or(name);
+    name.rsplit("::").next().unwrap_or(name)
 }
 
 /// A list inside an `Option`, shown by [`ShowDebug::show_list`].
