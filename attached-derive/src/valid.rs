@@ -76,6 +76,35 @@ fn check_secret_and_public(cx: &Ctxt, field: &Field) {
             "`public` already means not secret (and also safe to hand to a browser); keep one",
         ));
     }
+    // A secret type is secret whatever the field says: the key would be silently ignored
+    // (the field never in `public_json`, never shown).
+    if names_a_secret_type(field.shape.item()) {
+        for (key, name) in [(&a.public, "public"), (&a.not_secret, "not_secret")] {
+            if let Some(key) = key {
+                cx.syn_error(syn::Error::new(
+                    key.key,
+                    format!(
+                        "a `Secret` is never shown, so `{name}` cannot apply to it; remove \
+                         `{name}`, or read the value as a plain type"
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a type is written as one of the secret types: `Secret<T>`, or `secrecy`'s
+/// `SecretString` and `SecretBox<T>`, by the last segment of its path.
+fn names_a_secret_type(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    path.path.segments.last().is_some_and(|last| {
+        matches!(
+            last.ident.to_string().as_str(),
+            "Secret" | "SecretString" | "SecretBox"
+        )
+    })
 }
 
 /// `nested` reads a whole struct: keys about one variable do not apply to it.
