@@ -181,7 +181,10 @@ pub trait Source {
         let _ = each;
     }
 
-    /// This source with `lower` beneath it: a variable set here hides the one in `lower`.
+    /// This source with `lower` beneath it: a variable set here hides the one in `lower`,
+    /// set to the empty string too (as a variable set empty in the environment is not
+    /// replaced by a `.env` file's, as dotenvy does not replace it); the load then reads
+    /// it as unset ("empty means unset"): the field's default, `None`, or a problem.
     ///
     /// ```no_run
     /// use attached::{DotEnv, Env, Source};
