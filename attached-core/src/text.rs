@@ -178,6 +178,40 @@ pub(crate) fn one_of(words: &[&str]) -> String {
     text
 }
 
+/// Whether `bytes[i..]` is `%` and two hex digits: an escape as URLs write them.
+pub(crate) fn is_percent_escape(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 3), Some([b'%', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit())
+}
+
+/// `raw` with each `%` and two hex digits replaced by the byte they stand for, as the
+/// drivers' `percent_decode` reads it: a `%` that starts no escape stays (and an escape
+/// is two hex digits and nothing else: `%+1` is a `%`, then `+1`). Borrowed when `raw`
+/// has no `%`. The one percent-decoder of the crate: the service URL types' and the
+/// masker's names.
+pub(crate) fn percent_decode(raw: &str) -> std::borrow::Cow<'_, [u8]> {
+    if !raw.has_byte(b'%') {
+        return std::borrow::Cow::Borrowed(raw.as_bytes());
+    }
+    let hex = |digit: u8| match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        _ => digit - b'A' + 10,
+    };
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_percent_escape(bytes, i) {
+            out.push(hex(bytes[i + 1]) << 4 | hex(bytes[i + 2]));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -706,8 +706,9 @@ impl MongoUrl {
             "the Rust driver, mongodb, refuses an option without a name",
             warn,
         );
-        let pairs: Vec<_> = self.url.named_query().collect();
-        let primary = Options(self.url.query().collect()).reads_from_primary();
+        let options = Options(self.url.named_query().collect());
+        let primary = options.reads_from_primary();
+        let pairs = &options.0;
         for (i, (name, value)) in pairs.iter().enumerate() {
             let Some(known) = spelled_in(OPTIONS, name) else {
                 warn(uri::unknown_param(

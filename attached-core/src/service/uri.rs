@@ -629,16 +629,11 @@ pub(crate) fn check_encoding(raw: &str, what: &'static str) -> Result<(), ValueE
 pub(crate) fn has_lone_percent(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     for (i, &byte) in bytes.iter().enumerate() {
-        if byte == b'%' && !is_escape(bytes, i) {
+        if byte == b'%' && !crate::text::is_percent_escape(bytes, i) {
             return true;
         }
     }
     false
-}
-
-/// Whether `bytes[i..]` is `%` and two hex digits.
-fn is_escape(bytes: &[u8], i: usize) -> bool {
-    matches!(bytes.get(i..i + 3), Some([b'%', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit())
 }
 
 /// Checks that `raw` is UTF-8 once percent-decoded, a `%` that starts no escape kept.
@@ -646,7 +641,7 @@ fn check_decoded(raw: &str, what: &'static str) -> Result<(), ValueError> {
     if !raw.has_byte(b'%') {
         return Ok(());
     }
-    if let Cow::Owned(mut decoded) = decode_bytes(raw) {
+    if let Cow::Owned(mut decoded) = crate::text::percent_decode(raw) {
         let utf8 = std::str::from_utf8(&decoded).is_ok();
         // The decoded bytes may be a password.
         decoded.zeroize();
@@ -659,40 +654,10 @@ fn check_decoded(raw: &str, what: &'static str) -> Result<(), ValueError> {
     Ok(())
 }
 
-fn decode_bytes(raw: &str) -> Cow<'_, [u8]> {
-    if !raw.has_byte(b'%') {
-        return Cow::Borrowed(raw.as_bytes());
-    }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        // Two hex digits, as `percent_decode` reads them (not `from_str_radix`, which
-        // takes a sign: `%+1` is a `%`, then `+1`).
-        if is_escape(bytes, i) {
-            out.push(hex_value(bytes[i + 1]) << 4 | hex_value(bytes[i + 2]));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// Percent-decodes `raw`. Parts are checked when parsed, so this does not fail; a text
 /// that was never checked decodes with invalid UTF-8 replaced.
-/// The value of an ASCII hex digit.
-fn hex_value(digit: u8) -> u8 {
-    match digit {
-        b'0'..=b'9' => digit - b'0',
-        b'a'..=b'f' => digit - b'a' + 10,
-        _ => digit - b'A' + 10,
-    }
-}
-
 pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
-    match decode_bytes(raw) {
+    match crate::text::percent_decode(raw) {
         Cow::Borrowed(_) => Cow::Borrowed(raw),
         Cow::Owned(bytes) => Cow::Owned(
             String::from_utf8(bytes)

@@ -186,9 +186,9 @@ fn names_a_connection(name: &str) -> bool {
 /// A value shown as its text is shown as the type reads it instead (its `render`, through
 /// the masker, as the generated `Debug` shows it) when the text through the masker would
 /// still show part of what the masker hides in the value read: a parser may read the text
-/// otherwise than the masker does (`url::Url` reads `https:\\u:pw@h` as a URL with a
-/// password, a `"` inside a query value as part of it, and drops tabs and line breaks),
-/// and every output must hide what the `Debug` hides.
+/// otherwise than the masker does (a `\\` as a `/`, a quote as part of a value), and every
+/// output must hide what the `Debug` hides. (`url::Url`, which reads text so, holds
+/// credentials: it is shown by its own redacted form, `typed`.)
 pub(crate) fn value(
     verdict: Verdict,
     typed: Option<String>,
@@ -204,22 +204,9 @@ pub(crate) fn value(
     let shown = mask(text);
     if let Some(rendered) = rendered() {
         if rendered != text {
-            // A parser may drop tabs and line breaks (`url::Url` does, as WHATWG's rules
-            // say), which can cut a hidden piece into runs too short to compare: the
-            // shown text is compared with them taken out too.
-            let joined: Option<String> = shown.contains(['\t', '\n', '\r']).then(|| {
-                shown
-                    .chars()
-                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                    .collect()
-            });
             let spans = mask::hidden_spans(&rendered);
             for piece in pieces_at(&rendered, &spans) {
-                if repeats_part_of_either(&shown, piece)
-                    || joined
-                        .as_deref()
-                        .is_some_and(|j| repeats_part_of_either(j, piece))
-                {
+                if repeats_part_of_either(&shown, piece) {
                     return mask::masked(&rendered, &spans).into_owned();
                 }
             }

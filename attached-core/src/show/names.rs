@@ -627,28 +627,13 @@ fn only_about_a_credential(name: &str) -> bool {
 }
 
 /// `text` (a name, a segment of a URL's path) with each `%` and two hex digits replaced
-/// by the byte they stand for.
+/// by the byte they stand for ([`text::percent_decode`]), invalid UTF-8 replaced.
 pub(super) fn percent_decoded(text: Cow<'_, str>) -> Cow<'_, str> {
     if !text.has_byte(b'%') {
         return text;
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|&c| (c as char).to_digit(16));
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    let bytes = text::percent_decode(&text);
+    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]

@@ -153,91 +153,60 @@ impl UrlText for attached::RedisUrl {
     }
 }
 
+/// The configuration `attached` reads, its two service URLs of the types given: the same
+/// struct for the typed loader and the like-for-like one.
+macro_rules! attached_config {
+    ($database:ty, $redis:ty) => {
+        #[derive(attached::Attached)]
+        #[attached(prefix = "APP_")]
+        pub struct Config {
+            pub host: String,
+            #[attached(default = 8080)]
+            pub port: u16,
+            #[attached(default = 4)]
+            pub workers: u32,
+            pub log_level: String,
+            pub database_url: $database,
+            pub redis_url: $redis,
+            pub max_connections: u32,
+            pub min_connections: u32,
+            pub request_timeout_ms: u64,
+            pub retries: u8,
+            pub sample_rate: f64,
+            pub debug: bool,
+            pub metrics: bool,
+            pub tracing: bool,
+            pub service_name: String,
+            pub region: String,
+            pub api_token: String,
+            pub cache_ttl_secs: u64,
+            pub queue_capacity: usize,
+            pub clock_skew_ms: i64,
+            pub sentry_dsn: Option<String>,
+            pub admin_email: Option<String>,
+            pub max_body_bytes: Option<u64>,
+            pub maintenance: Option<bool>,
+            pub allowed_origins: Vec<String>,
+            pub extra_ports: Vec<u16>,
+            pub trusted_proxies: Vec<String>,
+            pub bucket: String,
+            pub data_dir: String,
+            pub shutdown_grace_secs: u32,
+        }
+    };
+}
+
 /// `attached`: the service URLs typed, so they are checked at load (the others keep them as
 /// `String`, as their users would).
 pub mod with_attached {
-    use attached::{Attached, DatabaseUrl, RedisUrl};
-
-    #[derive(Attached)]
-    #[attached(prefix = "APP_")]
-    pub struct Config {
-        pub host: String,
-        #[attached(default = 8080)]
-        pub port: u16,
-        #[attached(default = 4)]
-        pub workers: u32,
-        pub log_level: String,
-        pub database_url: DatabaseUrl,
-        pub redis_url: RedisUrl,
-        pub max_connections: u32,
-        pub min_connections: u32,
-        pub request_timeout_ms: u64,
-        pub retries: u8,
-        pub sample_rate: f64,
-        pub debug: bool,
-        pub metrics: bool,
-        pub tracing: bool,
-        pub service_name: String,
-        pub region: String,
-        pub api_token: String,
-        pub cache_ttl_secs: u64,
-        pub queue_capacity: usize,
-        pub clock_skew_ms: i64,
-        pub sentry_dsn: Option<String>,
-        pub admin_email: Option<String>,
-        pub max_body_bytes: Option<u64>,
-        pub maintenance: Option<bool>,
-        pub allowed_origins: Vec<String>,
-        pub extra_ports: Vec<u16>,
-        pub trusted_proxies: Vec<String>,
-        pub bucket: String,
-        pub data_dir: String,
-        pub shutdown_grace_secs: u32,
-    }
+    attached_config!(attached::DatabaseUrl, attached::RedisUrl);
 }
 
 /// `attached` with the service URLs as `String`, as the other loaders keep them: the
 /// like-for-like comparison, which tells what the two URL checks cost from what the
 /// rest of a load does (`profile from_map/attached_untyped`).
 pub mod with_attached_untyped {
-    use attached::Attached;
-
-    #[derive(Attached)]
-    #[attached(prefix = "APP_")]
-    pub struct Config {
-        pub host: String,
-        #[attached(default = 8080)]
-        pub port: u16,
-        #[attached(default = 4)]
-        pub workers: u32,
-        pub log_level: String,
-        pub database_url: String,
-        pub redis_url: String,
-        pub max_connections: u32,
-        pub min_connections: u32,
-        pub request_timeout_ms: u64,
-        pub retries: u8,
-        pub sample_rate: f64,
-        pub debug: bool,
-        pub metrics: bool,
-        pub tracing: bool,
-        pub service_name: String,
-        pub region: String,
-        pub api_token: String,
-        pub cache_ttl_secs: u64,
-        pub queue_capacity: usize,
-        pub clock_skew_ms: i64,
-        pub sentry_dsn: Option<String>,
-        pub admin_email: Option<String>,
-        pub max_body_bytes: Option<u64>,
-        pub maintenance: Option<bool>,
-        pub allowed_origins: Vec<String>,
-        pub extra_ports: Vec<u16>,
-        pub trusted_proxies: Vec<String>,
-        pub bucket: String,
-        pub data_dir: String,
-        pub shutdown_grace_secs: u32,
-    }
+    attached_config!(String, String);
 }
 
 /// envy: serde's derive, defaults as functions.
