@@ -376,3 +376,37 @@ fn name_file_is_looked_for_only_where_there_can_be_one() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(config.unwrap().host, "from-a-file");
 }
+
+/// A struct's variables carry its own prefix when it is loaded on its own, and the prefix
+/// its parent gives it when nested: the whole names the derive writes for the first case
+/// (`AB_HOST`) are not read in the second, even under a prefix of the same length.
+#[derive(Attached)]
+#[attached(prefix = "AB_")]
+struct Prefixed {
+    host: String,
+}
+
+#[derive(Attached)]
+#[attached(prefix = "CD_")]
+struct HoldsPrefixed {
+    #[attached(nested, prefix = "XY_")]
+    exact: Prefixed,
+    #[attached(nested)]
+    under: Prefixed,
+}
+
+#[test]
+fn a_nested_struct_reads_the_prefix_it_is_given_not_its_own() {
+    let source = [
+        ("AB_HOST", "own"),
+        ("XY_HOST", "exact"),
+        ("CD_UNDER_HOST", "under"),
+    ];
+    assert_eq!(Prefixed::from_source(&source).unwrap().host, "own");
+    let c = HoldsPrefixed::from_source(&source).unwrap();
+    assert_eq!(c.exact.host, "exact");
+    assert_eq!(c.under.host, "under");
+    let report = HoldsPrefixed::from_source(&[("AB_HOST", "own")]).unwrap_err();
+    let missing: Vec<&str> = report.problems().iter().map(|p| p.variable()).collect();
+    assert_eq!(missing, ["XY_HOST", "CD_UNDER_HOST"]);
+}

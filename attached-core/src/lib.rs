@@ -62,11 +62,26 @@ pub mod __private {
     };
     pub use crate::value::normalize_choice;
 
-    /// A field's entry in the derive's table: its name and variable, and [`FIELD`] for
-    /// the rest. A field whose attributes change more is written
+    /// A field's entry in the derive's table: its name and variable, which is also its
+    /// whole name (as under an empty prefix), and [`FIELD`] for the rest. A field whose attributes change more is written
     /// `Field { doc: "...", ..field(name, var) }`.
     pub const fn field(name: &'static str, var: &'static str) -> Field {
-        Field { name, var, ..FIELD }
+        Field {
+            name,
+            var,
+            full: var,
+            ..FIELD
+        }
+    }
+
+    /// [`field`], with the variable's whole name under the struct's own prefix.
+    pub const fn field_in(name: &'static str, var: &'static str, full: &'static str) -> Field {
+        Field {
+            name,
+            var,
+            full,
+            ..FIELD
+        }
     }
 
     /// What [`field`] leaves as it is: no attribute given.
@@ -74,6 +89,7 @@ pub mod __private {
         name: "",
         var: "",
         exact: false,
+        full: "",
         fallbacks: &[],
         doc: "",
         secrecy: Secrecy::Auto,

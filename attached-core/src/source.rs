@@ -42,6 +42,14 @@ pub enum Origin {
     Unset,
 }
 
+impl Origin {
+    /// No memory of its own to free: every origin but a `.env` file's and a
+    /// `NAME_FILE`'s.
+    pub(crate) fn owns_nothing(&self) -> bool {
+        !matches!(self, Origin::DotEnv { .. } | Origin::File { .. })
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

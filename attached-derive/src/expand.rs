@@ -77,7 +77,7 @@ fn expand(input: &Input) -> TokenStream {
     let mut defaults = Vec::new();
     for (index, field) in input.fields.iter().enumerate() {
         let facts = Facts::of(field, index);
-        entry(&mut table, field, &facts);
+        entry(&mut table, field, &facts, prefix);
         // `write!` to a `String` does not fail.
         let _ = write!(patterns, "__Some(__f{index}),");
         let _ = write!(build, "{}: __f{index},", facts.member);
@@ -210,7 +210,7 @@ impl Facts {
 /// Writes the field's entry in the table: `field(name, var)`, and the members that its
 /// attributes change, if any, over it. Text is written with `{:?}`, which gives a valid
 /// Rust string literal for any text.
-fn entry(out: &mut String, field: &Field, facts: &Facts) {
+fn entry(out: &mut String, field: &Field, facts: &Facts, prefix: &str) {
     let name = facts.member.strip_prefix("r#").unwrap_or(&facts.member);
     let mut members = String::new();
     // `write!` to a `String` does not fail.
@@ -252,7 +252,14 @@ fn entry(out: &mut String, field: &Field, facts: &Facts) {
     if field.shape.is_list() {
         let _ = write!(members, "separator: {:?}, ", list_separator(field));
     }
-    let base = format!("__attached::field({name:?}, {:?})", field.var);
+    // A plain field's whole name under the struct's prefix, which a top-level load reads
+    // as it is.
+    let base = if field.exact() || field.attrs.nested.is_some() || prefix.is_empty() {
+        format!("__attached::field({name:?}, {:?})", field.var)
+    } else {
+        let full = format!("{prefix}{}", field.var);
+        format!("__attached::field_in({name:?}, {:?}, {full:?})", field.var)
+    };
     if members.is_empty() {
         let _ = write!(out, "{base},");
     } else {

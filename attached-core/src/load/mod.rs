@@ -36,6 +36,11 @@ pub struct Field {
     pub var: &'static str,
     /// `var` is exact: no prefix goes before it.
     pub exact: bool,
+    /// The variable's name under some prefix, that prefix included: `var` under the
+    /// struct's own `prefix` (`APP_PORT`), the name a top-level load reads, which then need
+    /// not be put together at run time. It always ends with `var`. Unused for an exact or
+    /// a `nested` field.
+    pub full: &'static str,
     /// `fallback = "NAME"`: exact names read in order when `var` is not set.
     pub fallbacks: &'static [&'static str],
     /// The doc comment.
@@ -88,8 +93,10 @@ pub(crate) struct Finished<T> {
 struct Var<'f> {
     field: &'f Field,
     /// The exact name, prefix included; once read, the name that was set, which may be a
-    /// fallback.
-    name: String,
+    /// fallback. Borrowed when the name is known whole at compile time (the field's
+    /// [`full`](Field::full) or exact name, a fallback), else put together in
+    /// [`Context::name_buffer`].
+    name: Cow<'static, str>,
     inside_secret: bool,
     inside_secret_name: bool,
 }
@@ -99,8 +106,7 @@ impl Var<'_> {
     /// own name, which it keeps).
     fn set_fallback(&mut self, i: usize) {
         if let Some(fallback) = i.checked_sub(1).map(|f| self.field.fallbacks[f]) {
-            self.name.clear();
-            self.name.push_str(fallback);
+            self.name = Cow::Borrowed(fallback);
         }
     }
 
@@ -501,6 +507,7 @@ impl<'s> Context<'s> {
     }
 
     /// The variable of a field read under `prefix`; notes the prefix for unknown names.
+    #[inline]
     fn var<'f>(&mut self, field: &'f Field, prefix: &str) -> Var<'f> {
         let this = (prefix.as_ptr() as usize, prefix.len());
         if this != self.last_prefix {
@@ -509,14 +516,23 @@ impl<'s> Context<'s> {
                 self.prefixes.push(prefix.to_owned());
             }
         }
-        let mut name = std::mem::take(&mut self.name_buffer);
-        name.clear();
-        // Room for the longest name of most configurations, and `_FILE`: grown once.
-        name.reserve(64.max(prefix.len() + field.var.len()));
-        if !field.exact {
+        let name = if field.exact {
+            Cow::Borrowed(field.var)
+        } else if field.full.len() == prefix.len() + field.var.len()
+            && field.full.starts_with(prefix)
+        {
+            // `full` is the struct's own prefix and `var`: read under that prefix, it is
+            // the name.
+            Cow::Borrowed(field.full)
+        } else {
+            let mut name = std::mem::take(&mut self.name_buffer);
+            name.clear();
+            // Room for the longest name of most configurations, and `_FILE`: grown once.
+            name.reserve(64.max(prefix.len() + field.var.len()));
             name.push_str(prefix);
-        }
-        name.push_str(field.var);
+            name.push_str(field.var);
+            Cow::Owned(name)
+        };
         Var {
             field,
             name,
@@ -527,7 +543,9 @@ impl<'s> Context<'s> {
 
     /// Ends the reading of a field: its name's buffer goes back for the next.
     fn done(&mut self, var: Var<'_>) {
-        self.name_buffer = var.name;
+        if let Cow::Owned(name) = var.name {
+            self.name_buffer = name;
+        }
     }
 
     fn path_of(&self, field: &Field) -> String {
@@ -550,6 +568,7 @@ impl<'s> Context<'s> {
     /// recording; `false` when the text was refused (a problem is recorded). A refusal is
     /// recorded as a problem saying what [`show::invalid`] allows; warnings about a valid
     /// value are kept when the load is thorough.
+    #[inline]
     fn parse_set(
         &mut self,
         var: &Var<'_>,
@@ -613,6 +632,17 @@ impl<'s> Context<'s> {
         self.invalid(var, verdict, expected, text, from_file, rejection);
     }
 
+    /// Keeps where the text just read came from, in place of the last one. Most origins
+    /// (the environment, a map) own nothing: they are let go without the call that
+    /// drops an `Origin`, which a field's usual path would otherwise make once a field.
+    #[inline]
+    fn set_origin(&mut self, origin: Origin) {
+        let last = std::mem::replace(&mut self.origin, origin);
+        if last.owns_nothing() {
+            std::mem::forget(last);
+        }
+    }
+
     /// The origin of the last text read, leaving [`Origin::Unset`] in its place.
     fn take_origin(&mut self) -> Origin {
         std::mem::replace(&mut self.origin, Origin::Unset)
@@ -660,6 +690,7 @@ impl<'s> Context<'s> {
     /// of the field's fallbacks in order while none is set. `var.name` becomes the name
     /// that was set (or empty, when one was), for the problem and the summary; it stays
     /// the field's own name when none was.
+    #[inline]
     fn read(&mut self, var: &mut Var<'_>) -> Read<'s> {
         let fallbacks = var.field.fallbacks;
         if !self.claim(var, &var.name) {
@@ -673,8 +704,20 @@ impl<'s> Context<'s> {
         if var.field.names_exactly() {
             self.note_exact(var.field);
         }
-        // The field's own name (0), then its fallbacks (1, 2, ...), through one call of
-        // `read_name`, inlined here: its `Read` does not go through memory.
+        if fallbacks.is_empty() {
+            // Most fields: one name, and nothing to choose between.
+            self.read_name(var, &var.name)
+        } else {
+            self.read_fallbacks(var)
+        }
+    }
+
+    /// [`Context::read`] of a field with fallbacks: its own name (0), then its fallbacks
+    /// (1, 2, ...), through one call of `read_name`, inlined here: its `Read` does not go
+    /// through memory.
+    #[inline(never)]
+    fn read_fallbacks(&mut self, var: &mut Var<'_>) -> Read<'s> {
+        let fallbacks = var.field.fallbacks;
         let mut empty = None;
         for i in 0..=fallbacks.len() {
             let name = if i == 0 { &var.name } else { fallbacks[i - 1] };
@@ -701,7 +744,7 @@ impl<'s> Context<'s> {
     }
 
     /// Looks up one name as `NAME` and `NAME_FILE`, applying the empty rule.
-    #[inline]
+    #[inline(always)]
     fn read_name(&mut self, var: &Var<'_>, name: &str) -> Read<'s> {
         let source: &'s dyn Source = self.source;
         let direct = source.get(name);
@@ -727,7 +770,7 @@ impl<'s> Context<'s> {
             // Neither set, or one of them empty, which counts as not set.
             (false, false) => match direct.or(file) {
                 Some(found) => {
-                    self.origin = found.origin;
+                    self.set_origin(found.origin);
                     Read::Empty
                 }
                 None => Read::Unset,
@@ -744,7 +787,7 @@ impl<'s> Context<'s> {
                     raw: Raw::Text(text),
                     origin,
                 }) => {
-                    self.origin = origin;
+                    self.set_origin(origin);
                     Read::Text(Cow::Borrowed(text))
                 }
                 _ => {
@@ -776,15 +819,31 @@ impl<'s> Context<'s> {
     /// the first other field comes, which might conflict with one of them, and before
     /// unknown names are looked for: a flat configuration claims nothing, which is most of
     /// what this costs.
+    #[inline]
     fn claim(&mut self, var: &Var<'_>, name: &str) -> bool {
+        let field = var.field;
+        if !self.all_claimed
+            && self.path.is_empty()
+            && !field.exact
+            && field.fallbacks.is_empty()
+            && !self.plain.is_empty()
+        {
+            self.plain.push((field.var, field.name));
+            return true;
+        }
+        self.claim_slow(var, name)
+    }
+
+    /// [`Context::claim`] of any field but a plain one after the first: the first plain
+    /// field notes the prefix, any other field is claimed in full.
+    #[inline(never)]
+    fn claim_slow(&mut self, var: &Var<'_>, name: &str) -> bool {
         if !self.all_claimed {
             let field = var.field;
             if self.path.is_empty() && !field.exact && field.fallbacks.is_empty() {
-                if self.plain.is_empty() {
-                    self.plain.reserve(32);
-                    let prefix = &var.name[..var.name.len() - field.var.len()];
-                    self.plain_prefix.push_str(prefix);
-                }
+                self.plain.reserve(32);
+                let prefix = &var.name[..var.name.len() - field.var.len()];
+                self.plain_prefix.push_str(prefix);
                 self.plain.push((field.var, field.name));
                 return true;
             }
@@ -1004,7 +1063,7 @@ impl<'s> Context<'s> {
         shown: Option<String>,
     ) {
         let variable = Variable {
-            name: var.name.clone(),
+            name: var.name.to_string(),
             field: self.path_of(var.field),
             expected,
             requirement,
