@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# One configuration of 30 fields loaded by four programs: a hand-written loader
-# (`std::env::var` or a map lookup + `str::parse` per field), envy + serde, envconfig and
-# `attached` (default features, the derive). Every row is measured on all four, side by
+# One configuration of 30 fields loaded by five programs: a hand-written loader
+# (`std::env::var` or a map lookup + `str::parse` per field), envy + serde, envconfig,
+# `attached` (default features, the derive) with its two service URLs typed
+# (`DatabaseUrl`, `RedisUrl`, checked at load), and `attached` with them as `String`, as
+# the other three keep them (like for like). Every row is measured on all five, side by
 # side, and printed as a ratio to the hand-written program:
 #
 #   load from the environment, load from a `HashMap<String, String>`:
@@ -13,22 +15,22 @@
 #   `cargo build --release` after `touch src/main.rs` (the edit-rebuild loop);
 #   size of the stripped release binary.
 #
-# Timed measurements are interleaved: every round builds (or runs) A B C D, then the
-# next round A B C D again, so a busy neighbour slows all four alike. Each figure is the
+# Timed measurements are interleaved: every round builds (or runs) each program, then the
+# next round each again, so a busy neighbour slows all alike. Each figure is the
 # median over the rounds; the fastest round is shown beside it (on a shared machine other
-# work only ever adds time). Before timing, the script checks that the four programs read
+# work only ever adds time). Before timing, the script checks that the programs read
 # the same configuration, from the environment and from the map.
 #
 # The programs run in a fixed environment: `PATH`, `HOME`, the configuration's variables
 # and FILLER unrelated ones (the size of the environment matters to a loader that takes a
 # snapshot of it).
 #
-# Usage: benches/side-by-side.sh       (from anywhere; a round is mostly the four clean builds:
+# Usage: benches/side-by-side.sh       (from anywhere; a round is mostly the five clean builds:
 #        4 to 5 minutes a round on 2 cores under a load average of 10)
 # Env:   RUNS (rounds, default 3; 5 for steadier medians), FILLER (unrelated variables,
 #        default 30), TMPDIR (where the programs are made), KEEP=1 (keep them),
 #        NO_CALLGRIND=1 (skip the instruction counts),
-#        AT="REV REV ..." (to measure a change: instead of envy and envconfig, `attached`
+#        AT="REV REV ..." (to measure a change: instead of envy, envconfig and attached untyped, `attached`
 #        at each of these commits, checked out side by side; every row, interleaved).
 set -euo pipefail
 
@@ -272,6 +274,9 @@ EOF
     main_fn envconfig
 }
 
+# attached_derive [untyped]: with `untyped`, the two service URLs are `String`, as the other
+# programs keep them (the like-for-like comparison); otherwise `DatabaseUrl` and `RedisUrl`,
+# checked at load, as a user of `attached` writes them.
 attached_derive() {
     local name ty
     printf 'use attached::Attached;\nuse std::collections::HashMap;\n\n'
@@ -279,8 +284,10 @@ attached_derive() {
     while read -r name ty; do
         [[ $name == port* ]] && printf '    #[attached(default = 8080)]\n'
         [[ $name == workers* ]] && printf '    #[attached(default = 4)]\n'
-        [[ $name == database_url ]] && ty=attached::DatabaseUrl
-        [[ $name == redis_url ]] && ty=attached::RedisUrl
+        if [[ ${1:-} != untyped ]]; then
+            [[ $name == database_url ]] && ty=attached::DatabaseUrl
+            [[ $name == redis_url ]] && ty=attached::RedisUrl
+        fi
         printf '    %s: %s,\n' "${name%\*}" "$ty"
     done <<< "$FIELDS"
     cat <<'EOF'
@@ -294,8 +301,9 @@ fn load_map(map: &HashMap<String, String>) -> Config {
     Config::from_source(map).unwrap_or_else(|report| panic!("{report}"))
 }
 EOF
-    main_fn attached
+    main_fn "attached${1:+_$1}"
 }
+attached_untyped() { attached_derive untyped; }
 
 # program NAME GENERATOR DEPENDENCY-LINES
 program() {
@@ -318,12 +326,14 @@ EOF
     fi
 }
 
-programs=(hand envy envconfig attached)
-declare -A label=([hand]=hand-written [envy]="envy + serde" [envconfig]=envconfig [attached]=attached)
+programs=(hand envy envconfig attached untyped)
+declare -A label=([hand]=hand-written [envy]="envy + serde" [envconfig]=envconfig [attached]=attached
+    [untyped]="attached, URLs String")
 program hand hand_written ''
 program envy envy_serde $'envy = "0.4"\nserde = { version = "1", features = ["derive"] }'
 program envconfig envconfig_derive 'envconfig = "0.11"'
 program attached attached_derive "attached = { path = \"$repo\" }"
+program untyped attached_untyped "attached = { path = \"$repo\" }"
 if [[ -n ${AT:-} ]]; then
     programs=(hand)
     for rev in $AT; do
@@ -373,7 +383,7 @@ for ((r = 1; r <= runs; r++)); do
         clean_cpu[$p]+="$cpu "
     done
     if ((r == 1)); then
-        # The four must read the same values, or the comparison means nothing.
+        # All must read the same values, or the comparison means nothing.
         expected=$(in_env "$(binary hand)" check env)
         for p in "${programs[@]}"; do
             for source in env map; do
