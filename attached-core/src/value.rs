@@ -224,7 +224,7 @@ impl Value for char {
 
 /// Whether `text` is a run of ASCII digits, at least one.
 pub(crate) fn is_digits(text: &str) -> bool {
-    !text.is_empty() && !crate::text::any_char(text, |c| !c.is_ascii_digit())
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The reason for an integer that failed to parse, `range` naming the accepted values.

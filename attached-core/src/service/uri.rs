@@ -16,7 +16,7 @@ use crate::secret::Secret;
 use crate::service::Host;
 use crate::show::{self, MASK, is_sensitive_param, looks_like_token};
 use crate::suggest::closest;
-use crate::text::{AsciiSearch, any_char, eq_ignore_case, has_control};
+use crate::text::{AsciiSearch, eq_ignore_case, has_control};
 use crate::value::{ValueError, is_digits};
 
 /// Whether a decoded piece of a URL holds a `name=value` setting whose name is sensitive,
@@ -207,12 +207,10 @@ fn is_scheme_syntax(s: &str) -> bool {
 
 /// The index of the first byte of `set` at or after `from`, or the end of the text.
 fn find_any(text: &str, from: usize, set: &[u8]) -> usize {
-    for (i, b) in text.as_bytes().iter().enumerate().skip(from) {
-        if set.contains(b) {
-            return i;
-        }
-    }
-    text.len()
+    let rest = text.as_bytes().get(from..).unwrap_or_default();
+    rest.iter()
+        .position(|b| set.contains(b))
+        .map_or(text.len(), |i| from + i)
 }
 
 impl Uri {
@@ -587,9 +585,11 @@ pub(crate) fn check_plain_host_name(name: &str) -> Result<(), ValueError> {
     if name.is_empty() {
         return Err(ValueError::new("a host name is empty"));
     }
-    let refused: fn(char) -> bool =
-        |c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || !c.is_ascii());
-    if !any_char(name, refused) {
+    // By bytes: every byte of a letter beyond ASCII is one too.
+    let allowed = |b: u8| {
+        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || !b.is_ascii()
+    };
+    if name.bytes().all(allowed) {
         Ok(())
     } else {
         Err(ValueError::new(
