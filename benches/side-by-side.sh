@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# One configuration of 30 fields loaded by five programs: a hand-written loader
-# (`std::env::var` or a map lookup + `str::parse` per field), envy + serde, envconfig,
+# One configuration of 30 fields loaded by six programs: a hand-written loader
+# (`std::env::var` or a map lookup + `str::parse` per field), the same with `NAME_FILE`
+# (each field's `NAME_FILE` looked up too, as `attached` reads it), envy + serde, envconfig,
 # `attached` (default features, the derive) with its two service URLs typed
 # (`DatabaseUrl`, `RedisUrl`, checked at load), and `attached` with them as `String`, as
-# the other three keep them (like for like). Every row is measured on all five, side by
-# side, and printed as a ratio to the hand-written program:
+# the other loaders keep them (like for like). Every row is measured on all six, side by
+# side, and printed as a ratio to the (first) hand-written program:
 #
 #   load from the environment, load from a `HashMap<String, String>`:
 #       ns per load (wall clock, the program times its own loop) and instructions per
@@ -25,7 +26,7 @@
 # and FILLER unrelated ones (the size of the environment matters to a loader that takes a
 # snapshot of it).
 #
-# Usage: benches/side-by-side.sh       (from anywhere; a round is mostly the five clean builds:
+# Usage: benches/side-by-side.sh       (from anywhere; a round is mostly the six clean builds:
 #        4 to 5 minutes a round on 2 cores under a load average of 10)
 # Env:   RUNS (rounds, default 3; 5 for steadier medians), FILLER (unrelated variables,
 #        default 30), TMPDIR (where the programs are made), KEEP=1 (keep them),
@@ -187,6 +188,38 @@ EOF
     cat <<'EOF'
     })
 }
+EOF
+    if [[ ${1:-} == file ]]; then
+        # `NAME_FILE` as `attached` reads it: looked up for every field, the file read when
+        # only it is set, the load failing when both are (a panic: the load is unwrapped).
+        cat <<'EOF'
+
+fn file_forms(get: impl Fn(&str) -> Option<String>) -> impl Fn(&str) -> Option<String> {
+    move |name| {
+        let mut buffer = [0u8; 64];
+        let end = name.len() + "_FILE".len();
+        buffer[..name.len()].copy_from_slice(name.as_bytes());
+        buffer[name.len()..end].copy_from_slice(b"_FILE");
+        let file_name = std::str::from_utf8(&buffer[..end]).unwrap();
+        match (get(name), get(file_name)) {
+            (Some(_), Some(_)) => panic!("{name} and {file_name} are both set"),
+            (Some(text), None) => Some(text),
+            (None, Some(path)) => Some(std::fs::read_to_string(path).unwrap()),
+            (None, None) => None,
+        }
+    }
+}
+
+fn load_env() -> Config {
+    load(file_forms(|name| std::env::var(name).ok())).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn load_map(map: &HashMap<String, String>) -> Config {
+    load(file_forms(|name| map.get(name).cloned())).unwrap_or_else(|e| panic!("{e}"))
+}
+EOF
+    else
+        cat <<'EOF'
 
 fn load_env() -> Config {
     load(|name| std::env::var(name).ok()).unwrap_or_else(|e| panic!("{e}"))
@@ -196,8 +229,10 @@ fn load_map(map: &HashMap<String, String>) -> Config {
     load(|name| map.get(name).cloned()).unwrap_or_else(|e| panic!("{e}"))
 }
 EOF
+    fi
     main_fn hand
 }
+hand_written_file() { hand_written file; }
 
 envy_serde() {
     local name ty
@@ -326,10 +361,11 @@ EOF
     fi
 }
 
-programs=(hand envy envconfig attached untyped)
-declare -A label=([hand]=hand-written [envy]="envy + serde" [envconfig]=envconfig [attached]=attached
-    [untyped]="attached, URLs String")
+programs=(hand handfile envy envconfig attached untyped)
+declare -A label=([hand]=hand-written [handfile]="hand, with NAME_FILE" [envy]="envy + serde"
+    [envconfig]=envconfig [attached]=attached [untyped]="attached, URLs String")
 program hand hand_written ''
+program handfile hand_written_file ''
 program envy envy_serde $'envy = "0.4"\nserde = { version = "1", features = ["derive"] }'
 program envconfig envconfig_derive 'envconfig = "0.11"'
 program attached attached_derive "attached = { path = \"$repo\" }"

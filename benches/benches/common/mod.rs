@@ -425,6 +425,27 @@ fn hand_written(get: impl Fn(&str) -> Option<String>) -> Result<Plain, String> {
     })
 }
 
+/// [`hand_written`] with `NAME_FILE` as `attached` reads it: each field's `NAME_FILE` is
+/// looked up too, the file read when only it is set, and the load fails when both are set
+/// (a panic here: every loader's result is unwrapped). The name is put together on the
+/// stack. What the second look-up alone costs a hand-written loader that keeps the
+/// feature, which `attached`'s default path keeps.
+fn hand_written_file(get: impl Fn(&str) -> Option<String>) -> Result<Plain, String> {
+    hand_written(|name| {
+        let mut buffer = [0u8; 64];
+        let end = name.len() + "_FILE".len();
+        buffer[..name.len()].copy_from_slice(name.as_bytes());
+        buffer[name.len()..end].copy_from_slice(b"_FILE");
+        let file_name = std::str::from_utf8(&buffer[..end]).expect("ASCII names");
+        match (get(name), get(file_name)) {
+            (Some(_), Some(_)) => panic!("{name} and {file_name} are both set"),
+            (Some(text), None) => Some(text),
+            (None, Some(path)) => Some(std::fs::read_to_string(path).expect("the file")),
+            (None, None) => None,
+        }
+    })
+}
+
 /// One way of loading the configuration, as timed.
 pub struct Loader {
     /// Criterion's group: `from_env` or `from_map`.
@@ -442,6 +463,11 @@ pub fn loaders(map: &'static HashMap<String, String>) -> Vec<Loader> {
             "from_env",
             "hand_written",
             Box::new(|| hand_written(|name| std::env::var(name).ok()).unwrap()),
+        ),
+        loader(
+            "from_env",
+            "hand_written_file",
+            Box::new(|| hand_written_file(|name| std::env::var(name).ok()).unwrap()),
         ),
         loader(
             "from_env",
@@ -473,6 +499,11 @@ pub fn loaders(map: &'static HashMap<String, String>) -> Vec<Loader> {
             "from_map",
             "hand_written",
             Box::new(|| hand_written(|name| map.get(name).cloned()).unwrap()),
+        ),
+        loader(
+            "from_map",
+            "hand_written_file",
+            Box::new(|| hand_written_file(|name| map.get(name).cloned()).unwrap()),
         ),
         loader(
             "from_map",
