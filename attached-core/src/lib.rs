@@ -52,7 +52,7 @@ pub use zeroize::Zeroize;
 /// release; the derive and this crate are always released with the same version.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::load::{Context, Field, Validated, list, value, with};
+    pub use crate::load::{Context, Field, Readable, Validated, list, value, with};
     // `Shown`, `ShownText` and `ShownNested` are not all named by generated code, but a
     // missing `Debug` of a field's type is reported through them: here, rustc names them
     // by this path.

@@ -377,13 +377,52 @@ fn read_field(field: &Field, facts: &Facts, defaults: &mut Vec<TokenStream>) -> 
     if field.attrs.validate.is_none() && field.attrs.with.is_none() && !field.shape.is_list() {
         // The most common field, its parser written in place: the same tokens as
         // `parser` gives, all spanned at the type.
+        let parser = readable(item, span, "parser");
         return quote_spanned! {span=>
-            __cx.#method(&__FIELDS[#index], __prefix, __attached::value::<#item>().parser() #default),
+            __cx.#method(&__FIELDS[#index], __prefix, #parser #default),
         };
     }
     let parser = parser(field, facts);
     quote_spanned! {span=>
         __cx.#method(&__FIELDS[#index], __prefix, #parser #default),
+    }
+}
+
+/// `__attached::value::<item>().method()`: the parser of `item` by its `Value`, or the
+/// error that it has none.
+///
+/// A type written in one token is underlined whole by the error of `method`'s own bound,
+/// spanned at it. A type written in several (`std::collections::HashMap<String, String>`,
+/// `Rc<str>`) is checked through `__attached::Readable`, whose error is at the expression
+/// of its field: that expression's first token is spanned at the type's first and its
+/// last at the type's last, and rustc spans an expression from its first token to its
+/// last, so the whole type is underlined. A token's own span covers one token. This costs
+/// `cargo check` more per field, so one-token types, most fields, go without it.
+fn readable(item: &syn::Type, span: Span, method: &str) -> TokenStream {
+    if one_token(item) {
+        let method = Ident::new(method, span);
+        return quote_spanned!(span=> __attached::value::<#item>().#method());
+    }
+    let mut tokens = quote::ToTokens::to_token_stream(item).into_iter();
+    let first = tokens.next().map_or(span, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    // The method at the type's first token, as the rest of the call: a bound of its own
+    // (a configuration struct without `nested`) is reported there.
+    let method = Ident::new(&format!("spanned_{method}"), span);
+    let start = quote_spanned!(first=> __attached::value::<#item>().#method);
+    let end = quote_spanned!(last=> ());
+    quote_spanned!(span=> __attached::Readable { parser: #start #end }.parser)
+}
+
+/// Whether `ty` is written in one token (`String`, `u16`), without building its tokens.
+fn one_token(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(syn::TypePath { qself: None, path }) => {
+            path.leading_colon.is_none()
+                && path.segments.len() == 1
+                && path.segments[0].arguments.is_none()
+        }
+        _ => false,
     }
 }
 
@@ -420,12 +459,8 @@ fn parser(field: &Field, facts: &Facts) -> TokenStream {
         }
         // `parser` or `item`, picked by method resolution on the type: one error at the
         // type when it cannot be read, saying why.
-        None if field.shape.is_list() => quote_spanned! {facts.item=>
-            __attached::value::<#item>().item()
-        },
-        None => quote_spanned! {facts.item=>
-            __attached::value::<#item>().parser()
-        },
+        None if field.shape.is_list() => readable(item, facts.item, "item"),
+        None => readable(item, facts.item, "parser"),
     };
     if field.shape.is_list() {
         let separator = list_separator(field);

@@ -13,7 +13,7 @@ mod parse;
 
 pub use file::FILE_LIMIT;
 use parse::{Kept, ParserFacts, Slot, ValueFacts};
-pub use parse::{Parser, Validated, list, value, with};
+pub use parse::{Parser, Readable, Validated, list, value, with};
 
 use crate::attach::Service;
 use crate::attached::Attached;

@@ -194,6 +194,16 @@ impl<T: Value> ValueType<T> {
     pub fn item(&self) -> ValueParser<T> {
         ValueParser(PhantomData)
     }
+    /// [`parser`](Self::parser), for a type written in several tokens: the derive passes
+    /// it through [`Readable`], which reports a type that cannot be read at all of them.
+    pub fn spanned_parser(&self) -> ValueParser<T> {
+        ValueParser(PhantomData)
+    }
+    /// [`item`](Self::item), for a type written in several tokens; see
+    /// [`spanned_parser`](Self::spanned_parser).
+    pub fn spanned_item(&self) -> ValueParser<T> {
+        ValueParser(PhantomData)
+    }
     /// The field as its `Debug` shows it: by `T`'s [`Value`] implementation, `***` when
     /// secret.
     pub fn shown<'a, F: ?Sized>(&self, value: &'a F, field: &Field) -> Shown<'a, F> {
@@ -223,6 +233,20 @@ impl<T: crate::Attached> NotValue<T> {
     {
         unreachable!("`NestedList` has no implementations")
     }
+    /// Not callable; see [`parser`](NotValue::parser).
+    pub fn spanned_parser(&self) -> Unreadable<T>
+    where
+        T: NestedField,
+    {
+        unreachable!("`NestedField` has no implementations")
+    }
+    /// Not callable; see [`item`](NotValue::item).
+    pub fn spanned_item(&self) -> Unreadable<T>
+    where
+        T: NestedList,
+    {
+        unreachable!("`NestedList` has no implementations")
+    }
 }
 
 impl<T> std::ops::Deref for NotValue<T> {
@@ -246,6 +270,16 @@ impl<T> Unsupported<T> {
         T: Value,
     {
         unreachable!("reached only for a type that does not implement `Value`")
+    }
+    /// Reached only when `T`, written in several tokens, does not implement [`Value`]: a
+    /// parser that [`Readable`] refuses, the error at all of the type's tokens. (A method's
+    /// own bound is reported at the method's name, one token.)
+    pub fn spanned_parser(&self) -> Unchecked<T> {
+        Unchecked(PhantomData)
+    }
+    /// See [`spanned_parser`](Unsupported::spanned_parser).
+    pub fn spanned_item(&self) -> Unchecked<T> {
+        Unchecked(PhantomData)
     }
     /// A stand-in for a field whose type cannot be read: that is its one error, and its
     /// `Debug` need not be looked for.
@@ -273,6 +307,61 @@ impl<T> Parser for Unreadable<T> {
     fn render(&self, _: &T) -> Option<String> {
         None
     }
+}
+
+/// The parser of a field whose type, written in several tokens, does not implement
+/// [`Value`]: [`Readable`] refuses it.
+#[doc(hidden)]
+pub struct Unchecked<T>(PhantomData<fn() -> T>);
+
+impl<T> Parser for Unchecked<T> {
+    type Out = T;
+    fn parse(&self, _: &str) -> Result<T, Rejection> {
+        unreachable!("an unreadable field does not compile")
+    }
+    fn expected(&self) -> Cow<'static, str> {
+        Cow::Borrowed("")
+    }
+    fn redacted(&self, _: &T) -> Option<String> {
+        None
+    }
+    fn render(&self, _: &T) -> Option<String> {
+        None
+    }
+}
+
+/// A parser from `value::<T>()`, and the type [`Readable`] requires to implement
+/// [`Value`]: `T` for an [`Unchecked`] parser, a type that does for the others.
+#[doc(hidden)]
+pub trait Checks {
+    type Type;
+}
+
+impl<T> Checks for ValueParser<T> {
+    type Type = String;
+}
+
+impl<T> Checks for Unreadable<T> {
+    type Type = String;
+}
+
+impl<T> Checks for Unchecked<T> {
+    type Type = T;
+}
+
+/// A parser, if its type can be read: where a field's type written in several tokens
+/// (`std::collections::HashMap<String, String>`) is found not to implement [`Value`]. The
+/// error is at the expression of the field `parser`, whose first token the derive spans
+/// at the type's first and whose last at the type's last: rustc spans an expression from
+/// its first token to its last, so all of the type is underlined. A proc macro cannot
+/// give one token a span over several on stable Rust, and a method's bound (as
+/// [`Unsupported::parser`]'s) is reported at the method's name.
+#[doc(hidden)]
+pub struct Readable<P: Checks>
+where
+    P::Type: Value,
+{
+    pub parser: P,
 }
 
 /// What the `Debug` of a field whose type cannot be read shows; it never runs, since such
