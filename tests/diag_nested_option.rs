@@ -106,3 +106,36 @@ fn its_required_variables_are_described_as_optional() {
         .unwrap();
     assert!(matches!(port.requirement, Requirement::Default(_)));
 }
+
+/// A struct that is `None` uses none of its defaults: the summary lists its variables as
+/// not set, not with the default values they would have had.
+#[test]
+fn its_defaults_are_not_listed_as_values_when_it_is_none() {
+    let loaded = Loader::new(&[("APP_NAME", "billing")])
+        .load::<Config>()
+        .unwrap();
+    assert!(loaded.config.smtp.is_none());
+    let summary = loaded.summary().to_string();
+    let port = summary
+        .lines()
+        .find(|line| line.starts_with("APP_SMTP_PORT"))
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(
+        port.contains("(not set)") && !port.contains("587"),
+        "{port}"
+    );
+    // When the struct is read, its default is used and listed.
+    let loaded = Loader::new(&[
+        ("APP_NAME", "billing"),
+        ("APP_SMTP_HOST", "mail"),
+        ("APP_SMTP_USER", "app"),
+    ])
+    .load::<Config>()
+    .unwrap();
+    let summary = loaded.summary().to_string();
+    let port = summary
+        .lines()
+        .find(|line| line.starts_with("APP_SMTP_PORT"))
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(port.contains("587") && port.contains("default"), "{port}");
+}

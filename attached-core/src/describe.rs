@@ -49,8 +49,9 @@ pub struct Variable {
     /// The field's doc comment, lines joined by newlines; empty without one.
     pub doc: &'static str,
     /// Where the value came from: [`Origin::Unset`] when nothing set it (an `Option`
-    /// field is then `None`) and when only describing; [`Origin::Default`] when the
-    /// default was used; [`Origin::File`] when it was read from the file named by
+    /// field is then `None`), when only describing, and for every variable of an optional
+    /// nested struct that is `None` (its defaults are not used); [`Origin::Default`] when
+    /// the default was used; [`Origin::File`] when it was read from the file named by
     /// `NAME_FILE`.
     pub origin: Origin,
     /// The value as it may be shown: `***` for a secret, credentials inside URLs and

@@ -442,6 +442,12 @@ impl<'s> Context<'s> {
                 if variable.requirement == Requirement::Required {
                     variable.requirement = Requirement::Optional;
                 }
+                // The struct is `None`: its defaults are not used, and the summary does not
+                // list them as values. The docs still describe them (`requirement`).
+                if variable.origin == Origin::Default {
+                    variable.origin = Origin::Unset;
+                    variable.shown = None;
+                }
             }
         }
         // Another problem (two fields reading one variable) still stands.
