@@ -274,12 +274,12 @@ impl<T> Unsupported<T> {
     /// Reached only when `T`, written in several tokens, does not implement [`Value`]: a
     /// parser that [`Readable`] refuses, the error at all of the type's tokens. (A method's
     /// own bound is reported at the method's name, one token.)
-    pub fn spanned_parser(&self) -> Unchecked<T> {
-        Unchecked(PhantomData)
+    pub fn spanned_parser(&self) -> Unreadable<T, Unchecked> {
+        Unreadable(PhantomData)
     }
     /// See [`spanned_parser`](Unsupported::spanned_parser).
-    pub fn spanned_item(&self) -> Unchecked<T> {
-        Unchecked(PhantomData)
+    pub fn spanned_item(&self) -> Unreadable<T, Unchecked> {
+        Unreadable(PhantomData)
     }
     /// A stand-in for a field whose type cannot be read: that is its one error, and its
     /// `Debug` need not be looked for.
@@ -288,33 +288,23 @@ impl<T> Unsupported<T> {
     }
 }
 
-/// The parser of a field whose type cannot be read, after its error: it reads nothing, so
-/// that the field's one error is not followed by others about the parser.
+/// The parser of a field whose type cannot be read: it reads nothing, so that the field's
+/// one error is not followed by others about the parser. `K` says where that error is:
+/// [`Reported`] by the method that made it, or still to come, [`Unchecked`], from
+/// [`Readable`].
 #[doc(hidden)]
-pub struct Unreadable<T>(PhantomData<fn() -> T>);
+pub struct Unreadable<T, K = Reported>(PhantomData<fn() -> (T, K)>);
 
-impl<T> Parser for Unreadable<T> {
-    type Out = T;
-    fn parse(&self, _: &str) -> Result<T, Rejection> {
-        unreachable!("an unreadable field does not compile")
-    }
-    fn expected(&self) -> Cow<'static, str> {
-        Cow::Borrowed("")
-    }
-    fn redacted(&self, _: &T) -> Option<String> {
-        None
-    }
-    fn render(&self, _: &T) -> Option<String> {
-        None
-    }
-}
-
-/// The parser of a field whose type, written in several tokens, does not implement
-/// [`Value`]: [`Readable`] refuses it.
+/// See [`Unreadable`].
 #[doc(hidden)]
-pub struct Unchecked<T>(PhantomData<fn() -> T>);
+pub struct Reported;
 
-impl<T> Parser for Unchecked<T> {
+/// See [`Unreadable`]: the type, written in several tokens, does not implement [`Value`],
+/// which [`Readable`] reports.
+#[doc(hidden)]
+pub struct Unchecked;
+
+impl<T, K> Parser for Unreadable<T, K> {
     type Out = T;
     fn parse(&self, _: &str) -> Result<T, Rejection> {
         unreachable!("an unreadable field does not compile")
@@ -331,7 +321,7 @@ impl<T> Parser for Unchecked<T> {
 }
 
 /// A parser from `value::<T>()`, and the type [`Readable`] requires to implement
-/// [`Value`]: `T` for an [`Unchecked`] parser, a type that does for the others.
+/// [`Value`]: `T` for an `Unreadable<T, Unchecked>`, a type that does for the others.
 #[doc(hidden)]
 pub trait Checks {
     type Type;
@@ -341,11 +331,11 @@ impl<T> Checks for ValueParser<T> {
     type Type = String;
 }
 
-impl<T> Checks for Unreadable<T> {
+impl<T> Checks for Unreadable<T, Reported> {
     type Type = String;
 }
 
-impl<T> Checks for Unchecked<T> {
+impl<T> Checks for Unreadable<T, Unchecked> {
     type Type = T;
 }
 
