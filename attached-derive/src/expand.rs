@@ -207,8 +207,9 @@ impl Facts {
     }
 }
 
-/// Writes the field's entry in the table: `field(name, var)`, and the members that its
-/// attributes change, if any, over it. Text is written with `{:?}`, which gives a valid
+/// Writes the field's entry in the table: `field(name, var)`, or `field_in(name, var,
+/// full)` for a plain field under a prefix, and the members that its attributes change, if
+/// any, over it. Text is written with `{:?}`, which gives a valid
 /// Rust string literal for any text.
 fn entry(out: &mut String, field: &Field, facts: &Facts, prefix: &str) {
     let name = facts.member.strip_prefix("r#").unwrap_or(&facts.member);
