@@ -255,7 +255,7 @@ fn entry(out: &mut String, field: &Field, facts: &Facts, prefix: &str) {
     }
     // A plain field's whole name under the struct's prefix, which a top-level load reads
     // as it is.
-    let base = if field.exact() || field.attrs.nested.is_some() || prefix.is_empty() {
+    let base = if field.exact() || field.is_nested() || prefix.is_empty() {
         format!("__attached::field({name:?}, {:?})", field.var)
     } else {
         let full = format!("{prefix}{}", field.var);

@@ -828,31 +828,30 @@ impl<'s> Context<'s> {
     #[inline]
     fn claim(&mut self, var: &Var<'_>, name: &str) -> bool {
         let field = var.field;
-        if !self.all_claimed
-            && self.path.is_empty()
-            && !field.exact
-            && field.fallbacks.is_empty()
-            && !self.plain.is_empty()
-        {
-            self.plain.push((field.var, field.name));
-            return true;
+        if self.all_claimed || !self.path.is_empty() || field.names_exactly() {
+            return self.claim_in_full(var, name);
         }
-        self.claim_slow(var, name)
+        if self.plain.is_empty() {
+            self.note_plain_prefix(var);
+        }
+        self.plain.push((field.var, field.name));
+        true
     }
 
-    /// [`Context::claim`] of any field but a plain one after the first: the first plain
-    /// field notes the prefix, any other field is claimed in full.
+    /// Keeps the prefix of the first plain field, which every plain field is read under.
+    #[cold]
     #[inline(never)]
-    fn claim_slow(&mut self, var: &Var<'_>, name: &str) -> bool {
+    fn note_plain_prefix(&mut self, var: &Var<'_>) {
+        self.plain.reserve(32);
+        let prefix = &var.name[..var.name.len() - var.field.var.len()];
+        self.plain_prefix.push_str(prefix);
+    }
+
+    /// [`Context::claim`] of a field that is not plain, or of any field once one was not:
+    /// the plain fields noted so far are claimed first.
+    #[inline(never)]
+    fn claim_in_full(&mut self, var: &Var<'_>, name: &str) -> bool {
         if !self.all_claimed {
-            let field = var.field;
-            if self.path.is_empty() && !field.exact && field.fallbacks.is_empty() {
-                self.plain.reserve(32);
-                let prefix = &var.name[..var.name.len() - field.var.len()];
-                self.plain_prefix.push_str(prefix);
-                self.plain.push((field.var, field.name));
-                return true;
-            }
             self.claim_plain();
         }
         let hash = Hash::of(name);
